@@ -1,0 +1,181 @@
+"""The ``checker`` command line.
+
+Exit status: 0 no error-level finding, 1 error-level findings, 2 an input could not be read or
+the command was used wrongly.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from . import __version__
+from .core.engine import Engine, check_counts, make_plugin_manager
+from .core.errors import CheckerError, InputError
+from .core.report import FileResult, render_json, render_text
+from .core.ruledocs import render_markdown
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; a directory stands for every .xlsx/.xlsm in it (Excel lock files skipped)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in WORKBOOK_SUFFIXES
+                              and not f.name.startswith("~$")))
+        else:
+            out.append(p)
+    return out
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _options(values: tuple[str, ...]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(f"应为 名称=值：{item}", param_hint="--option")
+        key, _, raw = item.partition("=")
+        try:
+            out[key.strip()] = json.loads(raw)
+        except ValueError:
+            out[key.strip()] = raw
+    return out
+
+
+class ChineseGroup(click.Group):
+    """Turns a CheckerError escaping any command into one Chinese line and exit status 2."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CheckerError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def cli() -> None:
+    """预算公开校验：在公开前检查部门/单位预算公开工作簿。
+
+    \b
+    常用：
+      checker run 预算公开.xlsx              校验一个工作簿
+      checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
+      checker rules                          列出全部校验规则
+      checker plugins                        列出已加载的插件
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text 供阅读，json 供其他系统集成。")
+@click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C101。")
+@click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，可逗号分隔）。")
+@click.option("--year", type=int, help="预算年度（默认从工作簿标题识别）。")
+@click.option("--narrative", type=click.Path(dir_okay=False), help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
+@click.option("--prior", type=click.Path(dir_okay=False), help="上年度预算公开工作簿，用于核对增减变化。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件，而不是屏幕。")
+@click.option("--annotate", type=click.Path(dir_okay=False),
+              help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
+@click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
+@click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20。")
+@click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
+def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
+        narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
+        recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
+    """校验一个或多个预算公开工作簿（文件夹则校验其中所有 .xlsx/.xlsm）。"""
+    from .core.reader import read_workbook
+    from .core.recalc import recalculated_copy
+
+    files = expand_paths(paths)
+    if not files:
+        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm 工作簿。")
+    if annotate and len(files) != 1:
+        raise click.UsageError("--annotate 一次只能用于一个工作簿。")
+    engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts))
+    prior_doc = read_workbook(Path(prior)) if prior else None
+    results: list[FileResult] = []
+    for path in files:
+        try:
+            source = recalculated_copy(path) if recalc else path
+            document = read_workbook(source, Path(narrative) if narrative else None, year)
+            document.path = str(path)
+        except InputError as exc:
+            results.append(FileResult(path=str(path), error=str(exc)))
+            continue
+        results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
+    text = render_json(results) if fmt == "json" else render_text(results, verbose=verbose)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if annotate and results[0].document is not None:
+        from .excel.annotate import annotate_copy
+
+        annotate_copy(files[0], Path(annotate), results[0].findings)
+        click.echo(f"已写出标注副本：{annotate}（原文件未改动）", err=True)
+    if any(r.error for r in results):
+        sys.exit(2)
+    if any(check_counts(r.findings)["error"] for r in results):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件。")
+def rules(fmt: str, output: Optional[str]) -> None:
+    """列出全部校验规则（编码、级别、名称、所属插件）。"""
+    engine = Engine(make_plugin_manager())
+    if fmt == "json":
+        text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
+                            "what": r.what, "why": r.why, "bad": r.bad, "good": r.good}
+                           for r in engine.rules.values()], ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        text = render_markdown(engine.rules)
+    else:
+        text = "".join(f"{r.code}  {r.severity.label}  {r.title}  [{r.plugin}]\n" for r in engine.rules.values())
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def plugins(fmt: str) -> None:
+    """列出已加载的校验插件及其来源。"""
+    engine = Engine(make_plugin_manager())
+    infos = engine.plugins()
+    if fmt == "json":
+        click.echo(json.dumps([i.__dict__ for i in infos], ensure_ascii=False, indent=2))
+        return
+    for info in infos:
+        click.echo(f"{info.name}  {info.module}  来自 {info.distribution}  规则 {len(info.rules)} 条")
+    for message in engine.rule_errors:
+        click.echo(f"警告：{message}", err=True)
+
+
+def main() -> None:
+    pm = make_plugin_manager()
+    pm.hook.checker_register_commands(cli=cli)
+    try:
+        from .excel.cli import register as register_excel
+    except ImportError:  # pragma: no cover - checker.excel ships with checker
+        pass
+    else:
+        register_excel(cli)
+    cli(prog_name="checker")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

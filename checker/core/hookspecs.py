@@ -1,0 +1,76 @@
+"""The hooks through which checks plug into checker.
+
+Every check family, built-in or third-party, is a plugin that implements some of these hooks.
+Built-in plugins (``checker.plugins.*``) are registered exactly like third-party ones: through
+the ``checker`` entry-point group in their package metadata. A third party declares in its own
+``setup.cfg``::
+
+    [options.entry_points]
+    checker =
+        my_checks = my_package.my_checks
+
+and implements hooks with ``@checker.hookimpl``. The core calls these hooks; it never calls a
+plugin by name.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    import click
+
+    from .context import CheckContext
+    from .findings import Finding, Rule
+    from .model import Disclosure
+
+hookspec = pluggy.HookspecMarker("checker")
+
+
+@hookspec
+def checker_rules() -> "list[Rule]":
+    """Declare the rules this plugin can report.
+
+    Return a list of :class:`checker.core.findings.Rule`: each with its code (S/A/C/Y/P and three
+    digits, unique across all plugins), default severity, Chinese title, what it checks, why it
+    matters, and a bad and a good example. ``checker rules`` and ``docs/rules.md`` are generated
+    from these. A finding whose rule was not declared is itself reported as a plugin error.
+    """
+
+
+@hookspec
+def checker_check(document: "Disclosure", context: "CheckContext") -> "Iterable[Finding]":
+    """Check one disclosure and return (or yield) findings.
+
+    ``document`` is the model the reader built from one workbook (tables, narrative, target
+    tables, every value with its cell). ``context`` carries the run's options: the selected rules,
+    thresholds, the year's reference data and the prior year's document when one was given.
+    Must not modify ``document``. An exception raised here, or while iterating the returned
+    findings, is caught by the engine and reported as a finding about this plugin; the other
+    plugins still run.
+    """
+
+
+@hookspec
+def checker_configure(context: "CheckContext") -> None:
+    """Adjust the run's context before any check runs (e.g. add reference data or defaults).
+
+    Called once per run, before ``checker_check``. Use it to contribute options other plugins
+    read through ``context.options``; do not read the workbook here.
+    """
+
+
+@hookspec
+def checker_reference_codes(year: int) -> "Iterable[dict[str, Any]]":
+    """Contribute classification codes valid in ``year`` (e.g. a province's own 项).
+
+    Return dicts with keys ``list`` (``"function"`` or ``"economic"``), ``code``, ``name`` and
+    optionally ``source``. They are added to the shipped reference lists for that year; a code
+    given here counts as valid in checks of that year.
+    """
+
+
+@hookspec
+def checker_register_commands(cli: "click.Group") -> None:
+    """Add subcommands to the ``checker`` command line (``cli.command()`` / ``cli.add_command``)."""

@@ -1,0 +1,406 @@
+"""The document model: one budget disclosure as the reader found it.
+
+Every value keeps the sheet and cell it was read from, so that any finding can point at the exact
+cell a finance officer has to fix. Amounts are held in 万元 as ``Decimal`` (never float: the
+checks compare published two-decimal figures) together with the precision they were published in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Iterator, Optional
+
+from .cells import CellRef
+
+
+class TableKind(Enum):
+    """The eleven public tables, by the number the national template gives them."""
+
+    T1 = 1   # 收支总体情况表
+    T2 = 2   # 收入总体情况表
+    T3 = 3   # 支出总体情况表
+    T4 = 4   # 财政拨款收支总体情况表
+    T5 = 5   # 一般公共预算支出情况表
+    T6 = 6   # 一般公共预算基本支出情况表
+    T7 = 7   # 一般公共预算项目支出情况表
+    T8 = 8   # 政府性基金预算支出情况表
+    T9 = 9   # 国有资本经营预算支出情况表
+    T10 = 10  # 财政拨款“三公”经费支出情况表
+    T11 = 11  # 上年结转结余情况明细表
+
+    @property
+    def label(self) -> str:
+        return f"表{self.value}"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A published amount, normalised to 万元.
+
+    ``precision`` is half the last published digit, in 万元: 0.005 for a figure published to
+    0.01 万元, 0.00005 for one published to 0.01 元. The published value stands for the
+    interval ``[value - precision, value + precision]``.
+    """
+
+    value: Decimal
+    cell: CellRef
+    unit: str = "万元"           # the unit the table printed
+    precision: Decimal = Decimal("0.005")
+    raw: object = None          # the cell content as read (number or text)
+
+    def __str__(self) -> str:
+        return format_wan(self.value)
+
+
+def format_wan(value: Decimal | float | int | None) -> str:
+    """Format an amount in 万元 the way disclosures print it: ``1,234.56``."""
+    if value is None:
+        return "空"
+    return f"{Decimal(value).quantize(Decimal('0.01')):,.2f}"
+
+
+@dataclass(frozen=True)
+class FunctionCode:
+    """A 支出功能分类 code: 类 (3 digits), 款 (2), 项 (2)."""
+
+    cls: str
+    kuan: Optional[str] = None
+    xiang: Optional[str] = None
+
+    @property
+    def code(self) -> str:
+        return self.cls + (self.kuan or "") + (self.xiang or "")
+
+    @property
+    def level(self) -> str:
+        return "项" if self.xiang else "款" if self.kuan else "类"
+
+    @property
+    def parent(self) -> Optional["FunctionCode"]:
+        if self.xiang:
+            return FunctionCode(self.cls, self.kuan)
+        if self.kuan:
+            return FunctionCode(self.cls)
+        return None
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class EconomicCode:
+    """A 部门预算支出经济分类 code: 类 (3 digits) and 款 (2)."""
+
+    cls: str
+    kuan: Optional[str] = None
+
+    @property
+    def code(self) -> str:
+        return self.cls + (self.kuan or "")
+
+    @property
+    def level(self) -> str:
+        return "款" if self.kuan else "类"
+
+    @property
+    def parent(self) -> Optional["EconomicCode"]:
+        return EconomicCode(self.cls) if self.kuan else None
+
+    def __str__(self) -> str:
+        return self.code
+
+
+Code = FunctionCode | EconomicCode
+
+
+@dataclass
+class Column:
+    """One amount column of a table, with its full header path (top header row first)."""
+
+    path: tuple[str, ...]
+    index: int                  # 0-based sheet column
+    letter: str                 # sheet column letter, e.g. "E"
+
+    @property
+    def key(self) -> str:
+        return self.path[-1] if self.path else self.letter
+
+    @property
+    def header(self) -> str:
+        return "/".join(self.path)
+
+    def matches(self, *names: str) -> bool:
+        """True when ``names`` appear in this column's header path in order (each a substring)."""
+        pos = 0
+        for name in names:
+            while pos < len(self.path) and name not in self.path[pos]:
+                pos += 1
+            if pos == len(self.path):
+                return False
+            pos += 1
+        return True
+
+
+class RowKind(Enum):
+    TOTAL = "total"         # 总计 / 合计 / 收入总计 / 支出总计
+    ITEM = "item"           # an ordinary row: a code, an income source, a 三公 item, a project
+    UNIT = "unit"           # 表7/表11: a (sub-)unit's subtotal row
+
+
+@dataclass
+class TableRow:
+    """A body row: its label as printed, its code if any, and its amounts by column index."""
+
+    label: str
+    cell: CellRef                       # where the label (or the row's first cell) sits
+    kind: RowKind = RowKind.ITEM
+    code: Optional[Code] = None
+    name: str = ""                      # the classification name, without its code
+    project: Optional[str] = None       # 表7 项目名称; 表11 project rows
+    project_cell: Optional[CellRef] = None
+    unit_group: Optional[str] = None    # 表7/表11: the (sub-)unit row this row sits under
+    amounts: dict[int, Amount] = field(default_factory=dict)
+
+    def amount(self, column: Optional[Column]) -> Optional[Amount]:
+        if column is None:
+            return None
+        return self.amounts.get(column.index)
+
+    def value(self, column: Optional[Column]) -> Decimal:
+        """The amount in ``column`` in 万元, a blank cell counting as zero."""
+        a = self.amount(column)
+        return a.value if a is not None else Decimal(0)
+
+    def cell_in(self, column: Column) -> CellRef:
+        a = self.amounts.get(column.index)
+        if a is not None:
+            return a.cell
+        return CellRef(self.cell.sheet, self.cell.row, column.index)
+
+
+@dataclass
+class TableSide:
+    """One side of a table: 表1 and 表4 print income on the left and expenditure on the right."""
+
+    name: str                           # "income", "expense" or "main"
+    label_header: str                   # the header over the label column, e.g. 支出功能分类
+    columns: list[Column] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+
+    def column(self, *names: str) -> Optional[Column]:
+        for col in self.columns:
+            if col.matches(*names):
+                return col
+        return None
+
+    def find(self, label: str) -> Optional[TableRow]:
+        """The first row whose normalised label contains ``label``."""
+        for row in self.rows:
+            if label in row.label:
+                return row
+        return None
+
+
+@dataclass
+class BudgetTable:
+    """One of the eleven public tables as found in the workbook."""
+
+    kind: TableKind
+    title: str
+    title_cell: CellRef
+    unit_text: str = "万元"             # the unit line said 万元 or 元
+    prepared_by: Optional[str] = None   # 编制单位/编制部门 as printed
+    prepared_by_cell: Optional[CellRef] = None
+    sides: list[TableSide] = field(default_factory=list)
+    empty_statement: Optional[str] = None   # "…为空表" printed instead of a body
+    empty_statement_cell: Optional[CellRef] = None
+    last_row: int = 0                   # 0-based sheet row of the table's last body row
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind.label} {self.title}"
+
+    @property
+    def sheet(self) -> str:
+        return self.title_cell.sheet
+
+    @property
+    def main(self) -> TableSide:
+        """The expenditure side of a two-sided table, the only side otherwise."""
+        return self.sides[-1]
+
+    @property
+    def income(self) -> Optional[TableSide]:
+        return self.sides[0] if len(self.sides) > 1 else None
+
+    @property
+    def rows(self) -> list[TableRow]:
+        return self.main.rows
+
+    @property
+    def columns(self) -> list[Column]:
+        return self.main.columns
+
+    def column(self, *names: str) -> Optional[Column]:
+        return self.main.column(*names)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(side.rows for side in self.sides)
+
+    def coded_rows(self) -> Iterator[TableRow]:
+        return (r for r in self.rows if r.code is not None)
+
+    def total_row(self) -> Optional[TableRow]:
+        for row in self.rows:
+            if row.kind is RowKind.TOTAL:
+                return row
+        return None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    cell: CellRef
+    section: str = ""          # top-level number, e.g. "五"
+    subsection: str = ""       # e.g. "三" for （三）
+
+
+@dataclass
+class Section:
+    number: str                 # "五" or, for a subsection, "三"
+    title: str
+    cell: CellRef
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    subsections: list["Section"] = field(default_factory=list)
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        out = list(self.paragraphs)
+        for sub in self.subsections:
+            out.extend(sub.all_paragraphs())
+        return out
+
+    def subsection(self, number: str) -> Optional["Section"]:
+        for sub in self.subsections:
+            if sub.number == number:
+                return sub
+        return None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.all_paragraphs())
+
+
+@dataclass
+class Narrative:
+    """The 情况说明, split into its numbered sections (一、… 十二、) and subsections (（一）…)."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    source: str = ""            # sheet name or file path
+
+    def section(self, number: str, sub: Optional[str] = None) -> Optional[Section]:
+        for sec in self.sections:
+            if sec.number == number:
+                return sec.subsection(sub) if sub else sec
+        return None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class HeaderField:
+    """A labelled field of a target table's header block, e.g. 项目负责人 → 杜强."""
+
+    label: str
+    value: object
+    cell: Optional[CellRef]
+
+
+@dataclass
+class Indicator:
+    """One row of a 绩效目标表's indicator grid."""
+
+    level1: str                 # 一级指标
+    level2: str                 # 二级指标
+    name: str                   # 三级指标
+    value: str                  # 指标值 as printed
+    cell: CellRef               # the 三级指标 cell
+    value_cell: Optional[CellRef] = None
+    basis: Optional[str] = None         # 指标值设置依据
+    last_year: Optional[str] = None     # 上年完成值
+    weight: Optional[Decimal] = None    # 指标分值权重
+    weight_cell: Optional[CellRef] = None
+    scoring: Optional[str] = None       # 指标赋分规则
+    evidence: Optional[str] = None      # 佐证资料
+
+
+@dataclass
+class TargetTable:
+    """A 项目支出绩效目标表, 部门整体绩效目标表 or 单位整体绩效目标表."""
+
+    kind: str                           # the title as found
+    title_cell: CellRef
+    year: Optional[int] = None
+    fields: dict[str, HeaderField] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)     # indicator grid headers found
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def is_project(self) -> bool:
+        return "项目" in self.kind
+
+    def field_value(self, *labels: str) -> Optional[HeaderField]:
+        for label in labels:
+            for key, fld in self.fields.items():
+                if label in key:
+                    return fld
+        return None
+
+    @property
+    def project_name(self) -> str:
+        fld = self.field_value("项目名称")
+        return str(fld.value).strip() if fld and fld.value is not None else ""
+
+
+@dataclass
+class ReadProblem:
+    """Something the reader could not read as it should; structure rules report these."""
+
+    kind: str                   # "formula-without-value", "unparsed-table", "duplicate-table"
+    message: str                # Chinese, for the user
+    cell: Optional[CellRef] = None
+
+
+@dataclass
+class AcceptedDeviation:
+    """A row of the 校验说明 sheet: a warning the unit has explained in writing."""
+
+    rule: str
+    location: str
+    explanation: str
+    cell: CellRef
+
+
+@dataclass
+class Disclosure:
+    """One budget disclosure (部门预算公开 or 单位预算公开) as read from one workbook."""
+
+    path: str
+    unit: str = ""
+    kind: str = ""              # 部门 or 单位
+    year: Optional[int] = None
+    year_source: str = ""
+    tables: dict[TableKind, BudgetTable] = field(default_factory=dict)
+    duplicates: list[BudgetTable] = field(default_factory=list)
+    narrative: Optional[Narrative] = None
+    targets: list[TargetTable] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    deviations: list[AcceptedDeviation] = field(default_factory=list)
+    sheet_names: list[str] = field(default_factory=list)
+
+    def table(self, number: int) -> Optional[BudgetTable]:
+        return self.tables.get(TableKind(number))

@@ -1,0 +1,178 @@
+"""Assembling a Disclosure from the sheet grids of one workbook."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from ..grid import SheetGrid
+from ..model import (AcceptedDeviation, BudgetTable, Disclosure, Narrative, ReadProblem, RowKind,
+                     TableKind)
+from ..text import clean, norm
+from ..workbook import load_grids
+from .narrative import is_narrative_sheet, read_narrative_file, read_narrative_grid
+from .tables import PREPARED_BY, find_titles, read_table
+from .targets import read_target
+from .titles import title_kind_word
+
+YEAR_TITLE = re.compile(r"(20\d{2})\s*年\s*(度)?\s*(部门|单位)?\s*预算")
+DEVIATION_SHEET = "校验说明"
+RULE_CODE = re.compile(r"^[SACYP]\d{3}$")
+ORG_SUFFIX = re.compile(r"(中心|办公室|政府|委员会|局|厅|院|所|站|队|馆|处|校|学校|医院|公司|协会|学会|联合会|小组|部)$")
+PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
+
+
+def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None) -> Disclosure:
+    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`."""
+    grids = load_grids(path)
+    narrative = read_narrative_file(narrative_file) if narrative_file else None
+    return read_grids(grids, str(path), narrative=narrative, year=year)
+
+
+def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
+               year: Optional[int] = None) -> Disclosure:
+    """Recognise a disclosure in sheet grids, however they were read."""
+    doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
+    narrative_grids = []
+    for grid in grids:
+        if norm(grid.name) == DEVIATION_SHEET:
+            doc.deviations.extend(_read_deviations(grid))
+            continue
+        for (r, c), formula in sorted(grid.uncached_formulas.items()):
+            doc.problems.append(ReadProblem(
+                "formula-without-value",
+                f"单元格含公式 {formula} 但没有计算结果（文件由程序生成、从未在电子表格软件中打开并保存），"
+                "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
+                grid.cell(r, c)))
+        hits = find_titles(grid)
+        if not hits and is_narrative_sheet(grid):
+            narrative_grids.append(grid)
+            continue
+        for i, hit in enumerate(hits):
+            end = hits[i + 1].row if i + 1 < len(hits) else grid.height
+            if hit.is_target:
+                doc.targets.append(read_target(grid, hit, end))
+                continue
+            result = read_table(grid, hit, end)
+            if isinstance(result, ReadProblem):
+                doc.problems.append(result)
+            elif result.kind in doc.tables:
+                doc.duplicates.append(result)
+            else:
+                doc.tables[result.kind] = result
+        if not hits and _looks_like_table(grid):
+            doc.problems.append(ReadProblem(
+                "unparsed-table",
+                f"工作表“{grid.name}”含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
+                "请保留表格标题行。", grid.cell(0, 0)))
+    if narrative is None and narrative_grids:
+        narrative = read_narrative_grid(narrative_grids[0])
+    doc.narrative = narrative
+    doc.unit = _unit(doc)
+    doc.kind = _kind(doc, grids)
+    _mark_unit_rows(doc)
+    if year is not None:
+        doc.year, doc.year_source = year, "--year"
+    else:
+        doc.year, doc.year_source = _year(doc, grids)
+    return doc
+
+
+def _looks_like_table(grid: SheetGrid) -> bool:
+    numbers = sum(1 for row in grid.rows for v in row if isinstance(v, (int, float)) and not isinstance(v, bool))
+    return numbers >= 8
+
+
+def _unit(doc: Disclosure) -> str:
+    names = Counter()
+    for table in doc.tables.values():
+        if table.prepared_by:
+            m = PREPARED_BY.match(norm(table.prepared_by))
+            if m and m.group(3):
+                names[clean(table.prepared_by).split("：", 1)[-1].split(":", 1)[-1].strip()] += 1
+    if names:
+        return names.most_common(1)[0][0]
+    for target in doc.targets:
+        fld = target.field_value("预算单位", "部门名称", "单位名称")
+        if fld and fld.value:
+            return clean(fld.value)
+    return ""
+
+
+def _kind(doc: Disclosure, grids: list[SheetGrid]) -> str:
+    words = Counter(title_kind_word(t.title) for t in doc.tables.values())
+    words.pop("", None)
+    if words:
+        return words.most_common(1)[0][0]
+    for grid in grids:
+        for r in range(min(grid.height, 10)):
+            for _, text in grid.row_texts(r):
+                m = YEAR_TITLE.search(norm(text))
+                if m and m.group(3):
+                    return m.group(3)
+    for table in doc.tables.values():
+        if table.prepared_by and "部门" in table.prepared_by[:4]:
+            return "部门"
+    return "单位" if doc.tables else ""
+
+
+def _year(doc: Disclosure, grids: list[SheetGrid]) -> tuple[Optional[int], str]:
+    for grid in grids:
+        for r in range(min(grid.height, 12)):
+            for c, text in grid.row_texts(r):
+                m = YEAR_TITLE.search(norm(text))
+                if m:
+                    return int(m.group(1)), f"{grid.name}!{grid.cell(r, c).address}"
+    for table in doc.tables.values():
+        m = re.search(r"(20\d{2})\s*年", norm(table.title))
+        if m:
+            return int(m.group(1)), str(table.title_cell)
+    years = Counter(t.year for t in doc.targets if t.year)
+    if years:
+        return years.most_common(1)[0][0], "绩效目标表"
+    if doc.narrative:
+        found = Counter(re.findall(r"(20\d{2})\s*年", doc.narrative.text))
+        if found:
+            return int(found.most_common(1)[0][0]), "情况说明"
+    return None, ""
+
+
+def _mark_unit_rows(doc: Disclosure) -> None:
+    """表11 prints (sub-)unit rows and project rows under one 项目名称 column: a row is a unit row
+    when it names the unit or a 表7 sub-unit, or reads as an organisation rather than a project."""
+    units = {norm(doc.unit)} if doc.unit else set()
+    t7 = doc.tables.get(TableKind.T7)
+    if t7:
+        units |= {norm(r.label) for r in t7.rows if r.kind is RowKind.UNIT}
+    t11 = doc.tables.get(TableKind.T11)
+    if not t11:
+        return
+    group = None
+    for row in t11.rows:
+        if row.kind is RowKind.TOTAL:
+            continue
+        lab = norm(row.label)
+        if lab in units or (ORG_SUFFIX.search(lab) and not PROJECT_SUFFIX.search(lab)):
+            row.kind = RowKind.UNIT
+            row.project = None
+            row.project_cell = None
+            group = row.label
+        row.unit_group = group
+
+
+def _read_deviations(grid: SheetGrid) -> list[AcceptedDeviation]:
+    """校验说明: rows of (规则, 位置, 说明); a header row and blank rows are skipped."""
+    out = []
+    for r in range(grid.height):
+        texts = grid.row_texts(r)
+        if len(texts) < 2:
+            continue
+        code = norm(texts[0][1]).upper()
+        if not RULE_CODE.match(code):
+            continue
+        location = norm(texts[1][1]) if len(texts) > 2 else ""
+        explanation = texts[-1][1] if len(texts) > 2 else texts[1][1]
+        out.append(AcceptedDeviation(rule=code, location=location, explanation=explanation,
+                                     cell=grid.cell(r, texts[0][0])))
+    return out

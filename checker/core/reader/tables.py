@@ -1,0 +1,309 @@
+"""Finding the eleven public tables in a sheet grid and reading each into a BudgetTable.
+
+A table is found by its title text, wherever it sits. Below the title the reader recognises the
+编制单位 line and the unit line (万元 or 元), the header rows (merged cells, several rows), the
+"※ / 1 2 3" marker row, and the body. Columns are classified from their header path: code
+columns (类/款/项, …编码), label columns (…名称, 项目, 支出功能分类, …内容) and amount columns.
+表1 and 表4 print income on the left and expenditure on the right: they get two sides.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional, Union
+
+from ..cells import column_letter
+from ..grid import SheetGrid
+from ..model import (Amount, BudgetTable, Column, ReadProblem, RowKind, TableKind, TableRow,
+                     TableSide)
+from ..text import clean, norm, parse_number
+from .codes import code_from_columns, code_text
+from .titles import match_table_title, match_target_title
+
+UNIT_LINE = re.compile(r"^(金额)?单位[:：]\s*(万元|元)$")
+PREPARED_BY = re.compile(r"^(编制(单位|部门)|预算单位|单位名称|部门名称)[:：]\s*(.*)$")
+TABLE_NO = re.compile(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
+YEAR_LINE = re.compile(r"^[（(]?\s*(20\d{2})\s*年(度)?\s*[)）]?$")
+EMPTY_STATEMENT = re.compile(r"(空表|没有|未安排|无.{0,12}(支出|收入|预算|安排|经费|资金))")
+TOTAL_LABEL = re.compile(r"^(总计|合计|.*总计)$")
+MARKER_CELL = re.compile(r"^(※|\*|\d{1,2})$")
+CONFIRM = re.compile(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
+
+WAN = Decimal(10000)
+PRECISION_WAN = Decimal("0.005")
+
+
+@dataclass
+class TitleHit:
+    row: int
+    col: int
+    title: str
+    kind: Union[TableKind, str]     # a TableKind, or the target-table title for 绩效目标表
+
+    @property
+    def is_target(self) -> bool:
+        return isinstance(self.kind, str)
+
+
+def find_titles(grid: SheetGrid) -> list[TitleHit]:
+    """Every table and target-table title in the sheet, top to bottom.
+
+    A title must be followed within a few rows by what follows a title (a unit line, a 编制单位
+    line, a header): this keeps a 目录 (table of contents) and narrative headings out.
+    """
+    hits: list[TitleHit] = []
+    for r in range(grid.height):
+        for c, text in grid.row_texts(r):
+            found = match_table_title(text)
+            if found and _confirmed(grid, r):
+                hits.append(TitleHit(r, c, found[1], found[0]))
+                break
+            target = match_target_title(text)
+            if target and _confirmed(grid, r):
+                hits.append(TitleHit(r, c, target, target))
+                break
+    return hits
+
+
+def _confirmed(grid: SheetGrid, row: int) -> bool:
+    for r in range(row + 1, min(row + 9, grid.height)):
+        for _, text in grid.row_texts(r):
+            t = norm(text)
+            if match_table_title(t) or match_target_title(t):
+                return False
+            if CONFIRM.search(t) or YEAR_LINE.match(t):
+                return True
+    return False
+
+
+def _is_marker_row(texts: list[tuple[int, str]]) -> bool:
+    if len(texts) < 2:
+        return False
+    values = [norm(t) for _, t in texts]
+    return all(MARKER_CELL.match(v) for v in values) and ("※" in values or "*" in values or "1" in values)
+
+
+def _looks_like_body(grid: SheetGrid, r: int, left: int) -> bool:
+    """A body row has an amount or a code; or it starts with 总计/一、… in the table's first
+    column (header rows have 合计 too, but under a merged label cell, never in that column)."""
+    texts = grid.row_texts(r)
+    if texts and texts[0][0] <= left and (TOTAL_LABEL.match(norm(texts[0][1])) or re.match(r"^[一二三四五六七八九十]+、", norm(texts[0][1]))):
+        return True
+    for value in grid.rows[r] if r < grid.height else []:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return True
+        t = norm(value)
+        if t and (re.match(r"^-?[\d,]+\.\d+$", t) or re.match(r"^\d{3}(\d{2}){0,2}$", t)):
+            return True
+    return False
+
+
+def _is_meta(text: str) -> bool:
+    t = norm(text)
+    return bool(UNIT_LINE.match(t) or PREPARED_BY.match(t) or TABLE_NO.match(t) or YEAR_LINE.match(t))
+
+
+def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, ReadProblem]:
+    """Read the table whose title is at ``hit``; its region ends before row ``end``."""
+    assert isinstance(hit.kind, TableKind)
+    table = BudgetTable(kind=hit.kind, title=hit.title, title_cell=grid.cell(hit.row, hit.col))
+    r = hit.row + 1
+    # meta lines: 表N, 编制单位, 单位：万元 (often side by side in one row)
+    while r < end:
+        texts = grid.row_texts(r)
+        if texts and not all(_is_meta(t) or norm(t) == norm(hit.title) for _, t in texts):
+            break
+        for c, t in texts:
+            n = norm(t)
+            m = UNIT_LINE.match(n)
+            if m:
+                table.unit_text = m.group(2)
+            m = PREPARED_BY.match(n)
+            if m and table.prepared_by is None:
+                table.prepared_by = clean(t)
+                table.prepared_by_cell = grid.cell(r, c)
+        r += 1
+    header_start = r
+    # header rows end at the marker row, or where the body starts
+    header_rows: list[int] = []
+    body_start = None
+    left = min((c for c, _ in grid.row_texts(header_start)), default=0)
+    for h in range(header_start, min(header_start + 7, end)):
+        texts = grid.row_texts(h)
+        if _is_marker_row(texts):
+            body_start = h + 1
+            break
+        if texts and _looks_like_body(grid, h, left) and header_rows:
+            body_start = h
+            break
+        if texts and any(EMPTY_STATEMENT.search(norm(t)) and len(norm(t)) > 15 for _, t in texts) and header_rows:
+            body_start = h
+            break
+        if texts:
+            header_rows.append(h)
+    if body_start is None:
+        body_start = (header_rows[-1] + 1) if header_rows else header_start
+    if not header_rows:
+        return ReadProblem("unparsed-table",
+                           f"找到“{hit.title}”的标题，但标题下没有可识别的表头行（应有“项目/科目/合计”等列名）。",
+                           grid.cell(hit.row, hit.col))
+    header_texts = [[norm(t) for _, t in grid.row_texts(h)] for h in header_rows]
+    width = max(max((c for c, _ in grid.row_texts(h)), default=0) for h in header_rows) + 1
+    paths = [_header_path(grid, header_rows, c) for c in range(width)]
+    sides = _make_sides(hit.kind, paths, width)
+    if sides is None:
+        return ReadProblem("unparsed-table",
+                           f"“{hit.title}”的表头中找不到科目名称或项目列，无法确定各列含义。",
+                           grid.cell(header_rows[0], 0))
+    table.sides = [side for side, _ in sides]
+    in_yuan = table.unit_text == "元"
+    unit_group: Optional[str] = None
+    for r in range(body_start, end):
+        texts = grid.row_texts(r)
+        if not texts:
+            continue
+        normalized = [norm(t) for _, t in texts]
+        if normalized in header_texts or _is_marker_row(texts) or all(_is_meta(t) for _, t in texts):
+            continue  # a header repeated at a page break, or a repeated 编制单位 line
+        if len(texts) == 1 and len(normalized[0]) > 15 and not _has_amount(grid, r):
+            if not any(side.rows for side in table.sides) and EMPTY_STATEMENT.search(normalized[0]):
+                table.empty_statement = texts[0][1]
+                table.empty_statement_cell = grid.cell(r, texts[0][0])
+            continue  # a note under the table
+        for side, roles in sides:
+            row = _read_row(grid, r, hit.kind, roles, in_yuan)
+            if row is None:
+                continue
+            if hit.kind is TableKind.T7:
+                if row.kind is RowKind.UNIT:
+                    unit_group = row.label
+                row.unit_group = unit_group if row.kind is not RowKind.TOTAL else None
+            side.rows.append(row)
+        table.last_row = r
+    return table
+
+
+def _has_amount(grid: SheetGrid, r: int) -> bool:
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in grid.rows[r])
+
+
+def _header_path(grid: SheetGrid, header_rows: list[int], c: int) -> tuple[str, ...]:
+    texts: list[str] = []
+    for i, h in enumerate(header_rows):
+        value = grid.merged_value(h, c) if grid.merge_known() else grid.value(h, c)
+        if value is None and not grid.merge_known() and i < len(header_rows) - 1:
+            value = _inherited(grid, header_rows[i:], c)
+        t = norm(value)
+        if t and (not texts or texts[-1] != t):
+            texts.append(t)
+    return tuple(texts)
+
+
+def _inherited(grid: SheetGrid, rows: list[int], c: int) -> object:
+    """Without merge information (a grid read through xlwings' remote engine), a blank upper
+    header cell belongs to the nearest text to its left when both columns have sub-headers
+    below, as "财政拨款（补助）" spans its 小计/一般公共预算/… columns."""
+    below = rows[1:]
+    if not any(grid.value(h, c) is not None for h in below):
+        return None
+    for left in range(c - 1, -1, -1):
+        if not any(grid.value(h, left) is not None for h in below):
+            return None
+        if grid.value(rows[0], left) is not None:
+            return grid.value(rows[0], left)
+    return None
+
+
+@dataclass
+class _Roles:
+    code_cols: list[int]
+    label_col: int
+    project_col: Optional[int]
+    amount_cols: list[Column]
+
+
+_CODE_LEAF = re.compile(r"^(类|款|项|科目编码|.*编码|编码)$")
+_LABEL_LEAF = re.compile(r"(名称|^项目$|^科目$|支出功能分类$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
+
+
+def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:
+    roles: list[str] = []
+    for path in paths:
+        leaf = path[-1] if path else ""
+        if not path:
+            roles.append("none")
+        elif _CODE_LEAF.match(leaf):
+            roles.append("code")
+        elif _LABEL_LEAF.search(leaf) and not re.search(r"(合计|小计|总计|支出$|数$)", leaf) or leaf in ("项目", "项目名称"):
+            roles.append("label")
+        else:
+            roles.append("amount")
+    label_cols = [c for c, role in enumerate(roles) if role == "label"]
+    if not label_cols:
+        return None
+    # where each side starts: 表1/表4 have a second label column (支出功能分类) half-way across
+    if kind in (TableKind.T1, TableKind.T4) and len(label_cols) >= 2:
+        starts = [0, label_cols[1]]
+        names = ["income", "expense"]
+    else:
+        starts = [0]
+        names = ["main"]
+    out = []
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else width
+        cols = range(start, stop)
+        labels = [c for c in cols if roles[c] == "label"]
+        if not labels:
+            return None
+        project_col = None
+        label_col = labels[0]
+        if kind is TableKind.T7:
+            named = [c for c in labels if "项目名称" in paths[c][-1]]
+            if named:
+                project_col = named[0]
+                others = [c for c in labels if c != project_col]
+                label_col = others[0] if others else project_col
+        elif kind is TableKind.T11:
+            project_col = label_col
+        amount_cols = [Column(path=paths[c], index=c, letter=column_letter(c)) for c in cols if roles[c] == "amount"]
+        side = TableSide(name=names[i], label_header="/".join(paths[label_col]), columns=amount_cols)
+        out.append((side, _Roles([c for c in cols if roles[c] == "code"], label_col, project_col, amount_cols)))
+    return out
+
+
+def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: bool) -> Optional[TableRow]:
+    label = grid.text(r, roles.label_col)
+    parts = []
+    for i, c in enumerate(roles.code_cols):
+        parts.append(code_text(grid.value(r, c), 3 if i == 0 else 2))
+    amounts: dict[int, Amount] = {}
+    for col in roles.amount_cols:
+        raw = grid.value(r, col.index)
+        value, ok = parse_number(raw)
+        if value is None:
+            continue
+        if in_yuan:
+            amounts[col.index] = Amount(value / WAN, grid.cell(r, col.index), "元", PRECISION_WAN / WAN, raw)
+        else:
+            amounts[col.index] = Amount(value, grid.cell(r, col.index), "万元", PRECISION_WAN, raw)
+    project = grid.text(r, roles.project_col) if roles.project_col is not None else ""
+    if not label and not any(parts) and not amounts and not project:
+        return None
+    economic = kind is TableKind.T6
+    code, name = code_from_columns(parts, label, economic)
+    first_col = roles.code_cols[0] if roles.code_cols and any(parts) else roles.label_col
+    row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else roles.label_col),
+                   code=code, name=name, amounts=amounts)
+    if roles.project_col is not None and roles.project_col != roles.label_col and project:
+        row.project = project
+        row.project_cell = grid.cell(r, roles.project_col)
+    lab = norm(label or project)
+    if TOTAL_LABEL.match(lab) and code is None:
+        row.kind = RowKind.TOTAL
+    elif kind is TableKind.T7 and code is None and not row.project and lab:
+        row.kind = RowKind.UNIT
+    elif kind is TableKind.T11 and lab:
+        row.project = label
+        row.project_cell = row.cell
+    return row

@@ -1,0 +1,137 @@
+"""Reading 项目支出绩效目标表 / 部门整体绩效目标表 / 单位整体绩效目标表.
+
+A target table is a header block of labelled fields (预算单位 | value, 项目名称 | value | 项目负责人 |
+value, …) followed by an indicator grid (一级/二级/三级指标, 指标值, …). Labels are recognised by
+their text, so a table laid out a little differently, or missing a column, still reads.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from ..grid import SheetGrid
+from ..model import HeaderField, Indicator, TargetTable
+from ..text import clean, norm, parse_number
+from .tables import YEAR_LINE, TitleHit
+
+# Header-block labels; a cell whose normalised text is one of these is a label, and the next
+# non-label cell to its right is its value.
+FIELD_LABELS = [
+    "预算单位", "单位名称", "部门名称", "部门名称(盖章)", "单位名称(盖章)", "主管部门", "实施单位",
+    "项目名称", "项目负责人", "联系电话", "部门联系人", "单位联系人", "项目属性", "项目期限",
+    "项目资金(万元)", "项目资金", "年度预算总额", "年度资金总额", "其中:财政拨款", "财政拨款", "其中:财政资金",
+    "其他资金", "项目总体目标", "总体目标", "年度绩效目标", "年度总体目标", "绩效目标",
+    "年度预算(万元)", "年度预算", "资金来源", "资金总额(万元)", "资金总额", "财政资金(万元)", "财政资金",
+    "上级安排", "本级安排", "其他资金(万元)", "其他",
+]
+_LABELS = {norm(x) for x in FIELD_LABELS}
+
+# indicator grid columns: model attribute → header texts that name it
+GRID_COLUMNS = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标",),
+    "value": ("指标值", "目标值", "指标目标值"),
+    "basis": ("指标值设置依据", "指标设定依据", "指标值设定依据", "设置依据"),
+    "last_year": ("上年完成值", "上年实际完成值", "上年度完成值"),
+    "weight": ("指标分值权重", "分值权重", "权重", "分值"),
+    "scoring": ("指标赋分规则", "赋分规则", "评分规则"),
+    "evidence": ("佐证资料", "佐证材料"),
+}
+
+
+def _is_label(text: str) -> bool:
+    t = norm(text)
+    return t in _LABELS or (t.endswith("(盖章)") and t[:-4] in _LABELS)
+
+
+def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
+    table = TargetTable(kind=str(hit.kind), title_cell=grid.cell(hit.row, hit.col))
+    r = hit.row + 1
+    grid_header = None
+    while r < end:
+        texts = grid.row_texts(r)
+        if texts and any(norm(t) == "一级指标" for _, t in texts):
+            grid_header = r
+            break
+        for i, (c, t) in enumerate(texts):
+            n = norm(t)
+            m = YEAR_LINE.match(n)
+            if m and table.year is None and len(texts) == 1:
+                table.year = int(m.group(1))
+                continue
+            if _is_label(t):
+                value, cell = None, None
+                for c2, t2 in texts[i + 1:]:
+                    if _is_label(t2):
+                        break
+                    value, cell = grid.value(r, c2), grid.cell(r, c2)
+                    break
+                key = n
+                if key in table.fields:  # 其他资金 under both 财政资金 and 资金总额, …
+                    key = f"{key}#{r}"
+                table.fields[key] = HeaderField(label=clean(t), value=_field_value(value), cell=cell)
+        r += 1
+    if grid_header is None:
+        return table
+    cols: dict[str, int] = {}
+    for c, t in grid.row_texts(grid_header):
+        n = norm(t)
+        for attr, names in GRID_COLUMNS.items():
+            if attr not in cols and n in {norm(x) for x in names}:
+                cols[attr] = c
+                break
+    table.columns = [attr for attr in GRID_COLUMNS if attr in cols]
+    level1 = level2 = ""
+    for r in range(grid_header + 1, end):
+        texts = grid.row_texts(r)
+        if not texts:
+            if table.indicators:
+                break
+            continue
+        if any(norm(t) == "一级指标" for _, t in texts):
+            continue  # header repeated
+        get = lambda attr: grid.value(r, cols[attr]) if attr in cols else None  # noqa: E731
+        l1, l2 = clean(get("level1")), clean(get("level2"))
+        level1 = l1 or level1
+        if l1:
+            level2 = ""
+        level2 = l2 or level2
+        name = clean(get("name"))
+        value = clean(get("value"))
+        if not name and not value:
+            continue
+        weight, _ = parse_number(get("weight"))
+        table.indicators.append(Indicator(
+            level1=norm(level1), level2=norm(level2), name=name, value=value,
+            cell=grid.cell(r, cols.get("name", 0)),
+            value_cell=grid.cell(r, cols["value"]) if "value" in cols else None,
+            basis=clean(get("basis")) or None,
+            last_year=clean(get("last_year")) or None,
+            weight=weight, weight_cell=grid.cell(r, cols["weight"]) if "weight" in cols else None,
+            scoring=clean(get("scoring")) or None,
+            evidence=clean(get("evidence")) or None,
+        ))
+    return table
+
+
+def _field_value(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number, _ = parse_number(value)
+        return number
+    text = clean(value)
+    number, ok = parse_number(text)
+    if number is not None and ok and re.match(r"^[\d,.]+$", text):
+        return number
+    return text or None
+
+
+def amount_field(table: TargetTable, *labels: str) -> Optional[Decimal]:
+    fld = table.field_value(*labels)
+    if fld is None or fld.value is None:
+        return None
+    if isinstance(fld.value, Decimal):
+        return fld.value
+    number, _ = parse_number(fld.value)
+    return number

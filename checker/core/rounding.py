@@ -1,0 +1,104 @@
+"""Rounding-aware comparison, in one place, used by every rule that compares amounts.
+
+Disclosures publish amounts rounded to 0.01 万元 (or 0.01 元), so a published value v stands for
+the interval [v − p, v + p] with p half the last digit. A sum identity holds when the interval of
+the summed parts overlaps the interval of the published total (the approach of XBRL
+Calculations 1.1): 1,904.25 + 0.25 published as 1,904.49 is rounding; 3,384.08 against 3,374.08
+is not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Iterable, Optional, Union
+
+from .model import Amount
+
+HALF_CENT = Decimal("0.005")
+Number = Union[Amount, Decimal, int, None]
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+
+def interval(value: Number, precision: Optional[Decimal] = None) -> Interval:
+    """The interval a published value stands for. A blank cell is exactly zero."""
+    if value is None:
+        return Interval(Decimal(0), Decimal(0))
+    if isinstance(value, Amount):
+        p = value.precision if precision is None else precision
+        return Interval(value.value - p, value.value + p)
+    p = HALF_CENT if precision is None else precision
+    v = Decimal(value)
+    return Interval(v - p, v + p)
+
+
+def value_of(value: Number) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Amount):
+        return value.value
+    return Decimal(value)
+
+
+class Agreement(Enum):
+    EXACT = "exact"          # the figures agree to the cent
+    ROUNDING = "rounding"    # they differ, but rounding of the published figures explains it
+    BROKEN = "broken"        # no rounding explains the difference
+
+
+def compare(left: Iterable[Number] | Number, right: Iterable[Number] | Number) -> Agreement:
+    """Compare the sum of ``left`` with the sum of ``right`` (each a value or an iterable)."""
+    lefts = list(left) if _iterable(left) else [left]       # type: ignore[arg-type]
+    rights = list(right) if _iterable(right) else [right]   # type: ignore[arg-type]
+    if sum(map(value_of, lefts)) == sum(map(value_of, rights)):
+        return Agreement.EXACT
+    li = _sum_interval(lefts)
+    ri = _sum_interval(rights)
+    return Agreement.ROUNDING if li.overlaps(ri) else Agreement.BROKEN
+
+
+def _iterable(x: object) -> bool:
+    return isinstance(x, (list, tuple)) or (hasattr(x, "__iter__") and not isinstance(x, (str, Amount, Decimal)))
+
+
+def _sum_interval(values: list[Number]) -> Interval:
+    total = Interval(Decimal(0), Decimal(0))
+    for v in values:
+        if v is not None:
+            total = total + interval(v)
+    return total
+
+
+def percent_interval(part: Interval, whole: Interval) -> Optional[Interval]:
+    """The interval of ``part / whole × 100`` given the intervals of both (whole > 0)."""
+    if whole.lo <= 0:
+        return None
+    candidates = [part.lo / whole.lo, part.lo / whole.hi, part.hi / whole.lo, part.hi / whole.hi]
+    return Interval(min(candidates) * 100, max(candidates) * 100)
+
+
+def percent_agrees(stated: Decimal, part: Interval, whole: Interval, decimals: int = 2) -> bool:
+    """Does a percentage printed with ``decimals`` decimals fit the interval its inputs allow?"""
+    allowed = percent_interval(part, whole)
+    if allowed is None:
+        return stated == 0
+    half = Decimal(1).scaleb(-decimals) / 2
+    return Interval(stated - half, stated + half).overlaps(allowed)

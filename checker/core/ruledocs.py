@@ -1,0 +1,43 @@
+"""docs/rules.md, generated from the rules' own metadata (``checker rules --format markdown``).
+
+A test regenerates it and fails when the committed file differs, so the docs cannot drift from
+the rules.
+"""
+from __future__ import annotations
+
+from .findings import FAMILIES, Rule
+
+HEADER = """# 校验规则
+
+本页由 `checker rules --format markdown > docs/rules.md` 根据各规则自身的元数据生成，请勿手工编辑。
+
+级别：**错误**（强制性，必须修改）；**警告**（提示性，须作出说明，可在工作簿的“校验说明”表中登记说明）；
+**提示**（仅供参考）。
+
+"""
+
+
+def render_markdown(rules: dict[str, Rule]) -> str:
+    out = [HEADER]
+    out.append("| 规则 | 级别 | 名称 | 插件 |\n| --- | --- | --- | --- |\n")
+    for code, rule in rules.items():
+        out.append(f"| [{code}](#{code.lower()}) | {rule.severity.label} | {rule.title} | `{rule.plugin}` |\n")
+    out.append("\n")
+    family = None
+    for code, rule in rules.items():
+        if code[0] != family:
+            family = code[0]
+            out.append(f"## {family} {FAMILIES[family]}\n\n")
+        out.append(f"### {code}\n\n")
+        out.append(f"**{rule.title}**（{rule.severity.label}，{rule.severity.meaning}；插件 `{rule.plugin}`）\n\n")
+        out.append(f"**检查什么**：{rule.what}\n\n")
+        out.append(f"**为什么重要**：{rule.why}\n\n")
+        out.append("**错误示例**：\n\n")
+        out.append(_quote(rule.bad))
+        out.append("**正确示例**：\n\n")
+        out.append(_quote(rule.good))
+    return "".join(out).rstrip() + "\n"
+
+
+def _quote(text: str) -> str:
+    return "".join(f"> {line}\n" if line else ">\n" for line in text.strip().splitlines()) + "\n"

@@ -1,0 +1,74 @@
+"""Normalising the text of cells so that the same words match however they were typed."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+_SPACE = re.compile(r"\s+")
+_TAGS = re.compile(r"</?(b|p|br|strong|span)[^>]*>", re.I)
+
+
+def clean(value: object) -> str:
+    """A cell's text as a person reads it: stripped, HTML remnants removed, inner runs of
+    whitespace folded to one space. Numbers are rendered without a trailing ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _TAGS.sub("", str(value))
+    return _SPACE.sub(" ", text).strip()
+
+
+def norm(value: object) -> str:
+    """The matching form: NFKC (full-width brackets, colons and digits become half-width) and
+    no whitespace at all, since PDF and Excel exports put spaces inside names."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", clean(value)))
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+def parse_number(value: object) -> tuple[Optional[Decimal], bool]:
+    """Read an amount cell.
+
+    Returns ``(amount, ok)``: ``(None, True)`` for a blank cell or a dash, ``(Decimal, True)`` for
+    a number or numeric text such as ``"1,234.56"``, ``(None, False)`` for other text.
+    """
+    if value is None or isinstance(value, bool):
+        return None, True
+    if isinstance(value, int):
+        return Decimal(value), True
+    if isinstance(value, float):
+        # repr() gives the shortest decimal that round-trips, i.e. what the user typed; a
+        # formula's cached value may carry binary noise (1379.8100000000002), so round it off.
+        d = Decimal(repr(value))
+        if d.as_tuple().exponent < -8:  # type: ignore[operator]
+            d = d.quantize(Decimal("1e-8")).normalize()
+        return d, True
+    text = norm(value).replace(",", "").replace("，", "")
+    if text in ("", "-", "—", "--", "——", "/", "－"):
+        return None, True
+    if _NUMBER.match(text):
+        try:
+            return Decimal(text), True
+        except InvalidOperation:  # pragma: no cover - the regex already vetted it
+            return None, False
+    return None, False
+
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_to_int(text: str) -> int:
+    """一 → 1, 十二 → 12 (numbers up to 99, as section headings use them)."""
+    digits = {ch: i + 1 for i, ch in enumerate(CHINESE_NUMERALS[:9])}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 0) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(text, 0)

@@ -1,0 +1,164 @@
+"""Loading a workbook file into sheet grids, safely and without ever writing to it.
+
+The file is read into memory once; openpyxl parses that copy (with defusedxml installed, openpyxl
+refuses XML entity bombs), and the sheet XML is scanned once more for formulas that carry no
+cached value, which openpyxl's ``data_only`` mode would silently show as empty cells.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from typing import Optional
+
+from .errors import InputError
+from .grid import SheetGrid
+
+# A disclosure workbook is a few hundred kilobytes; these limits only stop decompression bombs.
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read and vet a workbook file, raising :class:`InputError` with a Chinese message."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "文件不存在，请检查路径是否正确。")
+    if path.is_dir():
+        raise InputError(shown, "这是一个文件夹，不是工作簿。")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, f"文件无法打开（{exc.strerror or exc}），请确认文件未被占用且有读取权限。") from exc
+    if not data:
+        raise InputError(shown, "文件是空的（0 字节），请重新导出工作簿。")
+    if data.startswith(OLE_SIGNATURE):
+        if ENCRYPTED_MARK in data:
+            raise InputError(shown, "工作簿设置了打开密码，请在 Excel 中取消密码（文件→信息→保护工作簿）后另存再校验。")
+        raise InputError(shown, "这是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验。")
+    if not data.startswith(b"PK"):
+        raise InputError(shown, "不是 Excel 工作簿（.xlsx/.xlsm），请选择导出的预算公开工作簿。")
+    return data
+
+
+def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, "文件已损坏或不是 Excel 工作簿，请重新导出。") from exc
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10_000_000:
+            raise InputError(path, f"文件内 {info.filename} 的压缩比异常（疑似压缩炸弹），已停止读取。")
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(path, "文件解压后超过 512 MB（疑似压缩炸弹），已停止读取。")
+    if "xl/workbook.xml" not in zf.namelist():
+        raise InputError(path, "压缩包中没有 xl/workbook.xml，不是 Excel 工作簿。")
+    return zf
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_F = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_V = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_IS = re.compile(rb"<(?:\w+:)?is>", re.S)
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML part inside the package."""
+    from defusedxml import ElementTree as ET
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    wb = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    out = {}
+    for sheet in wb.iter(f"{ns_main}sheet"):
+        rid = sheet.get(f"{ns_rel}id")
+        if rid in targets:
+            out[sheet.get("name")] = targets[rid]
+    return out
+
+
+def uncached_formulas(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the cells holding a formula with no cached value: (row, col) → formula."""
+    from .cells import column_index
+
+    result: dict[str, dict[tuple[int, int], str]] = {}
+    for name, part in _sheet_paths(zf).items():
+        try:
+            xml = zf.read(part)
+        except KeyError:
+            continue
+        if b"<f" not in xml and b":f" not in xml:
+            continue
+        found = {}
+        for m in _CELL.finditer(xml):
+            body = m.group(2) or b""
+            f = _F.search(body)
+            if not f:
+                continue
+            v = _V.search(body)
+            if (v and v.group(1).strip()) or _IS.search(body):
+                continue
+            ref = _REF.search(m.group(1))
+            if ref:
+                key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
+                found[key] = "=" + (f.group(1) or b"").decode("utf-8", "replace")
+        if found:
+            result[name] = found
+    return result
+
+
+def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
+    """Read every sheet of the workbook at ``path`` into a :class:`SheetGrid`."""
+    import openpyxl
+
+    shown = str(path)
+    if data is None:
+        data = read_bytes(path)
+    zf = _open_zip(shown, data)
+    try:
+        formulas = uncached_formulas(zf)
+    except Exception as exc:  # a malformed part: let openpyxl give the definitive verdict below
+        if _is_xml_attack(exc):
+            raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
+        formulas = {}
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        if _is_xml_attack(exc):
+            raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
+        raise InputError(shown, f"工作簿结构损坏，无法解析（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
+    grids = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        grids.append(SheetGrid(name=ws.title, rows=rows, merges=merges,
+                               uncached_formulas=formulas.get(ws.title, {}),
+                               hidden=ws.sheet_state != "visible"))
+    wb.close()
+    return grids
+
+
+def _is_xml_attack(exc: BaseException) -> bool:
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - defusedxml is a declared dependency
+        return False
+    seen: Optional[BaseException] = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

@@ -1,0 +1,1 @@
+"""codes checks (being written)."""

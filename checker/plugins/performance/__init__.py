@@ -1,0 +1,1 @@
+"""performance checks (being written)."""

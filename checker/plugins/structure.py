@@ -1,0 +1,124 @@
+"""Structure rules (S…): is the disclosure complete and readable as one document?"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.core.context import CheckContext
+from checker.core.engine import hookimpl
+from checker.core.findings import Finding, Location, Rule, Severity
+from checker.core.model import BudgetTable, Disclosure, TableKind
+from checker.core.text import norm
+
+# The national template names; used in messages for a table that is missing altogether.
+TABLE_NAMES = {
+    TableKind.T1: "收支总体情况表", TableKind.T2: "收入总体情况表", TableKind.T3: "支出总体情况表",
+    TableKind.T4: "财政拨款收支总体情况表", TableKind.T5: "一般公共预算支出情况表",
+    TableKind.T6: "一般公共预算基本支出情况表", TableKind.T7: "一般公共预算项目支出情况表",
+    TableKind.T8: "政府性基金预算支出情况表", TableKind.T9: "国有资本经营预算支出情况表",
+    TableKind.T10: "财政拨款“三公”经费支出情况表", TableKind.T11: "上年结转结余情况明细表",
+}
+# Tables a unit may replace by a statement that it has nothing to show, when it has no such funds.
+MAY_BE_STATED_EMPTY = {TableKind.T7, TableKind.T8, TableKind.T9, TableKind.T11}
+EMPTY_WORDS = {
+    TableKind.T7: "项目支出", TableKind.T8: "政府性基金", TableKind.T9: "国有资本经营",
+    TableKind.T11: "结转结余",
+}
+
+RULES = [
+    Rule("S001", Severity.ERROR, "缺少必须公开的表格",
+         "检查十一张公开表（2023—2025 年模板：收支总体情况表……上年结转结余情况明细表）是否都在工作簿中。"
+         "政府性基金、国有资本经营、项目支出和结转结余表没有数据时，可以用“……为空表”的说明代替。",
+         "预算公开要求十一张表全部公开；缺表是检查中最常见的“公开不完整”问题。",
+         "工作簿中只有表1至表10，没有“上年结转结余情况明细表”，情况说明中也没有说明其为空表。",
+         "工作簿含“上年结转结余情况明细表”，或情况说明写明“……2024 年没有上年结转结余，上年结转结余情况明细表为空表。”"),
+    Rule("S002", Severity.ERROR, "同一张表出现两次",
+         "检查同一张公开表是否在工作簿中出现不止一次（例如改版后旧表未删除）。",
+         "两张同名表数字不同时，公开的是哪一张无从判断；校验也只能核对其中一张。",
+         "工作表“表5”和“表5(旧)”都有“一般公共预算支出情况表”。",
+         "删除旧版本，只保留一张“一般公共预算支出情况表”。"),
+    Rule("S003", Severity.ERROR, "各表或说明中的单位名称、年度不一致",
+         "检查各表“编制单位/编制部门”行的单位名称、标题和情况说明中的年度是否与文件一致。",
+         "套用上年或其他单位的模板时，最容易留下旧年度、旧单位名称。",
+         "表3 编制单位写“新疆维吾尔自治区政务服务中心”，其余各表为“新疆维吾尔自治区政务服务和公共资源交易中心”。",
+         "所有表的编制单位均为“新疆维吾尔自治区政务服务和公共资源交易中心”，说明各节标题均为 2024 年。"),
+    Rule("S004", Severity.ERROR, "公式没有计算结果",
+         "检查含公式但没有保存计算结果的单元格（由程序生成、从未在 Excel/WPS 中打开保存的文件）。",
+         "没有计算结果的公式在读取时是空值，合计看似为空，其他检查会失真。",
+         "E8 含公式 =SUM(E9:E20)，文件中没有保存结果。",
+         "在 Excel/WPS 中打开后保存，或运行 checker run --recalc 由 LibreOffice 重新计算。"),
+    Rule("S005", Severity.ERROR, "表格无法识别",
+         "检查看起来像表格、但无法识别表名或表头的工作表和区域，并说明原因。",
+         "无法识别的表格不会被校验，其中的错误会被漏掉。",
+         "工作表“Sheet3”有 40 个数字，但没有“……情况表”标题行。",
+         "保留标题行（如“一般公共预算支出情况表”）、编制单位行、单位行和表头。"),
+    Rule("S006", Severity.WARNING, "空表没有说明",
+         "检查没有任何数据行、也没有“……为空表”说明的公开表。",
+         "按公开要求，没有数据的表也要公开，并说明为空的原因。",
+         "“国有资本经营预算支出情况表”只有表头，下面什么也没有。",
+         "表头下写明“本单位 2024 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。”"),
+]
+
+
+@hookimpl
+def checker_rules() -> list[Rule]:
+    return RULES
+
+
+@hookimpl
+def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Finding]:
+    yield from _missing_tables(document)
+    for dup in document.duplicates:
+        first = document.tables[dup.kind]
+        yield Finding("S002", f"{dup.kind.label}“{dup.title}”出现了两次：{first.title_cell} 和 {dup.title_cell}。"
+                              "请删除多余的一张。",
+                      [Location.at(dup.title_cell, dup.label), Location.at(first.title_cell, first.label)])
+    yield from _consistency(document)
+    for problem in document.problems:
+        rule = {"formula-without-value": "S004", "unparsed-table": "S005"}.get(problem.kind, "S005")
+        yield Finding(rule, problem.message, [Location.at(problem.cell)])
+    for table in document.tables.values():
+        if table.is_empty and not table.empty_statement:
+            yield Finding("S006", f"{table.label} 没有数据行，也没有“……为空表”的说明。",
+                          [Location.at(table.title_cell, table.label)])
+
+
+def _missing_tables(document: Disclosure) -> Iterator[Finding]:
+    if not document.tables:
+        yield Finding("S001", "工作簿中没有找到任何预算公开表（如“部门收支总体情况表”）。请确认选择的是预算公开工作簿，"
+                              "且各表保留了标题行。", [Location(sheet=", ".join(document.sheet_names[:3]), cell="")])
+        return
+    narrative = norm(document.narrative.text) if document.narrative else ""
+    for kind in TableKind:
+        if kind in document.tables:
+            continue
+        name = TABLE_NAMES[kind]
+        if kind in MAY_BE_STATED_EMPTY and ("为空表" in narrative and norm(name) in narrative):
+            continue
+        yield Finding("S001", f"缺少{kind.label}“{document.kind}{name}”" if kind.value <= 3 else f"缺少{kind.label}“{name}”",
+                      [Location(sheet="", cell="", table=f"{kind.label} {name}")])
+
+
+def _consistency(document: Disclosure) -> Iterator[Finding]:
+    unit = norm(document.unit)
+    for table in document.tables.values():
+        if table.prepared_by and unit:
+            named = norm(table.prepared_by).split(":", 1)[-1]
+            if named and named != unit:
+                yield Finding("S003", f"{table.label} 的编制单位为“{named}”，与其他表的“{document.unit}”不一致。",
+                              [Location.at(table.prepared_by_cell, table.label)], expected=document.unit, actual=named)
+        yield from _year_in_title(document, table)
+    if document.narrative and document.year:
+        for section in document.narrative.sections:
+            years = {int(y) for y in re.findall(r"(20\d{2})\s*年", section.title)}
+            if years and document.year not in years:
+                yield Finding("S003", f"情况说明“{section.title}”写的是 {min(years)} 年，文件年度为 {document.year} 年。",
+                              [Location.at(section.cell, f"情况说明 {section.number}")],
+                              expected=str(document.year), actual=str(min(years)))
+
+
+def _year_in_title(document: Disclosure, table: BudgetTable) -> Iterator[Finding]:
+    m = re.search(r"(20\d{2})\s*年", table.title)
+    if m and document.year and int(m.group(1)) != document.year:
+        yield Finding("S003", f"{table.label} 标题中的年度 {m.group(1)} 与文件年度 {document.year} 不一致。",
+                      [Location.at(table.title_cell, table.label)], expected=str(document.year), actual=m.group(1))

@@ -1,0 +1,1 @@
+"""yoy checks (being written)."""
