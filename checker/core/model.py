@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Iterator, Optional
 
 from .cells import CellRef
+from .text import norm
 
 
 class TableKind(Enum):
@@ -130,11 +131,12 @@ class Column:
     def header(self) -> str:
         return "/".join(self.path)
 
-    def matches(self, *names: str) -> bool:
-        """True when ``names`` appear in this column's header path in order (each a substring)."""
+    def matches(self, *names: str, exact: bool = False) -> bool:
+        """True when ``names`` appear in this column's header path in order: each equal to a
+        header (``exact``) or contained in one."""
         pos = 0
-        for name in names:
-            while pos < len(self.path) and name not in self.path[pos]:
+        for name in map(norm, names):
+            while pos < len(self.path) and not (name == self.path[pos] if exact else name in self.path[pos]):
                 pos += 1
             if pos == len(self.path):
                 return False
@@ -189,9 +191,12 @@ class TableSide:
     rows: list[TableRow] = field(default_factory=list)
 
     def column(self, *names: str) -> Optional[Column]:
-        for col in self.columns:
-            if col.matches(*names):
-                return col
+        """The column whose header path holds ``names`` in order: a column whose headers equal
+        them wins over one whose headers merely contain them (资本性支出 vs 资本性支出（基本建设）)."""
+        for exact in (True, False):
+            for col in self.columns:
+                if col.matches(*names, exact=exact):
+                    return col
         return None
 
     def find(self, label: str) -> Optional[TableRow]:

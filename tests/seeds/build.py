@@ -166,12 +166,18 @@ def _write_table(ws, top: int, table: dict, label: Optional[str], joined: bool, 
             m = [r1, remap[c1], r2, remap[c2]]
             if (m[0], m[1]) != (m[2], m[3]) and not (m[1] == m[3] == remap[keep_first]):
                 new_merges.append(m)
-        if len(header) > 1:
-            top_text = next((header[r][remap[keep_first]] for r in range(len(header)) if header[r][remap[keep_first]]), None)
-            header[0][remap[keep_first]] = top_text or "科目编码"
-            for r in range(1, len(header)):
-                header[r][remap[keep_first]] = None
-            new_merges.append([0, remap[keep_first], len(header) - 1, remap[keep_first]])
+        # the joined column keeps its own header text (…科目编码) and spans down to the last
+        # header row where 类/款/项 stood; cells a wider merge covers (科目) stay as they are
+        joined_col = remap[keep_first]
+        covered = {r for r1, c1, r2, c2 in new_merges if c1 <= joined_col <= c2 for r in range(r1, r2 + 1)}
+        text_rows = [r for r in range(len(header)) if header[r][joined_col] and r not in covered]
+        if not text_rows and len(header) > 1:
+            first_free = min(set(range(len(header))) - covered, default=None)
+            if first_free is not None:
+                header[first_free][joined_col] = "科目编码"
+                text_rows = [first_free]
+        if text_rows and text_rows[0] < len(header) - 1:
+            new_merges.append([text_rows[0], joined_col, len(header) - 1, joined_col])
         merges = new_merges
         if marker:
             marker = squeeze(marker)
