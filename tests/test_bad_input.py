@@ -80,9 +80,17 @@ def test_xml_bomb(tmp_path):
     assert_clean_failure(run("run", str(path)), path, "XML")
 
 
-def test_workbook_without_tables_is_reported_not_crashed(tmp_path):
+def test_empty_workbook(tmp_path):
     path = tmp_path / "空白.xlsx"
     openpyxl.Workbook().save(path)
+    assert_clean_failure(run("run", str(path)), path, "工作簿是空的")
+
+
+def test_workbook_without_tables_is_reported_not_crashed(tmp_path):
+    path = tmp_path / "杂项.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "会议记录"
+    wb.save(path)
     result = run("run", str(path))
     assert result.exit_code == 1
     assert "S001" in result.output and "没有找到任何预算公开表" in result.output

@@ -162,10 +162,10 @@ def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
             grids.append(SheetGrid(name=meta.name, rows=rows, merges=merges,
                                    uncached_formulas=formulas.get(meta.name, {}),
                                    hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
-    except InputError:
-        raise
     except Exception as exc:  # the reader raises its own error types for broken files
         raise InputError(shown, f"工作簿结构损坏，无法解析（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
+    if not any(v is not None for g in grids for row in g.rows for v in row):
+        raise InputError(shown, "工作簿是空的，没有任何内容。请确认选择的是已填好的预算公开工作簿。")
     return grids
 
 
