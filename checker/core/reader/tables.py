@@ -224,7 +224,8 @@ class _Roles:
 
 
 _CODE_LEAF = re.compile(r"^(类|款|项|科目编码|.*编码|编码)$")
-_LABEL_LEAF = re.compile(r"(名称|^项目$|^科目$|支出功能分类$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
+# label columns: …名称, 项目, 科目, 支出功能分类 (2024 表1/表4) or 功能分类 (2025), …内容 (表10)
+_LABEL_LEAF = re.compile(r"(名称|^项目$|^科目$|功能分类(科目)?$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
 
 
 def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:
