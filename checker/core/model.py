@@ -122,6 +122,7 @@ class Column:
     path: tuple[str, ...]
     index: int                  # 0-based sheet column
     letter: str                 # sheet column letter, e.g. "E"
+    header_cell: Optional[CellRef] = None   # the cell showing the column's own (last) header text
 
     @property
     def key(self) -> str:
@@ -163,6 +164,9 @@ class TableRow:
     project_cell: Optional[CellRef] = None
     unit_group: Optional[str] = None    # 表7/表11: the (sub-)unit row this row sits under
     amounts: dict[int, Amount] = field(default_factory=dict)
+    code_parts: tuple[str, ...] = ()    # the digits of the code columns as printed (类, 款, 项 or one
+                                        # joined column), also when they do not form a valid code
+    code_cell: Optional[CellRef] = None  # the first code column's cell, when code columns hold digits
 
     def amount(self, column: Optional[Column]) -> Optional[Amount]:
         if column is None:
@@ -341,6 +345,8 @@ class Indicator:
     weight_cell: Optional[CellRef] = None
     scoring: Optional[str] = None       # 指标赋分规则
     evidence: Optional[str] = None      # 佐证资料
+    level1_cell: Optional[CellRef] = None   # the cell the 一级指标 text was read from (merged: its top)
+    level2_cell: Optional[CellRef] = None   # likewise for the 二级指标
 
 
 @dataclass

@@ -84,6 +84,7 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 break
     table.columns = [attr for attr in GRID_COLUMNS if attr in cols]
     level1 = level2 = ""
+    level1_cell = level2_cell = None
     for r in range(grid_header + 1, end):
         texts = grid.row_texts(r)
         if not texts:
@@ -96,8 +97,11 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
         l1, l2 = clean(get("level1")), clean(get("level2"))
         level1 = l1 or level1
         if l1:
-            level2 = ""
+            level2, level2_cell = "", None
+            level1_cell = grid.cell(r, cols["level1"])
         level2 = l2 or level2
+        if l2:
+            level2_cell = grid.cell(r, cols["level2"])
         name = clean(get("name"))
         value = clean(get("value"))
         if not name and not value:
@@ -112,6 +116,7 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
             weight=weight, weight_cell=grid.cell(r, cols["weight"]) if "weight" in cols else None,
             scoring=clean(get("scoring")) or None,
             evidence=clean(get("evidence")) or None,
+            level1_cell=level1_cell, level2_cell=level2_cell,
         ))
     return table
 

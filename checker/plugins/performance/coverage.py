@@ -1,0 +1,141 @@
+"""Coverage: a target table for every project, and the narrative's counts (P001–P005)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from checker.core.findings import Finding, Location, amount_text
+from checker.core.model import format_wan
+from checker.core.rounding import Agreement, compare
+
+from .analysis import Analysis, Target
+from .names import printed
+from .statements import Secret, secret_declarations, stated_counts, where
+
+
+def check(a: Analysis) -> Iterator[Finding]:
+    secrets = secret_declarations(a.document)
+    exempt = _exempt_projects(a, secrets)
+    yield from _missing_tables(a, exempt)
+    yield from _unmatched_tables(a)
+    yield from _names_differ(a)
+    yield from _narrative_counts(a)
+    yield from _secret_notes(a, secrets, exempt)
+
+
+def _exempt_projects(a: Analysis, secrets: list[Secret]) -> dict[int, Secret]:
+    """表7 projects without a table that a 涉密 declaration covers: by name, by amount, or all of
+    them when their number and total are what the declaration states."""
+    missing = [p for p in a.projects if not p.targets]
+    out: dict[int, Secret] = {}
+    for secret in secrets:
+        for p in missing:
+            if secret.names(p.name) or (secret.amount is not None and compare(p.amounts, secret.amount) is not Agreement.BROKEN):
+                out[id(p)] = secret
+        rest = [p for p in missing if id(p) not in out]
+        if rest and secret.amount is not None and (secret.count is None or len(rest) <= secret.count):
+            if compare([x for p in rest for x in p.amounts], secret.amount) is not Agreement.BROKEN:
+                for p in rest:
+                    out[id(p)] = secret
+    return out
+
+
+def _missing_tables(a: Analysis, exempt: dict[int, Secret]) -> Iterator[Finding]:
+    label = a.t7.label if a.t7 is not None else "表7"
+    for p in a.projects:
+        if p.targets or id(p) in exempt:
+            continue
+        yield Finding("P001", f"表7 的项目“{p.name}”（{format_wan(p.total)} 万元）没有项目支出绩效目标表。",
+                      [Location.at(p.cell, label, p.name)], actual="无绩效目标表")
+
+
+def _unmatched_tables(a: Analysis) -> Iterator[Finding]:
+    seen: dict[int, Target] = {}
+    for t in a.project_targets:
+        loc = Location.at(t.table.title_cell, t.label, t.name)
+        if t.project is not None:
+            first = seen.setdefault(id(t.project), t)
+            if first is not t:
+                yield Finding("P002", f"“{t.name}”与“{first.name}”（{first.table.title_cell}）是表7 同一个项目"
+                                      f"“{t.project.name}”的绩效目标表，重复填报。", [loc])
+            continue
+        if t.carry is not None or not t.is_financial:
+            continue
+        fin = format_wan(t.fin.value) if t.fin else "空"
+        where_ = "表7 和表11" if a.document.table(11) is not None else "表7"
+        yield Finding("P002", f"绩效目标表“{t.name}”使用财政拨款 {fin} 万元，但{where_}中没有对应的项目。",
+                      [loc], actual=t.name)
+
+
+def _names_differ(a: Analysis) -> Iterator[Finding]:
+    for t in a.project_targets:
+        if t.project is None or printed(t.name) == printed(t.project.name):
+            continue
+        fld = t.table.field_value("项目名称")
+        yield Finding("P003", f"绩效目标表的项目名称“{t.name}”与表7 的“{t.project.name}”不一致。",
+                      [Location.at(fld.cell if fld else t.table.title_cell, t.label, t.name),
+                       Location.at(t.project.cell, a.t7.label if a.t7 else "表7", t.project.name)],
+                      expected=t.project.name, actual=t.name)
+
+
+def shown_counts(a: Analysis) -> dict[str, tuple[int, Decimal]]:
+    """What the tables show: (count, amount) of financial, non-financial and whole targets."""
+    fin_count = len(a.projects)
+    fin_amount = sum((p.total for p in a.projects), Decimal(0))
+    non_count, non_amount = 0, Decimal(0)
+    for t in a.project_targets:
+        if t.project is not None:
+            continue
+        if t.is_financial:
+            fin_count += 1
+            fin_amount += t.fin.value          # type: ignore[union-attr]
+        else:
+            non_count += 1
+            money = t.total or t.other
+            non_amount += money.value if money else Decimal(0)
+    whole_amount = Decimal(0)
+    for t in a.whole_targets:
+        if t.total is not None:
+            whole_amount += t.total.value
+        else:
+            whole_amount += sum((m.value for m in (t.fin, t.other) if m is not None), Decimal(0))
+    return {"财政拨款": (fin_count, fin_amount), "非财政拨款": (non_count, non_amount),
+            "整体": (len(a.whole_targets), whole_amount),
+            "全部": (fin_count + non_count, fin_amount + non_amount)}
+
+
+_WHAT = {"财政拨款": "当年财政拨款项目", "非财政拨款": "当年非财政拨款项目", "整体": "整体绩效目标", "全部": "当年预算安排项目"}
+_SOURCE = {"财政拨款": "表7 的项目和表7 以外使用财政拨款的项目目标表", "非财政拨款": "财政拨款为 0 的项目支出绩效目标表",
+           "整体": "部门（单位）整体绩效目标表", "全部": "项目支出绩效目标表对应的项目"}
+
+
+def _narrative_counts(a: Analysis) -> Iterator[Finding]:
+    shown = shown_counts(a)
+    for s in stated_counts(a.document):
+        count, amount = shown[s.what]
+        loc = [Location.at(s.paragraph.cell, where(s.paragraph), _WHAT[s.what])]
+        if s.count is not None and s.count != count:
+            yield Finding("P004", f"情况说明称{_WHAT[s.what]} {s.count} 个，但{_SOURCE[s.what]}共 {count} 个。",
+                          loc, expected=str(count), actual=str(s.count))
+        if s.amount is not None and compare(s.amount, amount) is Agreement.BROKEN:
+            yield Finding("P004", f"情况说明称{_WHAT[s.what]}涉及金额 {format_wan(s.amount)} 万元，"
+                                  f"但{_SOURCE[s.what]}合计 {format_wan(amount)} 万元。",
+                          loc, expected=amount_text(amount), actual=amount_text(s.amount))
+
+
+def _secret_notes(a: Analysis, secrets: list[Secret], exempt: dict[int, Secret]) -> Iterator[Finding]:
+    for secret in secrets:
+        what = []
+        if secret.count is not None:
+            what.append(f" {secret.count} 个涉密项目")
+        if secret.amount is not None:
+            what.append(f"涉及 {format_wan(secret.amount)} 万元")
+        covered = [p for p in a.projects if exempt.get(id(p)) is secret]
+        message = f"情况说明声明有{'，'.join(what) or '涉密项目'}，其绩效目标表不予公开；涉密项目不要求公开绩效目标表"
+        if covered:
+            names = "、".join(f"“{p.name}”（{format_wan(p.total)} 万元）" for p in covered)
+            message += f"，表7 中的{names}据此不按缺表处理。"
+        else:
+            message += "，已记录在案。"
+        yield Finding("P005", message, [Location.at(secret.paragraph.cell, where(secret.paragraph), "涉密项目")],
+                      actual=amount_text(secret.amount))

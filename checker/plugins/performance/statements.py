@@ -1,0 +1,130 @@
+"""What the 情况说明 says about performance targets.
+
+Section 十二（四） counts the projects under performance management ("当年财政拨款项目 5 个，涉及预算
+金额 373.16 万元；当年非财政拨款项目 2 个，…", or "当年预算安排项目共 1 个，其中：财政拨款项目涉及
+预算金额 450.00 万元…"); a later paragraph may declare 涉密 projects whose tables are not published,
+or explain why a target table's amount differs from 表7.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from checker.core.model import Disclosure, Paragraph
+from checker.core.rounding import Agreement, compare
+from checker.core.text import norm
+
+from .names import project_key
+
+NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_AMOUNT = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金){NUM}万元"
+WHOLE = re.compile(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
+FINANCIAL = re.compile(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
+NON_FINANCIAL = re.compile(rf"非财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
+ALL_PROJECTS = re.compile(r"项目(?:共|合计)(\d+)个")
+SECRET = re.compile(r"(\d+)个涉密项目")
+SECRET_AMOUNT = re.compile(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
+MONEY = re.compile(rf"{NUM}(万元|元)")
+
+
+def number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def where(p: Paragraph) -> str:
+    """"情况说明 十二（四）" for a paragraph of that subsection."""
+    if p.section and p.subsection:
+        return f"情况说明 {p.section}（{p.subsection}）"
+    return f"情况说明 {p.section}" if p.section else "情况说明"
+
+
+@dataclass
+class Stated:
+    """One figure pair the narrative states: ``count`` projects (None when not given), ``amount``."""
+
+    what: str                   # 整体 / 财政拨款 / 非财政拨款 / 全部
+    count: Optional[int]
+    amount: Optional[Decimal]
+    paragraph: Paragraph
+
+
+def performance_paragraphs(document: Disclosure) -> list[Paragraph]:
+    """The paragraphs of 十二（四）预算绩效情况, or every paragraph when the section is not found."""
+    if document.narrative is None:
+        return []
+    twelve = document.narrative.section("十二")
+    if twelve is not None:
+        for sub in twelve.subsections:
+            if "绩效" in sub.title:
+                return sub.all_paragraphs()
+    return list(document.narrative.paragraphs)
+
+
+def stated_counts(document: Disclosure) -> list[Stated]:
+    out: list[Stated] = []
+    for p in performance_paragraphs(document):
+        text = norm(p.text)
+        if not ("项目" in text or "整体" in text):
+            continue
+        for m in WHOLE.finditer(text):
+            out.append(Stated("整体", int(m.group(1)), number(m.group(2)), p))
+        for m in FINANCIAL.finditer(text):
+            out.append(Stated("财政拨款", int(m.group(1)) if m.group(1) else None, number(m.group(2)), p))
+        for m in NON_FINANCIAL.finditer(text):
+            out.append(Stated("非财政拨款", int(m.group(1)) if m.group(1) else None, number(m.group(2)), p))
+        for m in ALL_PROJECTS.finditer(text):
+            out.append(Stated("全部", int(m.group(1)), None, p))
+    return out
+
+
+@dataclass
+class Secret:
+    count: Optional[int]
+    amount: Optional[Decimal]
+    paragraph: Paragraph
+
+    def names(self, name: str) -> bool:
+        key = project_key(name)
+        return bool(key) and key in norm(self.paragraph.text)
+
+
+def secret_declarations(document: Disclosure) -> list[Secret]:
+    if document.narrative is None:
+        return []
+    out = []
+    for p in document.narrative.paragraphs:
+        text = norm(p.text)
+        if "涉密" not in text:
+            continue
+        m = SECRET.search(text)
+        a = SECRET_AMOUNT.search(text)
+        if m or a or "涉密项目" in text:
+            out.append(Secret(int(m.group(1)) if m else None, number(a.group(1)) if a else None, p))
+    return out
+
+
+def money_in(text: str) -> list[Decimal]:
+    """Every amount of the text in 万元 (元 amounts divided by 10,000)."""
+    out = []
+    for m in MONEY.finditer(norm(text)):
+        value = number(m.group(1))
+        out.append(value if m.group(2) == "万元" else value / 10000)
+    return out
+
+
+def explanation(document: Disclosure, name: str, figures: Iterable[Decimal]) -> Optional[Paragraph]:
+    """A narrative paragraph that names the project and states one of ``figures`` (the
+    difference it explains), or None."""
+    if document.narrative is None:
+        return None
+    key = project_key(name)
+    wanted = [f for f in figures if f > 0]
+    for p in document.narrative.paragraphs:
+        if not key or key not in norm(p.text):
+            continue
+        for amount in money_in(p.text):
+            if any(compare(amount, f) is not Agreement.BROKEN for f in wanted):
+                return p
+    return None

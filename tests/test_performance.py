@@ -1,0 +1,531 @@
+"""Performance-target rules (P…): the findings on the seeds, pinned; every rule made to fire and kept silent.
+
+Every test writes a real workbook with openpyxl (tests/seeds/build.py) from a seed document, changed
+where the test says, and reads it back.
+"""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import build
+from checker.core.engine import Engine
+from checker.core.findings import Severity
+from checker.core.reader import read_workbook
+
+LAYOUTS = ["split", "stacked"]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(select=["P"])
+
+
+def _check(engine, data, tmp_path, layout="split"):
+    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
+    return engine.check(read_workbook(path))
+
+
+def _rules(findings):
+    return sorted(f.rule for f in findings)
+
+
+def _target(data, name):
+    """The seed's target table whose 项目名称 (or title) contains ``name``."""
+    for t in data["targets"]:
+        for row in t["rows"]:
+            if any(isinstance(v, str) and name in v for v in row[:3]) or name == t["kind"]:
+                return t
+    raise KeyError(name)
+
+
+def _header_row(target):
+    return next(i for i, row in enumerate(target["rows"]) if row and row[0] == "一级指标")
+
+
+def _col(target, header):
+    head = target["rows"][_header_row(target)]
+    return next(c for c, v in enumerate(head) if v == header)
+
+
+def _indicator(target, name):
+    for row in target["rows"][_header_row(target) + 1:]:
+        if len(row) > 2 and row[2] == name:
+            return row
+    raise KeyError(name)
+
+
+def _set(target, indicator, header, value):
+    _indicator(target, indicator)[_col(target, header)] = value
+
+
+def _field_row(target, label):
+    return next(row for row in target["rows"] if row and row[0] == label)
+
+
+def _without(findings, *rules):
+    return [f for f in findings if f.rule not in rules]
+
+
+# ------------------------------------------------------------------ the seeds, pinned
+
+def _pin(findings):
+    return [(f.rule, f.severity.value, f.locations[0].cell, f.locations[0].table, f.expected, f.actual)
+            for f in findings]
+
+
+T000 = "项目支出绩效目标表（{}）"
+SEED_000 = [
+    ("P005", "info", {"split": "A76", "stacked": "A88"}, "情况说明 十二（五）", None, "134.60"),
+    ("P022", "error", "A1", T000.format("“12345”政务服务便民热线平台服务项目"), "数量、质量、时效、成本、效益、满意度", "成本指标"),
+    ("P022", "error", "A85", T000.format("一体化在线政务服务平台深化应用项目"), "数量、质量、时效、成本、效益、满意度", "成本指标"),
+    ("P022", "error", "A22", T000.format("公共资源交易类项目"), "数量、质量、时效、成本、效益、满意度", "满意度指标"),
+    ("P035", "warning", "D26", T000.format("公共资源交易类项目"), "2175.65", "959.65"),
+    ("P040", "error", "G29", T000.format("公共资源交易类项目"), "90 或 100", "106"),
+    ("P022", "error", "A59", T000.format("平台保障类项目"), "数量、质量、时效、成本、效益、满意度", "满意度指标"),
+    ("P035", "warning", "D63", T000.format("平台保障类项目"), "2060.84", "1618.15"),
+    ("P022", "error", "A111", T000.format("政务服务类项目"), "数量、质量、时效、成本、效益、满意度", "时效指标"),
+    ("P040", "error", "G118", T000.format("政务服务类项目"), "90 或 100", "98"),
+    ("P022", "error", "A141", T000.format("综合保障类项目"), "数量、质量、时效、成本、效益、满意度", "成本指标、满意度指标"),
+    ("P050", "warning", "D148", T000.format("综合保障类项目"), "350件", "≥300件"),
+]
+
+T001 = "项目支出绩效目标表（{}）"
+SEED_001 = [
+    ("P016", "error", "C22", T001.format("2024 年电子档案存储管理系统项目"), "180.00", "149.00"),
+    ("P021", "error", "B31", T001.format("2024 年电子档案存储管理系统项目"), "经济成本指标、社会成本指标、生态环境成本指标、生态成本指标", "成本指标"),
+    ("P003", "warning", "C56", T001.format("“放管服工作”及“12345”政务热线保障费"),
+     "“放管服工作”及“12345”政务热线保障项目", "“放管服工作”及“12345”政务热线保障费"),
+    ("P003", "warning", "C98", T001.format("巴州政府办公室政务服务保障费"), "巴州政府办公室政务服务保障项目", "巴州政府办公室政务服务保障费"),
+    ("P003", "warning", "C79", T001.format("巴州数字化领导小组办公室运行保障费"),
+     "巴州数字化领导小组办公室运行保障项目", "巴州数字化领导小组办公室运行保障费"),
+    ("P035", "warning", "D80", T001.format("巴州数字化领导小组办公室运行保障费"), "28.00", "10.00"),
+    ("P003", "warning", "C136", T001.format("电子政务网络维护费"), "电子政务网络维护费项目", "电子政务网络维护费"),
+]
+
+SEED_003 = [
+    ("P010", "error", "C3", "部门整体绩效目标表",
+     "昌吉回族自治州政务服务和公共资源交易中心", "昌吉回族自治州政务服务和公共资源交易管理局"),
+    ("P022", "error", "A17", "项目支出绩效目标表（机构运行补助经费）", "数量、质量、时效、成本、效益、满意度", "满意度指标"),
+    ("P013", "warning", "D21", "项目支出绩效目标表（机构运行补助经费）", "450.00", "160.41"),
+]
+
+PINNED = {"000": SEED_000, "001": SEED_001, "003": SEED_003}
+
+
+def _expected(pinned, layout):
+    return [(rule, sev, cell[layout] if isinstance(cell, dict) else cell, table, exp, act)
+            for rule, sev, cell, table, exp, act in pinned]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("seed", sorted(PINNED))
+def test_seed_findings_pinned(engine, seed_doc, seed, layout):
+    assert _pin(engine.check(seed_doc(seed, layout))) == _expected(PINNED[seed], layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_seed_000_messages_quote_the_numbers(engine, seed_doc, layout):
+    findings = {(f.rule, f.locations[0].table): f for f in engine.check(seed_doc("000", layout))}
+    p050 = findings[("P050", T000.format("综合保障类项目"))]
+    assert "审核招标文件350件" in p050.message and "≥300件" in p050.message
+    p035 = findings[("P035", T000.format("平台保障类项目"))]
+    assert "1,618.15" in p035.message and "2,060.84" in p035.message
+    p005 = findings[("P005", "情况说明 十二（五）")]
+    assert "1 个涉密项目" in p005.message and "134.60" in p005.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_seed_001_target_names_differ_from_t7(engine, seed_doc, layout):
+    p003 = [f for f in engine.check(seed_doc("001", layout)) if f.rule == "P003"]
+    assert len(p003) == 4
+    assert all(f.locations[1].table.startswith("表7") for f in p003)
+    p016 = next(f for f in engine.check(seed_doc("001", layout)) if f.rule == "P016")
+    assert "“18.5元”、“12.5元”按万元计正好合计 180.00 万元" in p016.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_seed_003_difference_explained_in_the_narrative(engine, seed_doc, layout):
+    p013 = next(f for f in engine.check(seed_doc("003", layout)) if f.rule == "P013")
+    assert "160.41" in p013.message and "450.00" in p013.message and "十二（五）" in p013.message
+    assert "429.584 万元" in p013.explained
+    assert [loc.table for loc in p013.locations][2:] == ["情况说明 十二（五）"]
+    assert p013.locations[1].table.startswith("表7")
+
+
+def test_seed_003_unexplained_difference_is_an_error(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("003"))
+    data["narrative"] = [p for p in data["narrative"] if "429.584" not in p]
+    p013 = [f for f in _check(engine, data, tmp_path) if f.rule == "P013"]
+    assert [(f.severity, f.explained) for f in p013] == [(Severity.ERROR, None)]
+
+
+def test_seed_003_unit_name_fixed(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("003"))
+    _field_row(_target(data, "部门整体绩效目标表"), "部门名称 (盖章)")[2] = "昌吉回族自治州政务服务和公共资源交易中心"
+    assert "P010" not in _rules(_check(engine, data, tmp_path, "stacked"))
+
+
+# ------------------------------------------------------------------ P001–P005 coverage
+
+def test_p001_project_without_table(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    data["targets"].remove(_target(data, "电子政务网络维护费"))
+    findings = _check(engine, data, tmp_path)
+    p001 = [f for f in findings if f.rule == "P001"]
+    assert [(f.locations[0].cell, f.locations[0].row, f.severity) for f in p001] == \
+        [("E14", "电子政务网络维护费项目", Severity.ERROR)]
+    assert "27.00" in p001[0].message   # 26.00 under 2010302 + 1.00 under 2050803
+
+
+def test_p001_secret_project_is_exempt_and_says_so(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    data["targets"].remove(_target(data, "电子政务网络维护费"))
+    i = data["narrative"].index("本部门无其他需说明事项。")
+    data["narrative"][i] = "本部门有 1 个涉密项目，涉及预算资金 27.00 万元，项目绩效目标表不予公开。"
+    findings = _check(engine, data, tmp_path)
+    assert "P001" not in _rules(findings)
+    p005 = [f for f in findings if f.rule == "P005"]
+    assert len(p005) == 1 and "电子政务网络维护费项目" in p005[0].message and p005[0].severity is Severity.INFO
+
+
+def test_p002_table_without_project(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _field_row(_target(data, "专家评审费项目"), "项目名称")[2] = "远程异地评标系统运维项目"
+    findings = _check(engine, data, tmp_path)
+    # the project of 表7 lost its table (P001), the table has no project (P002), and the narrative's
+    # "当年财政拨款项目 5 个，373.16 万元" no longer matches the 6 financial projects, 383.16 万元 (P004)
+    assert _rules(findings) == sorted(["P001", "P002", "P004", "P004"] + [f[0] for f in SEED_001])
+    p002 = next(f for f in findings if f.rule == "P002")
+    assert "远程异地评标系统运维项目" in p002.message and "10.00" in p002.message
+
+
+def test_p002_silent_for_carry_over_and_non_financial_tables(engine, seed_doc):
+    # 000: 表7 is empty; one table is a 表11 carry-over (财政拨款), five have other funds only
+    assert "P002" not in _rules(engine.check(seed_doc("000", "split")))
+
+
+def test_p002_duplicate_table(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    data["targets"].append(copy.deepcopy(_target(data, "专家评审费项目")))
+    findings = _check(engine, data, tmp_path)
+    assert [f.rule for f in findings if f.rule == "P002"] == ["P002"]
+
+
+def test_p003_silent_when_names_agree(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _field_row(_target(data, "电子政务网络维护费"), "项目名称")[2] = "电子政务网络 维护费项目"  # spaces do not count
+    findings = _check(engine, data, tmp_path)
+    assert [f.actual for f in findings if f.rule == "P003"] == [
+        "“放管服工作”及“12345”政务热线保障费", "巴州政府办公室政务服务保障费", "巴州数字化领导小组办公室运行保障费"]
+
+
+@pytest.mark.parametrize("old, new, expected, actual", [
+    ("当年非财政拨款项目 5 个", "当年非财政拨款项目 6 个", "5", "6"),
+    ("涉及预算金额 7,929.93 万元", "涉及预算金额 7,929.39 万元", "7929.93", "7929.39"),
+    ("当年财政拨款项目 1 个", "当年财政拨款项目 2 个", "1", "2"),
+])
+def test_p004_narrative_counts(engine, seed_data, tmp_path, old, new, expected, actual):
+    data = copy.deepcopy(seed_data("000"))
+    data["narrative"] = [p.replace(old, new) for p in data["narrative"]]
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P004"]
+    assert [(f.expected, f.actual, f.locations[0].table) for f in findings] == [(expected, actual, "情况说明 十二（四）")]
+
+
+def test_p004_whole_target_amount(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    data["narrative"] = [p.replace("涉及金额 3,384.08 万元", "涉及金额 3,284.08 万元") for p in data["narrative"]]
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P004"]
+    assert [(f.expected, f.actual) for f in findings] == [("3384.08", "3284.08")]
+
+
+def test_p005_silent_without_secret_projects(engine, seed_doc):
+    assert "P005" not in _rules(engine.check(seed_doc("001", "split")))
+
+
+# ------------------------------------------------------------------ P010–P016 header block
+
+def test_p010_unit_not_the_unit(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    _field_row(_target(data, "综合保障类项目"), "预算单位")[2] = "新疆维吾尔自治区政务服务中心"
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P010"]
+    assert [(f.locations[0].cell, f.actual) for f in findings] == [("C143", "新疆维吾尔自治区政务服务中心")]
+
+
+def test_p010_sub_unit_and_abbreviation_accepted(engine, seed_doc):
+    # 001: tables of the sub-unit 巴音郭楞蒙古自治州政务服务和公共资源交易中心 say 巴州…/新疆巴州…
+    assert "P010" not in _rules(engine.check(seed_doc("001", "stacked")))
+
+
+@pytest.mark.parametrize("label, col", [("项目名称", 6), ("项目总体目标", 2)])
+def test_p011_header_field_blank(engine, seed_data, tmp_path, label, col):
+    data = copy.deepcopy(seed_data("000"))
+    row = _field_row(_target(data, "综合保障类项目"), "项目名称" if col == 6 else label)
+    row[col + (1 if col == 6 else 0)] = None   # 项目负责人 value / the goal text
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P011"]
+    assert len(findings) == 1 and ("项目负责人" if col == 6 else label) in findings[0].message
+
+
+def test_p012_total_not_the_sum(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    _field_row(_target(data, "平台保障类项目"), "项目资金(万元)")[7] = 2000.84
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P012"]
+    assert [(f.expected, f.actual, f.locations[0].cell) for f in findings] == [("2000.84", "2060.84", "D63")]
+
+
+def test_p013_budget_differs_from_t7(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "专家评审费项目"), "项目资金(万元)")
+    row[3] = row[5] = 12.0
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P013"]
+    assert [(f.severity, f.expected, f.actual, f.explained) for f in findings] == [(Severity.ERROR, "10.00", "12.00", None)]
+    assert "情况说明中也没有解释" in findings[0].message
+
+
+def test_p013_difference_explained_in_the_narrative(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "专家评审费项目"), "项目资金(万元)")
+    row[3] = row[5] = 8.0
+    i = data["narrative"].index("本部门无其他需说明事项。")
+    data["narrative"][i] = "专家评审费项目预算中 2.00 万元已调整至州财政统筹使用。"
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P013"]
+    assert [(f.severity, f.expected, f.actual) for f in findings] == [(Severity.WARNING, "10.00", "8.00")]
+    assert findings[0].explained and "2.00 万元已调整" in findings[0].explained
+
+
+def test_p013_silent_when_t7_shows_the_fiscal_part(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "专家评审费项目"), "项目资金(万元)")
+    row[3], row[7] = 15.0, 5.0    # 10.00 财政拨款 (as in 表7) + 5.00 其他资金
+    assert "P013" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p014_year(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    _target(data, "综合保障类项目")["year_line"] = "(2023年)"
+    _field_row(_target(data, "政务服务类项目"), "项目名称")[2] = "2023 年政务服务类项目"
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P014"]
+    assert sorted((f.expected, f.actual, f.locations[0].row) for f in findings) == \
+        [("2024", "2023", "年度"), ("2024", "2023", "项目名称")]
+
+
+def test_p015_goal_total_differs(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "2024 年运行保障项目"), "项目总体目标")
+    row[2] = row[2].replace("预算运转经费 70 万元", "预算运转经费 80 万元")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P015"]
+    assert [(f.expected, f.actual) for f in findings] == [("70.00", "80.00")]
+
+
+def test_p016_silent_when_the_parts_add_up(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "电子档案存储管理系统项目"), "项目总体目标")
+    row[2] = row[2].replace("18.5 元", "18.5 万元").replace("12.5 元", "12.5 万元")
+    assert not {"P015", "P016"} & set(_rules(_check(engine, data, tmp_path)))
+
+
+# ------------------------------------------------------------------ P020–P022 framework
+
+def test_p020_level1(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    t = _target(data, "综合保障类项目")
+    next(r for r in t["rows"] if r[0] == "效益指标")[0] = "效果指标"
+    findings = _check(engine, data, tmp_path)
+    p020 = [f for f in findings if f.rule == "P020"]
+    assert [(f.actual, f.locations[0].cell) for f in p020] == [("效果指标", "A159")]
+    # the indicators under it no longer count as 效益
+    assert "效益指标" in next(f for f in findings if f.rule == "P022" and "综合保障" in f.message).actual
+
+
+def test_p021_level2(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    t = _target(data, "综合保障类项目")
+    next(r for r in t["rows"] if r[1] == "时效指标")[1] = "进度指标"
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P021"]
+    assert [(f.actual, f.locations[0].cell) for f in findings] == [("进度指标", "B156")]
+
+
+def test_p021_silent_when_fixed(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "电子档案存储管理系统项目")
+    next(r for r in t["rows"] if r[1] == "成本指标")[1] = "经济成本指标"
+    assert "P021" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p022_missing_kind(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    t["rows"] = [r for r in t["rows"] if r[2] != "参加评审会人员满意度"]
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P022"]
+    assert [f.actual for f in findings] == ["满意度指标"]
+
+
+@pytest.mark.parametrize("options", [
+    {"performance_required_kinds": "数量,质量,效益"},
+    {"performance_required_kinds_by_year": {"2024": "数量,质量,效益"}},
+    {"performance_required_kinds_by_region": {"政务服务和公共资源交易中心": ["数量", "质量", "效益"]}},
+])
+def test_p022_required_kinds_are_configurable(seed_doc, options):
+    findings = Engine(select=["P022"], options=options).check(seed_doc("000", "split"))
+    assert findings == []
+
+
+def test_p022_other_year_keeps_the_default(seed_doc):
+    findings = Engine(select=["P022"], options={"performance_required_kinds_by_year": {"2020": "数量"}}).check(
+        seed_doc("000", "split"))
+    assert len(findings) == 6
+
+
+# ------------------------------------------------------------------ P030–P036 indicators
+
+@pytest.mark.parametrize("value, problem", [
+    (", =21 人", "多余的字符"), ("365 天", "缺少运算符"), ("<", "没有数值"), ("≥5", "缺少计量单位"), ("", "为空"),
+    ("每周五", "只能用于时效指标"),
+])
+def test_p030_malformed_value(engine, seed_data, tmp_path, value, problem):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "劳务派遣服务人数", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P030"]
+    assert len(findings) == 1 and problem in findings[0].message and findings[0].locations[0].cell == "D151"
+
+
+@pytest.mark.parametrize("value", ["> = 15 人", "＞＝15人", ">=15人", "=> 15 人", "不少于15人"])
+def test_p030_operator_spellings_accepted(engine, seed_data, tmp_path, value):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "劳务派遣服务人数", "指标值", value)
+    assert "P030" not in _rules(_check(engine, data, tmp_path))
+
+
+@pytest.mark.parametrize("indicator, value, severity", [
+    ("劳务派遣服务人数", "有效保障", Severity.ERROR),        # 数量
+    ("审核完成率", "良好", Severity.WARNING),               # 质量
+])
+def test_p031_qualitative_value(engine, seed_data, tmp_path, indicator, value, severity):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), indicator, "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P031"]
+    assert [(f.severity, f.actual) for f in findings] == [(severity, value)]
+
+
+def test_p031_cost_must_be_quantified(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "专家评审费项目"), "人均评审费", "指标值", "有效控制")
+    findings = _check(engine, data, tmp_path)
+    assert "P030" in _rules(findings)     # 有效控制 is no recognised word either
+    _set(_target(data, "专家评审费项目"), "人均评审费", "指标值", "降低")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P031"]
+    assert [(f.severity, f.actual) for f in findings] == [(Severity.ERROR, "降低")]
+
+
+@pytest.mark.parametrize("value, message", [("≥98 个", "不是百分数"), ("=110%", "超过 100%")])
+def test_p032_rate(engine, seed_data, tmp_path, value, message):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子档案存储管理系统项目"), "验收合格率", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P032"]
+    assert len(findings) == 1 and message in findings[0].message
+
+
+@pytest.mark.parametrize("value, fires", [(">=2%", True), ("=2%", True), (">1%", True), ("=0%", False), ("<2%", False)])
+def test_p033_negative_indicator(engine, seed_data, tmp_path, value, fires):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子档案存储管理系统项目"), "系统故障率", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P033"]
+    assert len(findings) == (1 if fires else 0)
+
+
+def test_p034_costs_exceed_the_budget(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子政务网络维护费"), "政府网站监测费", "指标值", "<=150000 元")   # 元 → 万元: 15.00
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P034"]
+    assert [(f.expected, f.actual) for f in findings] == [("27.00", "40.50")]
+
+
+def test_p034_per_unit_cost_above_the_budget(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "专家评审费项目"), "人均评审费", "指标值", "<=400 万元")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P034"]
+    assert [(f.expected, f.actual) for f in findings] == [("10.00", "400.00")]
+
+
+def test_p035_silent_when_costs_cover_the_budget(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "巴州数字化领导小组办公室运行保障费")
+    _set(t, "运转经费", "指标值", "<=200000元")
+    assert "P035" not in _rules(_check(engine, data, tmp_path))
+
+
+@pytest.mark.parametrize("header, label", [("指标值设置依据", "指标值设置依据"), ("指标分值权重", "指标分值权重")])
+def test_p036_basis_and_weight(engine, seed_data, tmp_path, header, label):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "审核合同草案数量", header, None)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P036"]
+    assert len(findings) == 1 and label in findings[0].message and "审核合同草案数量" in findings[0].message
+
+
+def test_p036_column_missing(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    t = _target(data, "综合保障类项目")
+    c = _col(t, "指标值设置依据")
+    start = _header_row(t)
+    for row in t["rows"][start:]:
+        row[c] = None
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P036"]
+    assert len(findings) == 1 and "没有“指标值设置依据”一栏" in findings[0].message
+
+
+# ------------------------------------------------------------------ P040–P041 weights
+
+def test_p040_silent_when_the_weights_add_up(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    t = _target(data, "政务服务类项目")
+    _set(t, "新增一件事主题数量", "指标分值权重", 1)     # 98 − 4 − 4 = 90
+    _set(t, "免费邮寄件数", "指标分值权重", 1)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule in ("P040", "P041")]
+    assert [(f.rule, f.actual, f.locations[0].table) for f in findings] == [("P040", "106", T000.format("公共资源交易类项目"))]
+
+
+def test_p041_mixed_conventions(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "专家评审费项目"), "聘请专家人数", "指标分值权重", 20)    # 90 → 100
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule in ("P040", "P041")]
+    assert [(f.rule, f.expected, f.actual, f.severity) for f in findings] == [("P041", "90", "100", Severity.WARNING)]
+
+
+def test_p040_totals_are_configurable(seed_doc):
+    findings = Engine(select=["P040"], options={"performance_weight_totals": [90, 98, 100, 106]}).check(
+        seed_doc("000", "split"))
+    assert findings == []
+
+
+# ------------------------------------------------------------------ P050 goal vs indicators
+
+def test_p050_silent_when_goal_and_indicator_agree(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "审核招标文件数量", "指标值", "≥350件")
+    assert "P050" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p050_fires_on_another_quantity(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "“12345”政务服务便民热线平台服务项目"), "话务接通量", "指标值", "≥150000 条")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P050"]
+    assert sorted(f.expected for f in findings) == ["160000条", "350件"]
+
+
+# ------------------------------------------------------------------ every rule is documented and tested
+
+def test_every_rule_has_metadata():
+    from checker.plugins.performance.rules import RULES
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    for rule in RULES:
+        assert rule.title and rule.what and rule.why and rule.bad and rule.good
+
+
+def test_p022_table_without_indicators(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    t["rows"] = t["rows"][:_header_row(t)]     # the header block only
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P022"]
+    assert [f.actual for f in findings] == ["数量指标、质量指标、时效指标、成本指标、效益指标、满意度指标"]
