@@ -101,7 +101,26 @@ class Finding:
 
     def sort_key(self) -> tuple:
         loc = self.locations[0] if self.locations else Location("", "")
-        return (loc.table, loc.sheet, _cell_order(loc.cell), self.rule)
+        return (group_order(loc.table), loc.sheet, _cell_order(loc.cell), self.rule)
+
+
+_TABLE_LABEL = re.compile(r"^表(\d+)")
+_NARRATIVE_LABEL = re.compile(r"^情况说明\s*([一二三四五六七八九十]*)(?:[（(]([一二三四五六七八九十]+)[)）])?")
+
+
+def group_order(table: str) -> tuple:
+    """Reading order of the groups a report lists: 表1 … 表11, then the 情况说明 by section,
+    then the target tables and the rest, as a reviewer goes through the document."""
+    from .text import chinese_to_int
+
+    m = _TABLE_LABEL.match(table)
+    if m:
+        return (1, int(m.group(1)), 0, table)
+    m = _NARRATIVE_LABEL.match(table)
+    if m:
+        return (2, chinese_to_int(m.group(1) or ""), chinese_to_int(m.group(2) or ""), table)
+    # target tables and the rest: by sheet and cell (the keys that follow), i.e. document order
+    return (0 if not table else 3, 0, 0, "")
 
 
 def _cell_order(cell: str) -> tuple[int, str]:
