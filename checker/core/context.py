@@ -21,6 +21,8 @@ class CheckContext:
     prior: Optional[Disclosure] = None              # last year's disclosure (--prior)
     options: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_OPTIONS))
     rules: dict[str, Rule] = field(default_factory=dict)
+    pm: Any = None                                  # the plugin manager, for plugins that call a hook
+                                                    # themselves (e.g. checker_reference_codes)
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)

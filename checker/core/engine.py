@@ -96,7 +96,7 @@ class Engine:
         return out
 
     def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
-        ctx = CheckContext(year=document.year, prior=prior, rules=self.rules)
+        ctx = CheckContext(year=document.year, prior=prior, rules=self.rules, pm=self.pm)
         ctx.options.update(self.options)
         return ctx
 

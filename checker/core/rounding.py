@@ -64,14 +64,18 @@ class Agreement(Enum):
     BROKEN = "broken"        # no rounding explains the difference
 
 
-def compare(left: Iterable[Number] | Number, right: Iterable[Number] | Number) -> Agreement:
-    """Compare the sum of ``left`` with the sum of ``right`` (each a value or an iterable)."""
+def compare(left: Iterable[Number] | Number, right: Iterable[Number] | Number,
+            floor: Optional[Decimal] = None) -> Agreement:
+    """Compare the sum of ``left`` with the sum of ``right`` (each a value or an iterable).
+
+    ``floor`` is the least precision any published value is taken to have (see
+    :func:`converted_precision`); by default each amount's own precision counts."""
     lefts = list(left) if _iterable(left) else [left]       # type: ignore[arg-type]
     rights = list(right) if _iterable(right) else [right]   # type: ignore[arg-type]
     if sum(map(value_of, lefts)) == sum(map(value_of, rights)):
         return Agreement.EXACT
-    li = _sum_interval(lefts)
-    ri = _sum_interval(rights)
+    li = _sum_interval(lefts, floor)
+    ri = _sum_interval(rights, floor)
     return Agreement.ROUNDING if li.overlaps(ri) else Agreement.BROKEN
 
 
@@ -79,12 +83,31 @@ def _iterable(x: object) -> bool:
     return isinstance(x, (list, tuple)) or (hasattr(x, "__iter__") and not isinstance(x, (str, Amount, Decimal)))
 
 
-def _sum_interval(values: list[Number]) -> Interval:
+def _sum_interval(values: list[Number], floor: Optional[Decimal] = None) -> Interval:
     total = Interval(Decimal(0), Decimal(0))
     for v in values:
         if v is not None:
-            total = total + interval(v)
+            own = v.precision if isinstance(v, Amount) else HALF_CENT
+            total = total + interval(v, max(own, floor) if floor is not None else None)
     return total
+
+
+def converted_precision(amounts: Iterable[Amount]) -> Optional[Decimal]:
+    """The precision amounts read in 元 really carry when they were converted from 万元.
+
+    A workbook whose 元 figures are every one a whole hundred 元 (18,767.18 万元 printed as
+    187,671,800.00 元) holds two-decimal 万元 figures re-expressed in 元: their rounding is that of
+    the 万元 figures, so they are compared with 万元 precision (returns ``HALF_CENT``). When any 元
+    figure has a finer digit, 元 figures are real 元 figures and keep their own precision (None).
+    """
+    seen = False
+    for a in amounts:
+        if a.unit != "元":
+            continue
+        seen = True
+        if (a.value * 100) % 1 != 0:
+            return None
+    return HALF_CENT if seen else None
 
 
 def percent_interval(part: Interval, whole: Interval) -> Optional[Interval]:

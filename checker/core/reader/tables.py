@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional, Union
 
-from ..cells import column_letter
+from ..cells import CellRef, column_letter
 from ..grid import SheetGrid
 from ..model import (Amount, BudgetTable, Column, ReadProblem, RowKind, TableKind, TableRow,
                      TableSide)
@@ -157,6 +157,9 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
                            f"“{hit.title}”的表头中找不到科目名称或项目列，无法确定各列含义。",
                            grid.cell(header_rows[0], 0))
     table.sides = [side for side, _ in sides]
+    for side in table.sides:
+        for col in side.columns:
+            col.header_cell = _header_cell(grid, header_rows, col)
     in_yuan = table.unit_text == "元"
     unit_group: Optional[str] = None
     for r in range(body_start, end):
@@ -198,6 +201,17 @@ def _header_path(grid: SheetGrid, header_rows: list[int], c: int) -> tuple[str, 
         if t and (not texts or texts[-1] != t):
             texts.append(t)
     return tuple(texts)
+
+
+def _header_cell(grid: SheetGrid, header_rows: list[int], col: Column) -> CellRef:
+    """The cell showing a column's last header text (for a merged header, its top-left cell)."""
+    for h in reversed(header_rows):
+        if norm(grid.merged_value(h, col.index)) == col.key:
+            for r1, c1, r2, c2 in grid.merges:
+                if r1 <= h <= r2 and c1 <= col.index <= c2:
+                    return grid.cell(r1, c1)
+            return grid.cell(h, col.index)
+    return grid.cell(header_rows[-1], col.index)
 
 
 def _inherited(grid: SheetGrid, rows: list[int], c: int) -> object:
@@ -296,6 +310,9 @@ def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: 
     first_col = roles.code_cols[0] if roles.code_cols and any(parts) else roles.label_col
     row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else roles.label_col),
                    code=code, name=name, amounts=amounts)
+    if any(parts):
+        row.code_parts = tuple(parts)
+        row.code_cell = grid.cell(r, next(c for c, p in zip(roles.code_cols, parts) if p))
     if roles.project_col is not None and roles.project_col != roles.label_col and project:
         row.project = project
         row.project_cell = grid.cell(r, roles.project_col)

@@ -1,0 +1,350 @@
+"""Cross-table identities (A100–A199): the same figure printed in several tables must be the same.
+
+When most of the tables agree and one differs, the finding points at the odd one out and says the
+value the others have.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from checker.core.findings import Finding, Rule, Severity
+from checker.core.model import BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableKind, TableRow
+
+from . import income
+from .common import Arithmetic, Figure, Outcome, find_column, row_label, total_column
+
+ROUNDING_NOTE = "相差在四舍五入误差范围内的，只作提示。"
+
+RULES = [
+    Rule("A101", Severity.ERROR, "收支总计在各表之间不一致",
+         "核对表1 收入总计、表1 支出总计、表2 总计、表3 总计四个数是否相等；多数一致、个别不同时指出不同的那一个。"
+         + ROUNDING_NOTE,
+         "收支总预算是整套公开表的总量，几张表的总数不一致，公开数据就失去了可信度。",
+         "表1 收入总计 3,384.08，支出总计 3,384.08；表2 总计 3,384.08；表3 总计 3,374.08。",
+         "表1、表2、表3 的总计均为 3,384.08。"),
+    Rule("A102", Severity.ERROR, "同一功能分类科目在表1、表2、表3 中金额不一致",
+         "按科目核对：表1 支出方各类、表2 总计列、表3 合计列中同一科目（类、款、项）的金额应相等，"
+         "某表缺少另一表有金额的科目也算不一致。" + ROUNDING_NOTE,
+         "收入表与支出表按科目编列同一笔预算，科目金额对不上说明某张表漏改或录错。",
+         "“205 教育支出”：表1 23.35，表2 23.35，表3 32.35。",
+         "“205 教育支出”在表1、表2、表3 中均为 23.35。"),
+    Rule("A103", Severity.ERROR, "同一资金来源在各表中的金额不一致",
+         "核对各资金来源的总额：一般公共预算拨款（表1 = 表2 一般公共预算列 = 表4 收入、支出 = 表5 总计）、"
+         "政府性基金（……= 表8 总计）、国有资本经营预算（……= 表9 总计）、财政专户和单位资金（表1 = 表2 对应列）、"
+         "财政拨款结转和非财政拨款结转结余（表1 = 表2 对应列 = 表11 对应合计）。空表按 0 计。" + ROUNDING_NOTE,
+         "资金来源在各表口径一致是预算公开审核的首要检查点，不一致会被直接退回。",
+         "一般公共预算：表1 1,379.81，表2 1,379.81，表4 1,379.81，表5 总计 1,389.81。",
+         "一般公共预算在表1、表2、表4、表5 中均为 1,379.81。"),
+    Rule("A104", Severity.ERROR, "同一资金来源按科目在各表中不一致",
+         "按功能分类科目核对：表2 一般公共预算列（含上级转移支付）= 表5 合计列，类级还应 = 表4 一般公共预算列；"
+         "政府性基金对表8、国有资本经营预算对表9 同理。" + ROUNDING_NOTE,
+         "表5、表8、表9 是表2 对应资金来源按科目的展开，科目金额不一致说明有一张表没有同步修改。",
+         "“2010350 事业运行”：表2 一般公共预算 709.26，表5 合计 719.26。",
+         "“2010350 事业运行”：表2 一般公共预算 709.26，表5 合计 709.26。"),
+    Rule("A105", Severity.ERROR, "一般公共预算基本支出在表5、表6 中不一致",
+         "表5 总计行的基本支出应等于表6 总计行的合计。" + ROUNDING_NOTE,
+         "表6 是表5 基本支出按经济分类的展开，两者总数必须相同。",
+         "表5 基本支出 2,760.92，表6 合计 2,750.92。",
+         "表5 基本支出 2,760.92，表6 合计 2,760.92。"),
+    Rule("A106", Severity.ERROR, "一般公共预算项目支出在表5、表7 中不一致",
+         "表5 总计行的项目支出应等于表7 总计；按功能分类的项，表5 的项目支出应等于表7 该项下各项目之和。"
+         "表7 为空表时按 0 计。" + ROUNDING_NOTE,
+         "表7 是表5 项目支出按项目的展开，科目或金额对不上说明项目挂错了科目或漏列。",
+         "表5 “2010302 一般行政管理事务”项目支出 347.16；表7 该项下四个项目合计 337.16。",
+         "表5 “2010302 一般行政管理事务”项目支出 347.16 = 表7 该项下 266.00 + 27.16 + 28.00 + 26.00。"),
+    Rule("A107", Severity.ERROR, "一般公共预算支出大于同科目的总支出",
+         "按科目和列（合计、基本支出、项目支出）核对：表5 的一般公共预算支出是表3 总支出的一部分，不能大于表3 "
+         "同一科目同一列的金额；表5 有而表3 没有的科目也在此列出。" + ROUNDING_NOTE,
+         "一般公共预算只是资金来源之一，某科目的一般公共预算支出超过该科目全部支出，说明表3 或表5 录错。",
+         "“2010350 事业运行”：表5 项目支出 10.00，表3 项目支出 0。",
+         "“2010350 事业运行”：表5 项目支出 10.00，表3 项目支出 260.00。"),
+]
+
+
+def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
+    outcomes: list[Optional[Outcome]] = []
+    outcomes += _totals(document, arith)
+    outcomes += _codes_123(document, arith)
+    outcomes += _sources(document, arith)
+    outcomes += _sources_by_code(document, arith)
+    outcomes += _t5_t6(document, arith)
+    outcomes += _t5_t7(document, arith)
+    outcomes += _t5_within_t3(document, arith)
+    yield from arith.findings(outcomes)
+
+
+def _t(document: Disclosure, n: int) -> Optional[BudgetTable]:
+    return document.tables.get(TableKind(n))
+
+
+def _total_figure(table: BudgetTable, column: Optional[Column], what: str) -> Optional[Figure]:
+    """The table's 总计 in ``column``; 0 for a table stated empty; None if it cannot be found."""
+    if table.is_empty:
+        return Figure.missing(table, what, why="空表") if table.empty_statement else None
+    row = table.total_row()
+    if row is None or column is None:
+        return None
+    return Figure.cell_of(table, row, column, what)
+
+
+def _side_total(table: BudgetTable, side_index: int, what: str) -> Optional[Figure]:
+    side = table.sides[side_index] if len(table.sides) > side_index else None
+    if side is None:
+        return None
+    row = next((r for r in side.rows if r.kind is RowKind.TOTAL), None)
+    col = total_column(side)
+    if row is None or col is None:
+        return None
+    return Figure.cell_of(table, row, col, what + f"“{row.label}”")
+
+
+# ---------------------------------------------------------------------- A101
+
+def _totals(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    figures = []
+    t1 = _t(document, 1)
+    if t1 is not None and t1.income is not None:
+        figures += [f for f in (_side_total(t1, 0, "表1"), _side_total(t1, 1, "表1")) if f]
+    for n in (2, 3):
+        table = _t(document, n)
+        if table is not None and table.sides:
+            f = _total_figure(table, total_column(table.main), f"表{n}“总计”")
+            if f is not None:
+                figures.append(f)
+    return arith.agree("A101", "收支总计", figures)
+
+
+# ---------------------------------------------------------------------- A102
+
+def _by_code(table: BudgetTable) -> dict[str, TableRow]:
+    out: dict[str, TableRow] = {}
+    for row in table.rows:
+        if row.kind is RowKind.ITEM and row.code is not None and isinstance(row.code, FunctionCode):
+            out.setdefault(row.code.code, row)
+    return out
+
+
+def _code_figure(table: BudgetTable, rows: dict[str, TableRow], code: str, columns: list[Column],
+                 what: str) -> Figure:
+    row = rows.get(code)
+    if row is None:
+        return Figure.missing(table, what, code)
+    return Figure.cells_of(table, row, columns, what)
+
+
+def _codes_123(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    present = [(n, _t(document, n)) for n in (1, 2, 3)]
+    tables = [(n, t) for n, t in present if t is not None and t.sides and not t.is_empty]
+    if len(tables) < 2:
+        return []
+    rows = {n: _by_code(t) for n, t in tables}
+    names = {}
+    order: list[str] = []
+    for n, t in tables:
+        for code, row in rows[n].items():
+            if code not in names:
+                names[code] = row_label(row)
+                order.append(code)
+    out = []
+    for code in sorted(order):
+        figures = []
+        for n, t in tables:
+            if n == 1 and len(code) != 3:
+                continue
+            col = total_column(t.main)
+            if col is None:
+                continue
+            figures.append(_code_figure(t, rows[n], code, [col], f"表{n}"))
+        if any(f.value for f in figures):
+            out += arith.agree("A102", f"功能分类“{names[code]}”", figures)
+    return out
+
+
+# ---------------------------------------------------------------------- A103
+
+FUNDS = [
+    # (subject, 表1 words, 表2 column words, 表4 word, spending table)
+    ("一般公共预算拨款", "一般公共预算", "一般公共预算", 5),
+    ("政府性基金预算拨款", "基金", "政府性基金", 8),
+    ("国有资本经营预算拨款", "国有资本", "国有资本经营", 9),
+]
+
+
+def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    t1, t2, t4, t11 = (_t(document, n) for n in (1, 2, 4, 11))
+    tree1 = income.outline(t1.income) if t1 is not None and t1.income is not None else None
+    col1 = total_column(t1.income) if t1 is not None and t1.income is not None else None
+    t2_total = t2.total_row() if t2 is not None and t2.sides else None
+
+    def from_t1(line: Optional[income.Line]) -> list[Figure]:
+        if t1 is None or line is None or col1 is None:
+            return []
+        return [Figure.cell_of(t1, line.row, col1, f"表1“{line.row.label}”")]
+
+    def from_t2(*words: str, exclude: str = "") -> list[Figure]:
+        if t2 is None or t2_total is None:
+            return []
+        cols = find_column(t2.main, *words, exclude=exclude)
+        if not cols:
+            return []
+        names = "、".join(f"“{c.key}”" for c in cols)
+        return [Figure.cells_of(t2, t2_total, cols, f"表2 总计行{names}列")]
+
+    out: list[Outcome] = []
+    for subject, word1, word2, spending in FUNDS:
+        figures = from_t1(income.source(tree1, word1) if tree1 else None) + from_t2(word2)
+        if t4 is not None and t4.income is not None:
+            tree4 = income.outline(t4.income)
+            line = tree4.find(word2) or tree4.find(word1)
+            col4 = total_column(t4.income)
+            if line is not None and col4 is not None:
+                figures.append(Figure.cell_of(t4, line.row, col4, f"表4 收入“{line.row.label}”"))
+            exp_total = next((r for r in t4.main.rows if r.kind is RowKind.TOTAL), None)
+            cols = find_column(t4.main, word2)
+            if exp_total is not None and cols:
+                figures.append(Figure.cells_of(t4, exp_total, cols, f"表4 支出总计行“{cols[0].key}”列"))
+        table = _t(document, spending)
+        if table is not None and table.sides:
+            f = _total_figure(table, total_column(table.main), f"表{spending} 总计")
+            if f is not None:
+                figures.append(f)
+        if any(f.value for f in figures) or len({f.value for f in figures}) > 1:
+            out += arith.agree("A103", subject, figures)
+    # 财政专户、单位资金: 表1 = 表2
+    for subject, word in (("财政专户核拨", "财政专户"), ("单位资金", "单位资金")):
+        figures = from_t1(income.source(tree1, word) if tree1 else None) + from_t2(word)
+        out += arith.agree("A103", subject, figures)
+    # 结转结余: 表1 = 表2 = 表11
+    carry = income.carried_over(tree1) if tree1 else None
+    for subject, word, exclude, group in (("财政拨款结转", "财政拨款结转", "非", "财政拨款"),
+                                          ("非财政拨款结转结余", "非财政拨款", "", "非财政拨款")):
+        line = tree1.find(word, under=carry, unless=exclude) if tree1 and carry else None
+        figures = from_t1(line) + from_t2(word, exclude=exclude)
+        if t11 is not None and t11.sides:
+            col11 = total_column(t11.main, group)
+            f = _total_figure(t11, col11, f"表11 总计行“{group}{col11.key if col11 else ''}”")
+            if f is not None:
+                figures.append(f)
+        out += arith.agree("A103", subject, figures)
+    return out
+
+
+# ---------------------------------------------------------------------- A104
+
+def _sources_by_code(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    t2, t4 = _t(document, 2), _t(document, 4)
+    out: list[Outcome] = []
+    for subject, _, word2, spending in FUNDS:
+        members: list[tuple[BudgetTable, dict[str, TableRow], list[Column], str, bool]] = []
+        if t2 is not None and t2.sides and not t2.is_empty:
+            cols = find_column(t2.main, word2)
+            if cols:
+                members.append((t2, _by_code(t2), cols, "表2“" + "”“".join(c.key for c in cols) + "”列", False))
+        if t4 is not None and t4.sides and not t4.is_empty:
+            cols = find_column(t4.main, word2)
+            if cols:
+                members.append((t4, _by_code(t4), cols, f"表4“{cols[0].key}”列", True))
+        table = _t(document, spending)
+        if table is not None and table.sides:
+            col = total_column(table.main)
+            if col is not None:
+                members.append((table, _by_code(table), [col], f"表{spending}“{col.key}”列", False))
+        if len(members) < 2:
+            continue
+        codes: dict[str, str] = {}
+        for t, rows, cols, _, _ in members:
+            for code, row in rows.items():
+                if any(row.amount(c) is not None for c in cols):
+                    codes.setdefault(code, row_label(row))
+        for code in sorted(codes):
+            figures = []
+            for t, rows, cols, what, classes_only in members:
+                if classes_only and len(code) != 3:
+                    continue
+                figures.append(_code_figure(t, rows, code, cols, what))
+            if len(figures) >= 2 and any(f.value for f in figures):
+                out += arith.agree("A104", f"{subject}“{codes[code]}”", figures)
+    return out
+
+
+# ---------------------------------------------------------------------- A105
+
+def _t5_t6(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    t5, t6 = _t(document, 5), _t(document, 6)
+    if t5 is None or t6 is None or not t5.sides or not t6.sides:
+        return []
+    basic = find_column(t5.main, "基本支出")
+    a = _total_figure(t5, basic[0] if basic else None, "表5 总计行“基本支出”")
+    b = _total_figure(t6, total_column(t6.main), "表6 总计行“合计”")
+    if a is None or b is None:
+        return []
+    return arith.agree("A105", "一般公共预算基本支出", [a, b])
+
+
+# ---------------------------------------------------------------------- A106
+
+def _t5_t7(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
+    t5, t7 = _t(document, 5), _t(document, 7)
+    if t5 is None or t7 is None or not t5.sides or not t7.sides:
+        return []
+    project5 = find_column(t5.main, "项目支出")
+    col5 = project5[0] if project5 else None
+    col7 = total_column(t7.main)
+    if col5 is None or col7 is None:
+        return []
+    out: list[Outcome] = []
+    a = _total_figure(t5, col5, "表5 总计行“项目支出”")
+    b = _total_figure(t7, col7, f"表7 总计行“{col7.key}”")
+    if a is not None and b is not None:
+        out += arith.agree("A106", "一般公共预算项目支出", [a, b])
+    leaves = [r for r in t7.rows if r.kind is RowKind.ITEM and r.code is not None and r.project]
+    if not leaves:
+        leaves = [r for r in t7.rows if r.kind is RowKind.ITEM and r.code is not None and r.code.level == "项"]
+    by_code: dict[str, list[TableRow]] = {}
+    for r in leaves:
+        by_code.setdefault(r.code.code, []).append(r)  # type: ignore[union-attr]
+    rows5 = _by_code(t5)
+    codes = set(by_code)
+    codes |= {c for c, r in rows5.items() if len(c) == 7 and r.amount(col5) is not None and r.amount(col5).value}
+    for code in sorted(codes):
+        name = row_label(rows5[code]) if code in rows5 else row_label(by_code[code][0])
+        f5 = _code_figure(t5, rows5, code, [col5], "表5“项目支出”")
+        if code in by_code:
+            f7 = Figure.rows_of(t7, by_code[code], col7, f"表7 该项下{len(by_code[code])}个项目之和")
+        else:
+            f7 = Figure.missing(t7, "表7 该项下的项目", code)
+        if f5.value or f7.value:
+            out += arith.agree("A106", f"项目支出“{name}”", [f5, f7])
+    return out
+
+
+# ---------------------------------------------------------------------- A107
+
+def _t5_within_t3(document: Disclosure, arith: Arithmetic) -> list[Optional[Outcome]]:
+    t3, t5 = _t(document, 3), _t(document, 5)
+    if t3 is None or t5 is None or not t3.sides or not t5.sides:
+        return []
+    rows3 = _by_code(t3)
+    total3 = t3.total_row()
+    out: list[Optional[Outcome]] = []
+    for col5 in t5.main.columns:
+        col3 = t3.main.column(col5.key)
+        if col3 is None or col3.key != col5.key:
+            continue
+        for row in t5.rows:
+            if row.amount(col5) is None:
+                continue
+            part = Figure.cell_of(t5, row, col5, "表5")
+            if row.kind is RowKind.TOTAL:
+                if total3 is None:
+                    continue
+                whole = Figure.cell_of(t3, total3, col3, "表3")
+            elif row.code is not None:
+                other = rows3.get(row.code.code)
+                whole = (Figure.cell_of(t3, other, col3, "表3") if other is not None
+                         else Figure.missing(t3, "表3（未列出该科目）", row.code.code))
+            else:
+                continue
+            out.append(arith.not_above("A107", f"“{row_label(row)}”“{col5.key}”", part, whole,
+                                       "一般公共预算支出不应大于总支出"))
+    return out

@@ -1,0 +1,107 @@
+"""Narrative against tables (A2xx): every amount, share and list the 情况说明 states.
+
+The 情况说明 restates the tables in sentences of a fixed shape ("单位资金 7,929.93 万元，占
+42.25%"); a figure retyped by hand is where a disclosure most often disagrees with itself. These
+rules tie each figure of sections 一 to 十二 to the table cell it restates and check it,
+rounding-aware; changes against last year ("比上年增加 X 万元，增长 Y%") are the yoy plugin's.
+
+The work is split by job: ``narrative_facts`` reads the text, ``narrative_tables`` finds table
+values, ``narrative_compare`` compares, and ``narrative_amounts`` / ``_lists`` / ``_projects`` /
+``_internal`` report.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from checker.core.context import CheckContext
+from checker.core.findings import Finding, Rule, Severity
+from checker.core.model import Disclosure
+
+from .narrative_amounts import check_amounts
+from .narrative_compare import floor_of
+from .narrative_facts import parts
+from .narrative_internal import check_internal
+from .narrative_lists import check_lists
+from .narrative_projects import check_projects
+
+RULES: list[Rule] = [
+    Rule("A201", Severity.ERROR, "说明中的金额与表格不一致",
+         "检查情况说明一至十一部分复述表格数字的每一处金额是否与相应表格一致：收支总预算（表1）、各项收入来源（表1）、"
+         "支出预算及基本支出、项目支出（表3）、财政拨款收支总预算及其收入和各类支出（表4）、一般公共预算当年拨款的"
+         "合计、基本支出、项目支出、各类和各项金额（表5）、基本支出、人员经费、公用经费（表6）、“三公”经费各项（表10）、"
+         "上年结转结余及各项目（表11），以及“某某未安排”“……为空表”等说明的表中数是否为 0。"
+         "同一个数按相同精度四舍五入后应完全相同，差 0.01 万元也算不一致；表格以元列示时按万元两位小数比较。",
+         "情况说明是公众阅读最多的部分，手工录入的数字与表格不一致是预算公开被退回的最常见原因。",
+         "表5 2080505 机关事业单位基本养老保险缴费支出为 57.99 万元，说明四却写“机关事业单位基本养老保险缴费 57.98 万元”。",
+         "说明四写“机关事业单位基本养老保险缴费 57.99 万元”，与表5 一致。"),
+    Rule("A202", Severity.ERROR, "说明中的占比与金额不符",
+         "检查“占 Y%”是否等于该金额除以所属总额（二：表1 收入总计；三：表3 合计；四：表4 收入总计；五：表5 合计；"
+         "六：表6 合计）。按四舍五入前可能的取值范围计算，舍入能解释的差异不报告。",
+         "占比写错会误导读者对收支结构的判断；为凑足 100% 而改动某一项占比同样是错误，应如实计算。",
+         "财政拨款结转 9,457.44 万元，占 50.40%（9,457.44 ÷ 18,767.18 = 50.39%）。",
+         "财政拨款结转 9,457.44 万元，占 50.39%。"),
+    Rule("A203", Severity.ERROR, "项目预算安排规模与项目支出表不一致",
+         "检查说明七中每个项目的“预算安排规模”是否等于表7 中该项目各科目“项目支出合计”之和。多个科目相加时，"
+         "舍入能解释的差异只作提示。",
+         "同一项目在说明和表7 中金额不同，读者无法判断哪个才是真实的预算。",
+         "预算安排规模：278.00 万元；表7 中该项目为 266.00（2010302）＋ 2.00（2050803）= 268.00 万元。",
+         "预算安排规模：278.00 万元；表7 中该项目为 266.00 ＋ 12.00 = 278.00 万元。"),
+    Rule("A204", Severity.ERROR, "项目资金分配合计与预算安排规模不一致",
+         "检查说明七中每个项目“资金分配情况”所列各项金额之和（或所写“共计”金额）是否等于“预算安排规模”。",
+         "资金分配情况是预算安排规模的明细，二者不符说明明细有遗漏或错误。",
+         "预算安排规模：30.16 万元；资金分配情况：办公费 14 万元，运转经费 10 万元，专线租赁费 6 万元（合计 30 万元）。",
+         "预算安排规模：30.16 万元；资金分配情况：办公费 14 万元，运转经费 10.16 万元，专线租赁费 6 万元。"),
+    Rule("A205", Severity.ERROR, "说明列举的收入来源或支出科目与表格不一致",
+         "检查“收入预算包括：”“支出预算包括：”（说明一）、“一般公共预算支出包括：”（说明四）和“人员经费/公用经费……"
+         "主要包括：”（说明六）列举的名称：列举了表中为 0 的收入来源、功能分类或经济分类科目，或在“包括”（非“主要包括”）"
+         "的完整列举中漏列了表中有数的项目。",
+         "列举与表格不一致，读者会误以为单位有（或没有）某项收入、某类支出。",
+         "收入预算包括：一般公共预算、政府性基金预算、单位资金。（表1 政府性基金预算拨款为 0）",
+         "收入预算包括：一般公共预算、单位资金。"),
+    Rule("A206", Severity.WARNING, "说明漏列了表中有数的科目",
+         "检查“主要包括”式列举（说明六）是否漏列表6中有数的经济分类科目，以及说明五（二）、五（三）是否逐一说明了表5中"
+         "有数的每个类、每个项。",
+         "说明五（三）应对每一个项作出说明，漏说的科目往往正是需要解释变化原因的科目。",
+         "表5 有 2101199 其他行政事业单位医疗支出 3.02 万元，说明五（三）没有这一项。",
+         "说明五（三）写“卫生健康支出（类）行政事业单位医疗（款）其他行政事业单位医疗支出（项）：预算数为 3.02 万元……”。"),
+    Rule("A207", Severity.ERROR, "政府采购金额不能相互印证",
+         "检查说明十二（二）：政府采购预算是否等于货物、工程、服务三项之和；面向中小企业预留金额是否不超过政府采购预算，"
+         "其中小微企业预留金额是否不超过中小企业预留金额。",
+         "政府采购预算及预留份额是公开审查的重点，分项与总额对不上会被要求重新公开。",
+         "政府采购预算 473.30 万元，其中：货物 14.60 万元，工程 2.00 万元，服务 446.70 万元。",
+         "政府采购预算 473.30 万元，其中：货物 14.60 万元，工程 2.00 万元，服务 456.70 万元。"),
+    Rule("A208", Severity.ERROR, "国有资产数量或价值不能相互印证",
+         "检查说明十二（三）：车辆总数和总价值是否等于一般公务用车、执法执勤用车、其他车辆等分类之和；单位价值 100 万元"
+         "以上的大型设备台数是否不超过 50 万元以上的台数。",
+         "资产数字自相矛盾，说明填报时没有核对资产账。",
+         "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆……执法执勤用车 0 辆……其他车辆 0 辆。",
+         "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 7 辆，价值 229.00 万元；执法执勤用车 0 辆；其他车辆 0 辆。"),
+    Rule("A209", Severity.WARNING, "说明中的科目或项目在表中找不到",
+         "检查说明五（二）的类、五（三）的类/款/项、七的项目名称、十一的结转项目和四的支出类名称能否在相应表中找到。"
+         "找不到时该处金额无法核对，通常是名称写法与表中不同。",
+         "名称不一致使读者无法把说明与表格对应起来，也使数字无法核对。",
+         "说明十一写“1. 一体化平台深化应用项目 9,322.84 万元”，表11 中项目名称为“自治区一体化在线政务服务平台深化应用项目”"
+         "以外的写法。",
+         "说明十一写“1. 自治区一体化在线政务服务平台深化应用项目 9,322.84 万元”，与表11 名称一致。"),
+    Rule("A210", Severity.ERROR, "分项金额与所属金额不符",
+         "检查说明四中某类支出“主要用于”的各项：合计不能超过该类支出；只属于部分科目的金额（如某类中的其他社会保障缴费）"
+         "不能超过表6 该科目总额；同时写出人员经费和公用经费时，两者之和应等于表5 该类的基本支出。",
+         "分项相加超过总数，说明至少有一个分项写错。",
+         "社会保障和就业支出 87.68 万元，主要用于基本养老保险缴费 57.99 万元；职业年金缴费 28.99 万元；"
+         "其他社会保障缴费 1.71 万元（合计 88.69 万元）。",
+         "社会保障和就业支出 87.68 万元，主要用于基本养老保险缴费 57.99 万元；职业年金缴费 28.99 万元；退休费 0.70 万元。"),
+]
+
+
+def check(document: Disclosure, context: CheckContext) -> Iterable[Finding]:
+    """All A2xx findings for ``document``; nothing when it has no 情况说明."""
+    if document.narrative is None or not document.narrative.sections:
+        return []
+    sections = parts(document.narrative)
+    floor = floor_of(document)
+    findings: list[Finding] = []
+    findings.extend(check_amounts(document, sections, floor))
+    findings.extend(check_lists(document, sections))
+    findings.extend(check_projects(document, sections, floor))
+    findings.extend(check_internal(document, sections))
+    return findings

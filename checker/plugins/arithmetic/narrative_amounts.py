@@ -1,0 +1,423 @@
+"""Tying every amount and share the narrative states (sections 一 to 十二) to its table value.
+
+Which table a figure restates depends on the section it stands in: a class amount in 四 is a
+表4 row, the same class in 五（二） a 表5 row; 基本支出 in 三 is 表3's, in 五（一） 表5's, in 六 表6's.
+:func:`bind` makes that choice; :func:`check_amounts` compares and reports (A201 amounts, A202
+shares, A209 names not found, A210 sub-items of a class in 四). 机关运行经费 in 十二（一） against 表6
+公用经费 is the correspondences module's (A304).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional, Union
+
+from checker.core.findings import Finding, Location, Severity, amount_text
+from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
+from checker.core.rounding import Agreement, compare
+
+from . import narrative_tables as nt
+from .narrative_compare import exceeds, percent, restates, share_agrees
+from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
+
+Bound = Union[nt.Ref, bool, None]     # a Ref; False: the table has no such row; None: not tied
+
+
+@dataclass
+class Reporter:
+    doc: Disclosure
+    floor: Optional[Decimal] = None      # see narrative_compare.floor_of
+    findings: list[Finding] = field(default_factory=list)
+
+    def here(self, part: Part, paragraph: Paragraph, row: str = "") -> Location:
+        return Location.at(paragraph.cell, part.label, row)
+
+    def add(self, rule: str, message: str, locations: list[Location], expected: Optional[Decimal] = None,
+            actual: Optional[Decimal] = None, severity: Optional[Severity] = None,
+            expected_text: Optional[str] = None, actual_text: Optional[str] = None) -> None:
+        self.findings.append(Finding(rule, message, locations, severity=severity,
+                                     expected=expected_text if expected_text is not None else amount_text(expected),
+                                     actual=actual_text if actual_text is not None else amount_text(actual)))
+
+
+def subject_core(doc: Disclosure, fact: Fact) -> str:
+    return core(fact.subject, doc.unit)
+
+
+# ------------------------------------------------------------------------------- binding
+
+def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
+    """The table value ``fact`` restates, by the section it stands in."""
+    c = subject_core(doc, fact)
+    topic, sub = part.topic, part.subtopic
+    if topic == "overall":
+        if "收支总预算" in c or "收支预算" in c or "总预算" in c:
+            return nt.income_ref(doc, "total")
+        return None
+    if topic == "income":
+        k = nt.source_key(c)
+        return nt.income_ref(doc, k) if k else None
+    if topic == "expense":
+        if "基本支出" in c:
+            return nt.total_ref(doc, 3, "基本支出")
+        if "项目支出" in c:
+            return nt.total_ref(doc, 3, "项目支出")
+        if "支出预算" in c or "支出总预算" in c or "支出总计" in c:
+            return nt.expense_total_ref(doc)
+        return None
+    if topic == "gpb_year":
+        if sub == "structure" or (not sub and "(类)" in c and "(项)" not in c):
+            return nt.class_ref(doc, 5, c)
+        if sub in ("scale", ""):
+            if "基本支出" in c:
+                return nt.total_ref(doc, 5, "基本支出")
+            if "项目支出" in c:
+                return nt.total_ref(doc, 5, "项目支出")
+            if c.endswith("合计") or c.endswith("拨款") or "当年拨款" in c:
+                return nt.total_ref(doc, 5, "合计", word="合计")
+        return None
+    if topic == "basic":
+        if "人员经费" in c:
+            return nt.total_ref(doc, 6, "人员经费")
+        if "公用经费" in c:
+            return nt.total_ref(doc, 6, "公用经费")
+        if "基本支出" in c:
+            return nt.total_ref(doc, 6, "合计", word="合计")
+        return None
+    if topic in ("fund", "soe"):
+        number = 8 if topic == "fund" else 9
+        found = nt.class_ref(doc, number, c)
+        if found:
+            return found
+        if ("支出" in c or "拨款" in c) and ("政府性基金" in c or "国有资本经营" in c):
+            return nt.table_total_ref(doc, number)
+        return None
+    if topic == "sangong":
+        k = nt.sangong_key(c)
+        return nt.sangong_ref(doc, k) if k else None
+    if topic == "carry":
+        if "非财政拨款" in c:
+            return nt.t11_ref(doc, "nonfiscal")
+        if c.startswith("财政拨款"):
+            return nt.t11_ref(doc, "fiscal")
+        if "结转" in c:
+            return nt.t11_ref(doc, "total")
+        if c:
+            return nt.t11_ref(doc, "total", project=c)
+        return None
+    return None
+
+
+def share_whole(doc: Disclosure, part: Part) -> Optional[nt.Ref]:
+    """What a share "占 Y%" in this section is a share of."""
+    return {
+        "income": lambda: nt.income_ref(doc, "total"),
+        "expense": lambda: nt.expense_total_ref(doc),
+        "gpb_year": lambda: nt.total_ref(doc, 5, "合计", word="合计"),
+        "fiscal": lambda: nt.fiscal_income_ref(doc, "total"),
+        "basic": lambda: nt.total_ref(doc, 6, "合计", word="合计"),
+    }.get(part.topic, lambda: None)()
+
+
+# ------------------------------------------------------------------------------- checks
+
+def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:
+    rep = Reporter(doc, floor)
+    for part in parts:
+        if part.topic == "fiscal":
+            _fiscal(rep, part)
+        elif part.topic == "gpb_year" and (part.subtopic == "usage" or _has_paths(part)):
+            _usage(rep, part)
+        elif part.topic not in ("project", "other"):
+            _plain(rep, part)
+        _zero_statements(rep, part)
+    return rep.findings
+
+
+def _plain(rep: Reporter, part: Part) -> None:
+    for p in part.paragraphs:
+        text = prepare(p.text)
+        for fact in paragraph_facts(p):
+            if not fact.checkable:
+                continue
+            ref = bind(rep.doc, part, fact, text)
+            _report(rep, part, fact, ref, expect_item=_expects_item(part, fact))
+
+
+def _expects_item(part: Part, fact: Fact) -> bool:
+    """Is the subject meant to be a row of the table (so that not finding it is worth saying)?"""
+    if part.topic == "gpb_year" and part.subtopic == "structure":
+        return True
+    if part.topic == "carry":
+        return bool(re.match(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[(（])", fact.subject)) or fact.clause == 0
+    return False
+
+
+def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool = False,
+            also: tuple[nt.Ref, ...] = ()) -> None:
+    doc = rep.doc
+    if ref is False:
+        if expect_item:
+            rep.add("A209", f"{part.name}写{fact.quote()}，但在相应的表中找不到“{shown(fact.subject, doc.unit)}”，"
+                            "无法核对。请检查名称是否与表中一致。",
+                    [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit))], actual=fact.amount.value)
+        return
+    if ref is None:
+        return
+    stated = fact.amount.amount(fact.paragraph.cell)
+    if not restates(stated, ref.amounts, rep.floor) and not any(restates(stated, r.amounts, rep.floor) for r in also):
+        rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致。",
+                [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
+                expected=ref.value, actual=fact.amount.value)
+    if fact.share is not None:
+        _share(rep, part, fact, ref, stated)
+
+
+def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount) -> None:
+    whole = share_whole(rep.doc, part)
+    if whole is None or fact.share is None:
+        return
+    share, dec = fact.share.value, fact.share.decimals
+    if share_agrees(share, dec, ref.amounts, whole.amounts, rep.floor) or \
+            share_agrees(share, dec, [stated], whole.amounts, rep.floor):
+        return
+    expected = percent(ref.value, whole.value, max(dec, 2))
+    exp_text = f"{expected}%" if expected is not None else "无法计算"
+    rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
+                    f"{format_wan(whole.value)} 万元计算应为 {exp_text}，舍入误差不能解释 {fact.share}% 的差异。",
+            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()],
+            expected_text=str(expected) if expected is not None else None, actual_text=str(share))
+
+
+# ------------------------------------------------------------------------------- 四
+
+_CLASS_LIST = re.compile(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括")
+
+
+def _fiscal(rep: Reporter, part: Part) -> None:
+    """四: 财政拨款收支总预算, the income sources and the class amounts with what they are 主要用于."""
+    doc = rep.doc
+    for p in part.paragraphs:
+        text = prepare(p.text)
+        m = _CLASS_LIST.search(text)
+        if m:
+            _fiscal_classes(rep, part, p, m.group(1) or "")
+            continue
+        for fact in paragraph_facts(p):
+            if not fact.checkable:
+                continue
+            c = subject_core(doc, fact)
+            if "总预算" in c or "收支预算" in c or "收入总计" in c:
+                ref: Bound = nt.fiscal_income_ref(doc, "total")
+            else:
+                k = nt.source_key(c)
+                ref = nt.fiscal_income_ref(doc, k) if k in ("GPB", "FUND", "SOE") else None
+                if ref is None:     # a class stated on its own line: "1、一般公共服务支出（类）X 万元"
+                    ref = nt.class_ref(doc, 4, c) or None
+            _report(rep, part, fact, ref)
+
+
+def _budget_column(kind: str) -> tuple[str, ...]:
+    if kind.startswith("一般公共预算"):
+        return ("一般公共预算",)
+    if kind.startswith("政府性基金"):
+        return ("政府性基金预算",)
+    if kind.startswith("国有资本经营"):
+        return ("国有资本经营预算",)
+    return ("合计",)
+
+
+def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
+    doc = rep.doc
+    cols = _budget_column(kind)
+    current: Optional[tuple[Fact, nt.Ref]] = None
+    subs: list[tuple[Fact, str]] = []
+    for fact in paragraph_facts(p):
+        if not fact.checkable:
+            continue
+        c = subject_core(doc, fact)
+        found = nt.class_ref(doc, 4, c, cols, word=cols[0])
+        if found:
+            if current:
+                _sub_items(rep, part, current, subs)
+            _report(rep, part, fact, found)
+            current, subs = (fact, found), []
+        elif current is not None:
+            subs.append((fact, c))
+        elif found is False and c.endswith("支出"):
+            _report(rep, part, fact, False, expect_item=True)
+    if current:
+        _sub_items(rep, part, current, subs)
+
+
+def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[tuple[Fact, str]]) -> None:
+    """"一般公共服务支出 1,222.89 万元，主要用于机构运行补助 450 万元；人员经费 367.93 万元……": each
+    part that names a 项, a 表6 item or a 表7 project restates it; together they cannot exceed the class."""
+    doc = rep.doc
+    cls_fact, cls_ref = cls
+    row = cls_ref.rows[0]
+    if not isinstance(row.code, FunctionCode):
+        return
+    code = row.code.cls
+    items = nt.items_in_class(doc, 5, code)
+    econ = nt.economic_rows(doc)
+    staff: dict[str, Fact] = {}
+    for fact, c in subs:
+        if c in ("人员经费", "公用经费"):
+            staff[c] = fact
+            _within(rep, part, fact, nt.total_ref(doc, 6, c))
+            continue
+        item = nt.match_name(c, items)
+        e_row = nt.match_name(c, econ)
+        candidates: list[nt.Ref] = []
+        t5 = nt.usable(doc, 5)
+        if item is not None and t5 is not None:
+            col = t5.column("合计") or nt.first_column(t5.main)
+            candidates.append(nt.Ref(t5, [item], col, f"表5“{item.code} {item.name}”“合计”栏"))
+        if e_row is not None and e_row.code is not None:
+            mapped = nt.mapped_items_ref(doc, e_row.code.code, code)
+            if mapped is not None:
+                candidates.append(mapped)
+            if mapped is not None or item is not None:
+                e_ref = nt.economic_ref(doc, e_row, "合计")
+                if e_ref is not None:
+                    candidates.append(e_ref)
+            elif item is None:
+                _within(rep, part, fact, nt.economic_ref(doc, e_row, "合计"))
+                continue
+        if not candidates:
+            project = nt.t7_project_ref(doc, c, code_prefix=code)
+            if project:
+                candidates.append(project)
+        if candidates:
+            _report(rep, part, fact, candidates[0], also=tuple(candidates[1:]))
+    if len(staff) == 2:
+        _staff_pair(rep, part, cls_fact, code, staff["人员经费"], staff["公用经费"])
+    parts = [f.amount.amount(f.paragraph.cell) for f, _ in subs]
+    if parts:
+        whole = cls_fact.amount.amount(cls_fact.paragraph.cell)
+        agreement = exceeds(parts, [whole])
+        if agreement is not Agreement.EXACT:
+            total = sum((f.amount.value for f, _ in subs), Decimal(0))
+            rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}“主要用于”的各项合计 {format_wan(total)} 万元，"
+                            f"超过了该类支出本身。",
+                    [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, doc.unit))],
+                    expected=cls_fact.amount.value, actual=total,
+                    severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
+
+
+def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fact, public: Fact) -> None:
+    """人员经费 + 公用经费 stated for one class make up that class's 基本支出 in 表5."""
+    t5 = nt.usable(rep.doc, 5)
+    row = nt.code_rows(t5).get(code) if t5 is not None else None
+    col = t5.column("基本支出") if t5 is not None else None
+    if t5 is None or row is None or col is None:
+        return
+    basic = nt.Ref(t5, [row], col, f"表5“{row.code} {row.name}”“基本支出”栏")
+    pair = [staff.amount.amount(staff.paragraph.cell), public.amount.amount(public.paragraph.cell)]
+    agreement = compare(pair, basic.amounts, floor=rep.floor)
+    if agreement is Agreement.EXACT:
+        return
+    total = staff.amount.value + public.amount.value
+    rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}的人员经费 {staff.amount} 万元与公用经费 "
+                    f"{public.amount} 万元合计 {format_wan(total)} 万元，而{basic.shown()}；该类的基本支出应等于"
+                    "人员经费与公用经费之和。",
+            [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, rep.doc.unit)), basic.location()],
+            expected=basic.value, actual=total, severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
+
+
+def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> None:
+    """A part of an item (其他社会保障缴费 of one class) cannot exceed the item's table total."""
+    if ref is None:
+        return
+    stated = fact.amount.amount(fact.paragraph.cell)
+    agreement = exceeds([stated], ref.amounts, rep.floor)
+    if agreement is Agreement.EXACT:
+        return
+    rep.add("A210", f"{part.name}写{fact.quote(share=False)}，超过了{ref.shown()}。",
+            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location()],
+            expected=ref.value, actual=fact.amount.value,
+            severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
+
+
+# ------------------------------------------------------------------------------- 五（三）
+
+_PATH = re.compile(r"(.+?)[(（]\s*类\s*[)）](.+?)[(（]\s*款\s*[)）](.+?)[(（]\s*项\s*[)）]")
+_CODE7 = re.compile(r"(?<!\d)(\d{7})(?!\d)")
+
+
+def _has_paths(part: Part) -> bool:
+    return any(_PATH.search(prepare(p.text)) for p in part.paragraphs)
+
+
+def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], str, Optional[Fact]]]:
+    """五（三）: each "类（类）款（款）项（项）：…预算数为 X 万元" with its amount."""
+    for p in part.paragraphs:
+        text = prepare(p.text)
+        m = _PATH.search(text)
+        if not m:
+            continue
+        cls, kuan, xiang = (re.sub(r"^\s*(?:\d{1,2}\s*[、.．](?!\d))?\s*", "", g).strip() for g in m.groups())
+        code = _CODE7.search(m.group(0))
+        fact = next((f for f in paragraph_facts(p) if f.start >= m.end() and f.checkable), None)
+        yield p, (cls, kuan, xiang), code.group(1) if code else "", fact
+
+
+def _usage(rep: Reporter, part: Part) -> None:
+    doc = rep.doc
+    for p, (cls, kuan, xiang), code, fact in usage_paths(part):
+        if fact is None:
+            continue
+        ref = nt.item_path_ref(doc, cls, kuan, xiang, code)
+        if ref is False:
+            rep.add("A209", f"{part.name}写“{cls}（类）{kuan}（款）{xiang}（项）”{fact.amount} 万元，但表5中找不到"
+                            "这一科目，无法核对。请检查科目名称是否与表5一致。",
+                    [rep.here(part, p, xiang)], actual=fact.amount.value)
+            continue
+        if ref is None:
+            continue
+        stated = fact.amount.amount(p.cell)
+        if not restates(stated, ref.amounts, rep.floor):
+            rep.add("A201", f"{part.name}写“{xiang}（项）：预算数为 {fact.amount} 万元”，但{ref.shown()}，两者应一致。",
+                    [rep.here(part, p, xiang), ref.location()], expected=ref.value, actual=fact.amount.value)
+
+
+# ------------------------------------------------------------------------------- zero statements
+
+_NONE_CLAUSE = re.compile(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
+_NO_LIST = re.compile(r"^无(.+)$")
+_EMPTY_TABLE = {"project": 7, "fund": 8, "soe": 9, "carry": 11}
+
+
+def _zero_statements(rep: Reporter, part: Part) -> None:
+    """"政府性基金预算未安排" / "无政府性基金预算拨款和国有资本经营预算" / "……为空表": the table
+    value the sentence says is nil must be nil."""
+    doc = rep.doc
+    for p in part.paragraphs:
+        text = prepare(p.text)
+        if part.topic in _EMPTY_TABLE and "为空表" in text and not AMOUNT.search(text):
+            ref = nt.table_total_ref(doc, _EMPTY_TABLE[part.topic])
+            if ref is not None and ref.value != 0:
+                rep.add("A201", f"{part.name}称“{text.strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
+                        [rep.here(part, p), ref.location()], expected=ref.value, actual=Decimal(0))
+            continue
+        for _, clause in clauses(text):
+            clause = clause.strip()
+            names: list[str] = []
+            m = _NONE_CLAUSE.match(clause)
+            if m and part.topic == "income":
+                names = [m.group(1)]
+            m2 = _NO_LIST.match(clause)
+            if m2 and part.topic in ("income", "fiscal"):
+                names = re.split(r"[和、及]|以及", m2.group(1))
+            for name in names:
+                k = nt.source_key(name)
+                if k is None:
+                    continue
+                ref = nt.income_ref(doc, k) if part.topic == "income" else \
+                    (nt.fiscal_income_ref(doc, k) if k in ("GPB", "FUND", "SOE") else None)
+                if ref is not None and ref.value != 0:
+                    rep.add("A201", f"{part.name}称“{clause}”，但{ref.shown()}，说明与表格矛盾。",
+                            [rep.here(part, p, name.strip()), ref.location()], expected=ref.value,
+                            actual=Decimal(0))

@@ -1,0 +1,363 @@
+"""Reading the numbers the 情况说明 states: "subject amount 万元，占 Y%" facts, lists, zero statements.
+
+This module only reads text; it knows nothing of the tables. A paragraph such as
+
+    一般公共预算 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……
+
+gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35) and one change fact
+(比上年预算增加 21.87 万元) that the year-over-year plugin checks, not this one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from checker.core.cells import CellRef
+from checker.core.model import Amount, Narrative, Paragraph, Section
+from checker.core.text import chinese_to_int, clean, norm
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+# An amount in 万元: "1,379.81 万元", "188万元", "0210689C134.60 万元" (the digits glued to a code).
+AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元(?!以上|以下|以内|及以上|及以下)")
+# "占 7.35%", "占比 7.35%", "占比为 7.35%" right after an amount.
+SHARE = re.compile(r"^\s*占\s*(?:比|总[^\d%]{0,8})?\s*(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
+# Clause boundaries: Chinese punctuation, and an ASCII comma that is not a thousands separator.
+_CLAUSE_END = re.compile(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
+# Words that make an amount a change against last year (the yoy plugin's business).
+CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减")
+# A list number or bullet at the start of a paragraph or clause.
+_MARKER = re.compile(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
+                     r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
+_LEAD = re.compile(r"^(?:其中|包括|主要包括|主要用于|用于|分别为|分别是|具体为|为|是|有|即|:|：)+")
+_YEAR = re.compile(r"(?:截至|截止)?20\d{2}年(?:度|底|末)?")
+_TAIL = re.compile(r"(?:预算数为|预算数|预算金额为|预算为|金额为|规模为|总额为|为|是|达)+$")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
+
+
+def prepare(text: str) -> str:
+    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept."""
+    return clean(text).translate(_FULLWIDTH)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A number as the narrative printed it."""
+
+    value: Decimal
+    text: str            # as printed, e.g. "1,379.81"
+    decimals: int
+
+    @property
+    def precision(self) -> Decimal:
+        """Half the last printed digit, but never coarser than half a cent: "188 万元" in a
+        disclosure means 188.00 万元, not "somewhere between 187.5 and 188.5"."""
+        if self.decimals <= 2:
+            return Decimal("0.005")
+        return Decimal(1).scaleb(-self.decimals) / 2
+
+    def amount(self, cell: CellRef) -> Amount:
+        return Amount(value=self.value, cell=cell, unit="万元", precision=self.precision, raw=self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def stated(integer: str, fraction: Optional[str]) -> Stated:
+    digits = integer.replace(",", "") + (fraction or "")
+    decimals = len(fraction) - 1 if fraction else 0
+    return Stated(Decimal(digits), integer + (fraction or ""), decimals)
+
+
+def parse_number(text: str) -> Optional[Stated]:
+    m = re.fullmatch(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*", text)
+    return stated(m.group(1), m.group(2)) if m else None
+
+
+@dataclass
+class Fact:
+    """One "subject amount 万元" statement of a paragraph."""
+
+    paragraph: Paragraph
+    subject: str                 # as printed, e.g. "1、一般公共服务支出（类）"
+    amount: Stated
+    share: Optional[Stated] = None      # "占 Y%"
+    change: bool = False         # "比上年预算增加 X 万元": a change, not an amount
+    in_reason: bool = False      # inside "主要原因是……"
+    clause: int = 0              # index of the clause within the paragraph
+    start: int = 0               # offset of the amount in the prepared text
+    printed: str = ""            # "subject amount 万元" exactly as printed
+    share_printed: str = ""      # "占 7.35%" exactly as printed
+
+    @property
+    def core(self) -> str:
+        return core(self.subject)
+
+    @property
+    def checkable(self) -> bool:
+        return not self.change and not self.in_reason
+
+    def quote(self, share: bool = True) -> str:
+        """The statement as a reader would quote it: “财政拨款结转 9,457.44 万元，占 50.40%”."""
+        text = self.printed.strip("，,；;：: ") or f"{self.subject.strip()} {self.amount} 万元"
+        if share and self.share is not None:
+            text += "，" + (self.share_printed or f"占 {self.share}%")
+        return f"“{text}”"
+
+
+def core(subject: str, unit: str = "") -> str:
+    """The matching form of a subject: no spaces, unit name, year, list number or connective."""
+    s = norm(subject).translate(_QUOTES)
+    if unit:
+        s = s.replace(norm(unit), "")
+    s = _YEAR.sub("", s)
+    for _ in range(3):
+        s = _MARKER.sub("", s)
+        s = _LEAD.sub("", s)
+    s = _TAIL.sub("", s)
+    return s.strip("，,；;：:、。 的")
+
+
+def shown(subject: str, unit: str = "") -> str:
+    """A subject as a message names it: as printed, without unit name, year, list number or
+    connective ("1、一般公共服务支出（类）" → "一般公共服务支出（类）")."""
+    s = clean(subject)
+    if unit:
+        s = s.replace(unit, "")
+    s = re.sub(r"(?:截至|截止)?\s*20\d{2}\s*年(?:度|底|末)?\s*", "", s).strip()
+    for _ in range(3):
+        s = _MARKER.sub("", s).strip()
+        s = _LEAD.sub("", s).strip()
+    return s.strip("，,；;：:、。 的")
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """``text`` cut at clause punctuation: (offset, clause) pairs."""
+    out, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return [(o, c) for o, c in out if c.strip()]
+
+
+def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
+    """Every "subject amount 万元" of a paragraph, with the share that follows it."""
+    text = prepare(paragraph.text)
+    parts = clauses(text)
+    facts: list[Fact] = []
+    reason = False
+    for i, (offset, clause) in enumerate(parts):
+        if offset and text[offset - 1] in "。；;":
+            reason = False          # a new sentence: the reason given for the last one is over
+        if "原因" in clause:
+            reason = True
+        prev = 0
+        clause_facts = []
+        for m in AMOUNT.finditer(clause):
+            subject = clause[prev:m.start()]
+            fact = Fact(paragraph, subject, stated(m.group(1), m.group(2)), clause=i, start=offset + m.start(),
+                        change=bool(CHANGE.search(subject)), in_reason=reason, printed=clause[prev:m.end()].strip())
+            rest = clause[m.end():]
+            share = SHARE.match(rest)
+            if share is None and i + 1 < len(parts) and not AMOUNT.search(clause[m.end():]):
+                share = SHARE.match(parts[i + 1][1])
+            if share:
+                fact.share = parse_number(share.group(1))
+                fact.share_printed = share.group(0).strip()
+            clause_facts.append(fact)
+            prev = m.end()
+        facts.extend(clause_facts)
+    return facts
+
+
+# ------------------------------------------------------------------------------- sections
+
+# What a section is about, from the words of its title after the year ("……2024 年收入预算情况说明").
+TOPICS = [
+    ("sangong", ("三公",)),
+    ("carry", ("结转结余",)),
+    ("soe", ("国有资本经营",)),
+    ("fund", ("政府性基金",)),
+    ("fiscal", ("财政拨款收支",)),
+    ("gpb_year", ("当年拨款",)),
+    ("basic", ("基本支出",)),
+    ("project", ("项目支出",)),
+    ("income", ("收入预算",)),
+    ("expense", ("支出预算",)),
+    ("overall", ("收支预算", "收支总预算")),
+    ("other", ("其他重要事项", "其他事项")),
+]
+# The template's numbering, when a title says nothing recognisable.
+TOPIC_BY_NUMBER = {1: "overall", 2: "income", 3: "expense", 4: "fiscal", 5: "gpb_year", 6: "basic",
+                   7: "project", 8: "fund", 9: "soe", 10: "sangong", 11: "carry", 12: "other"}
+SUBTOPICS = [
+    ("scale", ("规模",)),
+    ("structure", ("结构",)),
+    ("assets", ("国有资产", "资产占用")),
+    ("usage", ("具体使用", "使用情况")),
+    ("running", ("运行经费",)),
+    ("procurement", ("政府采购",)),
+    ("performance", ("绩效",)),
+]
+
+
+def topic_of(title: str, number: str, table: list = TOPICS) -> str:
+    t = norm(title)
+    m = re.search(r"20\d{2}年(?:度)?", t)
+    if m:
+        t = t[m.end():]
+    for name, words in table:
+        if any(w in t for w in words):
+            return name
+    if table is TOPICS:
+        return TOPIC_BY_NUMBER.get(chinese_to_int(number), "")
+    return ""
+
+
+@dataclass
+class Part:
+    """A (sub)section of the narrative with what it is about and its paragraphs, headings included."""
+
+    number: str
+    sub: str
+    topic: str
+    subtopic: str
+    heading: Optional[Paragraph]
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The location's table label: "情况说明 五（三）"."""
+        return f"情况说明 {self.number}（{self.sub}）" if self.sub else f"情况说明 {self.number}"
+
+    @property
+    def name(self) -> str:
+        """How a message names it: "情况说明五（三）"."""
+        return self.label.replace(" ", "")
+
+
+def parts(narrative: Narrative) -> list[Part]:
+    """The narrative as (sub)sections in reading order, each with its topic."""
+    out: list[Part] = []
+    by_key: dict[tuple[str, str], Part] = {}
+    sections = {s.number: s for s in narrative.sections}
+    for p in narrative.paragraphs:
+        if not p.section:
+            continue
+        sec = sections.get(p.section)
+        if sec is None:
+            continue
+        key = (p.section, p.subsection)
+        part = by_key.get(key)
+        if part is None:
+            subsec: Optional[Section] = sec.subsection(p.subsection) if p.subsection else None
+            part = Part(number=p.section, sub=p.subsection, topic=topic_of(sec.title, sec.number),
+                        subtopic=topic_of(subsec.title, subsec.number, SUBTOPICS) if subsec else "",
+                        heading=None)
+            by_key[key] = part
+            out.append(part)
+        if (p.subsection and sec.subsection(p.subsection) and p.cell == sec.subsection(p.subsection).cell) or \
+                (not p.subsection and p.cell == sec.cell):
+            part.heading = p
+            continue
+        part.paragraphs.append(p)
+    return out
+
+
+# ------------------------------------------------------------------------------- lists
+
+_LIST_HEAD = re.compile(r"(主要包括|包括)[:：]\s*(.+)$")
+_LIST_SPLIT = re.compile(r"[、，,；;]")
+
+
+@dataclass
+class NamedList:
+    """"收入预算包括：一般公共预算、单位资金。" — the names a paragraph lists."""
+
+    paragraph: Paragraph
+    lead: str                    # the words before 包括, e.g. "收入预算" or "人员经费1,258.46万元，主要"
+    complete: bool               # "包括" (every item) rather than "主要包括"
+    items: list[str]
+
+
+def named_list(paragraph: Paragraph) -> Optional[NamedList]:
+    """The list a paragraph states after "包括：", when its items carry no amounts."""
+    text = prepare(paragraph.text)
+    m = _LIST_HEAD.search(text)
+    if not m:
+        return None
+    body = m.group(2)
+    if AMOUNT.search(body):
+        return None
+    body = re.split(r"[。]", body)[0]
+    items = [i.strip().rstrip("等").strip() for i in _LIST_SPLIT.split(body)]
+    items = [i for i in items if i]
+    if not items:
+        return None
+    return NamedList(paragraph, text[:m.start()], m.group(1) == "包括", items)
+
+
+# ------------------------------------------------------------------------------- 七: projects
+
+_FIELD = re.compile(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
+                    r"执行时间|项目概述|项目内容)\s*[:：]\s*(.*)$")
+_TOTAL_WORD = re.compile(r"(共计|合计|总计|小计)\s*$")
+
+
+@dataclass
+class ProjectBlock:
+    """One project of section 七: its name, 预算安排规模 and 资金分配情况."""
+
+    name: str
+    name_paragraph: Paragraph
+    scale: Optional[Stated] = None
+    scale_paragraph: Optional[Paragraph] = None
+    allocation: list[tuple[Paragraph, str]] = field(default_factory=list)   # text after 资金分配情况
+
+    def allocation_amounts(self) -> list[tuple[Stated, bool]]:
+        """Every 万元 amount of 资金分配情况, flagged when it reads as a total (共计/合计 X 万元)."""
+        out = []
+        for _, text in self.allocation:
+            for m in AMOUNT.finditer(text):
+                before = text[max(0, m.start() - 6):m.start()]
+                out.append((stated(m.group(1), m.group(2)), bool(_TOTAL_WORD.search(before.strip()))))
+        return out
+
+
+def project_blocks(part: Part) -> list[ProjectBlock]:
+    blocks: list[ProjectBlock] = []
+    current: Optional[ProjectBlock] = None
+    in_allocation = False
+    paragraphs = ([part.heading] if part.heading else []) + part.paragraphs
+    for p in paragraphs:
+        text = prepare(p.text)
+        bare = _MARKER.sub("", text.strip())
+        m = _FIELD.match(bare)
+        if m:
+            field_name, value = m.group(1), m.group(2).strip()
+            in_allocation = False
+            if field_name == "项目名称":
+                current = ProjectBlock(name=value.rstrip("。；;"), name_paragraph=p)
+                blocks.append(current)
+            elif current is None:
+                continue
+            elif field_name == "预算安排规模":
+                a = AMOUNT.search(value) or re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
+                if a:
+                    current.scale = stated(a.group(1), a.group(2))
+                    current.scale_paragraph = p
+            elif field_name == "资金分配情况":
+                in_allocation = True
+                current.allocation.append((p, value))
+            continue
+        if in_allocation and current is not None:
+            current.allocation.append((p, text))
+    return blocks
+
+
+def iter_facts(paragraphs: list[Paragraph]) -> Iterator[Fact]:
+    for p in paragraphs:
+        yield from paragraph_facts(p)

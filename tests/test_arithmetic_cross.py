@@ -1,0 +1,192 @@
+"""Cross-table identities A101–A107: fire on a real workbook with one figure changed, point at the
+odd one out when the other tables agree, stay silent on the seeds."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import build
+from checker.core.engine import Engine
+from checker.core.findings import Severity
+from checker.core.reader import read_workbook
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(select=["A1"])
+
+
+def table(data, number):
+    return next(t for t in data["tables"] if t["number"] == number)
+
+
+def row(t, key):
+    for r in t["rows"]:
+        code = "".join(c for c in r[:3] if isinstance(c, str) and c.isdigit())
+        if code == key or any(isinstance(c, str) and c.strip() == key for c in r):
+            return r
+    raise KeyError(key)
+
+
+def run(engine, data, tmp_path, layout="split", rules=None):
+    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
+    findings = engine.check(read_workbook(path))
+    return [f for f in findings if rules is None or f.rule in rules]
+
+
+def where(finding):
+    return [(loc.table.split(" ")[0], loc.cell) for loc in finding.locations]
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "003"])
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_silent_on_the_seeds(engine, seed_doc, seed, layout):
+    assert [(f.rule, f.message) for f in engine.check(seed_doc(seed, layout))] == []
+
+
+# ---------------------------------------------------------------------- A101
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a101_points_at_the_odd_one_out(engine, seed_data, tmp_path, layout):
+    # the issue's example: 3,384.08 against 3,374.08 is an error, not rounding
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 3), "总计")[4] = 3374.08
+    found = run(engine, data, tmp_path, layout, rules={"A101"})
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.ERROR, "3384.08", "3374.08")]
+    assert where(found[0])[0] == ("表3", {"split": "E8", "stacked": "C74"}[layout])
+    assert [t for t, _ in where(found[0])] == ["表3", "表1", "表1", "表2"]
+    assert "表3“总计”为" in found[0].message and "均为" in found[0].message
+
+
+def test_a101_no_majority_lists_every_table(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 3), "总计")[4] = 3374.08
+    row(table(data, 2), "总计")[4] = 3394.08
+    row(table(data, 1), "收入总计")[1] = 3394.08
+    row(table(data, 1), "支出总计")[3] = 3374.08
+    found = run(engine, data, tmp_path, rules={"A101"})
+    assert len(found) == 1 and found[0].expected is None
+    assert [t for t, _ in where(found[0])] == ["表1", "表1", "表2", "表3"]
+    assert "互不一致" in found[0].message
+
+
+# ---------------------------------------------------------------------- A102
+
+def test_a102_class_in_three_tables(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 3), "205")[4] = 32.35
+    found = run(engine, data, tmp_path, rules={"A102"})
+    assert [(where(f)[0], f.expected, f.actual) for f in found] == [(("表3", "E14"), "23.35", "32.35")]
+
+
+def test_a102_code_missing_from_table3(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    t3 = table(data, 3)
+    t3["rows"] = [r for r in t3["rows"] if "".join(r[:3]) != "2101199"]
+    found = run(engine, data, tmp_path, rules={"A102"})
+    assert len(found) == 1
+    assert "2101199 其他行政事业单位医疗支出" in found[0].message and "未列出" in found[0].message
+
+
+# ---------------------------------------------------------------------- A103
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a103_general_budget_odd_one_out(engine, seed_data, tmp_path, layout):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 5), "总计")[4] = 3144.08
+    found = run(engine, data, tmp_path, layout, rules={"A103"})
+    assert [(where(f)[0][0], f.expected, f.actual) for f in found] == [("表5", "3134.08", "3144.08")]
+    assert [t for t, _ in where(found[0])] == ["表5", "表1", "表2", "表4", "表4"]
+
+
+def test_a103_carry_over_against_table11(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("003"))
+    row(table(data, 2), "总计")[14] = 557.73          # 财政拨款结转 column of 表2
+    found = run(engine, data, tmp_path, rules={"A103"})
+    assert [(where(f)[0], f.expected, f.actual) for f in found] == [(("表2", "O7"), "575.73", "557.73")]
+    assert "表1" in found[0].message and "表11" in found[0].message
+
+
+def test_a103_unit_funds_pair(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 2), "总计")[13] = 260.0
+    found = run(engine, data, tmp_path, rules={"A103"})
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert [t for t, _ in where(found[0])] == ["表1", "表2"] and found[0].expected is None
+
+
+def test_a103_empty_fund_table_counts_as_zero(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    src = row(table(data, 1), "2. 政府性基金预算拨款")
+    src[1] = 5.0
+    found = [f for f in run(engine, data, tmp_path, rules={"A103"}) if "政府性基金" in f.message]
+    assert [(where(f)[0][0], f.expected, f.actual) for f in found] == [("表1", "0.00", "5.00")]
+    assert "表8 总计均为 0.00 万元" in found[0].message
+
+
+# ---------------------------------------------------------------------- A104
+
+def test_a104_class_odd_one_out(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 5), "201")[4] = 2357.01
+    found = run(engine, data, tmp_path, rules={"A104"})
+    assert [(where(f)[0], f.expected, f.actual) for f in found] == [(("表5", "E9"), "2347.01", "2357.01")]
+
+
+def test_a104_item_pair(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 2), "2010350")[6] = 719.26
+    found = run(engine, data, tmp_path, rules={"A104"})
+    assert len(found) == 1 and "2010350 事业运行" in found[0].message
+    assert [t for t, _ in where(found[0])] == ["表2", "表5"]
+
+
+# ---------------------------------------------------------------------- A105
+
+def test_a105_basic_expenditure(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 6), "总计")[3] = 2750.92
+    found = run(engine, data, tmp_path, rules={"A105"})
+    assert [where(f) for f in found] == [[("表5", "F8"), ("表6", "D8")]]
+    assert "2,760.92 万元" in found[0].message and "2,750.92 万元" in found[0].message
+
+
+# ---------------------------------------------------------------------- A106
+
+def test_a106_per_item_code(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    project = next(r for r in table(data, 7)["rows"] if r[4] == "巴州政府办公室政务服务保障项目" and r[2] == "02")
+    project[5] = 256.0
+    found = run(engine, data, tmp_path, rules={"A106"})
+    assert len(found) == 1 and "2010302 一般行政管理事务" in found[0].message
+    assert "347.16 万元" in found[0].message and "337.16 万元" in found[0].message
+    assert [t for t, _ in where(found[0])] == ["表5", "表7", "表7", "表7", "表7"]
+
+
+def test_a106_total_against_empty_table7(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("000"))
+    row(table(data, 5), "2010350")[6] = 5.0
+    row(table(data, 5), "总计")[6] = 5.0
+    found = run(engine, data, tmp_path, rules={"A106"})
+    assert any("表7 总计行“项目支出合计”为 空表（按 0 计）" in f.message for f in found)
+    assert any("2010350 事业运行" in f.message for f in found)
+
+
+# ---------------------------------------------------------------------- A107
+
+def test_a107_general_budget_above_total(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    r = row(table(data, 3), "2010301")
+    r[4], r[5] = 1280.59, 1280.59
+    found = run(engine, data, tmp_path, rules={"A107"})
+    assert sorted((where(f)[0], f.expected, f.actual) for f in found) == [
+        (("表5", "E11"), "1280.59", "1290.59"), (("表5", "F11"), "1280.59", "1290.59")]
+    assert "大于" in found[0].message
+
+
+def test_a107_silent_when_below(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    r = row(table(data, 5), "2010350")
+    r[4], r[6] = 700.26, 1.0          # 表5 lower than 表3 is fine for A107 (other rules catch the rest)
+    assert run(engine, data, tmp_path, rules={"A107"}) == []
