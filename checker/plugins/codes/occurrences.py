@@ -1,0 +1,223 @@
+"""Where the document prints classification codes and names: table rows, and the 类/款/项 names of
+the narrative's section 五 (whose codes are not printed and are found through 表5)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Iterator, Optional
+
+from checker.core.cells import CellRef
+from checker.core.findings import Location
+from checker.core.model import (BudgetTable, Disclosure, EconomicCode, FunctionCode, Paragraph, TableKind,
+                                TableRow, TableSide)
+from checker.core.rounding import Agreement, compare
+from checker.core.text import clean, norm
+
+from .reference import CodeList, Reference
+
+
+@dataclass
+class Occurrence:
+    """One printed code (or, in the narrative, one 类/款/项 name whose code 表5 tells)."""
+
+    kind: str                   # function | economic | economic_gov
+    code: str
+    name: Optional[str]         # as printed, without the code; None where the table prints no name
+    table: str                  # the location's table label, e.g. "表2 单位收入总体情况表", "情况说明 五（三）"
+    row: str                    # the row label, or the narrative item's head
+    name_cell: CellRef
+    code_cell: CellRef
+    narrative: bool = False
+
+    @property
+    def level(self) -> str:
+        return {3: "类", 5: "款", 7: "项"}[len(self.code)]
+
+    def at_name(self) -> Location:
+        return Location.at(self.name_cell, self.table, self.row)
+
+    def at_code(self) -> Location:
+        return Location.at(self.code_cell, self.table, self.row)
+
+
+@dataclass
+class CodedRow:
+    """A table row with a well-formed code, and the block (table side, 表7 unit group) it sits in."""
+
+    table: BudgetTable
+    side: TableSide
+    row: TableRow
+    kind: str
+    code: str
+    name: str = ""      # the classification name as printed ("" where the table prints none)
+
+
+@dataclass
+class Analysis:
+    document: Disclosure
+    year: Optional[int]
+    ref: Reference
+    rows: list[CodedRow] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)     # tables first, then the narrative
+
+    def list_for(self, kind: str) -> Optional[CodeList]:
+        return self.ref.get(kind, self.year)
+
+
+def well_formed_code(code: object) -> Optional[str]:
+    """The digits of a code the reader built, when every part has its proper width."""
+    if isinstance(code, FunctionCode):
+        ok = len(code.cls) == 3 and (code.kuan is None or len(code.kuan) == 2) and (code.xiang is None or len(code.xiang) == 2)
+    elif isinstance(code, EconomicCode):
+        ok = len(code.cls) == 3 and (code.kuan is None or len(code.kuan) == 2)
+    else:
+        return None
+    return code.code if ok and code.code.isdigit() else None
+
+
+CLASSIFICATION_HEADER = re.compile(r"(分类|科目)")
+
+
+def table_kind(table: BudgetTable, code: str) -> str:
+    if table.kind is TableKind.T6:
+        return "economic_gov" if code.startswith("5") else "economic"
+    return "function"
+
+
+def analyse(document: Disclosure, ref: Reference, year: Optional[int]) -> Analysis:
+    a = Analysis(document=document, year=year, ref=ref)
+    for table in sorted(document.tables.values(), key=lambda t: t.kind.value):
+        for side in table.sides:
+            named = bool(CLASSIFICATION_HEADER.search(side.label_header))
+            for row in side.rows:
+                code = well_formed_code(row.code)
+                if code is None or not (row.code_parts or named):
+                    continue    # digits at the start of a project name are not a code
+                kind = table_kind(table, code)
+                a.rows.append(CodedRow(table, side, row, kind, code, row.name if named else ""))
+                # without a 科目名称 column the label is a project's name: no classification name printed
+                a.occurrences.append(Occurrence(kind, code, row.name if named else None, table.label, row.label,
+                                                row.cell, row.code_cell or row.cell))
+    a.occurrences.extend(narrative_occurrences(document, ref, year))
+    return a
+
+
+# ---------------------------------------------------------------------------- the narrative
+
+MARK = re.compile(r"[（(]\s*(类|款|项)\s*[)）]")
+ITEM_START = re.compile(r"(?:^|(?<=[。；;]))\s*(?:[-•·]\s*)?\d{1,2}\s*[、.．]\s*")
+AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+NOT_IN_NAME = re.compile(r"[：:，,。；;\d%％]")
+DEPTH = {"类": 1, "款": 2, "项": 3}
+
+
+@dataclass
+class NarrativeItem:
+    names: dict[str, str]           # 类/款/项 → name as printed
+    amount: Optional[Decimal]
+    head: str                       # the item's text up to its last (类)/(款)/(项) mark
+    paragraph: Paragraph
+
+    @property
+    def deepest(self) -> str:
+        return max(self.names, key=DEPTH.__getitem__)
+
+
+def narrative_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
+    """The "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：…预算数为 1,018.41 万元"
+    items of one paragraph (one item per paragraph, or several numbered items in one)."""
+    text = clean(paragraph.text)
+    starts = [m.end() for m in ITEM_START.finditer(text)] or [0]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        item = _item(text[start:end], paragraph)
+        if item is not None:
+            yield item
+
+
+def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
+    names: dict[str, str] = {}
+    pos = 0
+    last = 0
+    for m in MARK.finditer(chunk):
+        name = chunk[pos:m.start()].strip()
+        if not name or NOT_IN_NAME.search(name) or len(name) > 40:
+            break
+        level = m.group(1)
+        if names and DEPTH[level] <= max(DEPTH[k] for k in names):
+            break
+        names[level] = name
+        pos = last = m.end()
+    if not names:
+        return None
+    found = AMOUNT.search(chunk, last)
+    amount = Decimal(found.group(1).replace(",", "")) if found else None
+    return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph)
+
+
+def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[int]) -> list[Occurrence]:
+    """Section 五's 类/款/项 names, each tied to the 表5 row it describes."""
+    narrative = document.narrative
+    t5 = document.tables.get(TableKind.T5)
+    if narrative is None or t5 is None:
+        return []
+    section = narrative.section("五")
+    if section is None:
+        return []
+    rows = [(well_formed_code(r.code), r) for r in t5.rows]
+    rows = [(c, r) for c, r in rows if c is not None and c.startswith("2")]
+    names = {c: r.name for c, r in reversed(rows)}       # the first row of each code wins
+    total = t5.column("合计") or (t5.columns[0] if t5.columns else None)
+    out: list[Occurrence] = []
+    for paragraph in section.all_paragraphs():
+        for item in narrative_items(paragraph):
+            code = _match(item, rows, names, total, ref, year)
+            if code is None:
+                continue
+            where = f"情况说明 {paragraph.section}（{paragraph.subsection}）" if paragraph.subsection else \
+                f"情况说明 {paragraph.section}"
+            for level, name in item.names.items():
+                part = code[:{"类": 3, "款": 5, "项": 7}[level]]
+                out.append(Occurrence("function", part, name, where, item.head, paragraph.cell, paragraph.cell,
+                                      narrative=True))
+    return out
+
+
+def _chain(code: str, names: dict[str, str]) -> dict[str, str]:
+    return {level: names.get(code[:n], "") for level, n in (("类", 3), ("款", 5), ("项", 7)) if len(code) >= n}
+
+
+def _agreeing(item: NarrativeItem, code: str, names: dict[str, str]) -> int:
+    chain = _chain(code, names)
+    return sum(1 for level, name in item.names.items() if norm(chain.get(level, "")) == norm(name))
+
+
+def _match(item: NarrativeItem, rows: list[tuple[str, TableRow]], names: dict[str, str], total,
+           ref: Reference, year: Optional[int]) -> Optional[str]:
+    """The code of the 表5 row the item describes: by its names, else by its amount (with at least
+    one of its names agreeing, or for a 类 item a name close to the row's)."""
+    width = {"类": 3, "款": 5, "项": 7}[item.deepest]
+    candidates = [(c, r) for c, r in rows if len(c) == width]
+    n = len(item.names)
+    exact = [c for c, _ in candidates if _agreeing(item, c, names) == n]
+    if exact:
+        return exact[0]
+    by_amount = []
+    if item.amount is not None and total is not None:
+        by_amount = [c for c, r in candidates
+                     if r.amount(total) is not None and compare(item.amount, r.amount(total)) is not Agreement.BROKEN]
+    if n > 1:
+        plausible = [c for c in by_amount if _agreeing(item, c, names) >= 1]
+        if len(plausible) == 1:
+            return plausible[0]
+        close = [c for c, _ in candidates if _agreeing(item, c, names) >= n - 1]
+        return close[0] if len(close) == 1 else None
+    if len(by_amount) == 1:
+        code = by_amount[0]
+        name = item.names[item.deepest]
+        similar = SequenceMatcher(None, norm(name), norm(names.get(code, ""))).ratio() >= 0.5
+        if similar or ref.name_elsewhere("function", code, name, year or 0):
+            return code
+    return None

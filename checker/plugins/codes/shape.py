@@ -1,0 +1,71 @@
+"""C001: codes whose digits do not form a 类 (3), 款 (2) or 项 (2), or a joined 3/5/7-digit code."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from checker.core.findings import Finding, Location
+from checker.core.model import FunctionCode, TableKind, TableRow
+
+from .occurrences import well_formed_code
+
+CODED_TABLES = {TableKind.T1, TableKind.T2, TableKind.T3, TableKind.T4, TableKind.T5, TableKind.T6,
+                TableKind.T7, TableKind.T8, TableKind.T9}
+# a label that starts with a run of digits and then the name: "2013 一般公共服务支出"
+DIGIT_LABEL = re.compile(r"^(\d[\d ]*\d)\s*(?![年月日万元%])([^\d\s、.．:：].*)$")
+PART_NAMES = ("类", "款", "项")
+
+
+def check(document) -> Iterator[Finding]:
+    for table in sorted(document.tables.values(), key=lambda t: t.kind.value):
+        if table.kind not in CODED_TABLES:
+            continue
+        economic = table.kind is TableKind.T6
+        for side in table.sides:
+            if side.name == "income":
+                continue
+            named = bool(re.search(r"(分类|科目)", side.label_header))
+            for row in side.rows:
+                problem = _problem(row, economic, named)
+                if problem is None:
+                    continue
+                digits, why = problem
+                yield Finding(
+                    "C001", f"{table.label} 中“{row.label}”一行的编码“{digits}”位数不对：{why}。"
+                            f"{'经济分类' if economic else '功能分类'}编码分列时类 3 位、款 2 位"
+                            f"{'' if economic else '、项 2 位'}，合在一起时为 {'3 或 5' if economic else '3、5 或 7'} 位。",
+                    [Location.at(row.code_cell or row.cell, table.label, row.label)], actual=digits)
+
+
+def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, str]]:
+    if row.code is not None:
+        if not (row.code_parts or named):
+            return None     # digits at the start of a project name, not a code
+        if well_formed_code(row.code) is not None:
+            return None
+        parts = [row.code.cls, row.code.kuan]
+        if isinstance(row.code, FunctionCode):
+            parts.append(row.code.xiang)
+        return row.code.code, _parts_text([p for p in parts if p])
+    if row.code_parts:
+        parts = [p for p in row.code_parts if p]
+        digits = "".join(parts)
+        if len(parts) > 1:
+            return " ".join(parts), _parts_text(parts)
+        return digits, f"{len(digits)} 位数字不能构成{'类、款' if economic else '类、款、项'}编码"
+    m = DIGIT_LABEL.match(row.label) if named else None
+    if m:
+        digits = m.group(1).replace(" ", "")
+        return digits, f"名称前的 {len(digits)} 位数字不能构成{'类、款' if economic else '类、款、项'}编码"
+    return None
+
+
+def _parts_text(parts: list[str]) -> str:
+    widths = (3, 2, 2)
+    said = []
+    for i, part in enumerate(parts[:3]):
+        ok = len(part) == widths[i]
+        said.append(f"{PART_NAMES[i]} {part}" + ("" if ok else f"（{len(part)} 位，应为 {widths[i]} 位）"))
+    if len(parts) > 3:
+        said.append(f"多出 {' '.join(parts[3:])}")
+    return "、".join(said)
