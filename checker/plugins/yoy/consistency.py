@@ -1,0 +1,173 @@
+"""Y001–Y006: is each change statement consistent in itself, with the tables, and with its parts?"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator, Optional, Sequence
+
+from checker.core.findings import Finding, amount_text
+from checker.core.model import Amount, Disclosure
+from checker.core.rounding import Agreement, Interval, compare, interval, percent_agrees
+
+from .figures import figure
+from .statements import ChangeStatement
+from .text import direction_of, fmt, fmt_pct
+
+HUNDRED = Decimal(100)
+TINY = Decimal("0.000001")
+
+
+def _abs(a: Amount) -> Amount:
+    return Amount(abs(a.value), a.cell, a.unit, a.precision, a.raw)
+
+
+def last_year(current: Amount, change: Amount) -> Interval:
+    """The interval last year's amount lies in: current − change."""
+    return interval(current) - interval(change)
+
+
+def expected_percent(change: Decimal, current: Decimal) -> Optional[Decimal]:
+    last = current - change
+    if last <= 0:
+        return None
+    return abs(change) / last * HUNDRED
+
+
+def percent_fits(stated: Decimal, decimals: int, change: Amount, current: Amount) -> bool:
+    """Does the printed |Y%| fit |X| / (current − X) within the rounding of all three figures?
+    A new item (last year zero) conventionally says 增长 100%."""
+    stated = abs(stated)
+    whole = last_year(current, change)
+    part = interval(_abs(change))
+    if whole.hi <= 0:
+        return stated == (0 if change.value == 0 else HUNDRED)
+    if whole.lo <= 0:
+        whole = Interval(TINY, whole.hi)
+        if change.value != 0 and stated == HUNDRED and current.value == change.value:
+            return True
+    return percent_agrees(stated, part, whole, decimals)
+
+
+def check(statements: Sequence[ChangeStatement], document: Disclosure, complete_items: bool) -> Iterator[Finding]:
+    for st in statements:
+        yield from _statement(st, document)
+    yield from _parts(statements, complete_items)
+
+
+def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
+    fig = figure(document, st.subject)
+    if st.current is not None and fig is not None and compare(st.current, fig.amount) is Agreement.BROKEN:
+        yield Finding(
+            "Y001",
+            f"{st.section.label}“{st.quote()}”中{st.subject.label}本年为 {fmt(st.current.value)} 万元，"
+            f"{fig.where()}（{fig.row.label}）为 {fmt(fig.value)} 万元。",
+            [st.location(), fig.location()], expected=amount_text(fig.value), actual=amount_text(st.current.value))
+    words = _words(st)
+    if words:
+        yield words
+    change = st.change_amount
+    current = st.current if st.current is not None else (fig.amount if fig is not None else None)
+    if current is None:
+        return
+    down_all = (st.percent is not None and direction_of(st.percent_word) < 0 and abs(st.percent) == HUNDRED)
+    if down_all and current.value != 0:
+        yield Finding(
+            "Y005",
+            f"{st.section.label}“{st.quote()}”写下降 100%，但{st.subject.label}本年为 {fmt(current.value)} 万元"
+            f"{'' if st.current is not None else f'（{fig.where()}）'}；下降 100% 时本年应为零。",
+            [st.location()] + ([fig.location()] if fig is not None and st.current is None else []),
+            expected="0.00", actual=amount_text(current.value))
+        return
+    if change is None:
+        return
+    last = last_year(current, change)
+    if last.hi < 0:
+        yield Finding(
+            "Y002",
+            f"{st.section.label}“{st.quote()}”：本年 {fmt(current.value)} 万元{_verb(st)} {fmt(abs(change.value))} 万元，"
+            f"推算上年为 {fmt(current.value - change.value)} 万元，不可能为负数。",
+            [st.location()], actual=amount_text(current.value - change.value))
+        return
+    if st.percent is not None and not percent_fits(st.percent, st.percent_decimals, change, current):
+        exp = expected_percent(change.value, current.value)
+        last_mid = current.value - change.value
+        if exp is None:
+            exp, why = HUNDRED, "上年为零的新增项目按惯例写增长 100%"
+        else:
+            why = (f"上年 = 本年 {fmt(current.value)} {'−' if change.value >= 0 else '+'} {fmt(abs(change.value))} = "
+                   f"{fmt(last_mid)}，{fmt(abs(change.value))} ÷ {fmt(last_mid)}")
+        yield Finding(
+            "Y003",
+            f"{st.section.label}“{st.quote()}”：幅度应为 {fmt_pct(exp, st.percent_decimals)}（{why}），"
+            f"写的是 {fmt_pct(abs(st.percent), st.percent_decimals)}。",
+            [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%")
+
+
+def _verb(st: ChangeStatement) -> str:
+    return "比上年" + (st.amount_word or "变化")
+
+
+def _words(st: ChangeStatement) -> Optional[Finding]:
+    d1, d2 = direction_of(st.amount_word), direction_of(st.percent_word)
+    problem = ""
+    if st.amount is not None and st.percent is not None and d1 and d2 and d1 != d2 \
+            and not (st.amount.value == 0 and st.percent == 0):
+        problem = f"金额写“{st.amount_word}”，幅度写“{st.percent_word}”"
+    elif st.amount is not None and st.amount.value < 0 and d1:
+        problem = f"“{st.amount_word}”后面的金额带负号（{st.amount.raw} 万元）"
+    elif st.percent is not None and st.percent < 0 and d2:
+        problem = f"“{st.percent_word}”后面的幅度带负号（{st.percent}%）"
+    if not problem:
+        return None
+    return Finding("Y004", f"{st.section.label}“{st.quote()}”：{problem}，增减方向前后矛盾。请统一为“增加……增长”"
+                           "或“减少……下降”，数字不带负号。", [st.location()])
+
+
+# ------------------------------------------------------------------ parts and their total
+
+def _first(statements: Sequence[ChangeStatement], kind: str, key: str, section: str = "") -> Optional[ChangeStatement]:
+    for st in statements:
+        if st.subject.kind == kind and st.subject.key == key and (not section or st.section.key == section):
+            return st
+    return None
+
+
+def _sum_finding(total: ChangeStatement, parts: list[ChangeStatement], what: str) -> Optional[Finding]:
+    amounts = [p.change_amount for p in parts]
+    if total.change_amount is None or any(a is None for a in amounts):
+        return None
+    if compare(amounts, total.change_amount) is not Agreement.BROKEN:
+        return None
+    listed = "，".join(f"{p.subject.label} {fmt(p.change)}" for p in parts)
+    total_sum = sum((p.change for p in parts), Decimal(0))
+    return Finding(
+        "Y006",
+        f"{total.section.label}{total.subject.label}比上年{'增加' if total.change >= 0 else '减少'} "
+        f"{fmt(abs(total.change))} 万元，但{what}的增减额相加为 {fmt(total_sum)} 万元（{listed}）。",
+        [total.location()] + [p.location() for p in parts if p.cell != total.cell][:1],
+        expected=amount_text(total_sum), actual=amount_text(total.change))
+
+
+def _parts(statements: Sequence[ChangeStatement], complete_items: bool) -> Iterator[Finding]:
+    total = _first(statements, "sangong", "total")
+    if total is not None:
+        parts = [_first(statements, "sangong", k) for k in ("abroad", "purchase", "operation", "reception")]
+        if all(parts):
+            found = _sum_finding(total, parts, "因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费")
+            if found:
+                yield found
+        vehicle = _first(statements, "sangong", "vehicle")
+        if vehicle is not None and parts[1] and parts[2]:
+            found = _sum_finding(vehicle, [parts[1], parts[2]], "公务用车购置费、公务用车运行费")
+            if found:
+                yield found
+    gpb_total = _first(statements, "gpb_total", "合计") or _first(statements, "income", "一般公共预算")
+    kinds = [_first(statements, "gpb_kind", k, "gpb") for k in ("基本支出", "项目支出")]
+    if gpb_total is not None and all(kinds):
+        found = _sum_finding(gpb_total, kinds, "五（一）基本支出和项目支出")
+        if found:
+            yield found
+    items = [st for st in statements if st.subject.kind == "item" and st.section.subkey == "items"]
+    if items and complete_items and gpb_total is not None:
+        found = _sum_finding(gpb_total, items, f"五（三）{len(items)} 个项")
+        if found:
+            yield found

@@ -1,0 +1,296 @@
+"""Recognising the change statements of a 情况说明.
+
+A change statement is a clause such as "比上年（预算）增加 21.87 万元，增长 1.61%", "与上年持平",
+"比上年减少 5.07 万元", or, after "其中：" in the 三公 paragraph, "公务接待费增加 0.00 万元，增长 0.00%".
+The text before it back to the previous ；/。 is its head (the subject and its current amount:
+"一般公共预算 1,379.81 万元，占 7.35%，"); the text after it up to the next statement's head is its
+reason ("主要原因是……"). A clause inside a reason ("…所以较上年无变化", "公用经费较上年增加 357 万元")
+is part of that reason, not a statement; so are the numbered paragraphs that continue a reason
+that began with "1."
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from checker.core.cells import CellRef
+from checker.core.findings import Location
+from checker.core.model import Amount, Disclosure, Paragraph
+
+from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
+from .text import (DIRECTION, FLAT, NUM, PREFIX, REASON_MARKER, REASON_WORD, MappedText, direction_of,
+                   matching, narrative_amount, parse_decimal)
+
+_PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|{DIRECTION})"
+AMOUNT_RE = re.compile(
+    rf"(?P<pre>{PREFIX})?(?P<w1>{DIRECTION})了?(?P<x>{NUM})万元"
+    rf"(?:[,、]?\(?(?:{PREFIX})?(?:即|幅度为?)?(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%\)?)?")
+PCT_RE = re.compile(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%")
+FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})")
+_HEAD_AMOUNT = re.compile(rf"({NUM})万元")
+_PARTS = re.compile(r"^[,;:、]*其中[:,]?")
+_ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
+_PUNCT = ",;:。、!?\"“”'‘’ "
+
+
+@dataclass
+class _Anchor:
+    start: int
+    end: int
+    w1: Optional[str] = None
+    x: Optional[str] = None
+    w2: Optional[str] = None
+    y: Optional[str] = None
+    flat: Optional[str] = None
+
+
+@dataclass
+class ChangeStatement:
+    """One stated change against last year, with its subject, figures and reason."""
+
+    paragraph: Paragraph
+    section: SectionInfo
+    subject: Subject
+    subject_text: str                   # the head's subject (matching form, unit name and year removed)
+    clause: str                         # the change clause as printed
+    current: Optional[Amount]           # the current amount printed with it
+    amount_word: Optional[str]          # 增加 / 减少 / …
+    amount: Optional[Amount]            # X as printed (its sign as printed)
+    percent_word: Optional[str]         # 增长 / 下降 / 增幅 / …
+    percent: Optional[Decimal]          # Y as printed
+    percent_decimals: int = 2
+    flat: Optional[str] = None          # 持平 / 无变化 …
+    reason: str = ""                    # the reason as printed, without "主要原因是"
+    reason_text: str = ""               # the same in matching form
+    has_parts: bool = False             # "…，其中：" follows: its parts carry the reasons
+    parent: Optional["ChangeStatement"] = None
+    more_cells: list[CellRef] = field(default_factory=list)    # paragraphs the reason continues in
+
+    @property
+    def cell(self) -> CellRef:
+        return self.paragraph.cell
+
+    @property
+    def change(self) -> Optional[Decimal]:
+        """The signed change X (万元): 减少 5.07 → -5.07; 持平 → 0; None if no amount was printed."""
+        if self.flat:
+            return Decimal(0)
+        if self.amount is None:
+            return None
+        return self.amount.value * (direction_of(self.amount_word) or 1)
+
+    @property
+    def change_amount(self) -> Optional[Amount]:
+        """The signed change as an Amount (with the printed precision), for rounding comparisons."""
+        if self.flat:
+            return Amount(Decimal(0), self.cell, precision=Decimal(0))
+        if self.amount is None:
+            return None
+        return Amount(self.change, self.amount.cell, precision=self.amount.precision, raw=self.amount.raw)
+
+    @property
+    def direction(self) -> int:
+        """+1, -1 or 0: from the amount's word and sign, else the percentage's."""
+        if self.flat:
+            return 0
+        change = self.change
+        if change is not None:
+            return (change > 0) - (change < 0)
+        if self.percent is not None:
+            signed = self.percent * (direction_of(self.percent_word) or 1)
+            return (signed > 0) - (signed < 0)
+        return 0
+
+    @property
+    def is_zero(self) -> bool:
+        if self.flat:
+            return True
+        if self.change is not None:
+            return self.change == 0
+        return self.percent == 0
+
+    def location(self) -> Location:
+        return Location.at(self.cell, self.section.label, self.subject.label)
+
+    def quote(self) -> str:
+        """The statement as printed, for messages: "项目支出 373.16 万元，比上年预算减少 71.84 万元，下降 16.14%"."""
+        head = self.subject.label
+        if self.current is not None:
+            head = f"{head} {self.current.raw} 万元".strip()
+        return f"{head}，{self.clause}" if head else self.clause
+
+
+def _anchors(s: str) -> list[_Anchor]:
+    found: list[_Anchor] = []
+    for m in AMOUNT_RE.finditer(s):
+        if m.group("pre") or m.group("y"):
+            found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), m.group("w2"), m.group("y")))
+    for m in PCT_RE.finditer(s):
+        found.append(_Anchor(m.start(), m.end(), w2=m.group("w2"), y=m.group("y")))
+    for m in FLAT_RE.finditer(s):
+        found.append(_Anchor(m.start(), m.end(), flat=m.group("flat")))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[_Anchor] = []
+    for a in found:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
+
+
+class StatementReader:
+    """Reads every change statement of a document's narrative."""
+
+    def __init__(self, document: Disclosure):
+        self.document = document
+        self.unit = matching(document.unit) if document.unit else ""
+        self.class_names: dict[str, str] = {}
+        for number in (5, 4):
+            table = document.table(number)
+            if table is None:
+                continue
+            for row in table.main.rows:
+                if row.code is not None and row.code.level == "类" and row.name:
+                    self.class_names.setdefault(matching(row.name), row.code.code)
+
+    def read(self) -> list[ChangeStatement]:
+        narrative = self.document.narrative
+        if narrative is None:
+            return []
+        sections, headings = section_map(narrative)
+        paragraphs = narrative.paragraphs
+        out: list[ChangeStatement] = []
+        consumed: set[int] = set()
+        for i, p in enumerate(paragraphs):
+            if i in consumed or id(p) in headings:
+                continue
+            info = sections.get(id(p), SectionInfo())
+            found = self._paragraph(p, info)
+            if found:
+                consumed |= self._continue_reason(found[-1], paragraphs, i, sections)
+            out.extend(found)
+        return out
+
+    # -------------------------------------------------------------- one paragraph
+
+    def _paragraph(self, p: Paragraph, info: SectionInfo) -> list[ChangeStatement]:
+        mt = MappedText(p.text)
+        s = mt.text
+        accepted: list[tuple[_Anchor, int]] = []
+        prev_end = 0
+        for a in _anchors(s):
+            region = s[prev_end:a.start]
+            cut = max(region.rfind(";"), region.rfind("。"))
+            head_start = prev_end + cut + 1 if cut >= 0 else prev_end
+            if accepted and REASON_WORD.search(s[head_start:a.start]):
+                continue    # a clause inside the previous statement's reason
+            if accepted and cut < 0 and not _PARTS.match(s[head_start:a.start]) \
+                    and not s[head_start:a.start].strip(_PUNCT):
+                continue    # a second clause of the same statement
+            accepted.append((a, head_start))
+            prev_end = a.end
+        out: list[ChangeStatement] = []
+        parent: Optional[ChangeStatement] = None
+        for k, (a, head_start) in enumerate(accepted):
+            stop = accepted[k + 1][1] if k + 1 < len(accepted) else len(s)
+            head = s[head_start:a.start]
+            if not head.strip(_PUNCT) and head_start > 0:
+                # "……预算数为 22.02 万元。比上年增加……": the subject is in the sentence before
+                prev = s[:head_start - 1]
+                cut = max(prev.rfind(";"), prev.rfind("。"))
+                head = prev[cut + 1:]
+            st = self._statement(p, info, mt, a, head, stop)
+            if _PARTS.match(s[a.end:stop]) or (k + 1 < len(accepted) and _PARTS.match(s[a.end:accepted[k + 1][0].start])):
+                st.has_parts = True
+            if parent is not None:
+                st.parent = parent
+            if st.has_parts:
+                parent = st
+            out.append(st)
+        return out
+
+    def _statement(self, p: Paragraph, info: SectionInfo, mt: MappedText, a: _Anchor, head: str,
+                   stop: int) -> ChangeStatement:
+        s = mt.text
+        head = _PARTS.sub("", head.strip(_PUNCT))
+        before = ""
+        if REASON_WORD.search(head) and "," in head:
+            # "由于人员增加，基本支出比上年增加 5 万元": the reason comes first
+            before, head = head.rsplit(",", 1)
+        head = strip_enumerator(head)
+        amounts = list(_HEAD_AMOUNT.finditer(head))
+        current = narrative_amount(amounts[-1].group(1), p.cell) if amounts else None
+        subject_part = head[:amounts[0].start()] if amounts else head
+        subject_text = self._clean_subject(subject_part)
+        subject = classify(subject_text, info, self.class_names)
+        amount = narrative_amount(a.x, p.cell) if a.x else None
+        percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
+        reason_start = a.end
+        tail = s[reason_start:stop]
+        lead = len(tail) - len(tail.lstrip(_PUNCT))
+        body = tail[lead:]
+        m = REASON_MARKER.match(body)
+        if m:
+            lead += m.end()
+            body = body[m.end():]
+        body = body.rstrip(_PUNCT)
+        if _PARTS.match(tail):
+            body = ""
+        reason = mt.source(reason_start + lead, reason_start + lead + len(body)) if body else ""
+        if not body and before:
+            m = REASON_MARKER.match(before)
+            body = before[m.end():] if m else before
+            start = s.rfind(body, 0, a.start)
+            reason = mt.source(start, start + len(body))
+        return ChangeStatement(
+            paragraph=p, section=info, subject=subject,
+            subject_text=subject_text,
+            clause=mt.source(a.start, a.end), current=current,
+            amount_word=a.w1, amount=amount, percent_word=a.w2, percent=percent, percent_decimals=decimals,
+            flat=a.flat, reason=reason, reason_text=body)
+
+    def _clean_subject(self, text: str) -> str:
+        t = text
+        if self.unit:
+            t = t.replace(self.unit, "")
+        t = re.sub(r"20\d{2}年度?", "", t)
+        t = re.sub(r"^(?:的|本单位|我单位|本部门|我部门)+", "", t)
+        t = re.sub(r"(?:预算数?为|预算数|为)?[:,]*$", "", t) if "(项)" not in t else t
+        return t.strip(_PUNCT)
+
+    # -------------------------------------------------------------- reasons over several paragraphs
+
+    def _continue_reason(self, st: ChangeStatement, paragraphs: list[Paragraph], i: int,
+                         sections: dict[int, SectionInfo]) -> set[int]:
+        """A reason that begins "1. …" goes on in the paragraphs numbered 2., 3., …; a statement
+        without a reason may have it in the next paragraph ("主要原因是……")."""
+        used: set[int] = set()
+        if _ENUM_FIRST.match(st.reason_text):
+            n = 2
+            j = i + 1
+            while j < len(paragraphs) and sections.get(id(paragraphs[j])) == st.section:
+                mt = MappedText(paragraphs[j].text)
+                if not re.match(rf"^(?:{n}[、.．]|\({n}\))", mt.text):
+                    break
+                st.reason = f"{st.reason.rstrip('。；;')}。{mt.original}"
+                st.reason_text = f"{st.reason_text.rstrip('。;')}。{mt.text}"
+                st.more_cells.append(paragraphs[j].cell)
+                used.add(j)
+                n += 1
+                j += 1
+        elif not st.reason_text and not st.has_parts and i + 1 < len(paragraphs):
+            nxt = paragraphs[i + 1]
+            mt = MappedText(nxt.text)
+            m = REASON_MARKER.match(mt.text)
+            if m and m.end() > 0 and sections.get(id(nxt)) == st.section and not _anchors(mt.text[m.end():]):
+                st.reason_text = mt.text[m.end():].rstrip(_PUNCT)
+                st.reason = mt.source(m.end(), len(mt.text))
+                st.more_cells.append(nxt.cell)
+                used.add(i + 1)
+        return used
+
+
+def read_statements(document: Disclosure) -> list[ChangeStatement]:
+    return StatementReader(document).read()

@@ -1,0 +1,162 @@
+"""Matching text for the change statements: normalised text that remembers where each character
+came from, the number and direction-word patterns, and narrative amounts as ``Amount``.
+
+The narrative is matched in its NFKC form without whitespace (full-width ``，（）：；％`` become
+half-width, "1,379.81 万元" becomes "1,379.81万元"); messages quote the original text through the
+position map.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from checker.core.cells import CellRef
+from checker.core.model import Amount
+from checker.core.text import clean
+
+NUM = r"[-−]?\d[\d,]*(?:\.\d+)?"
+UP_WORDS = ("增加", "增长", "上升", "提高", "增多", "增")
+DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
+FLAT_WORDS = ("持平", "无变化", "没有变化", "无增减变化", "无增减", "保持不变", "不变", "一致", "相同", "无变动",
+              "未变化", "没有变动")
+DIRECTION = "|".join(sorted(UP_WORDS + DOWN_WORDS, key=len, reverse=True))
+FLAT = "|".join(sorted(FLAT_WORDS, key=len, reverse=True))
+# "比上年预算" / "较 2023 年预算数" / "与上年相比" / "同比"
+PREFIX = (r"(?:(?:比|较|与)(?:20\d{2}年度?|上一?年度?)(?:年初)?(?:预算|决算)?(?:安排)?(?:数)?(?:相比|比较)?"
+          r"|同比)")
+REASON_MARKER = re.compile(r"^(?:其|这)?(?:主要)?(?:原因(?:主要)?(?:是|为|在于|如下)?|是由于|由于|因为|系|是因|主要是)[:：]?")
+REASON_WORD = re.compile(r"(原因|由于|因为)")
+CLAUSE_SPLIT = re.compile(r"[,;。!?]")
+CONCLUDING = re.compile(r"^(?:所以|因此|故而?|从而|进而|导致|致使|使得|造成|最终)")
+NEGATED = re.compile(r"(不再|未|没有|无|不)(?:再)?$")
+
+
+def direction_of(word: Optional[str]) -> int:
+    """+1 for an increase word, -1 for a decrease word, 0 otherwise."""
+    if not word:
+        return 0
+    for w in UP_WORDS:
+        if word.startswith(w):
+            return 1
+    if word.startswith("增幅") or word.startswith("增长率"):
+        return 1
+    for w in DOWN_WORDS:
+        if word.startswith(w):
+            return -1
+    if word.startswith("降幅") or word.startswith("下降率"):
+        return -1
+    return 0
+
+
+class MappedText:
+    """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
+
+    def __init__(self, original: str):
+        self.original = clean(original)
+        chars: list[str] = []
+        pos: list[int] = []
+        for i, ch in enumerate(self.original):
+            for n in unicodedata.normalize("NFKC", ch):
+                if n.isspace():
+                    continue
+                chars.append(n)
+                pos.append(i)
+        self.text = "".join(chars)
+        self._pos = pos
+
+    def source(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        if start >= end or start >= len(self._pos):
+            return ""
+        a = self._pos[start]
+        b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
+        return self.original[a:b].strip()
+
+
+def matching(text: str) -> str:
+    """The matching form of a short text (a name): NFKC, no whitespace."""
+    return MappedText(text).text
+
+
+def parse_decimal(text: str) -> tuple[Optional[Decimal], int]:
+    """``"3,567.07"`` → (Decimal("3567.07"), 2 decimals); a minus sign is kept."""
+    t = text.replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return None, 0
+    decimals = len(t.split(".", 1)[1]) if "." in t else 0
+    return value, decimals
+
+
+def precision_for(decimals: int) -> Decimal:
+    """Half the last printed digit: 2 decimals → 0.005, none → 0.5."""
+    return Decimal(5).scaleb(-(decimals + 1))
+
+
+def narrative_amount(text: str, cell: CellRef) -> Optional[Amount]:
+    """A figure printed in the narrative (万元) as an Amount with the precision it was printed in."""
+    value, decimals = parse_decimal(text)
+    if value is None:
+        return None
+    return Amount(value=value, cell=cell, unit="万元", precision=precision_for(decimals), raw=text)
+
+
+def fmt(value: Optional[Decimal]) -> str:
+    """An amount as disclosures print it: 1,234.56."""
+    if value is None:
+        return "空"
+    return f"{value.quantize(Decimal('0.01')):,.2f}"
+
+
+def fmt_pct(value: Optional[Decimal], decimals: int = 2) -> str:
+    if value is None:
+        return "空"
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    return f"{value.quantize(q):,}%"
+
+
+def han_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+@dataclass
+class Clause:
+    text: str
+    start: int      # offset within the reason body
+
+
+def clauses(body: str) -> list[Clause]:
+    """The reason split into clauses at ， ； 。 (the body is in matching form)."""
+    out = []
+    pos = 0
+    for m in CLAUSE_SPLIT.finditer(body + "。"):
+        piece = body[pos:m.start()]
+        if piece.strip():
+            out.append(Clause(piece, pos))
+        pos = m.end()
+    return out
+
+
+_CLAUSE_DIRECTION = re.compile(r"(增加|增长|上升|提高|增多|增大|减少|下降|降低|压减|缩减|减小|回落|%s)" % FLAT)
+_NEGATION = ("不再", "没有", "未", "无", "不")
+
+
+def last_direction(text: str) -> Optional[tuple[int, str, int]]:
+    """The last direction (or flat) word of a clause that is not negated: (direction, word,
+    position); direction 0 for 持平/无变化."""
+    found = None
+    for m in _CLAUSE_DIRECTION.finditer(text):
+        word = m.group(1)
+        if text[max(0, m.start() - 2):m.start()].endswith(_NEGATION) and word not in FLAT_WORDS:
+            continue
+        if word in FLAT_WORDS:
+            found = (0, word, m.start())
+        elif word in ("增大", "增多", "回落", "减小"):
+            found = (1 if word.startswith("增") else -1, word, m.start())
+        else:
+            found = (direction_of(word), word, m.start())
+    return found

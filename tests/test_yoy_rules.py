@@ -1,0 +1,339 @@
+"""Year-over-year rules (Y001–Y023): each made to fire, and kept silent, on real workbooks.
+
+Every test takes a seed document, changes the narrative or a table where it says, writes the
+workbook with openpyxl (tests/seeds/build.py), reads it back and runs the yoy plugin alone.
+"""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import build
+import checker.plugins.yoy as yoy
+from checker.core.engine import Engine, make_plugin_manager
+from checker.core.reader import read_workbook
+from checker.plugins.yoy.statements import read_statements
+
+
+def _engine(**options):
+    return Engine(pm=make_plugin_manager([yoy], entry_points=False), options=options)
+
+
+def _check(data, tmp_path, layout="split", **options):
+    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
+    return _engine(**options).check(read_workbook(path))
+
+
+def _rules(findings):
+    return sorted(f.rule for f in findings)
+
+
+def _edit(data, old, new):
+    """Replace ``old`` by ``new`` in the one narrative paragraph that contains it."""
+    hits = [i for i, p in enumerate(data["narrative"]) if old in p]
+    assert len(hits) == 1, (old, hits)
+    data["narrative"][hits[0]] = data["narrative"][hits[0]].replace(old, new)
+    return data
+
+
+def _seed(seed_data, seed):
+    return copy.deepcopy(seed_data(seed))
+
+
+# ------------------------------------------------------------------ statement forms
+
+def test_recognises_the_real_forms_and_variants(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    _edit(data, "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元，增长 13.50%",
+          "单位资金7929.93万元, 占42.25% ,较 2023 年预算增加 943.36 万元（增幅 13.50％）")
+    _edit(data, "政府性基金预算 0.00 万元，占 0.00%，比上年预算增加 0.00 万元，增长 0.00%",
+          "政府性基金预算 0.00 万元，占 0.00%，与上年持平")
+    _edit(data, "国有资本经营预算 0.00 万元，占 0.00%，比上年预算增加 0.00 万元，增长 0.00%",
+          "国有资本经营预算 0.00 万元，占 0.00%，与上年预算相比无变化")
+    _edit(data, "项目支出 17,387.37 万元，占 92.65%，比上年预算增加 10,400.80 万元，增长 148.87%",
+          "项目支出 17,387.37 万元，占 92.65%，比上年预算增长 148.87%")
+    _edit(data, "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%",
+          "基本支出 1,379.81 万元，占 7.35%，较上年增加 21.87 万元")
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    statements = read_statements(read_workbook(path))
+    assert len(statements) == 21
+    by = {st.subject.ident: st for st in statements}
+    unit = by[("income", "单位资金")]
+    assert (unit.amount_word, str(unit.change), unit.percent_word, str(unit.percent)) == ("增加", "943.36", "增幅", "13.50")
+    assert by[("income", "政府性基金预算")].flat == "持平" and by[("income", "政府性基金预算")].change == 0
+    assert by[("income", "国有资本经营预算")].flat == "无变化"
+    project = by[("expense_kind", "项目支出")]
+    assert project.amount is None and str(project.percent) == "148.87" and project.direction == 1
+    basic = by[("expense_kind", "基本支出")]
+    assert str(basic.change) == "21.87" and basic.percent is None
+    assert _rules(_engine().check(read_workbook(path))) == []
+
+
+# ------------------------------------------------------------------ Y001 current amount vs the table
+
+def test_y001_current_amount_differs_from_table(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "单位资金 7,929.93 万元", "单位资金 7,929.39 万元")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y001"]
+    f = findings[0]
+    assert (f.expected, f.actual) == ("7929.93", "7929.39")
+    assert f.locations[0].cell == "A14" and f.locations[1].table == "表2 单位收入总体情况表"
+    assert f.locations[1].cell == "N7" and "7,929.39" in f.message and "7,929.93" in f.message
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y001_item_amount_in_yuan_layout(seed_data, tmp_path, layout):
+    data = _edit(_seed(seed_data, "003"), "2025年预算数为57.99万元", "2025年预算数为57.89万元")
+    findings = _check(data, tmp_path, layout)
+    assert [(f.rule, f.locations[1].row, f.expected) for f in findings] == \
+        [("Y001", "机关事业单位基本养老保险缴费支出", "57.99")]
+
+
+def test_y001_silent_within_rounding(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    t2 = next(t for t in data["tables"] if t["number"] == 2)
+    t2["rows"][0][13] = 7929.934     # the table carries one more decimal: 7,929.93 is its rounding
+    assert _rules(_check(data, tmp_path)) == []
+
+
+# ------------------------------------------------------------------ Y002 negative last year
+
+def test_y002_last_year_would_be_negative(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元",
+                 "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 2,187.00 万元")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y002"]
+    assert findings[0].actual == "-807.19" and "-807.19" in findings[0].message.replace(",", "")
+
+
+# ------------------------------------------------------------------ Y003 percentage
+
+def test_y003_percentage_does_not_fit(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "基本支出 1,379.81 万元，比上年预算增加 21.87 万元，增长 1.61%",
+                 "基本支出 1,379.81 万元，比上年预算增加 21.87 万元，增长 16.10%")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual, f.locations[0].table) for f in findings] == \
+        [("Y003", "1.61%", "16.10%", "情况说明 五（一）")]
+    assert "1,357.94" in findings[0].message
+
+
+def test_y003_new_item_must_say_100_percent(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "比上年预算增加 4.24 万元，增长100.00%",
+                 "比上年预算增加 4.24 万元，增长0.00%")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y003", "100.00%", "0.00%")]
+    assert "上年为零" in findings[0].message
+
+
+def test_y003_silent_on_rounding_and_big_percentages(seed_data, tmp_path):
+    # 003: 560.03 ÷ 15.70 = 3,567.07%; 0.06 ÷ 1.87 = 3.21% needs the rounding interval
+    assert _rules(_check(_seed(seed_data, "003"), tmp_path)) == []
+
+
+# ------------------------------------------------------------------ Y004 direction words
+
+def test_y004_words_disagree(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "比上年预算增加 345.80 万元，增长 33.15%",
+                 "比上年预算增加 345.80 万元，下降 33.15%")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y004"]
+    assert "“增加”" in findings[0].message and "“下降”" in findings[0].message
+
+
+def test_y004_negative_number_after_a_direction_word(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "比上年预算减少1.69万元，下降2.83%", "比上年预算增加-1.69万元，增长-2.83%")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y004"]
+    assert "负号" in findings[0].message
+
+
+# ------------------------------------------------------------------ Y005 100 % decrease
+
+def test_y005_hundred_percent_decrease_with_an_amount_left(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "单位资金 0.00 万元，占 0.00%", "单位资金 20.00 万元，占 0.95%")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y001", "Y005"]
+    y005 = next(f for f in findings if f.rule == "Y005")
+    assert (y005.expected, y005.actual) == ("0.00", "20.00")
+
+
+def test_y005_silent_when_current_is_zero(seed_data, tmp_path):
+    findings = _check(_seed(seed_data, "003"), tmp_path)
+    assert "Y005" not in _rules(findings)
+
+
+# ------------------------------------------------------------------ Y006 parts and totals
+
+def test_y006_sangong_parts(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "公务用车运行费减少 8.00 万元，下降 8.05%", "公务用车运行费减少 6.00 万元，下降 6.16%")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y006"]
+    assert len(findings) == 1
+    f = findings[0]
+    assert (f.expected, f.actual, f.locations[0].row) == ("-6.00", "-8.00", "“三公”经费")
+
+
+def test_y006_items_against_total(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元，增长 1.57%",
+                 "2024 年预算数为 1,018.41 万元，比上年预算增加 25.73 万元，增长 2.59%")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual, f.locations[0].table) for f in findings] == \
+        [("Y006", "31.87", "21.87", "情况说明 二")]
+    assert "五（三）6 个项" in findings[0].message
+
+
+def test_y006_gpb_kinds_against_total(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "一般公共预算 1,388.82 万元，占 65.99%，比上年预算增加 345.80 万元，增长 33.15%",
+                 "一般公共预算 1,388.82 万元，占 65.99%，比上年预算增加 335.80 万元，增长 31.89%")
+    data = _edit(data, "1. 上年结转结余增加 38 万元", "1. 上年结转结余增加 28 万元")
+    findings = _check(data, tmp_path)
+    assert sorted((f.rule, f.expected) for f in findings) == [("Y006", "345.80"), ("Y006", "345.81")]
+
+
+# ------------------------------------------------------------------ Y010 no reason
+
+def test_y010_change_without_reason(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"),
+                 "增长 1.61%。主要原因是绩效改革、工资调整等相应政策使得基本支出核定增加，基本支出有所增加。", "增长 1.61%。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].table, f.locations[0].row) for f in findings] == \
+        [("Y010", "情况说明 五（一）", "一般公共预算基本支出")]
+
+
+def test_y010_reason_in_the_next_paragraph(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if p.startswith("基本支出 1,379.81 万元，比上年"))
+    head, _, reason = data["narrative"][i].partition("。")
+    data["narrative"][i:i + 1] = [head + "。", reason]
+    assert _rules(_check(data, tmp_path)) == []
+
+
+def test_y010_silent_for_zero_change_and_for_totals_with_parts(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "增长 0.00%。主要原因是未安排项目支出预算，所以较上年无变化。", "增长 0.00%。")
+    assert _rules(_check(data, tmp_path)) == []       # 001's 三公 total (−8.00) is explained by its parts
+
+
+# ------------------------------------------------------------------ Y011 restatement
+
+def test_y011_reason_only_restates(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "公务员医疗补助（项）" in p)
+    data["narrative"][i] = data["narrative"][i].replace("主要原因是与上年相比在职人员工资增长使基数增大。",
+                                                        "主要原因是预算增加。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y011", "公务员医疗补助（项）")]
+
+
+# ------------------------------------------------------------------ Y012 contradicting reason
+
+def test_y012_silent_when_reason_agrees(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "项目支出 373.16 万元，比上年预算减少 71.84 万元，下降 16.14%。主要原因是本单位业务拓展，所以 2024 年项目支出预算比上年增长。",
+                 "项目支出 373.16 万元，比上年预算减少 71.84 万元，下降 16.14%。主要原因是项目资金不再包含人员类资金，所以 2024 年项目支出预算比上年下降。")
+    assert "Y012" not in _rules(_check(data, tmp_path))
+
+
+def test_y012_zero_change_with_a_reason_that_says_increase(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "所以较上年无变化", "所以较上年有所增长")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y012", "无变化", "增长")]
+
+
+# ------------------------------------------------------------------ Y013 pasted reason
+
+def test_y013_silent_when_each_item_has_its_own_reason(seed_data, tmp_path):
+    data = _seed(seed_data, "001")
+    data["narrative"] = [p.replace("所以 2024 年一般公共预算比上年增长", "所以 2024 年此项预算比上年增长")
+                         if "（项）" in p or "机关运行经费" in p else p for p in data["narrative"]]
+    assert _rules(_check(data, tmp_path)) == ["Y012", "Y015"]
+
+
+# ------------------------------------------------------------------ Y014 quantified parts
+
+def test_y014_parts_do_not_add_up(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "2. 公用经费较上年增加 357 万元。", "2. 公用经费较上年增加 457 万元。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y014", "345.80", "446.00")]
+    assert "457" in findings[0].message
+
+
+# ------------------------------------------------------------------ Y015 boilerplate for a large change
+
+def test_y015_threshold_is_configurable(seed_data, tmp_path, seed_doc):
+    doc = seed_doc("001", "split")
+    assert "Y015" in _rules(_engine().check(doc))
+    assert "Y015" not in _rules(_engine(large_change_percent=50).check(doc))
+    assert "Y015" not in _rules(_engine(large_change_amount="200").check(doc))
+
+
+def test_y015_fires_on_a_boilerplate_reason(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "003"), "主要原因是财政拨款部分项目分期付款尾款结转至 2025 年支付，结转结余部分增加。",
+                 "主要原因是根据工作需要，按照相关要求调整。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y015", "项目支出")]
+
+
+# ------------------------------------------------------------------ Y020–Y022 五（三） against 表5
+
+def _drop(data, needle):
+    data["narrative"] = [p for p in data["narrative"] if needle not in p]
+    return data
+
+
+def test_y020_item_without_entry(seed_data, tmp_path):
+    data = _drop(_seed(seed_data, "000"), "住房公积金（项）")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].table, f.locations[0].cell, f.locations[0].row) for f in findings] == \
+        [("Y020", "表5 一般公共预算支出情况表", "E22", "住房公积金")]
+    assert "2210201" in findings[0].message and "100.85" in findings[0].message
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y021_names_differ_from_table(seed_data, tmp_path, layout):
+    data = _edit(_seed(seed_data, "000"), "行政事业单位医疗（款）事业单位医疗（项）", "行政事业单位医疗（款）机关事业单位医疗（项）")
+    data = _edit(data, "卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）", "卫生健康支出（类）行政单位医疗（款）公务员医疗补助（项）")
+    findings = _check(data, tmp_path, layout)
+    assert [(f.rule, f.locations[0].row) for f in findings] == \
+        [("Y021", "机关事业单位医疗（项）"), ("Y021", "公务员医疗补助（项）")]
+    assert "项写作“机关事业单位医疗”，表5 为“事业单位医疗”" in findings[0].message
+    assert "款写作“行政单位医疗”，表5 为“行政事业单位医疗”" in findings[1].message
+
+
+def test_y021_item_not_in_table(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "住房公积金（项）" in p)
+    data["narrative"].insert(i + 1, "7、住房保障支出（类）住房改革支出（款）购房补贴（项）：2024年预算数为3.00万元，"
+                                    "比上年预算增加3.00万元，增长100.00%。主要原因是新增购房补贴发放对象2人。")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y006", "Y021"]
+    assert "表5 中没有名为“购房补贴”的项" in next(f.message for f in findings if f.rule == "Y021")
+
+
+def test_y022_order_differs_from_table(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "事业单位医疗（项）" in p and "公务员" not in p)
+    data["narrative"][i], data["narrative"][i + 1] = data["narrative"][i + 1], data["narrative"][i]
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row, f.locations[1].row) for f in findings] == \
+        [("Y022", "事业单位医疗（项）", "事业单位医疗")]
+
+
+# ------------------------------------------------------------------ Y023 sources, kinds, 三公 parts
+
+def test_y023_income_source_without_change(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元，增长 13.50%，主要原因是该项非财政拨款收入为中心实有资金账户资金，主要用于支付以前年度项目及新增项目款。",
+                 "单位资金 7,929.93 万元，占 42.25%。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].table, f.locations[0].cell) for f in findings] == \
+        [("Y023", "表2 单位收入总体情况表", "N7")]
+
+
+def test_y023_sangong_part_missing(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "公务接待费增加 0.00 万元，增长 0.00%，主要原因是 2024 年公务接待费与上年预算金额保持一致，与上年相比无变动。",
+                 "")
+    findings = _check(data, tmp_path)
+    assert ("Y023", "公务接待费") in [(f.rule, f.locations[0].row) for f in findings]
+
+
+def test_y023_silent_for_sources_the_unit_does_not_have(seed_data, tmp_path):
+    # 003 says "政府性基金预算未安排。" without a change: 表2 has no 政府性基金 either
+    assert "Y023" not in _rules(_check(_seed(seed_data, "003"), tmp_path))
