@@ -1,0 +1,17 @@
+"""预算校验 add-in, 校验 button: budget_checker.xlam's ribbon runs
+``RunPython "import budget_checker; budget_checker.main()"`` (the module is named after the
+.xlam file, so keep this file next to it)."""
+import xlwings as xw
+
+
+def main() -> None:
+    book = xw.Book.caller()
+    try:
+        from checker.excel import validate
+
+        validate(book)
+    except ImportError as exc:
+        book.app.alert(f"找不到校验程序 checker（{exc}）。请在 myaddin.conf 指定的 Python 中运行："
+                       "pip install budget-disclosure-checker", title="预算校验", mode="critical")
+    except Exception as exc:  # shown to the user instead of xlwings' English traceback box
+        book.app.alert(f"校验没有完成：{type(exc).__name__}：{exc}", title="预算校验", mode="critical")

@@ -1,0 +1,17 @@
+"""预算校验 add-in, 清除标记 button: budget_checker_clear.xlam's ribbon runs
+``RunPython "import budget_checker_clear; budget_checker_clear.main()"`` (keep this file next to
+the .xlam)."""
+import xlwings as xw
+
+
+def main() -> None:
+    book = xw.Book.caller()
+    try:
+        from checker.excel import clear
+
+        clear(book)
+    except ImportError as exc:
+        book.app.alert(f"找不到校验程序 checker（{exc}）。请在 myaddin.conf 指定的 Python 中运行："
+                       "pip install budget-disclosure-checker", title="预算校验", mode="critical")
+    except Exception as exc:  # shown to the user instead of xlwings' English traceback box
+        book.app.alert(f"清除标记没有完成：{type(exc).__name__}：{exc}", title="预算校验", mode="critical")

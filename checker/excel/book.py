@@ -1,0 +1,204 @@
+"""``validate`` and ``clear`` on a workbook open in xlwings (classic or remote engine).
+
+``validate`` reads every sheet's values in one call, runs the same reader and plugins as
+``checker run``, and marks the workbook: a results sheet 校验结果, a fill and a note on each
+offending cell, and the cells' previous fills and notes recorded in the very hidden sheet
+``_checker_marks`` (see :mod:`checker.excel.marks`). ``clear`` puts everything back.
+
+The calls that need desktop Excel live in :mod:`checker.excel.classic`; everything here uses
+the part of xlwings' API that the remote engine (xlwings Server/Lite) shares.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Optional
+
+from ..core.engine import Engine
+from ..core.findings import Finding
+from ..core.grid import SheetGrid, grid_from_values
+from ..core.reader import read_grids
+from . import classic
+from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET, RESULTS_HEADER,
+                     RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_own_sheet, results_block,
+                     status_text)
+from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block,
+                    read_marks)
+
+
+def read_book(book: Any) -> list[SheetGrid]:
+    """Every sheet's values as grids, one ``used_range`` read per sheet (our own sheets left
+    out). Merged ranges are not read: that would cost a call per cell over COM and is not
+    possible on the remote engine; a merged range reads as its value in the top-left cell."""
+    grids = []
+    for sheet in book.sheets:
+        if is_own_sheet(sheet.name):
+            continue
+        rng = sheet.used_range
+        values = rng.options(ndim=2).value or [[]]
+        grid = grid_from_values(sheet.name, values, top=rng.row - 1, left=rng.column - 1)
+        grid.hidden = not sheet.visible
+        grids.append(grid)
+    return grids
+
+
+def _sheet(book: Any, name: str) -> Optional[Any]:
+    for sheet in book.sheets:
+        if sheet.name == name:
+            return sheet
+    return None
+
+
+def _previous_marks(book: Any) -> dict[tuple[str, str], Original]:
+    sheet = _sheet(book, MARKS_SHEET)
+    if sheet is None:
+        return {}
+    values = sheet.used_range.options(ndim=2).value or []
+    return read_marks(values)
+
+
+def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
+    """Check ``book`` and mark it; returns the findings.
+
+    Running it twice leaves the workbook as running it once: marks of the previous run are
+    cleared first (cells marked again keep the originals recorded the first time)."""
+    engine = engine if engine is not None else Engine()
+    with classic.busy(book, "正在校验预算公开工作簿…"):
+        document = read_grids(read_book(book), book.name)
+        findings = engine.check(document)
+        names = [s.name for s in book.sheets]
+        marks = cell_marks(findings, names)
+        previous = _previous_marks(book)
+        pending = dict(previous)        # recorded originals not yet dealt with
+        originals: list[Original] = []
+        try:
+            for key, original in previous.items():
+                if key not in marks:
+                    _restore(book, original)
+                    del pending[key]
+            for mark in marks.values():
+                _mark(book, mark, pending.pop(mark.key, None), originals)
+        finally:
+            # Written even when marking stopped half-way (a protected sheet, Excel busy), so
+            # that every cell changed so far can still be cleared.
+            _write_marks(book, originals + list(pending.values()))
+        _write_results(book, findings, names)
+    classic.set_status(book, status_text(findings))
+    return findings
+
+
+def clear(book: Any) -> int:
+    """Remove the results sheet and restore every fill and note ``validate`` changed; returns
+    the number of cells restored. A workbook that was never marked is left as it is."""
+    with classic.busy(book, "正在清除校验标记…"):
+        previous = _previous_marks(book)
+        for original in previous.values():
+            _restore(book, original)
+        for name in (RESULTS_SHEET, MARKS_SHEET):
+            sheet = _sheet(book, name)
+            if sheet is not None:
+                classic.unhide(book, sheet)
+                sheet.delete()
+    classic.set_status(book, f"已清除校验标记（恢复 {len(previous)} 个单元格）")
+    return len(previous)
+
+
+def _cell(book: Any, sheet_name: str, address: str) -> Optional[Any]:
+    sheet = _sheet(book, sheet_name)
+    return sheet.range(address) if sheet is not None else None
+
+
+def _mark(book: Any, mark: CellMark, known: Optional[Original], originals: list[Original]) -> None:
+    """Fill and annotate one cell, recording in ``originals`` what it was before (``known`` when
+    an earlier run already recorded it: the cell now shows that run's mark, not its own state).
+    The record is appended before the cell is changed."""
+    rng = _cell(book, mark.sheet, mark.address)
+    assert rng is not None  # cell_marks only keeps cells of existing sheets
+    original = known if known is not None else _read_original(book, rng, mark)
+    originals.append(original)
+    rng.color = mark.fill
+    if original.note != NOTE_UNTOUCHED:
+        text = mark.note(original.note_text if original.note == NOTE_TEXT else None)
+        if not _write_note(rng, text):
+            # The engine cannot write notes (remote engine without an Office.js client):
+            # nothing was changed, so nothing is to be restored.
+            originals[-1] = replace(original, note=NOTE_UNTOUCHED, note_text="")
+
+
+def _read_original(book: Any, rng: Any, mark: CellMark) -> Original:
+    fill = classic.read_fill(book, rng)
+    has_note, text = classic.read_note(book, rng)
+    if not has_note:
+        note, note_text = NOTE_NONE, ""
+    elif text is None:
+        note, note_text = NOTE_UNTOUCHED, ""     # a note we cannot read is left alone
+    else:
+        note, note_text = NOTE_TEXT, text
+    return Original(sheet=mark.sheet, address=mark.address, fill=fill, note=note, note_text=note_text)
+
+
+def _write_note(rng: Any, text: str) -> bool:
+    """Set the cell's note to ``text``; False when the engine cannot write notes."""
+    note = rng.note
+    try:
+        if note is not None:
+            note.text = text
+        else:
+            rng.add_note(text)
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _restore(book: Any, original: Original) -> None:
+    rng = _cell(book, original.sheet, original.address)
+    if rng is None:
+        return  # the sheet was deleted or renamed since: nothing left to restore
+    rng.color = None if original.fill in (NO_FILL, UNKNOWN_FILL) else original.fill
+    if original.note == NOTE_UNTOUCHED:
+        return
+    note = rng.note
+    if original.note == NOTE_NONE:
+        if note is not None:
+            note.delete()
+    elif note is not None:
+        note.text = original.note_text
+    else:
+        _write_note(rng, original.note_text)
+
+
+def _write_marks(book: Any, originals: list[Original]) -> None:
+    sheet = _sheet(book, MARKS_SHEET)
+    if not originals:
+        if sheet is not None:
+            classic.unhide(book, sheet)
+            sheet.delete()
+        return
+    if sheet is None:
+        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
+        classic.hide_very(book, sheet)
+    else:
+        sheet.clear_contents()
+    sheet.range("A1").value = marks_block(originals)
+
+
+def _write_results(book: Any, findings: list[Finding], names: list[str]) -> None:
+    old = _sheet(book, RESULTS_SHEET)
+    if old is not None:
+        old.delete()
+    first = next(s for s in book.sheets if s.name != MARKS_SHEET and s.visible)
+    sheet = book.sheets.add(RESULTS_SHEET, before=first)
+    block, rows = results_block(findings, names)
+    sheet.range("A1").value = block
+    if rows:
+        # The 位置 column as links, in one call: a formula where the cell exists, else its text.
+        column = [[hyperlink_formula(*r.link) if r.link else r.values[LINK_COLUMN]] for r in rows]
+        top = FIRST_RESULT_ROW
+        sheet.range((top, LINK_COLUMN + 1), (top + len(rows) - 1, LINK_COLUMN + 1)).formula = column
+        sheet.range((top, RESULTS_HEADER.index("说明") + 1), (top + len(rows) - 1, RESULTS_HEADER.index("说明") + 1)
+                    ).wrap_text = True
+    header = sheet.range((HEADER_ROW, 1), (HEADER_ROW, len(RESULTS_HEADER)))
+    header.font.bold = True
+    header.color = HEADER_FILL
+    sheet.range("A1").font.bold = True
+    classic.set_column_widths(book, sheet, COLUMN_WIDTHS)
+    sheet.activate()

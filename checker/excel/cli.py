@@ -1,0 +1,60 @@
+"""Commands of the workbook side: ``checker clear`` and ``checker excel addin``.
+
+Registered by :func:`checker.cli.main` through :func:`register`. Errors are
+:class:`~checker.core.errors.CheckerError`s, which the top-level group prints as one Chinese
+line with exit status 2.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+DEFAULT_ADDIN_DIR = "budget_checker_addin"
+
+
+@click.command("clear")
+@click.argument("workbook", type=click.Path(dir_okay=True))
+def clear_command(workbook: str) -> None:
+    """清除 checker run --annotate 写入的标注（直接修改该文件）。
+
+    删除“校验结果”工作表和隐藏的标记工作表，把填色、加批注的单元格恢复原样。
+    """
+    from .annotate import clear_file
+
+    path = Path(workbook)
+    restored = clear_file(path)
+    if restored < 0:
+        click.echo(f"{path} 中没有校验标记，文件未改动。")
+    else:
+        click.echo(f"已清除 {path} 中的校验标记：恢复 {restored} 个单元格，删除“校验结果”和隐藏的标记工作表。")
+
+
+@click.group("excel")
+def excel_group() -> None:
+    """Excel 加载项（在 Excel 中一键校验）。"""
+
+
+@excel_group.command("addin")
+@click.argument("directory", required=False, default=DEFAULT_ADDIN_DIR)
+def addin_command(directory: str) -> None:
+    """生成 Excel 加载项到 DIRECTORY（默认 budget_checker_addin）。
+
+    \b
+    生成：budget_checker.xlam（“预算校验”选项卡和“校验”按钮）、
+          budget_checker_clear.xlam（“清除标记”按钮）、它们调用的 .py 文件、
+          myaddin.conf（Python 解释器设置）和 安装说明.txt。
+    """
+    from .addin import write_addin
+
+    files = write_addin(Path(directory))
+    click.echo(f"已生成 Excel 加载项到 {directory}：")
+    for path in files:
+        click.echo(f"  {path.name}")
+    click.echo(f"安装方法见 {Path(directory) / '安装说明.txt'}。")
+
+
+def register(cli: click.Group) -> None:
+    """Add ``clear`` and the ``excel`` group to the ``checker`` command line."""
+    cli.add_command(clear_command)
+    cli.add_command(excel_group)

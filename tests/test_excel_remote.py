@@ -1,0 +1,225 @@
+"""validate/clear on xlwings' real remote engine (the engine of xlwings Server and Lite).
+
+The workbook goes in as the JSON payload a client sends (built from a seed workbook), and the
+tests assert on the actions xlwings emits. :class:`ClientBook` applies those actions the way the
+client would, so that a second click and a clear can run on the result.
+
+The remote engine needs a licence key: these tests run with XLWINGS_LICENSE_KEY=noncommercial
+(set by .ci/run) and are skipped without one.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.core.cells import parse_address
+from checker.core.engine import Engine, make_plugin_manager
+from checker.excel import clear, validate
+from checker.excel.book import read_book
+from checker.excel.layout import (FILL, HEADER_ROW, MARKS_SHEET, RESULTS_HEADER, RESULTS_SHEET, hyperlink_formula,
+                                  summary_text)
+from checker.excel.marks import NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, read_marks
+from checker.excel.payload import OFFICE_JS, OFFICE_SCRIPTS, ClientBook, ClientSheet
+from test_excel_support import OWN_NOTE, MarkPlugin, Targets, make_engine, prepare
+
+ERROR, WARNING = FILL.values()
+
+
+@pytest.fixture(autouse=True)
+def licensed():
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        pytest.skip("xlwings' remote engine needs XLWINGS_LICENSE_KEY (e.g. noncommercial, as .ci/run sets)")
+
+
+def remote_book(client_book: ClientBook, client: str = OFFICE_SCRIPTS):
+    import xlwings as xw
+
+    return xw.Book(json=client_book.payload(client))
+
+
+def click(client_book: ClientBook, action, engine=None, client: str = OFFICE_SCRIPTS):
+    """Run validate (or clear) on the client's current state and apply what it emits."""
+    book = remote_book(client_book, client)
+    result = action(book, engine) if engine is not None else action(book)
+    actions = book.json()["actions"]
+    client_book.apply(actions)
+    return result, actions
+
+
+def cell(address: str) -> tuple[int, int]:
+    return parse_address(address)
+
+
+@pytest.fixture
+def prepared(seed_path, tmp_path) -> tuple[Path, Targets]:
+    path = tmp_path / "prepared.xlsx"
+    return path, prepare(seed_path("000", "split"), path)
+
+
+def test_validate_adds_results_sheet_with_summary_rows_and_links(prepared):
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    findings, actions = click(client_book, validate, make_engine(targets.findings()))
+
+    added = [a["args"] for a in actions if a["func"] == "addSheet"]
+    assert [0, RESULTS_SHEET] in added
+    assert any(name == MARKS_SHEET for _, name in added)
+    results = [a for a in actions if a["func"] == "setValues" and a["sheet_position"] == 0][-1]["values"]
+    assert results[0][0] == summary_text(findings)
+    assert results[0][0].startswith("校验结果：2 个错误，4 个警告（结构 0 错误/2 警告，算术 2 错误/2 警告）")
+    assert results[HEADER_ROW - 1] == RESULTS_HEADER
+    body = results[HEADER_ROW:]
+    assert [row[1] for row in body] == [f.rule for f in findings]
+    assert [row[0] for row in body] == list(range(1, len(findings) + 1))
+    error_row = next(row for row in body if row[1] == "A991" and row[6] == "90.00")
+    assert error_row[2] == "错误" and error_row[5] == "合计 100.00 不等于各项之和 90.00。"
+    # 位置: links where the cell exists, the text otherwise
+    links = [row[0] for a in actions if a["func"] == "setFormula" for row in a["values"]]
+    by_message = dict(zip((f.message for f in findings), links))
+    assert by_message["合计 100.00 不等于各项之和 90.00。"] == hyperlink_formula(targets.sheet, targets.error_cell)
+    assert by_message["整张表缺少编制单位。"] == hyperlink_formula(targets.sheet, "A1")   # the sheet itself
+    assert by_message["找不到的工作表。"] == "不存在的表!B2"                          # shown, not linked
+    assert client_book.sheets[0].name == RESULTS_SHEET and client_book.active == 0
+
+
+def test_validate_fills_offending_cells_by_severity(prepared):
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    _, actions = click(client_book, validate, make_engine(targets.findings()))
+    colours = [a["args"][0] for a in actions if a["func"] == "setRangeColor"]
+    assert ERROR in colours and WARNING in colours
+    sheet = client_book.sheet(targets.sheet)
+    assert sheet.fills[cell(targets.error_cell)] == ERROR
+    assert sheet.fills[cell(targets.warning_cell)] == WARNING
+    assert sheet.fills[cell(targets.title)] == WARNING          # a finding's second location
+    assert sheet.fills[cell(targets.both_cell)] == ERROR        # the worst finding decides
+    # Office Scripts cannot write notes: none is attempted, and the record says so
+    assert not [a for a in actions if "Note" in a["func"]]
+    marks = read_marks(_sheet_rows(client_book, MARKS_SHEET))
+    assert {m.note for m in marks.values()} == {NOTE_UNTOUCHED}
+    assert client_book.sheet(MARKS_SHEET).visibility == "Hidden"   # the remote engine cannot hide it very
+
+
+def test_office_js_client_gets_notes_but_an_unreadable_note_is_left_alone(prepared):
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    _, actions = click(client_book, validate, make_engine(targets.findings()), client=OFFICE_JS)
+    added = {a["args"][0]: a["args"][1] for a in actions if a["func"] == "addNote"}
+    warning_note = added["$" + "$".join(_split(targets.warning_cell))]
+    assert warning_note.startswith("【预算校验】") and "A990 警告：与上年相比增长 35%，未作说明。" in warning_note
+    both_note = added["$" + "$".join(_split(targets.both_cell))]
+    assert "A990 警告：增减变化需说明。" in both_note and "A991 错误：本行数字有误。（建议值：12.00）" in both_note
+    # the error cell already had a note, whose text the remote engine cannot read: untouched
+    error_address = "$" + "$".join(_split(targets.error_cell))
+    assert error_address not in added
+    assert not [a for a in actions if a["func"] in ("setNoteText", "deleteNote")]
+    sheet = client_book.sheet(targets.sheet)
+    assert sheet.notes[cell(targets.error_cell)] == OWN_NOTE
+    assert sheet.fills[cell(targets.error_cell)] == ERROR
+
+
+def test_remote_clear_loses_only_the_fill_it_could_not_read(prepared):
+    """Documented degradation: the remote engine cannot read fills, so a cell that had its own
+    fill gets none back; its note (left alone) and everything else are as before."""
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    before = client_book.state()
+    engine = make_engine(targets.findings())
+    click(client_book, validate, engine, client=OFFICE_JS)
+    record = read_marks(_sheet_rows(client_book, MARKS_SHEET))
+    assert record[(targets.sheet, targets.error_cell)].fill == UNKNOWN_FILL
+    restored, _ = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 4
+    after = client_book.state()
+    own = cell(targets.error_cell)
+    index = [s[0] for s in before].index(targets.sheet)
+    assert own not in after[index][3]                      # the fill is gone ...
+    del before[index][3][own]
+    assert after == before                                 # ... and nothing else differs
+
+
+@pytest.mark.parametrize("client", [OFFICE_SCRIPTS, OFFICE_JS])
+@pytest.mark.parametrize("seed,layout", [(s, l) for s in ("000", "001", "003") for l in ("split", "stacked")])
+def test_validate_twice_equals_once_and_clear_restores_everything(seed_path, seed, layout, client):
+    """On every seed, with the real plugins plus known findings: a second click changes nothing,
+    and clear gives back the workbook exactly (no cell had a fill of its own)."""
+    path = seed_path(seed, layout)
+    client_book = ClientBook.from_workbook(path)
+    sheet = next(s for s in client_book.sheets if sum(isinstance(v, float) for v in s.values.values()) >= 3)
+    numbers = sorted(k for k, v in sheet.values.items() if isinstance(v, float))
+    from checker.core.cells import CellRef
+    addresses = [CellRef(sheet.name, r, c).address for r, c in numbers[:3]]
+    targets = Targets(sheet.name, *addresses, addresses[0])
+    engine = Engine(make_plugin_manager(extra=[MarkPlugin(targets.findings())]))
+    before = client_book.state()
+
+    findings, _ = click(client_book, validate, engine, client)
+    once = client_book.state()
+    assert once != before and {"A990", "A991"} <= {f.rule for f in findings}
+    click(client_book, validate, engine, client)
+    assert client_book.state() == once
+    click(client_book, clear, client=client)
+    assert client_book.state() == before
+
+
+def test_clear_restores_fill_and_note_recorded_by_desktop_excel():
+    """A workbook marked in desktop Excel (which records real fills and note texts), saved, then
+    cleared through the remote engine: both come back."""
+    marked = ClientSheet("表5", values={(0, 0): "表5 一般公共预算支出情况表", (7, 4): 12.5},
+                         fills={(7, 4): ERROR}, notes={(7, 4): "【预算校验】\nA991 错误：…\n\n（原批注）\n经办人：张三"})
+    record = Original("表5", "E8", fill="#00B0F0", note=NOTE_TEXT, note_text="经办人：张三")
+    marks = ClientSheet(MARKS_SHEET, visibility="VeryHidden",
+                        values={(r, c): v for r, row in enumerate(marks_block([record])) for c, v in enumerate(row)})
+    results = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：1 个错误，0 个警告"})
+    client_book = ClientBook("marked.xlsx", [results, marked, marks])
+
+    restored, actions = click(client_book, clear, client=OFFICE_JS)
+
+    assert restored == 1
+    assert {"func": "setNoteText", "args": ["$E$8", "经办人：张三"]}.items() <= \
+        next(a for a in actions if a["func"] == "setNoteText").items()
+    assert [s.name for s in client_book.sheets] == ["表5"]
+    assert client_book.sheets[0].fills == {(7, 4): "#00B0F0"}
+    assert client_book.sheets[0].notes == {(7, 4): "经办人：张三"}
+
+
+def test_clear_on_an_unmarked_book_changes_nothing(seed_path):
+    client_book = ClientBook.from_workbook(seed_path("001", "split"))
+    restored, actions = click(client_book, clear)
+    assert restored == 0 and actions == []
+
+
+def test_read_book_places_values_at_their_cells_when_the_used_range_does_not_start_at_a1():
+    client_book = ClientBook("offset.xlsx", [ClientSheet("表1", values={(4, 2): "标题", (5, 3): 7.5})])
+    payload = client_book.payload()
+    assert payload["sheets"][0]["used_range_address"] == "A1:D6"
+    payload["sheets"][0]["used_range_address"] = "C5:D6"     # as Excel reports it
+    import xlwings as xw
+
+    grid = read_book(xw.Book(json=payload))[0]
+    assert grid.value(4, 2) == "标题" and grid.value(5, 3) == 7.5
+    assert grid.value(0, 0) is None and not grid.hidden
+
+
+def test_validate_with_the_default_engine_runs_the_installed_plugins(seed_path):
+    client_book = ClientBook.from_workbook(seed_path("000", "split"))
+    findings, _ = click(client_book, validate)
+    summary = client_book.sheet(RESULTS_SHEET).values[(0, 0)]
+    assert summary == summary_text(findings)
+    rows = [k for k in client_book.sheet(RESULTS_SHEET).values if k[1] == 1 and k[0] >= HEADER_ROW]
+    assert len(rows) == len(findings)
+
+
+def _sheet_rows(client_book: ClientBook, name: str) -> list[list[object]]:
+    sheet = client_book.sheet(name)
+    assert sheet is not None
+    height = max(r for r, _ in sheet.values) + 1
+    width = max(c for _, c in sheet.values) + 1
+    return [[sheet.values.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def _split(address: str) -> tuple[str, str]:
+    letters = "".join(ch for ch in address if ch.isalpha())
+    return letters, address[len(letters):]
