@@ -196,3 +196,24 @@ def test_import_refuses_a_file_without_codes(tmp_path):
         import_file(src, 2025)
     with pytest.raises(InputError):
         import_file(tmp_path / "old.xls", 2025)
+
+
+def test_import_name_column_repeating_the_code_and_codes_saved_as_decimals(tmp_path):
+    """Budget-system exports often print "[2010301]行政运行" in the name column, and a CSV saved from a
+    number column holds "2010301.0": the stored name is the name alone, the code the digits."""
+    src = tmp_path / "export.csv"
+    src.write_text("功能科目代码,功能科目名称,级次\n201.0,[201]一般公共服务支出,1\n20103,20103 政府办公厅（室）及相关机构事务,2\n"
+                   "2010301,【2010301】行政运行,3\n2010302,一般行政管理事务,3\n", encoding="utf-8")
+    result, _ = import_file(src, 2025)
+    assert {c: e.name for c, e in result.lists["function"].entries.items()} == {
+        "201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "2010301": "行政运行",
+        "2010302": "一般行政管理事务"}
+
+
+def test_partial_import_for_a_year_without_a_list_is_additions_only(tmp_path):
+    src = tmp_path / "province.csv"
+    src.write_text("编码,名称\n2010308,信访事务\n", encoding="utf-8")
+    import_file(src, 2026, partial=True)
+    f = load().get("function", 2026)
+    assert f.additions_only and not f.classes_complete
+    assert not load().get("function", 2025).additions_only

@@ -80,6 +80,16 @@ def test_c001_digits_in_front_of_a_class_name(seed_data, tmp_path):
     assert sorted(f.rule for f in findings) == ["C001", "C030"]
 
 
+def test_c001_split_parts_of_the_wrong_width_that_still_add_up_to_a_code(seed_data, tmp_path):
+    """20103 | (blank) | 50 reads as 2010350, a valid code, but the 类 column holds a 款 code."""
+    def mutate(d):
+        r = row(table(d, 3), c0="201", c2="50")
+        r[0], r[1] = "20103", None
+    findings = run(seed_data, "000", mutate, tmp_path)
+    assert brief(findings) == [("C001", "表3", "20103 50")]
+    assert "类 20103（5 位，应为 3 位）、项 50" in findings[0].message and cells(findings[0]) == ["A12"]
+
+
 def test_c001_silent_on_codes_typed_as_numbers(seed_data, tmp_path):
     """Excel drops a 款's leading zero from a number: 201 | 3 (a number) is 201 | 03, not an error."""
     def mutate(d):
@@ -167,6 +177,18 @@ def test_c010_economic_kuan_not_in_a_complete_class(seed_data, tmp_path, layout)
     assert findings[0].severity.value == "error"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_c010_silent_on_kuan_the_seeds_never_print_but_the_complete_list_has(seed_data, tmp_path, layout):
+    """The 301/302/303/310 款 are complete lists: any of their 款 is accepted, printed by a seed or not."""
+    def mutate(d):
+        t = table(d, 6)
+        r = row(t, c0="301", c1="03")
+        r[1], r[2] = "06", "伙食补助费"
+        i = t["rows"].index(row(t, c0="303", c1="99")) + 1
+        t["rows"][i:i] = [["310", "", "资本性支出", 3.5, None, 3.5], ["310", "02", "办公设备购置", 3.5, None, 3.5]]
+    assert run(seed_data, "000", mutate, tmp_path, layout) == []    # and 310 in 公用经费 is no C040
+
+
 def test_c010_class_not_in_the_class_list(seed_data, tmp_path):
     def mutate(d):
         for n in (1, 4):
@@ -175,7 +197,9 @@ def test_c010_class_not_in_the_class_list(seed_data, tmp_path):
     assert brief(findings) == [("C030", "表1", findings[0].actual), ("C010", "表1", "218"), ("C030", "表4", findings[2].actual)]
     c010 = findings[1]
     assert cells(c010) == ["C23", "C23"] and c010.expected == "219"
-    assert "219 援助其他地区支出" in findings[0].message
+    assert "缺少 1 个类：219 援助其他地区支出" in findings[0].message
+    assert "多出模板没有的类：218 援助其他地区支出" in findings[0].message
+    assert cells(findings[0])[1:] == ["C23"]            # the title, then the extra row
 
 
 # ------------------------------------------------------------------------------------------ C011 / C021
@@ -257,6 +281,20 @@ def test_c012_a_former_class_name(seed_data, tmp_path, layout):
     assert brief(findings) == [("C012", "表1", "文化体育与传媒支出")]
     assert findings[0].expected == "文化旅游体育与传媒支出" and "2018 年及以前" in findings[0].message
     assert len(findings[0].locations) == 2
+
+
+def test_c012_a_former_class_name_in_the_narrative(seed_data, tmp_path):
+    """The real defect of a Shanghai 2025 final account (see refdata SOURCES.md): the narrative keeps the
+    class name of 2018 and before while the tables print the current one."""
+    def mutate(d):
+        d["narrative"] = [p.replace("卫生健康支出（类）", "医疗卫生与计划生育支出（类）") for p in d["narrative"]]
+    findings = run(seed_data, "003", mutate, tmp_path)
+    assert brief(findings) == [("C012", "情况说明", "医疗卫生与计划生育支出")]
+    f = findings[0]
+    assert f.expected == "卫生健康支出" and "2018 年及以前" in f.message
+    # 五（二）'s class item and the four 项 items of 五（三）
+    assert sorted({loc.table for loc in f.locations}) == ["情况说明 五（三）", "情况说明 五（二）"]
+    assert len(f.locations) == 5
 
 
 def test_c012_a_code_another_year_has_when_this_years_official_list_lacks_it(seed_data, tmp_path):
@@ -355,6 +393,35 @@ def test_c020_narrative_item_name(seed_data, tmp_path, layout):
     assert findings[0].expected == "事业单位医疗" and findings[0].locations[0].table == "情况说明 五（三）"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_c020_silent_when_the_narrative_names_an_item_table5_does_not_print(seed_data, tmp_path, layout):
+    """五（三） describes 2080502 事业单位离退休 4.24, which 表5 no longer prints; 2080505 now has the same
+    amount. The item's names are 2080502's in the 2024 list, so the amount must not tie it to 2080505
+    (which would report a correct name as wrong); that the table lacks the item is not a code matter."""
+    def mutate(d):
+        t = table(d, 5)
+        t["rows"].remove(row(t, c0="208", c1="05", c2="02"))
+        r = row(t, c0="208", c1="05", c2="05")
+        r[4:] = [4.24 if isinstance(v, (int, float)) else v for v in r[4:]]
+    assert run(seed_data, "000", mutate, tmp_path, layout) == []
+
+
+def test_c020_narrative_item_whose_table5_row_prints_another_name(seed_data, tmp_path):
+    """The narrative has the list's names and 表5 a wrong one: the item is tied to the row by the list,
+    and only the table's name is reported."""
+    def mutate(d):
+        row(table(d, 5), c0="210", c1="11", c2="03")[3] = "公务员医疗补贴"
+    findings = run(seed_data, "000", mutate, tmp_path)
+    assert brief(findings) == [("C020", "表5", "公务员医疗补贴")]
+    from checker.plugins.codes import reference
+    from checker.plugins.codes.occurrences import analyse
+    data = copy.deepcopy(seed_data("000"))
+    mutate(data)
+    doc = read_workbook(build.build_workbook(data, "split", tmp_path / "tied.xlsx"))
+    tied = [o for o in analyse(doc, reference(None, 2024), 2024).occurrences if o.narrative]
+    assert ("2101103", "公务员医疗补助") in [(o.code, o.name) for o in tied]
+
+
 def test_c020_narrative_class_name_in_section_5_2(seed_data, tmp_path):
     def mutate(d):
         d["narrative"] = [p.replace("2、社会保障和就业支出（类）", "2、社会保障支出（类）") for p in d["narrative"]]
@@ -426,6 +493,42 @@ def test_c040_personnel_class_row_without_its_items(seed_data, tmp_path):
     assert "人员经费" in findings[0].message
 
 
+# ------------------------------------------------------------------------------------------ 政府预算支出经济分类
+
+def _government_table6(d):
+    """表6 by the 政府预算支出经济分类 (501/502/509), as some templates print it."""
+    t = table(d, 6)
+    t["rows"] = [t["rows"][0],
+                 ["501", "", "机关工资福利支出", 532.26, 532.26, None],
+                 ["501", "01", "工资奖金津补贴", 532.26, 532.26, None],
+                 ["502", "", "机关商品和服务支出", 404.96, None, 404.96],
+                 ["502", "01", "办公经费", 404.96, None, 404.96],
+                 ["509", "", "对个人和家庭的补助", 1.60, 1.60, None]]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_government_economic_classes_are_checked_and_their_kuan_only_flagged_as_unknown(seed_data, tmp_path, layout):
+    """Only the 类 of the 政府预算支出经济分类 are shipped: class names are checked (C020), a 款 is not in an
+    incomplete branch (C011, never C010), and nothing is read as a 部门预算 economic code."""
+    def mutate(d):
+        _government_table6(d)
+        table(d, 6)["rows"][3][2] = "机关商品服务支出"
+    findings = run(seed_data, "003", mutate, tmp_path, layout)
+    assert brief(findings) == [("C011", "表6", "50101"), ("C020", "表6", "机关商品服务支出"), ("C011", "表6", "50201")]
+    assert "政府预算支出经济分类科目" in findings[0].message
+    assert findings[1].expected == "机关商品和服务支出"
+
+
+def test_c040_government_classes_in_the_wrong_column(seed_data, tmp_path):
+    def mutate(d):
+        _government_table6(d)
+        r = table(d, 6)["rows"][4]
+        r[4], r[5] = r[5], None             # 50201 办公经费 in 人员经费
+    findings = [f for f in run(seed_data, "003", mutate, tmp_path) if f.rule == "C040"]
+    assert brief(findings) == [("C040", "表6", "404.96")]
+    assert "机关商品和服务支出（502）属于公用经费" in findings[0].message
+
+
 # ------------------------------------------------------------------------------------------ C041
 
 def test_c041_table7_columns_out_of_order(seed_data, tmp_path):
@@ -473,3 +576,23 @@ def test_table7_without_a_classification_name_column(seed_data, tmp_path):
         t["rows"] = [r[:3] + r[4:] for r in t["rows"]]
     for layout in LAYOUTS:
         assert run(seed_data, "001", mutate, tmp_path, layout) == []
+
+
+def test_c014_when_the_year_has_only_a_provinces_additions(seed_data, tmp_path):
+    """Additions for a year without a list (plugin hook, --partial import) check the codes and names they
+    hold; they cannot show that any other code is missing, so no C010/C011 flood, only C014."""
+    class Province:
+        @hookimpl
+        def checker_reference_codes(self, year):
+            if year == 2026:
+                return [{"list": "function", "code": "2010350", "name": "事业运行"},
+                        {"list": "function", "code": "2010305", "name": "专项业务活动"}]
+            return []
+
+    findings = run(seed_data, "000", lambda d: None, tmp_path, year=2026, extra=[Province()], keep_seed_findings=True)
+    # 2010305 is checked against the province's name; the printed name is the 2024/2025 one, hence C012
+    assert [f.rule for f in findings] == ["C012", "C014"]
+    c012, c014 = findings
+    assert "只有插件或部分导入补充的科目" in c014.message and "现有年度：2023、2024、2025" in c014.message
+    assert c012.actual == "专项业务及机关事务管理" and c012.expected == "专项业务活动"
+    assert "这是 2024 年的名称" in c012.message

@@ -1,5 +1,6 @@
-"""C040 (表6: 人员经费 takes 301 and 303, 公用经费 302 and 310) and C041 (表7's economic class
-column headers: the official 类 names, in code order, none missing)."""
+"""C040 (表6: 人员经费 takes 301 and 303, 公用经费 302 and 310; by the 政府预算经济分类 501 and 509,
+公用经费 502) and C041 (表7's economic class column headers: the official 类 names, in code order,
+none missing)."""
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ from checker.core.text import norm
 from .occurrences import Analysis
 from .reference import Entry
 
-PERSONNEL = {"301": "工资福利支出", "303": "对个人和家庭的补助"}
-PUBLIC = {"302": "商品和服务支出", "310": "资本性支出"}
+PERSONNEL = {"301": "工资福利支出", "303": "对个人和家庭的补助",
+             "501": "机关工资福利支出", "509": "对个人和家庭的补助"}      # 政府预算经济分类 where 表6 uses it
+PUBLIC = {"302": "商品和服务支出", "310": "资本性支出", "502": "机关商品和服务支出"}
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -30,7 +32,7 @@ def _table6(a: Analysis) -> Iterator[Finding]:
     personnel, public = t6.column("人员经费"), t6.column("公用经费")
     if personnel is None or public is None:
         return
-    rows = [r for r in a.rows if r.table is t6 and r.kind == "economic"]
+    rows = [r for r in a.rows if r.table is t6 and r.kind in ("economic", "economic_gov")]
     for r in rows:
         cls = r.code[:3]
         if cls in PERSONNEL:

@@ -132,10 +132,15 @@ def parse(rows: list[list[str]], force: Optional[str] = None) -> tuple[list[tupl
             code = _from_parts(digits, carry)
         else:
             code = _digits(cell(layout.code))
+            if re.fullmatch(r"\d+\.0+", code):
+                code = code.split(".")[0]       # a number cell saved to CSV as "2010301.0"
             if not name or not code.isdigit():
                 m = JOINED.match(cell(layout.code))
                 if m:
                     code, name = _digits(m.group(1)), name or m.group(2).strip()
+        m = JOINED.match(name)
+        if m and code and _digits(m.group(1)) == code:
+            name = m.group(2).strip()           # a name column printing "[2010301]行政运行"
         if not code and not name:
             continue
         if not code.isdigit():

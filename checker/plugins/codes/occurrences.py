@@ -204,6 +204,11 @@ def _match(item: NarrativeItem, rows: list[tuple[str, TableRow]], names: dict[st
     exact = [c for c, _ in candidates if _agreeing(item, c, names) == n]
     if exact:
         return exact[0]
+    listed = _listed(item, ref, year)
+    if listed is not None:
+        # the item's names are those of a code of the year's list: that row (whose printed names differ),
+        # or a code 表5 does not print, which an amount must not tie to another row
+        return listed if any(c == listed for c, _ in candidates) else None
     by_amount = []
     if item.amount is not None and total is not None:
         by_amount = [c for c, r in candidates
@@ -221,3 +226,21 @@ def _match(item: NarrativeItem, rows: list[tuple[str, TableRow]], names: dict[st
         if similar or ref.name_elsewhere("function", code, name, year or 0):
             return code
     return None
+
+
+def _listed(item: NarrativeItem, ref: Reference, year: Optional[int]) -> Optional[str]:
+    """The code of the year's function list whose 类/款/项 names are exactly the item's, if one is."""
+    lst = ref.get("function", year)
+    if lst is None:
+        return None
+    code: Optional[str] = None
+    for level in ("类", "款", "项")[:DEPTH[item.deepest]]:
+        name = item.names.get(level)
+        if name is None:
+            return None
+        pool = lst.classes() if code is None else lst.children(code)
+        hits = [e.code for e in pool if norm(e.name) == norm(name)]
+        if len(hits) != 1:
+            return None
+        code = hits[0]
+    return code

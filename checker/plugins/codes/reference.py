@@ -80,6 +80,12 @@ class CodeList:
     def get(self, code: str) -> Optional[Entry]:
         return self.entries.get(code)
 
+    @property
+    def additions_only(self) -> bool:
+        """Only a province's additions (plugin hook, ``--partial`` import) and no list of the year under
+        them: they confirm the codes and names they hold but cannot show that any other code is missing."""
+        return self.origin in ("plugin", "imported (partial)")
+
     def branch_complete(self, code: str) -> bool:
         """Is the list complete where ``code`` would sit, so that its absence means it does not exist?"""
         parent = parent_code(code)

@@ -38,6 +38,12 @@ def check(document) -> Iterator[Finding]:
 
 
 def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, str]]:
+    placed = [(i, p) for i, p in enumerate(row.code_parts) if p]
+    widths = (3, 2) if economic else (3, 2, 2)
+    if len(placed) > 1 and any(i >= len(widths) or len(p) != widths[i] for i, p in placed):
+        # split columns with a part of the wrong width, even where the digits still add up to a code:
+        # "20103 | | 50" is not 类 | 款 | 项
+        return " ".join(p for _, p in placed), _placed_text(placed, widths)
     if row.code is not None:
         if not (row.code_parts or named):
             return None     # digits at the start of a project name, not a code
@@ -68,4 +74,14 @@ def _parts_text(parts: list[str]) -> str:
         said.append(f"{PART_NAMES[i]} {part}" + ("" if ok else f"（{len(part)} 位，应为 {widths[i]} 位）"))
     if len(parts) > 3:
         said.append(f"多出 {' '.join(parts[3:])}")
+    return "、".join(said)
+
+
+def _placed_text(placed: list[tuple[int, str]], widths: tuple[int, ...]) -> str:
+    said = []
+    for i, part in placed:
+        if i >= len(widths):
+            said.append(f"多出 {part}")
+        else:
+            said.append(f"{PART_NAMES[i]} {part}" + ("" if len(part) == widths[i] else f"（{len(part)} 位，应为 {widths[i]} 位）"))
     return "、".join(said)

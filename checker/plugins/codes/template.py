@@ -1,8 +1,8 @@
 """C030: the 类 rows of 表1 and 表4 against the class list the year's template prints.
 
 The template prints every class of the year's 支出功能分类, with or without an amount. A class whose
-validity the data cannot settle (2025: 234) may be printed or left out. A class code not in the list
-at all is C010's business, not repeated here; rows below class level printed in 表1/表4 are extra.
+validity the data cannot settle (2025: 234) may be printed or left out. Classes the template does not
+have (C010 also reports them as codes) and rows below class level printed in 表1/表4 are named as extra.
 """
 from __future__ import annotations
 
@@ -30,14 +30,19 @@ def check(a: Analysis) -> Iterator[Finding]:
             continue
         printed = {c for c, _ in rows}
         missing = [e for e in expected if e.code not in printed]
+        allowed = {e.code for e in lst.classes()}       # with the unsettled ones, which may be printed or not
+        unknown = [(c, r) for c, r in rows if len(c) == 3 and c not in allowed]
         extra = [(c, r) for c, r in rows if len(c) != 3]
-        if not missing and not extra:
+        if not missing and not extra and not unknown:
             continue
         said = []
         if missing:
             said.append(f"缺少 {len(missing)} 个类：" + "、".join(f"{e.code} {e.name}" for e in missing))
+        if unknown:
+            said.append("多出模板没有的类：" + "、".join(f"{c} {r.name}".rstrip() for c, r in unknown))
         if extra:
             said.append("多出非类级的行：" + "、".join(f"{c} {r.name}".rstrip() for c, r in extra))
+        extra = unknown + extra
         yield Finding("C030", f"{table.label} 的支出功能分类与 {a.year} 年模板所列 {len(expected)} 个类不一致，"
                               f"{'；'.join(said)}。模板列出全部类级科目，没有金额的类也要列出。",
                       [Location.at(table.title_cell, table.label)] +

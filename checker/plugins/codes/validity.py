@@ -39,6 +39,8 @@ def check(a: Analysis) -> Iterator[Finding]:
         name = next((o.name for o in occs if o.name), "")
         shown = f"{code} {name}".rstrip()
         entry = lst.get(code)
+        if entry is None and lst.additions_only:
+            continue    # C014 says the year has no list; additions cannot tell a code is missing
         if entry is not None:
             if entry.status == UNCERTAIN:
                 yield Finding("C013", f"{_tables(occs)} 列出了“{shown}”。{a.year} 年{KINDS[kind]}是否仍有此科目，"
@@ -103,9 +105,12 @@ def _no_list(a: Analysis, printed: list[Occurrence]) -> Iterator[Finding]:
     if a.year is None:
         yield Finding("C014", "无法确定预算年度，科目编码和名称没有对照科目表检查；请用 --year 指定年度。", where)
         return
-    missing = [k for k in kinds if a.list_for(k) is None]
+    missing = [k for k in kinds if a.list_for(k) is None or a.list_for(k).additions_only]
     if missing:
-        have = "、".join(str(y) for y in a.ref.years(missing[0])) or "无"
-        yield Finding("C014", f"没有 {a.year} 年的{'、'.join(KINDS[k] for k in missing)}（现有年度：{have}），"
+        have = "、".join(str(y) for y in a.ref.years(missing[0])
+                        if not a.ref.get(missing[0], y).additions_only) or "无"
+        only = [k for k in missing if a.list_for(k) is not None]
+        extra = f"；{'、'.join(KINDS[k] for k in only)}只有插件或部分导入补充的科目，只核对了这些科目" if only else ""
+        yield Finding("C014", f"没有 {a.year} 年的{'、'.join(KINDS[k] for k in missing)}（现有年度：{have}{extra}），"
                               f"这些科目的编码和名称没有对照科目表检查。可用 checker codes import 文件 --year {a.year} "
                               "导入预算系统导出的官方科目表。", where)
