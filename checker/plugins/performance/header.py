@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from checker.core.findings import Finding, Location, Severity, amount_text
-from checker.core.model import RowKind, TableKind, format_wan
+from checker.core.model import RowKind, format_wan
 from checker.core.rounding import Agreement, compare
 from checker.core.text import clean, norm
 
@@ -21,7 +21,7 @@ REQUIRED_PROJECT = [("预算单位", UNIT_FIELDS), ("项目名称", ("项目名�
 REQUIRED_WHOLE = [("部门（单位）名称", UNIT_FIELDS), ("年度绩效目标", GOAL_FIELDS)]
 
 # "预算投入 180 万元", "2024 年预算运转经费 70 万元": a total the goal text states
-GOAL_TOTAL = re.compile(rf"(预算|总投资|总投入|投入资金|资金总额|项目资金)[^,;。:、\d]{{0,6}}?{NUM}(万元|元)")
+GOAL_TOTAL = re.compile(rf"(预算|总投资|总投入|投入资金|资金总额|项目资金|安排资金|申请资金|资金规模)[^,;。:、\d]{{0,6}}?{NUM}(万元|元)")
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -36,14 +36,48 @@ def check(a: Analysis) -> Iterator[Finding]:
             yield from _goal_funding(t)
 
 
+# "纳入…部门预算编制范围的下属预算单位包括：1、…；2、…" / "下属单位有：A、B"
+_SUB_UNITS = re.compile(r"(?:下属|所属|二级)(?:预算)?单位(?:包括|有|为|是)[:：]?(.*)")
+_LIST_ITEM = re.compile(r"(?:^|[、，,；;。\s])(?:-\s*)?(?:\d+[、.．]|[（(]\d+[)）])?\s*([^、，,；;。\s]{4,40}?(?:单位|中心|局|办公室|厅|委员会|委|所|站|院|队|馆|处|室|会|社|校|学校|部))(?=$|[、，,；;。\s])")
+
+
 def _units(a: Analysis) -> dict[str, str]:
-    """The unit and its sub-units (表7/表11 unit rows), by unit_key."""
+    """The unit and its sub-units, by unit_key: the unit rows of any budget table (表7/表11 list the
+    projects by unit), the units rows are grouped under, and the sub-units the narrative lists."""
     names = [a.document.unit] if a.document.unit else []
-    for kind in (TableKind.T7, TableKind.T11):
-        table = a.document.tables.get(kind)
-        if table is not None:
-            names += [r.label for r in table.rows if r.kind is RowKind.UNIT]
+    for table in a.document.tables.values():
+        names += [r.label for r in table.rows if r.kind is RowKind.UNIT]
+        names += [r.unit_group for r in table.rows if r.unit_group]
+    if a.document.narrative is not None:
+        paragraphs = a.document.narrative.paragraphs
+        for i, p in enumerate(paragraphs):
+            m = _SUB_UNITS.search(norm(p.text))
+            if not m:
+                continue
+            # the list follows on the same line or on the next few (one unit a line)
+            same_line = _LIST_ITEM.findall(m.group(1))
+            names += same_line
+            if same_line:
+                continue
+            for q in paragraphs[i + 1:i + 8]:
+                found = _LIST_ITEM.findall(norm(q.text))
+                if not found:
+                    break
+                names += found
     return {unit_key(n): clean(n) for n in names if n}
+
+
+def _is_ours(named: str, document_unit: str, units: dict[str, str]) -> bool:
+    """``named`` is the unit or a sub-unit, also when printed with the department's region in front
+    (巴州政务服务和公共资源交易中心 for the sub-unit 政务服务和公共资源交易中心 of 巴州政府办公室)."""
+    key = unit_key(named)
+    if key in units:
+        return True
+    own = unit_key(document_unit)
+    for sub in units:
+        if len(sub) >= 4 and key.endswith(sub) and own.startswith(key[: -len(sub)]):
+            return True
+    return False
 
 
 def _unit(a: Analysis, t: Target, units: dict[str, str]) -> Iterator[Finding]:
@@ -56,7 +90,7 @@ def _unit(a: Analysis, t: Target, units: dict[str, str]) -> Iterator[Finding]:
         ok = unit_key(named) == unit_key(a.document.unit)
         allowed = f"本部门“{a.document.unit}”"
     else:
-        ok = unit_key(named) in units
+        ok = _is_ours(named, a.document.unit, units)
         subs = [n for k, n in units.items() if k != unit_key(a.document.unit)]
         allowed = f"本{a.document.kind or '单位'}“{a.document.unit}”" + (f"或所属单位（{'、'.join(subs)}）" if subs else "")
     if not ok:
@@ -115,7 +149,8 @@ def _against_t7(a: Analysis, t: Target) -> Iterator[Finding]:
                + (f"（其中财政拨款 {format_wan(t.fin.value)} 万元）" if t.fin is not None else "")
                + f"与表7 中该项目的合计 {format_wan(p.total)} 万元不符")
     figures = [p.total - t.total.value] + ([p.total - t.fin.value] if t.fin is not None else [])
-    para = explanation(a.document, p.name, figures) or explanation(a.document, t.name, figures)
+    own = [m.value for m in (t.fin, t.other) if m is not None and m.value != t.total.value]
+    para = explanation(a.document, p.name, figures, own) or explanation(a.document, t.name, figures, own)
     finding = Finding("P013", message, locations, expected=amount_text(p.total), actual=amount_text(t.total.value))
     if para is not None:
         finding.severity = Severity.WARNING

@@ -80,7 +80,13 @@ def _negative(t: Target, ind: Indicator, value: Value) -> Iterator[Finding]:
     name = norm(ind.name).rstrip("。.")
     if not NEGATIVE.search(name) or not value.is_quantity:
         return
-    if value.op in ("≤", "<") or (value.op == "=" and value.number == 0):
+    if value.op in ("≤", "<"):
+        return
+    if value.op == "=" and value.number == 0:
+        # "=0" cannot be met the wrong way, but a 反向指标 is written as an upper bound all the same
+        yield Finding("P033", f"{t.label}的“{ind.name}”越低越好，指标值“{ind.value}”应写成上限“≤0{value.unit}”"
+                              "（反向指标使用 ≤ 或 <）。", _loc(t, ind), severity=Severity.WARNING,
+                      expected=f"≤0{value.unit}", actual=ind.value)
         return
     yield Finding("P033", f"{t.label}的“{ind.name}”越低越好，指标值应使用 ≤ 或 <，而不是“{ind.value}”。",
                   _loc(t, ind), expected=f"≤{value.number}{value.unit}", actual=ind.value)

@@ -12,6 +12,8 @@ DEFAULTS: dict[str, Any] = {
     "performance_required_kinds_by_year": {},
     # overrides by region, matched in the unit's name, e.g. {"昌吉": "数量,质量,时效,成本,效益,满意度"}
     "performance_required_kinds_by_region": {},
+    # indicator kinds every 部门/单位整体绩效目标表 must have (P022); none by default, e.g. "数量,质量,效益,满意度"
+    "performance_required_kinds_whole": "",
     # weight totals a table may have (P040): 100, or 90 with 10 points for 预算执行率
     "performance_weight_totals": [90, 100],
 }

@@ -24,6 +24,8 @@ WHOLE = re.compile(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
 FINANCIAL = re.compile(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
 NON_FINANCIAL = re.compile(rf"非财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
 ALL_PROJECTS = re.compile(r"项目(?:共|合计)(\d+)个")
+# "编制项目支出绩效目标 7 个，涉及金额 623.16 万元"
+ALL_TARGETS = re.compile(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个(?:{_AMOUNT})?")
 SECRET = re.compile(r"(\d+)个涉密项目")
 SECRET_AMOUNT = re.compile(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
 MONEY = re.compile(rf"{NUM}(万元|元)")
@@ -76,6 +78,8 @@ def stated_counts(document: Disclosure) -> list[Stated]:
             out.append(Stated("非财政拨款", int(m.group(1)) if m.group(1) else None, number(m.group(2)), p))
         for m in ALL_PROJECTS.finditer(text):
             out.append(Stated("全部", int(m.group(1)), None, p))
+        for m in ALL_TARGETS.finditer(text):
+            out.append(Stated("全部", int(m.group(1)), number(m.group(2)) if m.group(2) else None, p))
     return out
 
 
@@ -114,17 +118,27 @@ def money_in(text: str) -> list[Decimal]:
     return out
 
 
-def explanation(document: Disclosure, name: str, figures: Iterable[Decimal]) -> Optional[Paragraph]:
-    """A narrative paragraph that names the project and states one of ``figures`` (the
-    difference it explains), or None."""
+# words that give a reason for an amount differing from the budget tables
+REASON = re.compile(r"调整|调减|调增|追加|结转|划转|划入|划出|收回|统筹|含有|包含")
+
+
+def explanation(document: Disclosure, name: str, figures: Iterable[Decimal],
+                own: Iterable[Decimal] = ()) -> Optional[Paragraph]:
+    """A narrative paragraph that names the project and either states one of ``figures`` (the
+    difference it explains) or gives a reason (调整, 结转, 含有 …) together with one of ``own`` (the
+    target table's own amounts: "机构运行补助经费含有 2024 年结转 140 万元"), or None."""
     if document.narrative is None:
         return None
     key = project_key(name)
-    wanted = [f for f in figures if f > 0]
+    wanted = [abs(f) for f in figures if f != 0]
+    mine = [f for f in own if f > 0]
     for p in document.narrative.paragraphs:
-        if not key or key not in norm(p.text):
+        text = norm(p.text)
+        if not key or key not in text:
             continue
-        for amount in money_in(p.text):
-            if any(compare(amount, f) is not Agreement.BROKEN for f in wanted):
-                return p
+        amounts = money_in(p.text)
+        if any(compare(amount, f) is not Agreement.BROKEN for amount in amounts for f in wanted):
+            return p
+        if REASON.search(text) and any(compare(amount, f) is not Agreement.BROKEN for amount in amounts for f in mine):
+            return p
     return None
