@@ -11,6 +11,13 @@ Review notes (seed texts in /work/shared/seeds):
   增长") is pasted under 五（三）行政运行, 事业运行 and 十二（一）机关运行经费 (Y013 ×3). 三 项目支出 +178.16 万元
   (+40.04%) explained only by "本单位业务拓展" (Y015). Sums: 五（三）items add to 448.03 against 448.02
   (rounding); 三公 −8.00 = 运行费 −8.00.
+* All three: 二's source changes add up to 三's 基本 + 项目 changes (000 10,422.67; 001 698.02; 003 685.83: 345.80
+  − 360.00 + 560.03 + 140.00 = 307.80 + 378.03); the 三公 amounts read from the sentence before 十's change
+  statement (000 22.02/0/0/20.02/2.00, 001 92.40/0.00/0.00/91.40/1.00, 003 5.00/0.00/0.00/4.80/0.20) fit their
+  percentages (001 运行费 8.00 ÷ 99.40 = 8.05%). No reason text is shared by an increase and a decrease except
+  001's "本单位业务拓展，所以……项目支出预算比上年增长" (三 +178.16, 五（一）−71.84: the same subject, reported as Y012).
+  003 十 explains zero changes of 运行费/接待费 with "按照要求尽量压缩此项经费" (an intention, no stated
+  direction of the budget): not reported.
 * 003 — all 25 statements agree; the 一般公共预算 reason's parts 38 + 357 − 49 = 346 match 345.80
   within the rounding of whole 万元 (Y014 silent); 财政拨款结转 "增长 3,567.07%" is 560.03 ÷ 15.70.
   No finding.
@@ -64,7 +71,11 @@ def test_statement_fields_000(seed_doc):
     assert item.subject.names == ("卫生健康支出", "行政事业单位医疗", "事业单位医疗")
     assert str(item.change) == "-5.07" and item.direction == -1 and str(item.current.value) == "63.03"
     total = by[("sangong", "total")]
-    assert total.has_parts and total.current is None and not total.reason
+    assert total.has_parts and not total.reason
+    # 十 prints the current 三公 amounts in the sentence before the change statement
+    assert [(s.subject.key, str(s.current.value)) for s in statements if s.subject.kind == "sangong"] == \
+        [("total", "22.02"), ("abroad", "0"), ("purchase", "0"), ("operation", "20.02"), ("reception", "2.00")]
+    assert total.current.cell.row < total.cell.row
     assert all(s.parent is total for s in statements if s.subject.kind == "sangong" and s is not total)
 
 

@@ -142,3 +142,33 @@ def test_cli_prior(seed_data, tmp_path):
     assert result.exit_code == 1
     (finding,) = json.loads(result.output)["files"][0]["findings"]
     assert (finding["rule"], finding["expected"], finding["actual"]) == ("Y030", "5.73", "15.73")
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y030_sangong_against_last_years_table_10(seed_data, tmp_path, layout):
+    prior = _prior_000(seed_data)
+    t10 = _table(prior, 10)
+    for row in t10["rows"]:
+        if row[0] in ("合计",):
+            row[1:3] = [27.02, 27.02]
+        if row[0].startswith("公务用车购置及运行费") or row[0] == "公务用车运行费":
+            row[1:3] = [25.02, 25.02]
+    findings = _check(seed_data("000"), prior, tmp_path, layout)
+    # 2024 says "增加 0.00 万元" for the total and for 公务用车运行费; the two tables differ by 5.00
+    assert sorted((f.rule, f.locations[0].row, f.expected, f.actual) for f in findings) == \
+        [("Y030", "“三公”经费", "-5.00", "0.00"), ("Y030", "公务用车运行费", "-5.00", "0.00")]
+    assert all("25.02" in f.message or "27.02" in f.message for f in findings)
+
+
+def test_y030_class_against_last_years_table(seed_data, tmp_path):
+    current = copy.deepcopy(seed_data("000"))
+    current["narrative"] = [p.replace("1、一般公共服务支出（类）1,018.41 万元，占 73.81%。",
+                                      "1、一般公共服务支出（类）1,018.41 万元，占 73.81%，比上年预算增加 5.73 万元，增长 0.57%，"
+                                      "主要原因是工资调整。") for p in current["narrative"]]
+    prior = _prior_000(seed_data)
+    for code in (("201",), ("201", "03")):
+        _row(_table(prior, 5), *code)[4:6] = [1002.68, 1002.68]
+    findings = _check(current, prior, tmp_path)
+    # last year's 表5 201 一般公共服务支出: 1,002.68 → the change is 15.73, not 5.73
+    assert [(f.rule, f.locations[0].row, f.expected, f.actual) for f in findings] == \
+        [("Y030", "一般公共服务支出（类）", "15.73", "5.73")]

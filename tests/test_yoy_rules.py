@@ -103,8 +103,12 @@ def test_y002_last_year_would_be_negative(seed_data, tmp_path):
     data = _edit(_seed(seed_data, "000"), "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元",
                  "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 2,187.00 万元")
     findings = _check(data, tmp_path)
-    assert _rules(findings) == ["Y002"]
-    assert findings[0].actual == "-807.19" and "-807.19" in findings[0].message.replace(",", "")
+    # 三's changes no longer add up to 二's either (Y006: 10,422.67 against 12,587.80)
+    assert _rules(findings) == ["Y002", "Y006"]
+    y006 = next(f for f in findings if f.rule == "Y006")
+    assert (y006.expected, y006.actual) == ("10422.67", "12587.80")
+    y002 = next(f for f in findings if f.rule == "Y002")
+    assert y002.actual == "-807.19" and "-807.19" in y002.message.replace(",", "")
 
 
 # ------------------------------------------------------------------ Y003 percentage
@@ -187,7 +191,8 @@ def test_y006_gpb_kinds_against_total(seed_data, tmp_path):
                  "一般公共预算 1,388.82 万元，占 65.99%，比上年预算增加 335.80 万元，增长 31.89%")
     data = _edit(data, "1. 上年结转结余增加 38 万元", "1. 上年结转结余增加 28 万元")
     findings = _check(data, tmp_path)
-    assert sorted((f.rule, f.expected) for f in findings) == [("Y006", "345.80"), ("Y006", "345.81")]
+    # 五（一）345.80 ≠ 二 335.80; 五（三）items 345.81 ≠ 335.80; 二's sources 675.83 ≠ 三's kinds 685.83
+    assert sorted((f.rule, f.expected) for f in findings) == [("Y006", "345.80"), ("Y006", "345.81"), ("Y006", "675.83")]
 
 
 # ------------------------------------------------------------------ Y010 no reason
@@ -337,3 +342,220 @@ def test_y023_sangong_part_missing(seed_data, tmp_path):
 def test_y023_silent_for_sources_the_unit_does_not_have(seed_data, tmp_path):
     # 003 says "政府性基金预算未安排。" without a change: 表2 has no 政府性基金 either
     assert "Y023" not in _rules(_check(_seed(seed_data, "003"), tmp_path))
+
+
+# ------------------------------------------------------------------ further forms and subjects
+
+def test_recognises_comma_after_the_comparison_and_other_prefixes(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "收入预算包括：一般公共预算拨款 1,379.81 万元。",
+                 "收入预算包括：一般公共预算拨款 1,379.81 万元，与上年相比，增加 21.87 万元，主要原因是工资调整。")
+    data = _edit(data, "国有资本经营预算 0.00 万元，占 0.00%，比上年预算增加 0.00 万元，增长 0.00%",
+                 "国有资本经营预算 0.00 万元，占 0.00%，和上年持平")
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    statements = read_statements(read_workbook(path))
+    assert len(statements) == 22
+    four = [st for st in statements if st.section.label == "情况说明 四"]
+    assert [(st.subject.ident, str(st.change), st.clause) for st in four] == \
+        [(("income", "一般公共预算"), "21.87", "与上年相比，增加 21.87 万元")]
+    assert next(st for st in statements if st.subject.key == "国有资本经营预算").flat == "持平"
+    assert _rules(_engine().check(read_workbook(path))) == []
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_class_statement_in_the_structure_section(seed_data, tmp_path, layout):
+    data = _edit(_seed(seed_data, "000"), "1、一般公共服务支出（类）1,018.41 万元，占 73.81%。",
+                 "1、一般公共服务支出（类）1,018.41 万元，占 73.81%，比上年预算增加 15.73 万元，增长 1.57%，"
+                 "主要原因是工资调整，在职人员绩效工资增加。")
+    path = build.build_workbook(data, layout, tmp_path / f"c_{layout}.xlsx")
+    (st,) = [s for s in read_statements(read_workbook(path)) if s.subject.kind == "class"]
+    assert (st.section.label, st.subject.label, st.subject.code, str(st.current.value), str(st.change)) == \
+        ("情况说明 五（二）", "一般公共服务支出（类）", "201", "1018.41", "15.73")
+    assert _check(data, tmp_path, layout) == []
+    # 15.73 ÷ (1,018.91 − 15.73) still rounds to 1.57 %: only the amount is wrong
+    wrong = _edit(data, "1、一般公共服务支出（类）1,018.41 万元", "1、一般公共服务支出（类）1,018.91 万元")
+    findings = _check(wrong, tmp_path, layout)
+    assert [(f.rule, f.locations[1].table[:3], f.locations[1].row, f.expected, f.actual) for f in findings] == \
+        [("Y001", "表5 ", "一般公共服务支出", "1018.41", "1018.91")]
+
+
+def test_y001_sangong_part_amount_from_the_sentence_before(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "公务接待费 1.00 万元。", "公务接待费 1.50 万元。")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y001"]
+    assert [(f.locations[0].table, f.locations[0].row, f.expected, f.actual) for f in findings] == \
+        [("情况说明 十", "公务接待费", "1.00", "1.50")]
+    assert findings[0].locations[1].table.startswith("表10")
+
+
+def test_y003_sangong_part_against_its_stated_amount(seed_data, tmp_path):
+    # 公务用车运行费 91.40, −8.00 → 8.05 %; with 8.50 % written, the percentage no longer fits
+    data = _edit(_seed(seed_data, "001"), "公务用车运行费减少 8.00 万元，下降 8.05%", "公务用车运行费减少 8.00 万元，下降 8.50%")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y003"]
+    assert [(f.locations[0].row, f.expected, f.actual) for f in findings] == [("公务用车运行费", "8.05%", "8.50%")]
+
+
+# ------------------------------------------------------------------ Y013 one text for increases and decreases
+
+def test_y013_same_reason_for_an_increase_and_a_decrease(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "主要原因是在职人员人数减少4人使本单位医疗（款）事业单位医疗支出减少。",
+                 "主要原因是与上年相比在职人员工资增长使基数增大。")
+    findings = _check(data, tmp_path)
+    # the text explains three increases; pasted under the one decrease, that is the one reported
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y013", "事业单位医疗（项）")]
+    assert "方向相反" in findings[0].message and "公务员医疗补助（项）" in findings[0].message
+
+
+def test_y013_silent_for_one_text_behind_changes_of_one_direction(seed_data, tmp_path):
+    # 003 explains five decreases with one text (行政编制调出1人……): related items, one direction
+    statements = read_statements(read_workbook(build.build_workbook(_seed(seed_data, "003"), "split",
+                                                                    tmp_path / "x.xlsx")))
+    shared = [st for st in statements if st.reason_text.startswith("行政编制调出1人")]
+    assert len(shared) == 5 and {st.direction for st in shared} == {-1}
+    assert "Y013" not in _rules(_check(_seed(seed_data, "003"), tmp_path))
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_class_statement_in_the_fiscal_overview_against_table_4(seed_data, tmp_path, layout):
+    data = _edit(_seed(seed_data, "000"), "一般公共服务支出 1,018.41 万元，主要用于",
+                 "一般公共服务支出 1,018.41 万元，比上年增加 15.73 万元，增长 1.57%，主要用于")
+    path = build.build_workbook(data, layout, tmp_path / f"f_{layout}.xlsx")
+    (st,) = [s for s in read_statements(read_workbook(path)) if s.section.label == "情况说明 四"]
+    assert (st.subject.kind, st.subject.key, st.subject.code, str(st.current.value)) == \
+        ("class", "fund:一般公共服务支出", "201", "1018.41")
+    assert _check(data, tmp_path, layout) == []
+    wrong = _edit(data, "一般公共服务支出 1,018.41 万元，比上年", "一般公共服务支出 1,018.91 万元，比上年")
+    findings = _check(wrong, tmp_path, layout)
+    assert [(f.rule, f.locations[1].table[:3], f.expected) for f in findings] == [("Y001", "表4 ", "1018.41")]
+
+
+def test_y023_income_source_stated_only_in_the_fiscal_overview(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元，增长 13.50%，主要原因是该项非财政拨款收入为中心实有资金账户资金，主要用于支付以前年度项目及新增项目款。",
+                 "单位资金 7,929.93 万元，占 42.25%。")
+    data = _edit(data, "收入预算包括：一般公共预算拨款 1,379.81 万元。",
+                 "收入预算包括：一般公共预算拨款 1,379.81 万元。单位资金 7,929.93 万元，比上年预算增加 943.36 万元，"
+                 "增长 13.50%，主要原因是新增项目款。")
+    findings = _check(data, tmp_path)
+    # the change is stated in 四, but 二 (收入预算情况) must state it
+    assert [(f.rule, f.locations[0].cell) for f in findings] == [("Y023", "N7")]
+    assert "二（收入预算情况）" in findings[0].message
+
+
+def test_y010_reason_marker_with_nothing_after_it(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "住房公积金（项）" in p)
+    data["narrative"][i] = data["narrative"][i].replace("主要原因是与上年相比在职人员工资增长使基数增大。", "主要原因是：。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y010", "住房公积金（项）")]
+
+
+def test_y006_income_sources_against_expenditure_kinds(seed_data, tmp_path):
+    # 000: 21.87 + 0 + 0 + 943.36 + 9,457.44 = 21.87 + 10,400.80 = 10,422.67; one source misstated breaks it
+    data = _edit(_seed(seed_data, "000"), "比上年预算增加 943.36 万元，增长 13.50%", "比上年预算增加 934.36 万元，增长 13.36%")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].table, f.locations[1].table, f.expected, f.actual) for f in findings] == \
+        [("Y006", "情况说明 二", "情况说明 三", "10413.67", "10422.67")]
+    assert "单位资金 934.36" in findings[0].message and "18,767.18" in findings[0].message
+
+
+def test_y006_income_against_expenditure_waits_for_every_source(seed_data, tmp_path):
+    # 单位资金 without its change statement: Y023 says so; the two sums are not compared
+    data = _edit(_seed(seed_data, "000"), "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元，增长 13.50%，主要原因是该项非财政拨款收入为中心实有资金账户资金，主要用于支付以前年度项目及新增项目款。",
+                 "单位资金 7,929.93 万元，占 42.25%。")
+    assert _rules(_check(data, tmp_path)) == ["Y023"]
+
+
+def test_recognises_percentage_first_and_other_percentage_words(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，",
+                 "基本支出 1,379.81 万元，占 7.35%，比上年预算增长 1.61%（增加 21.87 万元），")
+    data = _edit(data, "比上年预算增加 15.73 万元，增长 1.57%", "比上年预算增加 15.73 万元，增长比例为 1.57%")
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    statements = read_statements(read_workbook(path))
+    assert len(statements) == 21
+    basic = next(st for st in statements if st.subject.ident == ("expense_kind", "基本支出"))
+    assert (basic.amount_word, str(basic.change), basic.percent_word, str(basic.percent)) == ("增加", "21.87", "增长", "1.61")
+    item = next(st for st in statements if st.subject.kind == "item")
+    assert (item.percent_word, str(item.percent)) == ("增长比例", "1.57")
+    assert _rules(_engine().check(read_workbook(path))) == []
+    # and the figures are judged as in the usual order
+    data = _edit(data, "比上年预算增长 1.61%（增加 21.87 万元）", "比上年预算增长 1.61%（减少 21.87 万元）")
+    assert "Y004" in _rules(_check(data, tmp_path))
+
+
+def test_y015_large_change_printed_without_its_percentage(seed_data, tmp_path):
+    # 001 三 项目支出: 178.16 on 445.00 last year is 40 %, large even when the percentage is left out
+    data = _edit(_seed(seed_data, "001"), "比上年预算增加 178.16 万元，增长 40.04%", "比上年预算增加 178.16 万元")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y015"]
+    assert [f.locations[0].row for f in findings] == ["项目支出"]
+    assert "约合 40.04%" in findings[0].message
+    assert not [f for f in _check(data, tmp_path, large_change_percent=41) if f.rule == "Y015"]
+
+
+def test_subject_of_a_statement_after_the_total_in_one_paragraph(seed_data, tmp_path):
+    data = _seed(seed_data, "000")
+    n = data["narrative"]
+    i = next(i for i, p in enumerate(n) if p.startswith("新疆维吾尔自治区政务服务和公共资源交易中心 2024 年支出预算"))
+    n[i:i + 3] = ["".join(n[i:i + 3])]      # "支出预算 18,767.18 万元，其中：基本支出 1,379.81 万元，……。项目支出 ……"
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    three = [st for st in read_statements(read_workbook(path)) if st.section.label == "情况说明 三"]
+    assert [(st.subject.ident, str(st.current.value)) for st in three] == \
+        [(("expense_kind", "基本支出"), "1379.81"), (("expense_kind", "项目支出"), "17387.37")]
+    assert _rules(_engine().check(read_workbook(path))) == []
+
+
+def test_y013_item_reason_about_another_item(seed_data, tmp_path):
+    # 公务员医疗补助 (+1.39) given the reason written for 事业单位医疗 (−5.07)
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "公务员医疗补助（项）" in p)
+    data["narrative"][i] = data["narrative"][i].replace(
+        "主要原因是与上年相比在职人员工资增长使基数增大。", "主要原因是在职人员人数减少4人使本单位医疗（款）事业单位医疗支出减少。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y013", "公务员医疗补助（项）")]
+    assert "“事业单位医疗减少”" in findings[0].message and "事业单位医疗（项）" in findings[0].message
+
+
+def test_sangong_amounts_and_changes_in_one_paragraph(seed_data, tmp_path):
+    data = _seed(seed_data, "001")
+    n = data["narrative"]
+    i = next(i for i, p in enumerate(n) if "“三公”经费预算数为 92.40 万元" in p)
+    n[i:i + 2] = [n[i] + n[i + 1]]
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    sangong = [st for st in read_statements(read_workbook(path)) if st.subject.kind == "sangong"]
+    assert [(st.subject.key, str(st.current.value)) for st in sangong] == \
+        [("total", "92.40"), ("abroad", "0.00"), ("purchase", "0.00"), ("operation", "91.40"), ("reception", "1.00")]
+    assert not [f for f in _engine().check(read_workbook(path)) if f.locations[0].table == "情况说明 十"]
+
+
+def _with_total_statements(data, expense_change="10,422.67", expense_pct="124.90"):
+    _edit(data, "交易中心单位收入预算 18,767.18 万元，其中：",
+          "交易中心单位收入预算 18,767.18 万元，比上年预算增加 10,422.67 万元，增长 124.90%，"
+          "主要原因是新增自治区一体化在线政务服务平台深化应用项目。其中：")
+    return _edit(data, "2024 年支出预算 18,767.18 万元，其中：",
+                 f"2024 年支出预算 18,767.18 万元，比上年预算增加 {expense_change} 万元，增长 {expense_pct}%，"
+                 "主要原因是新增自治区一体化在线政务服务平台深化应用项目。其中：")
+
+
+def test_y006_income_and_expenditure_totals_against_their_parts(seed_data, tmp_path):
+    data = _with_total_statements(_seed(seed_data, "000"))
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    totals = [st for st in read_statements(read_workbook(path)) if st.subject.kind.endswith("_total")]
+    assert [(st.subject.kind, st.section.label) for st in totals] == \
+        [("income_total", "情况说明 二"), ("expense_total", "情况说明 三")]
+    assert _rules(_engine().check(read_workbook(path))) == []
+    data = _with_total_statements(_seed(seed_data, "000"), "10,432.67", "125.17")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].table, f.expected, f.actual) for f in findings] == \
+        [("Y006", "情况说明 三", "10422.67", "10432.67")]
+
+
+def test_combined_vehicle_statement_covers_purchase_and_operation(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"),
+                 "公务用车购置费增加 0.00 万元，增长 0.00%，主要原因是本年度未安排公务用车购置费，与上年相比无变动；；"
+                 "公务用车运行费减少 8.00 万元，下降 8.05%",
+                 "公务用车购置及运行费减少 8.00 万元，下降 8.05%")
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    keys = [st.subject.key for st in read_statements(read_workbook(path)) if st.subject.kind == "sangong"]
+    assert keys == ["total", "abroad", "vehicle", "reception"]
+    findings = _engine().check(read_workbook(path))
+    assert not [f for f in findings if f.locations[0].table == "情况说明 十"]      # no Y023, no Y006
+    data = _edit(data, "公务用车购置及运行费减少 8.00 万元，下降 8.05%", "公务用车购置及运行费减少 6.00 万元，下降 6.16%")
+    y006 = [f for f in _check(data, tmp_path) if f.rule == "Y006"]
+    assert [(f.expected, f.actual) for f in y006] == [("-6.00", "-8.00")]

@@ -8,8 +8,9 @@ from checker.core.findings import Finding, amount_text
 from checker.core.model import Amount, Disclosure
 from checker.core.rounding import Agreement, Interval, compare, interval, percent_agrees
 
-from .figures import figure
+from .figures import figure, income_figure
 from .statements import ChangeStatement
+from .subjects import INCOME_SOURCES, Subject
 from .text import direction_of, fmt, fmt_pct
 
 HUNDRED = Decimal(100)
@@ -51,6 +52,10 @@ def check(statements: Sequence[ChangeStatement], document: Disclosure, complete_
     for st in statements:
         yield from _statement(st, document)
     yield from _parts(statements, complete_items)
+    yield from _totals(statements, document)
+    found = _income_against_expense(statements, document)
+    if found:
+        yield found
 
 
 def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
@@ -156,6 +161,10 @@ def _parts(statements: Sequence[ChangeStatement], complete_items: bool) -> Itera
             if found:
                 yield found
         vehicle = _first(statements, "sangong", "vehicle")
+        if vehicle is not None and not parts[1] and not parts[2] and parts[0] and parts[3]:
+            found = _sum_finding(total, [parts[0], vehicle, parts[3]], "因公出国（境）费、公务用车购置及运行费、公务接待费")
+            if found:
+                yield found
         if vehicle is not None and parts[1] and parts[2]:
             found = _sum_finding(vehicle, [parts[1], parts[2]], "公务用车购置费、公务用车运行费")
             if found:
@@ -171,3 +180,67 @@ def _parts(statements: Sequence[ChangeStatement], complete_items: bool) -> Itera
         found = _sum_finding(gpb_total, items, f"五（三）{len(items)} 个项")
         if found:
             yield found
+
+
+def _all_sources_stated(document: Disclosure, sources: Sequence[Optional[ChangeStatement]]) -> bool:
+    """Every income source the tables hold an amount for has its statement (else Y023 says so)."""
+    for (key, _), st in zip(INCOME_SOURCES, sources):
+        fig = income_figure(document, key)
+        if st is None and fig is not None and fig.value != 0:
+            return False
+    return True
+
+
+def _totals(statements: Sequence[ChangeStatement], document: Disclosure) -> Iterator[Finding]:
+    """"收入预算 18,767.18 万元，比上年增加 …" (一/二) = Σ the sources' changes; "支出预算 …，比上年增加 …"
+    (三) = 基本支出 + 项目支出."""
+    total = _first(statements, "expense_total", "合计")
+    kinds = [_first(statements, "expense_kind", k, "expense") for k in ("基本支出", "项目支出")]
+    if total is not None and all(kinds):
+        found = _sum_finding(total, kinds, "三中基本支出和项目支出")
+        if found:
+            yield found
+    total = _first(statements, "income_total", "合计")
+    sources = [_first(statements, "income", key, "income") for key, _ in INCOME_SOURCES]
+    if total is not None and any(sources) and _all_sources_stated(document, sources):
+        found = _sum_finding(total, [st for st in sources if st is not None], "二中各收入来源")
+        if found:
+            yield found
+
+
+def _income_against_expense(statements: Sequence[ChangeStatement], document: Disclosure) -> Optional[Finding]:
+    """Income and expenditure totals are equal (表2 合计 = 表3 合计 = 基本支出 + 项目支出), so the changes
+    二 states for the income sources add up to the changes 三 states for 基本支出 and 项目支出. Judged only
+    when 二 states every source the tables hold and 三 both kinds."""
+    sources = [_first(statements, "income", key, "income") for key, _ in INCOME_SOURCES]
+    kinds = [_first(statements, "expense_kind", k, "expense") for k in ("基本支出", "项目支出")]
+    if not all(kinds) or not any(sources) or not _all_sources_stated(document, sources):
+        return None
+    t2, t3 = document.table(2), document.table(3)
+    if t2 is None or t3 is None or t2.total_row() is None or t3.total_row() is None:
+        return None
+    t2_total = t2.total_row().amount(t2.column("合计") or t2.column("总计"))
+    t3_total = t3.total_row().amount(t3.column("合计"))
+    basic, project = (figure(document, Subject("expense_kind", k, k)) for k in ("基本支出", "项目支出"))
+    if t2_total is None or t3_total is None or basic is None or project is None:
+        return None
+    if compare(t2_total, t3_total) is Agreement.BROKEN or \
+            compare([basic.amount, project.amount], t3_total) is Agreement.BROKEN:
+        return None     # totals that do not balance, or other expenditure kinds: not this rule's to judge
+    stated = [st for st in sources if st is not None]
+    amounts_in = [st.change_amount for st in stated]
+    amounts_out = [st.change_amount for st in kinds]
+    if any(a is None for a in amounts_in + amounts_out):
+        return None
+    if compare(amounts_in, amounts_out) is not Agreement.BROKEN:
+        return None
+    sum_in = sum((st.change for st in stated), Decimal(0))
+    sum_out = sum((st.change for st in kinds), Decimal(0))
+    listed_in = "，".join(f"{st.subject.label} {fmt(st.change)}" for st in stated)
+    listed_out = "，".join(f"{st.subject.label} {fmt(st.change)}" for st in kinds)
+    return Finding(
+        "Y006",
+        f"情况说明二中各收入来源的增减额相加为 {fmt(sum_in)} 万元（{listed_in}），三中基本支出和项目支出的增减额相加为 "
+        f"{fmt(sum_out)} 万元（{listed_out}）；收入总额等于支出总额（{fmt(t3_total.value)} 万元），两边的增减应相等。"
+        "请核对哪一句的增减额写错了，或是否漏写了某一来源的变化。",
+        [stated[0].location(), kinds[0].location()], expected=amount_text(sum_in), actual=amount_text(sum_out))

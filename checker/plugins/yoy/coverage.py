@@ -114,8 +114,36 @@ def _items(document: Disclosure, statements: Sequence[ChangeStatement], cov: Ite
             furthest = (position, st)
 
 
+# the sections (SectionInfo.key) where each kind of subject must have its change statement
+SECTIONS = {
+    "income": ("income",),
+    "expense_kind": ("expense",),
+    "gpb_kind": ("gpb", "basic", "project"),
+    "sangong": ("sangong",),
+}
+
+
+def _stated(document: Disclosure, statements: Sequence[ChangeStatement]) -> set[tuple[str, str]]:
+    """The subjects stated where they belong: an income source in 二, not only in 四; where the
+    narrative has no section of that kind at all (headings not recognised), anywhere."""
+    present = {st.section.key for st in statements}
+    if document.narrative is not None:
+        from .subjects import section_map
+        sections, _ = section_map(document.narrative)
+        present |= {info.key for info in sections.values()}
+    out = set()
+    for st in statements:
+        wanted = SECTIONS.get(st.subject.kind)
+        if wanted is None or st.section.key in wanted or not present.intersection(wanted):
+            out.add(st.subject.ident)
+    return out
+
+
 def _standard(document: Disclosure, statements: Sequence[ChangeStatement]) -> Iterator[Finding]:
-    stated = {st.subject.ident for st in statements}
+    stated = _stated(document, statements)
+    if ("sangong", "vehicle") in stated:
+        # "公务用车购置及运行费增加……" states 购置费 and 运行费 together
+        stated |= {("sangong", "purchase"), ("sangong", "operation")}
     sangong_required = any(st.subject.kind == "sangong" for st in statements)
     total10 = figure(document, Subject("sangong", "total", SANGONG_PARTS["total"]))
     if total10 is not None and total10.value != 0:

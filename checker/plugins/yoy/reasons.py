@@ -60,9 +60,11 @@ def _mentions(text: str, words: Sequence[str]) -> Optional[int]:
     return best
 
 
-def conclusion(st: ChangeStatement, clause: Clause, others: Sequence[str]) -> Optional[tuple[int, str, str]]:
+def conclusion(st: ChangeStatement, clause: Clause, others: Sequence[str],
+               items: frozenset[str] = frozenset()) -> Optional[tuple[int, str, str]]:
     """If ``clause`` concludes about a subject, (direction, word, whose): whose is "own" or the
-    other subject's name."""
+    other subject's name. ``items`` are the 项 names of 五（三）: a 项's reason that says another 项
+    went up or down ("……事业单位医疗支出减少" under 培训支出) was written for that other 项."""
     text = clause.text
     own_end = _mentions(text, _own_words(st) + SELF_REFERENCE)
     other = next((w for w in others if w in text and not any(w in o or o in w for o in _own_words(st))), None)
@@ -80,6 +82,37 @@ def conclusion(st: ChangeStatement, clause: Clause, others: Sequence[str]) -> Op
         found = last_direction(text)
         if found:
             return found[0], found[1], other
+    if st.subject.kind == "item":
+        foreign = _foreign_item(text, st, items)
+        if foreign is not None:
+            found = last_direction(text[foreign[1]:])
+            if found:
+                return found[0], found[1], foreign[0]
+    return None
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+def _foreign_item(text: str, st: ChangeStatement, items: frozenset[str]) -> Optional[tuple[str, int]]:
+    """(name, end) of another 项 the clause names, when it names no word of the statement's own (a
+    mention of the own 款 "行政事业单位医疗" is not one of the 项 "事业单位医疗")."""
+    own = [(i, i + len(w)) for w in _own_words(st) + SELF_REFERENCE for i in _find_all(text, w)]
+    mine = st.subject.names[2] if st.subject.names else ""
+    for name in sorted(items, key=len, reverse=True):
+        if name == mine:
+            continue
+        for i in _find_all(text, name):
+            start, end = i, i + len(name)
+            if any(a <= start and end <= b for a, b in own):
+                continue
+            if any(not (start <= a and b <= end) for a, b in own):
+                return None
+            return name, end
     return None
 
 
@@ -96,11 +129,12 @@ def other_subjects(statements: Sequence[ChangeStatement]) -> list[str]:
 def check(statements: Sequence[ChangeStatement], options: dict) -> Iterator[Finding]:
     others = other_subjects(statements)
     by_reason: dict[str, list[ChangeStatement]] = {}
+    items = frozenset(o.subject.names[2] for o in statements if o.subject.kind == "item" and o.subject.names)
     for st in statements:
         if st.reason_text:
             by_reason.setdefault(st.reason_text, []).append(st)
     for st in statements:
-        found = _reason(st, others, by_reason, options)
+        found = _reason(st, others, by_reason, options, items)
         if found:
             yield found
         parts = _parts_sum(st)
@@ -113,7 +147,7 @@ def _direction_word(d: int) -> str:
 
 
 def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, list[ChangeStatement]],
-            options: dict) -> Optional[Finding]:
+            options: dict, items: frozenset[str] = frozenset()) -> Optional[Finding]:
     """The one most serious finding about this statement's reason, if any."""
     if st.has_parts:
         return None
@@ -124,7 +158,7 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
             return None
         return Finding("Y010", f"{quote}没有说明变化的原因。请写明“主要原因是……”（人员、项目、政策等具体原因）。",
                        [st.location()])
-    concluded = [c for c in (conclusion(st, cl, others) for cl in clauses(body)) if c]
+    concluded = [c for c in (conclusion(st, cl, others, items) for cl in clauses(body)) if c]
     for direction, word, whose in concluded:
         if whose == "own" and direction != st.direction:
             return Finding(
@@ -148,9 +182,24 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
             f"{quote}的原因落在“{whose}{word}”上，说的不是{st.subject.label}本身的变化：“{st.reason}”{where}。"
             "请说明这一项为什么变化。",
             [st.location()] + [o.location() for o in same[:1]])
+    opposite = [o for o in by_reason.get(body, []) if o is not st and o.direction == -st.direction
+                and o.subject.key != st.subject.key]
+    alike = [o for o in by_reason.get(body, []) if o.direction == st.direction]
+    # the statements in the minority direction are the ones the text was pasted under
+    # … unless the text concludes on this statement's own subject in its direction ("……事业单位医疗支出减少")
+    explains_itself = any(whose == "own" and d == st.direction for d, _, whose in concluded)
+    if st.direction and opposite and len(alike) <= len(opposite) and han_count(body) >= 4 and not explains_itself:
+        listed = "、".join(f"{o.section.label}的{o.subject.label}（{o.cell.address}，{_direction_word(o.direction)}）"
+                          for o in opposite[:4])
+        return Finding(
+            "Y013",
+            f"{quote}是{_direction_word(st.direction)}，它的原因“{st.reason}”一字不差地也写在方向相反的{listed}下；"
+            "同一段话不能同时解释增长和下降。请分别说明每一项为什么变化。",
+            [st.location()] + [o.location() for o in opposite[:1]])
     threshold = large_change(options)
     if _is_large(st, threshold) and han_count(_BOILERPLATE.sub("", _RESTATE.sub("", _without(body, *_own_words(st))))) < 2:
-        pct = f"，{st.percent_word} {fmt(abs(st.percent))}%" if st.percent is not None else ""
+        pct = f"，{st.percent_word} {fmt(abs(st.percent))}%" if st.percent is not None else \
+            f"，约合 {fmt(_percent(st))}%"
         return Finding(
             "Y015",
             f"{quote}变化较大（{st.amount_word} {fmt(abs(st.change))} 万元{pct}），原因“{st.reason}”只是套话，"
@@ -161,9 +210,20 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
 
 def _is_large(st: ChangeStatement, threshold: tuple[Decimal, Decimal]) -> bool:
     pct_limit, amount_limit = threshold
-    if st.change is None or st.percent is None:
+    if st.change is None:
         return False
-    return abs(st.change) > amount_limit and abs(st.percent) > pct_limit
+    percent = _percent(st)
+    return percent is not None and abs(st.change) > amount_limit and percent > pct_limit
+
+
+def _percent(st: ChangeStatement) -> Optional[Decimal]:
+    """|Y%| as printed; when only the amount is printed, |X| ÷ (current − X) (a new item: 100 %)."""
+    if st.percent is not None:
+        return abs(st.percent)
+    if st.current is None or st.change is None:
+        return None
+    last = st.current.value - st.change
+    return Decimal(100) if last <= 0 else abs(st.change) / last * 100
 
 
 def _parts_sum(st: ChangeStatement) -> Optional[Finding]:

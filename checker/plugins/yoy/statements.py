@@ -21,18 +21,26 @@ from checker.core.model import Amount, Disclosure, Paragraph
 
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
 from .text import (DIRECTION, FLAT, NUM, PREFIX, REASON_MARKER, REASON_WORD, MappedText, direction_of,
-                   matching, narrative_amount, parse_decimal)
+                   han_count, matching, narrative_amount, parse_decimal)
 
-_PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|{DIRECTION})"
+_PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|增长比例|下降比例|增加比例|减少比例|{DIRECTION})"
 AMOUNT_RE = re.compile(
     rf"(?P<pre>{PREFIX})?(?P<w1>{DIRECTION})了?(?P<x>{NUM})万元"
     rf"(?:[,、]?\(?(?:{PREFIX})?(?:即|幅度为?)?(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%\)?)?")
-PCT_RE = re.compile(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%")
+PCT_RE = re.compile(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%"
+                    rf"(?:[,、]?\(?(?:即|计)?(?P<w1>{DIRECTION})了?(?P<x>{NUM})万元\)?)?")   # "增长 1.61%，增加 21.87 万元"
 FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})")
 _HEAD_AMOUNT = re.compile(rf"({NUM})万元")
 _PARTS = re.compile(r"^[,;:、]*其中[:,]?")
 _ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
+# the current amounts of 三公 and its parts as 十 prints them before the change statement
+_SANGONG_AMOUNT = {
+    key: re.compile(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})万元")
+    for key, name in [("total", r"三公[”\"]?经费"), ("abroad", r"因公出国\(境\)费"), ("purchase", r"公务用车购置费"),
+                      ("operation", r"公务用车运行(?:维护)?费"), ("reception", r"公务接待费"),
+                      ("vehicle", r"公务用车购置及运行(?:维护)?费")]
+}
 
 
 @dataclass
@@ -128,7 +136,7 @@ def _anchors(s: str) -> list[_Anchor]:
         if m.group("pre") or m.group("y"):
             found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), m.group("w2"), m.group("y")))
     for m in PCT_RE.finditer(s):
-        found.append(_Anchor(m.start(), m.end(), w2=m.group("w2"), y=m.group("y")))
+        found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), w2=m.group("w2"), y=m.group("y")))
     for m in FLAT_RE.finditer(s):
         found.append(_Anchor(m.start(), m.end(), flat=m.group("flat")))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -171,7 +179,32 @@ class StatementReader:
             if found:
                 consumed |= self._continue_reason(found[-1], paragraphs, i, sections)
             out.extend(found)
+        self._sangong_amounts(out, paragraphs, sections)
         return out
+
+    def _sangong_amounts(self, statements: list[ChangeStatement], paragraphs: list[Paragraph],
+                         sections: dict[int, SectionInfo]) -> None:
+        """The 三公 change statement ("“三公”经费预算比上年预算减少 8.00 万元，其中：因公出国（境）费增加 0.00
+        万元……") prints no current amounts: they stand in the sentence before it in 十 ("“三公”经费预算数为
+        92.40 万元，其中：因公出国（境）费 0.00 万元……公务接待费 1.00 万元")."""
+        for st in statements:
+            if st.subject.kind != "sangong" or st.current is not None:
+                continue
+            pattern = _SANGONG_AMOUNT[st.subject.key]
+            for p in paragraphs:
+                if sections.get(id(p)) != st.section:
+                    continue
+                text = MappedText(p.text).text
+                if p is st.paragraph:
+                    # both sentences in one paragraph: the amounts before its first change clause
+                    found = _anchors(text)
+                    text = text[:found[0].start] if found else text
+                m = pattern.search(text)
+                if m:
+                    st.current = narrative_amount(m.group(1), p.cell)
+                    break
+                if p is st.paragraph:
+                    break
 
     # -------------------------------------------------------------- one paragraph
 
@@ -223,6 +256,13 @@ class StatementReader:
         amounts = list(_HEAD_AMOUNT.finditer(head))
         current = narrative_amount(amounts[-1].group(1), p.cell) if amounts else None
         subject_part = head[:amounts[0].start()] if amounts else head
+        if len(amounts) > 1 and "(项)" not in subject_part and "(类)" not in subject_part:
+            # "支出预算 18,767.18 万元，其中：基本支出 1,379.81 万元，占 7.35%，比上年……": the subject
+            # stands right before the amount the change belongs to
+            last = _PARTS.sub("", head[amounts[-2].end():amounts[-1].start()].strip(_PUNCT))
+            last = re.sub(r"^.*[,:]", "", last) if "(项)" not in last else last
+            if han_count(last) >= 2:
+                subject_part = last
         subject_text = self._clean_subject(subject_part)
         subject = classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell) if a.x else None
@@ -258,6 +298,8 @@ class StatementReader:
         t = re.sub(r"20\d{2}年度?", "", t)
         t = re.sub(r"^(?:的|本单位|我单位|本部门|我部门)+", "", t)
         t = re.sub(r"(?:预算数?为|预算数|为)?[:,]*$", "", t) if "(项)" not in t else t
+        if "(项)" not in t and ":" in t and t.rsplit(":", 1)[1].strip(_PUNCT):
+            t = t.rsplit(":", 1)[1]     # "一般公共预算支出包括：一般公共服务支出 1,018.41 万元，比上年……"
         return t.strip(_PUNCT)
 
     # -------------------------------------------------------------- reasons over several paragraphs
