@@ -217,3 +217,17 @@ def test_partial_import_for_a_year_without_a_list_is_additions_only(tmp_path):
     f = load().get("function", 2026)
     assert f.additions_only and not f.classes_complete
     assert not load().get("function", 2025).additions_only
+
+
+def test_other_plugins_get_official_names_through_the_hook():
+    from checker.core.engine import Engine
+    from checker.core.model import Disclosure
+    engine = Engine()
+    context = engine.context(Disclosure(path="x.xlsx"))
+    function = engine.pm.hook.checker_classification_names(kind="function", year=2024, context=context)
+    economic = engine.pm.hook.checker_classification_names(kind="economic", year=2024, context=context)
+    assert function["201"] == "一般公共服务支出" and function["208"] == "社会保障和就业支出"
+    assert economic["30201"] == "办公费" and economic["302"] == "商品和服务支出"
+    # a year with no list of its own gets the nearest year's
+    assert engine.pm.hook.checker_classification_names(kind="function", year=2030, context=context)["201"] \
+        == "一般公共服务支出"

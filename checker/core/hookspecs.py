@@ -14,7 +14,7 @@ plugin by name.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 
 import pluggy
 
@@ -68,6 +68,19 @@ def checker_reference_codes(year: int) -> "Iterable[dict[str, Any]]":
     Return dicts with keys ``list`` (``"function"`` or ``"economic"``), ``code``, ``name`` and
     optionally ``source``. They are added to the shipped reference lists for that year; a code
     given here counts as valid in checks of that year.
+    """
+
+
+@hookspec(firstresult=True)
+def checker_classification_names(kind: str, year: Optional[int],
+                                 context: "CheckContext") -> "Optional[Mapping[str, str]]":
+    """The official classification list that applies to a document of ``year``, as code → name.
+
+    ``kind`` is ``"function"`` (支出功能分类) or ``"economic"`` (部门预算支出经济分类). A plugin
+    that holds reference lists (the built-in ``codes`` plugin) answers with the list of ``year``
+    or, when it has none for that year, of the nearest year it has; checks that need official
+    names (e.g. to tell a real class name from a typo in the narrative) ask through this hook
+    rather than importing that plugin. The first non-None answer wins; None means nobody knows.
     """
 
 

@@ -42,6 +42,17 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
 
 
 @hookimpl
+def checker_classification_names(kind: str, year: Optional[int], context: CheckContext) -> Optional[dict[str, str]]:
+    ref = reference(context.pm, year)
+    years = ref.years(kind)
+    if not years:
+        return None
+    nearest = year if year in years else min(years, key=lambda y: abs(y - (year or years[-1])))
+    lst = ref.get(kind, nearest)
+    return {code: e.name for code, e in lst.entries.items()} if lst is not None else None
+
+
+@hookimpl
 def checker_register_commands(cli: Any) -> None:
     from .cli import codes
 
