@@ -102,6 +102,17 @@ def test_a303_retirement_items_above_table6_class_303(engine, seed_data, tmp_pat
     assert "多于" in found[0].message
 
 
+@pytest.mark.parametrize("value, reported", [(81.11, False), (81.12, True)])
+def test_a303_rounding_does_not_take_an_amount_out_of_its_range(engine, seed_data, tmp_path, value, reported):
+    # 2080501 81.11 against 303's 81.10: the intervals [81.105, 81.115] and [81.095, 81.105] touch,
+    # rounding explains it; 81.12 is beyond it
+    data = copy.deepcopy(seed_data("001"))
+    r = row(table(data, 5), "2080501")
+    r[4], r[5] = value, value
+    found = [f for f in run(engine, data, tmp_path) if f.rule == "A303"]
+    assert [(f.expected, f.actual) for f in found] == ([("81.10", f"{value:.2f}")] if reported else [])
+
+
 def test_a303_silent_within_the_range(engine, seed_doc):
     # 000: 退休费 4.16 ≤ 2080502 4.24 ≤ 303 4.24; 001: 20.17 ≤ 80.52 ≤ 81.10; 003: 0.70 ≤ 0.70 ≤ 1.60
     for seed in ("000", "001", "003"):

@@ -108,6 +108,16 @@ def test_a103_carry_over_against_table11(engine, seed_data, tmp_path):
     assert "表1" in found[0].message and "表11" in found[0].message
 
 
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a103_non_fiscal_carry_over_odd_one_out_in_table11(engine, seed_data, tmp_path, layout):
+    data = copy.deepcopy(seed_data("003"))
+    row(table(data, 11), "总计")[6] = 150.0            # 非财政拨款小计 of 表11; 表1 and 表2 say 140.00
+    found = run(engine, data, tmp_path, layout, rules={"A103"})
+    assert [(where(f)[0][0], f.expected, f.actual) for f in found] == [("表11", "140.00", "150.00")]
+    assert [t for t, _ in where(found[0])] == ["表11", "表1", "表2"]
+    assert "非财政拨款结转结余" in found[0].message
+
+
 def test_a103_unit_funds_pair(engine, seed_data, tmp_path):
     data = copy.deepcopy(seed_data("001"))
     row(table(data, 2), "总计")[13] = 260.0
@@ -190,3 +200,113 @@ def test_a107_silent_when_below(engine, seed_data, tmp_path):
     r = row(table(data, 5), "2010350")
     r[4], r[6] = 700.26, 1.0          # 表5 lower than 表3 is fine for A107 (other rules catch the rest)
     assert run(engine, data, tmp_path, rules={"A107"}) == []
+
+
+# ---------------------------------------------------------------------- a fund table with data (表8, 表9)
+
+# (表1 source, its 其中 line, 表2 column, 表4 income row, 表4 expenditure column, table, codes and names)
+FUND_SPENDING = {
+    8: ("2. 政府性基金预算拨款", "其中：政府性基金收入", 8, "政府性基金预算", 5,
+        [("212", "", "", "城乡社区支出"), ("212", "08", "", "国有土地使用权出让收入安排的支出"),
+         ("212", "08", "99", "其他国有土地使用权出让收入安排的支出")]),
+    9: ("3. 国有资本经营预算拨款", "其中：国有资本经营收入", 10, "国有资本经营预算", 6,
+        [("223", "", "", "国有资本经营预算支出"), ("223", "01", "", "解决历史遗留问题及改革成本支出"),
+         ("223", "01", "99", "其他解决历史遗留问题及改革成本支出")]),
+}
+
+
+def _insert_coded(t, rows):
+    """Insert coded rows before the first row whose class code sorts after theirs."""
+    at = next((i for i, r in enumerate(t["rows"]) if isinstance(r[0], str) and r[0].isdigit() and r[0] > rows[0][0]),
+              len(t["rows"]))
+    t["rows"][at:at] = rows
+
+
+def with_fund_spending(data, number, amount=10.0):
+    """001 (表8 and 表9 empty) with ``amount`` of project spending from the fund of 表``number``,
+    entered consistently in 表1, 表2, 表3, 表4 and the fund's own table."""
+    source, of_which, col2, income4, col4, codes = FUND_SPENDING[number]
+    t1, t2, t3, t4, tf = (table(data, n) for n in (1, 2, 3, 4, number))
+    for label in ("一、本年收入", "收入总计"):
+        row(t1, label)[1] += amount
+    row(t1, source)[1] = row(t1, of_which)[1] = amount
+    cls = f"{codes[0][0]} {codes[0][3]}"
+    row(t1, cls)[3] = amount
+    row(t1, "支出总计")[3] += amount
+    width = len(t2["header"][0])
+    new = []
+    for code in codes:
+        r = list(code) + [None] * (width - 4)
+        r[4] = r[5] = r[col2] = amount
+        new.append(r)
+    _insert_coded(t2, new)
+    total = row(t2, "总计")
+    total[4] += amount
+    total[5] += amount
+    total[col2] = amount
+    _insert_coded(t3, [list(code) + [amount, None, amount] for code in codes])
+    total = row(t3, "总计")
+    total[4] += amount
+    total[6] += amount
+    for label in ("一、财政拨款（补助）", "收入总计"):
+        row(t4, label)[1] += amount
+    row(t4, income4)[1] = amount
+    r = row(t4, cls)
+    r[3] = r[col4] = amount
+    r = row(t4, "支出总计")
+    r[3] += amount
+    r[col4] = amount
+    tf["empty_statement"] = None
+    tf["rows"] = [["", "", "", "总计", amount, None, None, amount]] + [list(c) + [amount, None, None, amount]
+                                                                      for c in codes]
+    return data
+
+
+@pytest.fixture(scope="module")
+def table_engine():
+    return Engine(select=["A0", "A1"])
+
+
+@pytest.mark.parametrize("number", [8, 9])
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_fund_spending_entered_consistently_is_silent(table_engine, seed_data, tmp_path, number, layout):
+    data = with_fund_spending(copy.deepcopy(seed_data("001")), number)
+    found = run(table_engine, data, tmp_path, layout)
+    # only 001's own 尾差 (21011 in 表2, 表3, 表5; 表6 301 and 302) remain, all info
+    assert {f.severity for f in found} == {Severity.INFO}
+    assert not [f for f in found if f.locations[0].table.startswith(f"表{number}")]
+
+
+@pytest.mark.parametrize("number", [8, 9])
+def test_fund_table_total_is_the_odd_one_out(table_engine, seed_data, tmp_path, number):
+    data = with_fund_spending(copy.deepcopy(seed_data("001")), number)
+    r = row(table(data, number), "总计")
+    r[4] = r[7] = 12.0
+    found = {(f.rule, where(f)[0], f.expected, f.actual) for f in run(table_engine, data, tmp_path)
+             if f.severity is Severity.ERROR}
+    assert found == {("A103", (f"表{number}", "E8"), "10.00", "12.00"),     # against 表1, 表2, 表4 (twice)
+                     ("A001", (f"表{number}", "E8"), "10.00", "12.00"),     # against its own classes
+                     ("A001", (f"表{number}", "H8"), "10.00", "12.00")}
+
+
+@pytest.mark.parametrize("number", [8, 9])
+def test_fund_table_item_against_table2_and_its_own_kuan(table_engine, seed_data, tmp_path, number):
+    data = with_fund_spending(copy.deepcopy(seed_data("001")), number)
+    code = "".join(FUND_SPENDING[number][5][2][:3])
+    r = row(table(data, number), code)
+    r[4] = r[7] = 12.0
+    found = [f for f in run(table_engine, data, tmp_path) if f.severity is Severity.ERROR]
+    assert sorted((f.rule, where(f)[0][0], f.expected, f.actual) for f in found) == [
+        ("A001", f"表{number}", "12.00", "10.00"),        # the 款 row, in 合计 and 项目支出
+        ("A001", f"表{number}", "12.00", "10.00"),
+        ("A104", "表2", None, None)]                       # 表2 10.00 and 表8/9 12.00: a pair, no majority
+    a104 = next(f for f in found if f.rule == "A104")
+    assert [t for t, _ in where(a104)] == ["表2", f"表{number}"] and "互不一致" in a104.message
+
+
+def test_fund_table_row_across_its_columns(table_engine, seed_data, tmp_path):
+    data = with_fund_spending(copy.deepcopy(seed_data("001")), 8)
+    row(table(data, 8), "2120899")[7] = 8.0            # 项目支出 8.00 under 合计 10.00
+    found = [f for f in run(table_engine, data, tmp_path) if f.rule == "A003"]
+    assert [(where(f)[0], f.expected, f.actual) for f in found] == [(("表8", "E11"), "8.00", "10.00")]
+    assert "基本支出（人员经费 + 公用经费） + 项目支出" in found[0].message

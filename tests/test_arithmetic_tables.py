@@ -262,3 +262,72 @@ def test_a008_carry_over_projects(engine, seed_data, tmp_path, layout):
 def test_a008_silent(engine, seed_doc):
     for seed in ("000", "003"):
         assert [f for f in engine.check(seed_doc(seed, "split")) if f.rule == "A008"] == []
+
+
+# ---------------------------------------------------------------------- A003, table by table
+
+def test_a003_table6_total_against_staff_and_office_costs(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 6), "30101")[4] = 600.0             # 人员经费 600.00, 合计 still 627.50
+    found = run(engine, data, tmp_path, rules={"A003"})
+    assert cells(found) == [("A003", "error", "D10", "600.00", "627.50")]
+    assert "人员经费 + 公用经费" in found[0].message
+
+
+def test_a003_table2_subtotal_against_its_funding_columns(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 2), "201")[6] = 2340.0              # 一般公共预算 2,340.00 under 小计 2,347.01
+    found = run(engine, data, tmp_path, rules={"A003"})
+    assert cells(found) == [("A003", "error", "F8", "2340.00", "2347.01")]
+    assert "“201 一般公共服务支出”行“财政拨款(补助)小计”" in found[0].message
+    assert "一般公共预算 + 上级一般公共预算安排的转移支付 + 政府性基金预算" in found[0].message
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a003_table4_expenditure_row_against_its_three_funds(engine, seed_data, tmp_path, layout):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 4), "201 一般公共服务支出")[4] = 2340.0
+    found = run(engine, data, tmp_path, layout, rules={"A003"})
+    assert [(f.severity, f.locations[0].row, f.expected, f.actual) for f in found] == [
+        (Severity.ERROR, "201 一般公共服务支出", "2340.00", "2347.01")]
+    assert "一般公共预算 + 政府性基金预算 + 国有资本经营预算" in found[0].message
+
+
+def test_a003_table7_project_total_against_economic_columns(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 7), "总计")[7] = 358.16             # 商品服务支出 358.16 + 资本性支出 25.00 ≠ 373.16
+    found = run(engine, data, tmp_path, rules={"A003", "A006"})
+    assert cells(found) == [("A003", "error", "F7", "383.16", "373.16"),       # the row across its columns
+                            ("A006", "error", "H7", "348.16", "358.16")]       # the column against the units
+
+
+def test_a003_table11_total_against_its_two_sources(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("003"))
+    row(table(data, 11), "总计")[2] = 585.73            # 财政拨款小计 585.73 (its projects: 575.73)
+    found = run(engine, data, tmp_path, rules={"A003"})
+    assert cells(found) == [("A003", "error", "B8", "725.73", "715.73"),       # 总计 = 财政拨款 + 非财政拨款
+                            ("A003", "error", "C8", "575.73", "585.73")]       # 财政拨款 = 基本 + 项目
+    assert "基本支出（人员经费 + 公用经费） + 项目支出" in found[1].message
+
+
+def test_a004_income_total_against_this_year_and_carried_over(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 1), "收入总计")[1] = 3394.08
+    found = run(engine, data, tmp_path, rules={"A004"})
+    assert cells(found) == [("A004", "error", "B36", "3384.08", "3394.08")]
+    assert "“一、本年收入” + “二、上年结转结余”" in found[0].message
+
+
+@pytest.mark.parametrize("style", ["（{}）", "({})"])
+def test_a004_sources_numbered_in_brackets(engine, seed_data, tmp_path, style):
+    """Sources numbered "（一）" rank as sources, not as 其中 lines: the outline still holds, and
+    a broken source is still found."""
+    data = copy.deepcopy(seed_data("001"))
+    t1 = table(data, 1)
+    for number, r in zip("一二三四五", [r for r in t1["rows"] if isinstance(r[0], str) and r[0][:2] in
+                                      ("1.", "2.", "3.", "4.", "5.")][:5]):
+        r[0] = style.format(number) + r[0][2:].strip()
+    assert run(engine, data, tmp_path, rules={"A004"}) == []
+    row(t1, style.format("五") + "单位资金")[1] = 240.0
+    found = {(f.locations[0].row, f.expected, f.actual) for f in run(engine, data, tmp_path, rules={"A004"})}
+    assert found == {("一、本年收入", "3374.08", "3384.08"), (style.format("五") + "单位资金", "250.00", "240.00")}

@@ -1,6 +1,7 @@
 """Correspondences that may legitimately differ (A300–A399, warnings): figures of different tables
 that normally agree, where a difference is allowed but must be explained (in the narrative or on
-the 校验说明 sheet). 机关运行经费 against 表6 公用经费 is checked with the narrative (A209).
+the 校验说明 sheet). 机关运行经费 as the narrative states it (十二（一）) against 表6 公用经费 is the
+narrative part's (A211, narrative_running.py).
 
 Any difference between the published figures is reported; when rounding alone could explain it
 the message says so, and the unit can record it as a 尾差 on the 校验说明 sheet.
@@ -33,7 +34,8 @@ RULES = [
          "表6 30110 职工基本医疗保险缴费 29.00；表5 2101101 + 2101102 = 29.00。"),
     Rule("A303", Severity.WARNING, "离退休费与离退休功能科目不一致",
          "表5 基本支出中 2080501 行政单位离退休 + 2080502 事业单位离退休，应不少于表6 的 30301 离休费 + 30302 "
-         "退休费，且不多于表6 “303 对个人和家庭的补助”合计（离退休人员的其他补助也在 303 中）。",
+         "退休费，且不多于表6 “303 对个人和家庭的补助”合计（离退休人员的其他补助也在 303 中）。超出部分在四舍五入"
+         "误差范围内的不报告。",
          "离退休费按经济分类和功能分类各列一次，超出这个范围说明离退休经费挂错了科目，或须说明原因。",
          "表6 30302 退休费 20.17；表5 2080501 行政单位离退休 10.00。",
          "表6 30302 退休费 20.17，303 合计 81.10；表5 2080501 行政单位离退休 80.52。"),
@@ -155,12 +157,13 @@ def _retirement(arith: Arithmetic, t5: BudgetTable, t6: BudgetTable) -> Iterator
         return
     unit = arith.unit_of([t5, t6])
     m = arith.money
-    if items.value < pay.value:
+    # only a difference rounding cannot explain takes an amount out of its range
+    if items.value < pay.value and arith.compare(items.amounts, pay.amounts) is Agreement.BROKEN:
         yield Finding("A303", f"{items.what}为 {arith.show(items, unit)}，少于{pay.what}合计 {m(pay.value, unit)}，"
                               f"相差 {m(pay.value - items.value, unit)}。离退休费应在离退休科目中列支，请核对科目或说明原因。",
                       items.locations() + pay.locations(), expected=amount_text(pay.value),
                       actual=amount_text(items.value))
-    elif items.value > ceiling.value:
+    elif items.value > ceiling.value and arith.compare(items.amounts, ceiling.amounts) is Agreement.BROKEN:
         yield Finding("A303", f"{items.what}为 {arith.show(items, unit)}，多于{ceiling.what} {m(ceiling.value, unit)}，"
                               f"相差 {m(items.value - ceiling.value, unit)}。请说明离退休科目中其余支出的内容。",
                       items.locations() + ceiling.locations(), expected=amount_text(ceiling.value),

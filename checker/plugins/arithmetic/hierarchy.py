@@ -102,7 +102,8 @@ def _level(columns: list[Column], depth: int, out: list[ColumnIdentity]) -> list
             parts.append(ColumnPart(f"{key}{represented[0].key}" if key not in represented[0].key
                                     else represented[0].key, represented))
         else:
-            parts.append(ColumnPart("+".join(c.key for c in represented), represented))
+            inner = " + ".join(c.key for c in represented)
+            parts.append(ColumnPart(f"{key}（{inner}）" if len(represented) > 1 else inner, represented))
     if total is not None and parts:
         out.append(ColumnIdentity(total, parts, "/".join(columns[0].path[:depth]) if depth else ""))
         return [total]

@@ -1,7 +1,7 @@
 """The income side of 表1 and 表4 as the outline it prints: headings "一、本年收入", numbered
 sources "1、一般公共预算拨款" under them, and "其中：…" lines (and the unnumbered lines after them)
-under a source. The outline is read from the labels, so both templates (2024, 2025) and both
-numbering styles ("1、" / "1.") fit."""
+under a source. The outline is read from the labels, so both templates (2024, 2025) and the
+numbering styles of the sources ("1、", "1.", "（一）", "(1)") fit."""
 from __future__ import annotations
 
 import re
@@ -12,7 +12,7 @@ from checker.core.model import RowKind, TableRow, TableSide
 from checker.core.text import norm
 
 HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-NUMBERED = re.compile(r"^\d+[、.．]")
+NUMBERED = re.compile(r"^(?:\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")     # 1、 1. （一） (1)
 OF_WHICH = re.compile(r"^其中[:：]?")
 
 

@@ -7,7 +7,7 @@ rounding-aware; changes against last year ("比上年增加 X 万元，增长 Y%
 
 The work is split by job: ``narrative_facts`` reads the text, ``narrative_tables`` finds table
 values, ``narrative_compare`` compares, and ``narrative_amounts`` / ``_lists`` / ``_projects`` /
-``_internal`` report.
+``_internal`` / ``_running`` report.
 """
 from __future__ import annotations
 
@@ -22,21 +22,25 @@ from .narrative_compare import floor_of
 from .narrative_facts import parts
 from .narrative_internal import check_internal
 from .narrative_lists import check_lists
-from .narrative_projects import check_projects
+from .narrative_tables import OfficialNames
+from .narrative_projects import check_carry_projects, check_projects
+from .narrative_running import check_running
 
 RULES: list[Rule] = [
     Rule("A201", Severity.ERROR, "说明中的金额与表格不一致",
-         "检查情况说明一至十一部分复述表格数字的每一处金额是否与相应表格一致：收支总预算（表1）、各项收入来源（表1）、"
+         "检查情况说明一至十二部分复述表格数字的每一处金额是否与相应表格一致：收支总预算（表1）、各项收入来源（表1）、"
          "支出预算及基本支出、项目支出（表3）、财政拨款收支总预算及其收入和各类支出（表4）、一般公共预算当年拨款的"
          "合计、基本支出、项目支出、各类和各项金额（表5）、基本支出、人员经费、公用经费（表6）、“三公”经费各项（表10）、"
-         "上年结转结余及各项目（表11），以及“某某未安排”“……为空表”等说明的表中数是否为 0。"
+         "上年结转结余及各项目（表11），以及“某某未安排”“……为空表”“未安排购置车辆经费”（说明十二，对表10 "
+         "公务用车购置费）等说明的表中数是否为 0，以及表7为空表时说明七是否仍说明了有预算安排规模的项目。"
          "同一个数按相同精度四舍五入后应完全相同，差 0.01 万元也算不一致；表格以元列示时按万元两位小数比较。",
          "情况说明是公众阅读最多的部分，手工录入的数字与表格不一致是预算公开被退回的最常见原因。",
          "表5 2080505 机关事业单位基本养老保险缴费支出为 57.99 万元，说明四却写“机关事业单位基本养老保险缴费 57.98 万元”。",
          "说明四写“机关事业单位基本养老保险缴费 57.99 万元”，与表5 一致。"),
     Rule("A202", Severity.ERROR, "说明中的占比与金额不符",
          "检查“占 Y%”是否等于该金额除以所属总额（二：表1 收入总计；三：表3 合计；四：表4 收入总计；五：表5 合计；"
-         "六：表6 合计）。按四舍五入前可能的取值范围计算，舍入能解释的差异不报告。",
+         "六：表6 合计；十：表10“三公”经费合计；十一：表11 总计；说明四列举某一预算的各类支出时，也可以是表4 该栏的支出总计）。“占 X 的 Y%”"
+         "写明的 X 不是上述总额时不核对。按四舍五入前可能的取值范围计算，舍入能解释的差异不报告。",
          "占比写错会误导读者对收支结构的判断；为凑足 100% 而改动某一项占比同样是错误，应如实计算。",
          "财政拨款结转 9,457.44 万元，占 50.40%（9,457.44 ÷ 18,767.18 = 50.39%）。",
          "财政拨款结转 9,457.44 万元，占 50.39%。"),
@@ -59,8 +63,9 @@ RULES: list[Rule] = [
          "收入预算包括：一般公共预算、政府性基金预算、单位资金。（表1 政府性基金预算拨款为 0）",
          "收入预算包括：一般公共预算、单位资金。"),
     Rule("A206", Severity.WARNING, "说明漏列了表中有数的科目",
-         "检查“主要包括”式列举（说明六）是否漏列表6中有数的经济分类科目，以及说明五（二）、五（三）是否逐一说明了表5中"
-         "有数的每个类、每个项。",
+         "检查“主要包括”式列举（说明六）是否漏列表6中有数的经济分类科目，说明二是否逐一说明了表1中有数的每项收入来源，说明三是否写了表3中有数的基本支出和项目支出，"
+         "说明五（二）、五（三）是否逐一说明了表5中"
+         "有数的每个类、每个项，逐个说明项目的说明七、逐项列出结转项目的说明十一是否漏说了表7、表11中有金额的项目。",
          "说明五（三）应对每一个项作出说明，漏说的科目往往正是需要解释变化原因的科目。",
          "表5 有 2101199 其他行政事业单位医疗支出 3.02 万元，说明五（三）没有这一项。",
          "说明五（三）写“卫生健康支出（类）行政事业单位医疗（款）其他行政事业单位医疗支出（项）：预算数为 3.02 万元……”。"),
@@ -90,6 +95,13 @@ RULES: list[Rule] = [
          "社会保障和就业支出 87.68 万元，主要用于基本养老保险缴费 57.99 万元；职业年金缴费 28.99 万元；"
          "其他社会保障缴费 1.71 万元（合计 88.69 万元）。",
          "社会保障和就业支出 87.68 万元，主要用于基本养老保险缴费 57.99 万元；职业年金缴费 28.99 万元；退休费 0.70 万元。"),
+    Rule("A211", Severity.WARNING, "机关运行经费与表6公用经费不一致",
+         "检查说明十二（一）的机关运行经费是否等于表6“一般公共预算基本支出情况表”的公用经费合计。机关运行经费是行政单位"
+         "和参照公务员法管理事业单位的公用经费：单位都是这类单位时两者应相等；部门中有其他事业单位时机关运行经费可以"
+         "较小，但须说明原因；超过表6 公用经费时应核对。",
+         "机关运行经费是“过紧日子”审查的重点，与表6对不上时读者无法判断哪个数是真实的。",
+         "机关运行经费财政拨款预算 331.35 万元（表6 公用经费合计 343.55 万元，未说明原因）。",
+         "机关运行经费财政拨款预算 343.55 万元，与表6 公用经费合计一致。"),
 ]
 
 
@@ -101,7 +113,9 @@ def check(document: Disclosure, context: CheckContext) -> Iterable[Finding]:
     floor = floor_of(document)
     findings: list[Finding] = []
     findings.extend(check_amounts(document, sections, floor))
-    findings.extend(check_lists(document, sections))
+    findings.extend(check_lists(document, sections, OfficialNames(context, document.year)))
     findings.extend(check_projects(document, sections, floor))
+    findings.extend(check_carry_projects(document, sections))
     findings.extend(check_internal(document, sections))
+    findings.extend(check_running(document, sections, floor))
     return findings

@@ -4,7 +4,7 @@ Which table a figure restates depends on the section it stands in: a class amoun
 表4 row, the same class in 五（二） a 表5 row; 基本支出 in 三 is 表3's, in 五（一） 表5's, in 六 表6's.
 :func:`bind` makes that choice; :func:`check_amounts` compares and reports (A201 amounts, A202
 shares, A209 names not found, A210 sub-items of a class in 四). 机关运行经费 in 十二（一） against 表6
-公用经费 is the correspondences module's (A304).
+公用经费 is :mod:`narrative_running`'s (A211).
 """
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
     c = subject_core(doc, fact)
     topic, sub = part.topic, part.subtopic
     if topic == "overall":
+        if ("支出总预算" in c or "支出预算" in c) and "收支" not in c:
+            return nt.t1_expense_total_ref(doc)
         if "收支总预算" in c or "收支预算" in c or "总预算" in c:
             return nt.income_ref(doc, "total")
         return None
@@ -74,8 +76,13 @@ def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
                 return nt.total_ref(doc, 5, "基本支出")
             if "项目支出" in c:
                 return nt.total_ref(doc, 5, "项目支出")
-            if c.endswith("合计") or c.endswith("拨款") or "当年拨款" in c:
+            if c.endswith("合计") or c.endswith("拨款") or "当年拨款" in c or c.endswith("一般公共预算支出"):
                 return nt.total_ref(doc, 5, "合计", word="合计")
+        return None
+    if topic == "project":
+        # "2024 年一般公共预算项目支出 373.16 万元，共 5 个项目": the projects' own scales are A203's
+        if "项目支出" in c and "项目名称" not in c and ("一般公共预算" in c or c.endswith("项目支出")):
+            return nt.total_ref(doc, 5, "项目支出")
         return None
     if topic == "basic":
         if "人员经费" in c:
@@ -117,7 +124,32 @@ def share_whole(doc: Disclosure, part: Part) -> Optional[nt.Ref]:
         "gpb_year": lambda: nt.total_ref(doc, 5, "合计", word="合计"),
         "fiscal": lambda: nt.fiscal_income_ref(doc, "total"),
         "basic": lambda: nt.total_ref(doc, 6, "合计", word="合计"),
+        "sangong": lambda: nt.sangong_ref(doc, "total"),
+        "carry": lambda: nt.t11_ref(doc, "total") or None,
     }.get(part.topic, lambda: None)()
+
+
+# What "占 X 的 Y%" may name as X for the section's whole; a share said to be of something else
+# ("占财政拨款的 Y%" in 二) is not checked rather than checked against the wrong whole.
+_WHOLE_WORDS = {
+    "income": (("收入",), ("本年收入", "财政拨款", "一般公共预算", "上年")),
+    "expense": (("支出",), ("基本支出", "项目支出", "一般公共预算", "财政拨款", "本年")),
+    "gpb_year": (("一般公共预算", "当年拨款", "支出", "拨款"), ("基本支出", "项目支出", "收支")),
+    "fiscal": (("财政拨款", "支出", "收入"), ("一般公共预算支出", "基本支出", "项目支出")),
+    "basic": (("基本支出",), ()),
+    "sangong": (("三公",), ()),
+    "carry": (("结转", "结余"), ()),
+}
+
+
+def names_the_whole(part: Part, share_of: str) -> bool:
+    """Is "占 ``share_of`` 的 Y%" a share of what :func:`share_whole` gives for ``part``? An empty
+    ``share_of`` ("占 Y%", "占比 Y%") is."""
+    s = re.sub(r"\s+", "", share_of).strip("的")
+    if not s or s in ("总", "总额", "总数", "全部", "合计", "总计"):
+        return True
+    words, others = _WHOLE_WORDS.get(part.topic, ((), ()))
+    return any(w in s for w in words) and not any(o in s for o in others)
 
 
 # ------------------------------------------------------------------------------- checks
@@ -129,7 +161,7 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
             _fiscal(rep, part)
         elif part.topic == "gpb_year" and (part.subtopic == "usage" or _has_paths(part)):
             _usage(rep, part)
-        elif part.topic not in ("project", "other"):
+        elif part.topic != "other":
             _plain(rep, part)
         _zero_statements(rep, part)
     return rep.findings
@@ -155,7 +187,7 @@ def _expects_item(part: Part, fact: Fact) -> bool:
 
 
 def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool = False,
-            also: tuple[nt.Ref, ...] = ()) -> None:
+            also: tuple[nt.Ref, ...] = (), wholes: tuple[nt.Ref, ...] = ()) -> None:
     doc = rep.doc
     if ref is False:
         if expect_item:
@@ -171,17 +203,23 @@ def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool
                 [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
                 expected=ref.value, actual=fact.amount.value)
     if fact.share is not None:
-        _share(rep, part, fact, ref, stated)
+        _share(rep, part, fact, ref, stated, wholes)
 
 
-def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount) -> None:
-    whole = share_whole(rep.doc, part)
-    if whole is None or fact.share is None:
+def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
+           wholes: tuple[nt.Ref, ...] = ()) -> None:
+    """"占 Y%" against the section's whole; ``wholes`` are other wholes the share may be of (四:
+    a class in the 一般公共预算 list may be a share of that column's total), the first one preferred."""
+    section_whole = share_whole(rep.doc, part)
+    candidates = [w for w in (*wholes, section_whole) if w is not None and w.cell != ref.cell]
+    if not candidates or fact.share is None or not names_the_whole(part, fact.share_of):
         return
     share, dec = fact.share.value, fact.share.decimals
-    if share_agrees(share, dec, ref.amounts, whole.amounts, rep.floor) or \
-            share_agrees(share, dec, [stated], whole.amounts, rep.floor):
-        return
+    for whole in candidates:
+        if share_agrees(share, dec, ref.amounts, whole.amounts, rep.floor) or \
+                share_agrees(share, dec, [stated], whole.amounts, rep.floor):
+            return
+    whole = candidates[0]
     expected = percent(ref.value, whole.value, max(dec, 2))
     exp_text = f"{expected}%" if expected is not None else "无法计算"
     rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
@@ -213,6 +251,10 @@ def _fiscal(rep: Reporter, part: Part) -> None:
             else:
                 k = nt.source_key(c)
                 ref = nt.fiscal_income_ref(doc, k) if k in ("GPB", "FUND", "SOE") else None
+                if ref is None and c.startswith("财政拨款") and "收入" in c and "支出" not in c:
+                    ref = nt.fiscal_income_ref(doc, "total")        # "财政拨款收入预算 X 万元"
+                elif ref is None and c.startswith("财政拨款") and "支出" in c and "收入" not in c:
+                    ref = nt.fiscal_expense_total_ref(doc)           # "财政拨款支出预算 X 万元"
                 if ref is None:     # a class stated on its own line: "1、一般公共服务支出（类）X 万元"
                     ref = nt.class_ref(doc, 4, c) or None
             _report(rep, part, fact, ref)
@@ -241,7 +283,7 @@ def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
         if found:
             if current:
                 _sub_items(rep, part, current, subs)
-            _report(rep, part, fact, found)
+            _report(rep, part, fact, found, wholes=_column_total(doc, cols))
             current, subs = (fact, found), []
         elif current is not None:
             subs.append((fact, c))
@@ -249,6 +291,17 @@ def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
             _report(rep, part, fact, False, expect_item=True)
     if current:
         _sub_items(rep, part, current, subs)
+
+
+def _column_total(doc: Disclosure, cols: tuple[str, ...]) -> tuple[nt.Ref, ...]:
+    """表4 支出总计 in the column a class list of 四 restates (一般公共预算 …)."""
+    t4 = nt.usable(doc, 4)
+    if t4 is None or cols == ("合计",):
+        return ()
+    row, col = t4.total_row(), t4.column(*cols)
+    if row is None or col is None:
+        return ()
+    return (nt.Ref(t4, [row], col, f"表4“{row.label}”“{cols[0]}”栏"),)
 
 
 def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[tuple[Fact, str]]) -> None:
@@ -345,6 +398,8 @@ def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> Non
 
 _PATH = re.compile(r"(.+?)[(（]\s*类\s*[)）](.+?)[(（]\s*款\s*[)）](.+?)[(（]\s*项\s*[)）]")
 _CODE7 = re.compile(r"(?<!\d)(\d{7})(?!\d)")
+_CODED_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))\s*)?(?:(?P<code>\d{7})\s*([^\d:：，,。；;（(]{2,30})|"
+                         r"([^\d:：，,。；;]{2,30}?)\s*[(（]\s*(?P<code2>\d{7})\s*[)）])")
 
 
 def _has_paths(part: Part) -> bool:
@@ -357,6 +412,12 @@ def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], s
         text = prepare(p.text)
         m = _PATH.search(text)
         if not m:
+            # "1. 2010301 行政运行：预算数为 X 万元" / "行政运行（2010301）…": the 项 by its code
+            c = _CODED_ITEM.search(text)
+            if c:
+                fact = next((f for f in paragraph_facts(p) if f.start >= c.end() and f.checkable), None)
+                name = (c.group(2) or c.group(3) or "").strip()
+                yield p, ("", "", name), c.group("code") or c.group("code2"), fact
             continue
         cls, kuan, xiang = (re.sub(r"^\s*(?:\d{1,2}\s*[、.．](?!\d))?\s*", "", g).strip() for g in m.groups())
         code = _CODE7.search(m.group(0))
@@ -371,7 +432,8 @@ def _usage(rep: Reporter, part: Part) -> None:
             continue
         ref = nt.item_path_ref(doc, cls, kuan, xiang, code)
         if ref is False:
-            rep.add("A209", f"{part.name}写“{cls}（类）{kuan}（款）{xiang}（项）”{fact.amount} 万元，但表5中找不到"
+            path = f"{cls}（类）{kuan}（款）{xiang}（项）" if cls else f"{code} {xiang}"
+            rep.add("A209", f"{part.name}写“{path}”{fact.amount} 万元，但表5中找不到"
                             "这一科目，无法核对。请检查科目名称是否与表5一致。",
                     [rep.here(part, p, xiang)], actual=fact.amount.value)
             continue

@@ -21,9 +21,12 @@ from checker.core.text import chinese_to_int, clean, norm
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 # An amount in 万元: "1,379.81 万元", "188万元", "0210689C134.60 万元" (the digits glued to a code).
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元(?!以上|以下|以内|及以上|及以下)")
-# "占 7.35%", "占比 7.35%", "占比为 7.35%" right after an amount.
-SHARE = re.compile(r"^\s*占\s*(?:比|总[^\d%]{0,8})?\s*(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
+AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
+                    r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+# "占 7.35%", "占比 7.35%", "占比为 7.35%", "占一般公共预算支出的 73.81%" right after an amount; group 1
+# is what the share is said to be of ("一般公共预算支出"), when the text names it.
+SHARE = re.compile(r"^\s*所?占\s*(?:比例|比重|比)?\s*([^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
+                   r"(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
 # Clause boundaries: Chinese punctuation, and an ASCII comma that is not a thousands separator.
 _CLAUSE_END = re.compile(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
 # Words that make an amount a change against last year (the yoy plugin's business).
@@ -90,6 +93,7 @@ class Fact:
     start: int = 0               # offset of the amount in the prepared text
     printed: str = ""            # "subject amount 万元" exactly as printed
     share_printed: str = ""      # "占 7.35%" exactly as printed
+    share_of: str = ""           # what the share is said to be of, when printed ("一般公共预算支出")
 
     @property
     def core(self) -> str:
@@ -158,14 +162,21 @@ def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
         clause_facts = []
         for m in AMOUNT.finditer(clause):
             subject = clause[prev:m.start()]
+            printed = clause[prev:m.end()].strip()
+            if not prev and not subject.strip() and i and text[offset - 1] in "：:" and \
+                    not AMOUNT.search(parts[i - 1][1]):
+                # "1. 某某项目：9,322.84 万元": the subject stands before the colon
+                subject = parts[i - 1][1] + text[offset - 1]
+                printed = (subject + clause[:m.end()]).strip()
             fact = Fact(paragraph, subject, stated(m.group(1), m.group(2)), clause=i, start=offset + m.start(),
-                        change=bool(CHANGE.search(subject)), in_reason=reason, printed=clause[prev:m.end()].strip())
+                        change=bool(CHANGE.search(subject)), in_reason=reason, printed=printed)
             rest = clause[m.end():]
             share = SHARE.match(rest)
             if share is None and i + 1 < len(parts) and not AMOUNT.search(clause[m.end():]):
                 share = SHARE.match(parts[i + 1][1])
             if share:
-                fact.share = parse_number(share.group(1))
+                fact.share = parse_number(share.group(2))
+                fact.share_of = share.group(1).strip()
                 fact.share_printed = share.group(0).strip()
             clause_facts.append(fact)
             prev = m.end()
@@ -269,7 +280,7 @@ def parts(narrative: Narrative) -> list[Part]:
 
 # ------------------------------------------------------------------------------- lists
 
-_LIST_HEAD = re.compile(r"(主要包括|包括)[:：]\s*(.+)$")
+_LIST_HEAD = re.compile(r"(主要包括|包括)([:：]?)\s*(.+)$")
 _LIST_SPLIT = re.compile(r"[、，,；;]")
 
 
@@ -289,10 +300,12 @@ def named_list(paragraph: Paragraph) -> Optional[NamedList]:
     m = _LIST_HEAD.search(text)
     if not m:
         return None
-    body = m.group(2)
+    body = m.group(3)
     if AMOUNT.search(body):
         return None
     body = re.split(r"[。]", body)[0]
+    if not m.group(2) and "、" not in body:
+        return None         # "包括" without a colon: a list only when its items are set off by 、
     items = [i.strip().rstrip("等").strip() for i in _LIST_SPLIT.split(body)]
     items = [i for i in items if i]
     if not items:

@@ -103,7 +103,7 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
 _VEHICLES = re.compile(r"车辆\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
 _KIND = re.compile(r"(一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|"
                    r"业务用车|特种用车)\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
-_DEVICES = re.compile(r"(50|100)\s*万元以上[^，,；;。]*?(\d+)\s*台")
+_DEVICES = re.compile(r"(50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(\d+)\s*台")
 
 
 def _assets(part: Part) -> list[Finding]:

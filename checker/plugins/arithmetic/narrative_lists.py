@@ -2,8 +2,10 @@
 
 "收入预算包括：一般公共预算、单位资金。" must name exactly the income sources 表1 shows
 non-zero; "支出预算包括：" the 功能分类 classes; "一般公共预算支出包括：类 X 万元；…" (四) the classes
-表4 shows in that column; "人员经费……主要包括：" (六) the 表6 items with 人员经费. Section 五（二）
-and 五（三） walk the classes and 项 of 表5: a class or 项 they leave out is a warning.
+表4 shows in that column; "人员经费……主要包括：" (六) the 表6 items with 人员经费. A listed name
+the table does not have at all counts as listed with nothing when it is an official 功能分类 类 or
+经济分类 款 name (asked through the ``checker_classification_names`` hook). Section 二 walks the income sources of 表1,
+五（二） and 五（三） the classes and 项 of 表5: a source, class or 项 they leave out is a warning.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from .narrative_amounts import usage_paths
 from .narrative_facts import Part, core, named_list, paragraph_facts, prepare
 
 
-def check_lists(doc: Disclosure, parts: list[Part]) -> list[Finding]:
+def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) -> list[Finding]:
     out: list[Finding] = []
     for part in parts:
         for p in part.paragraphs:
@@ -29,10 +31,10 @@ def check_lists(doc: Disclosure, parts: list[Part]) -> list[Finding]:
                 if part.topic == "overall" and "收入" in lead:
                     out.extend(_sources(doc, part, p, lst.items, lst.complete))
                 elif part.topic == "overall" and "支出" in lead:
-                    out.extend(_classes(doc, part, p, lst.items, lst.complete, 1, "预算数"))
+                    out.extend(_classes(doc, part, p, lst.items, lst.complete, 1, "预算数", official))
                 elif part.topic == "basic" and ("人员经费" in lead or "公用经费" in lead):
                     word = "人员经费" if "人员经费" in lead else "公用经费"
-                    out.extend(_economic(doc, part, p, lst.items, lst.complete, word))
+                    out.extend(_economic(doc, part, p, lst.items, lst.complete, word, official))
                 continue
             if part.topic == "fiscal":
                 text = prepare(p.text)
@@ -44,13 +46,31 @@ def check_lists(doc: Disclosure, parts: list[Part]) -> list[Finding]:
                     classes = [n for n in names if nt.match_name(n, nt.class_rows(t4)) is not None] \
                         if (t4 := nt.usable(doc, 4)) is not None else []
                     col = _fiscal_column(m.group(1) or "")
-                    out.extend(_classes(doc, part, p, classes, True, 4, col, listed_amounts=True))
+                    out.extend(_classes(doc, part, p, classes, True, 4, col, official, listed_amounts=True))
+        if part.topic == "income":
+            out.extend(_walk_sources(doc, part))
+        if part.topic == "expense":
+            out.extend(_walk_basic_project(doc, part))
         if part.topic == "gpb_year" and part.subtopic == "structure":
             names = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
             if names and part.paragraphs:
                 out.extend(_walk_classes(doc, part, names))
         if part.topic == "gpb_year" and part.subtopic == "usage":
             out.extend(_walk_items(doc, part))
+    return out
+
+
+def split_and(items: list[str], known) -> list[str]:
+    """"卫生健康支出和住房保障支出" is two items when each part is a name ``known`` recognises
+    (and the whole is not: 社会保障和就业支出 stays one)."""
+    out = []
+    for item in items:
+        if known(item) is None and re.search(r"和|及|与", item):
+            pieces = [x.strip() for x in re.split(r"以及|和|及|与", item) if x.strip()]
+            if len(pieces) > 1 and all(known(x) is not None for x in pieces):
+                out.extend(pieces)
+                continue
+        out.append(item)
     return out
 
 
@@ -83,6 +103,7 @@ def _sources(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
         return []
     col = nt.first_column(t1.income)
     nonzero = {k for k in nt.SOURCES if k in rows and rows[k].value(col) != 0}
+    items = split_and(items, nt.source_key)
     listed: dict[str, str] = {}
     for item in items:
         k = nt.source_key(item)
@@ -133,7 +154,7 @@ def _fiscal_sources(doc: Disclosure, part: Part, p: Paragraph, names: list[str])
 # ------------------------------------------------------------------------------- classes
 
 def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool, number: int,
-             col_name: str, listed_amounts: bool = False) -> list[Finding]:
+             col_name: str, official: nt.OfficialNames, listed_amounts: bool = False) -> list[Finding]:
     table = nt.usable(doc, number)
     if table is None:
         return []
@@ -143,11 +164,13 @@ def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
     if not classes or col is None:
         return []
     nonzero = [r for r in classes if r.value(col) != 0]
+    items = split_and(items, lambda x: nt.match_name(x, classes))
     matched: dict[str, Optional[TableRow]] = {item: nt.match_name(item, classes) for item in items}
     out = []
-    zero = [i for i, r in matched.items() if r is not None and r.value(col) == 0]
+    zero = [i for i, r in matched.items() if (r is not None and r.value(col) == 0) or
+            (r is None and official.code("function", i) is not None)]
     if zero:
-        out.append(_finding("A205", f"{part.name}列举了“{'、'.join(zero)}”，但{table.kind.label}中这些支出为 0；"
+        out.append(_finding("A205", f"{part.name}列举了“{'、'.join(zero)}”，但{table.kind.label}中这些支出为 0（或没有）；"
                                     "只应列举表中有数的支出功能分类。", part, p,
                             [r for r in matched.values() if r is not None and r.value(col) == 0], table.label, col,
                             actual="、".join(items), expected=_names(nonzero)))
@@ -159,6 +182,48 @@ def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
                                   f"“{_names(missing)}”。", part, p, missing, table.label, col,
                             actual="、".join(items), expected=_names(nonzero)))
     return out
+
+
+def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
+    """二 goes through the income sources one by one: each source 表1 shows non-zero should be there."""
+    t1 = nt.usable(doc, 1)
+    rows = nt.income_rows(doc)
+    if t1 is None or t1.income is None or not part.paragraphs:
+        return []
+    col = nt.first_column(t1.income)
+    stated = {nt.source_key(core(f.subject, doc.unit)) for p in part.paragraphs for f in paragraph_facts(p)
+              if f.checkable}
+    if not stated & set(nt.SOURCES):
+        return []       # not a walk through the sources
+    if "carry" in stated:
+        stated |= {"CARRY_F", "CARRY_NF"}
+    missing = [rows[k] for k in nt.SOURCES if k in rows and k not in stated and rows[k].value(col) != 0]
+    if not missing:
+        return []
+    return [_finding("A206", f"{part.name}逐项说明了收入来源，但没有写表1中有数的“{_names(missing)}”。", part,
+                     part.paragraphs[0], missing, t1.label, col, actual="",
+                     expected=_names(rows[k] for k in nt.SOURCES if k in rows and rows[k].value(col) != 0))]
+
+
+def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
+    """三 states 基本支出 and 项目支出: each one 表3 shows non-zero should be there."""
+    t3 = nt.usable(doc, 3)
+    row = t3.total_row() if t3 is not None else None
+    if t3 is None or row is None or not part.paragraphs:
+        return []
+    stated = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
+    words = [w for w in ("基本支出", "项目支出") if any(w in c for c in stated)]
+    if not words:
+        return []
+    missing = [w for w in ("基本支出", "项目支出") if w not in words and (col := t3.column(w)) is not None
+               and row.value(col) != 0]
+    if not missing:
+        return []
+    cols = [t3.column(w) for w in missing]
+    return [Finding("A206", f"{part.name}没有写表3中有数的“{'、'.join(missing)}”。",
+                    [Location.at(part.paragraphs[0].cell, part.label)] +
+                    [Location.at(row.cell_in(c), t3.label, row.label) for c in cols if c is not None],
+                    expected="基本支出、项目支出", actual="、".join(words))]
 
 
 def _walk_classes(doc: Disclosure, part: Part, names: list[str]) -> list[Finding]:
@@ -201,7 +266,7 @@ def _walk_items(doc: Disclosure, part: Part) -> list[Finding]:
 # ------------------------------------------------------------------------------- 表6 items
 
 def _economic(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool,
-              word: str) -> list[Finding]:
+              word: str, official: nt.OfficialNames) -> list[Finding]:
     t6 = nt.usable(doc, 6)
     if t6 is None:
         return []
@@ -210,11 +275,13 @@ def _economic(doc: Disclosure, part: Part, p: Paragraph, items: list[str], compl
     if col is None or not rows:
         return []
     nonzero = [r for r in rows if r.value(col) != 0]
+    items = split_and(items, lambda x: nt.match_name(x, rows))
     matched = {item: nt.match_name(item, rows) for item in items}
     out = []
-    zero = [i for i, r in matched.items() if r is not None and r.value(col) == 0]
+    zero = [i for i, r in matched.items() if (r is not None and r.value(col) == 0) or
+            (r is None and official.code("economic", i) is not None)]
     if zero:
-        out.append(_finding("A205", f"{part.name}的{word}列举了“{'、'.join(zero)}”，但表6中这些科目的{word}为 0。",
+        out.append(_finding("A205", f"{part.name}的{word}列举了“{'、'.join(zero)}”，但表6中这些科目的{word}为 0（或没有）。",
                             part, p, [r for r in matched.values() if r is not None and r.value(col) == 0],
                             t6.label, col, actual="、".join(items), expected=_names(nonzero)))
     found = {id(r) for r in matched.values() if r is not None}

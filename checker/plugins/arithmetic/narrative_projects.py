@@ -1,6 +1,7 @@
 """Section 七: each project's 预算安排规模 against 表7 and against its own 资金分配情况 (A203, A204)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Optional
 
@@ -10,18 +11,82 @@ from checker.core.rounding import Agreement, compare
 
 from . import narrative_tables as nt
 from .narrative_compare import restates
-from .narrative_facts import Part, ProjectBlock, project_blocks
+from .narrative_facts import Part, ProjectBlock, core, paragraph_facts, project_blocks
 
 
 def check_projects(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:
     out: list[Finding] = []
+    every: list[ProjectBlock] = []
+    first: Optional[Part] = None
     for part in parts:
         if part.topic != "project":
             continue
-        for block in project_blocks(part):
+        first = first or part
+        blocks = project_blocks(part)
+        every.extend(blocks)
+        for block in blocks:
             out.extend(_scale(doc, part, block, floor))
             out.extend(_allocation(part, block))
+    if first is not None:
+        # 七 may put each project in a subsection of its own: the blocks of all of them count
+        out.extend(_undescribed(doc, Part(first.number, "", first.topic, "", None), every))
     return out
+
+
+def check_carry_projects(doc: Disclosure, parts: list[Part]) -> list[Finding]:
+    """十一 lists the carried-over projects ("1. 某某项目 X 万元"): when it lists any, every project of
+    表11 with an amount should be among them (A206). The amounts are checked with the others (A201)."""
+    t11 = nt.usable(doc, 11)
+    if t11 is None or t11.is_empty:
+        return []
+    rows = nt.project_rows(t11)
+    col = nt.t11_columns(t11)["total"]
+    out: list[Finding] = []
+    for part in parts:
+        if part.topic != "carry":
+            continue
+        listed = [f for p in part.paragraphs for f in paragraph_facts(p)
+                  if f.checkable and _LISTED.match(f.subject.strip())]
+        described = {id(r) for f in listed for r in nt.match_project(core(f.subject, doc.unit), rows)}
+        if not described:
+            continue
+        missing = [r for r in rows if id(r) not in described and r.value(col) != 0]
+        unmatched = [f for f in listed if not nt.match_project(core(f.subject, doc.unit), rows)]
+        if len(missing) > len(unmatched):     # else misnamed (A209), not missing
+            names = "、".join(f"“{r.project}”（{format_wan(r.value(col))} 万元）" for r in missing)
+            out.append(Finding("A206", f"{part.name}逐项列出了上年结转结余的项目，但没有列出表11中的项目{names}。",
+                               [Location.at(listed[0].paragraph.cell, part.label)] +
+                               [Location.at(r.project_cell or r.cell, t11.label, r.project or "") for r in missing[:3]],
+                               expected=str(len(described) + len(missing)), actual=str(len(described))))
+    return out
+
+
+_LISTED = re.compile(r"^(?:\d{1,2}\s*[、.．](?!\d)|[(（]\s*\d{1,2}\s*[)）])")
+
+
+def _undescribed(doc: Disclosure, part: Part, blocks: list[ProjectBlock]) -> list[Finding]:
+    """七 describes projects one by one ("项目名称：…"): every project of 表7 with an amount should
+    be among them (A206, a warning: the section may legitimately group small projects)."""
+    t7 = nt.usable(doc, 7)
+    if t7 is None or t7.is_empty or not blocks:
+        return []
+    rows = nt.project_rows(t7)
+    col = t7.column("项目支出合计") or t7.column("合计") or nt.first_column(t7.main)
+    described = {id(r) for b in blocks for r in nt.match_project(b.name, rows)}
+    totals: dict[str, list] = {}
+    for r in rows:
+        if id(r) not in described:
+            totals.setdefault(r.project or "", []).append(r)
+    missing = [(name, rs) for name, rs in totals.items() if sum((r.value(col) for r in rs), Decimal(0)) != 0]
+    unmatched = [b for b in blocks if not nt.match_project(b.name, rows)]
+    if len(missing) <= len(unmatched):
+        return []       # as many described projects are not found in 表7 (A209 says so): misnamed, not missing
+    names = "、".join(f"“{name}”（{format_wan(sum((r.value(col) for r in rs), Decimal(0)))} 万元）"
+                     for name, rs in missing)
+    locations = [Location.at(blocks[0].name_paragraph.cell, part.label)]
+    locations += [Location.at(rs[0].project_cell or rs[0].cell, t7.label, name) for name, rs in missing[:3]]
+    return [Finding("A206", f"{part.name}逐个说明了 {len(blocks)} 个项目，但没有说明表7中的项目{names}。",
+                    locations, expected=str(len(blocks) + len(missing)), actual=str(len(blocks)))]
 
 
 def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Decimal]) -> list[Finding]:
@@ -29,6 +94,12 @@ def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Dec
         return []
     where = Location.at(block.scale_paragraph.cell, part.label, block.name)
     ref = nt.t7_project_ref(doc, block.name)
+    t7 = nt.usable(doc, 7)
+    if ref is None and t7 is not None and t7.is_empty and block.scale.value != 0:
+        return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale} 万元，但表7为空表，"
+                                "没有任何项目，说明与表格矛盾。",
+                        [where, Location.at(t7.empty_statement_cell or t7.title_cell, t7.label)],
+                        expected=amount_text(Decimal(0)), actual=amount_text(block.scale.value))]
     if ref is None:
         return []
     if ref is False:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from checker.core.findings import Location
 from checker.core.model import (Amount, BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableRow,
@@ -213,6 +213,20 @@ def total_ref(doc: Disclosure, number: int, *col_names: str, word: str = "") -> 
     return _ref(table, [row], col, _label(table, row, col, word or (col.key if col else "")))
 
 
+def fiscal_expense_total_ref(doc: Disclosure) -> Optional[Ref]:
+    """表4 支出总计."""
+    t4 = usable(doc, 4)
+    row = total_row(t4.main) if t4 is not None and t4.income is not None else None
+    return _ref(t4, [row], first_column(t4.main), _label(t4, row)) if t4 is not None and row else None
+
+
+def t1_expense_total_ref(doc: Disclosure) -> Optional[Ref]:
+    """表1 支出总计."""
+    t1 = usable(doc, 1)
+    row = total_row(t1.main) if t1 is not None and t1.income is not None else None
+    return _ref(t1, [row], first_column(t1.main), _label(t1, row)) if t1 is not None and row else None
+
+
 def expense_total_ref(doc: Disclosure) -> Optional[Ref]:
     """支出预算: 表3 总计, or 表1 支出总计 when 表3 is missing."""
     ref = total_ref(doc, 3, "合计", word="合计")
@@ -260,6 +274,27 @@ def class_ref(doc: Disclosure, number: int, name: str, col_names: tuple[str, ...
         return False
     col = side.column(*col_names) or first_column(side)
     return _ref(table, [row], col, _label(table, row, col, word))
+
+
+class OfficialNames:
+    """The official 功能分类 类 and 经济分类 款 names of the document's year, asked of whichever
+    plugin holds the reference lists (hook ``checker_classification_names``); empty when none
+    does, and then a listed name the table lacks is simply not recognised."""
+
+    def __init__(self, context: Any, year: Optional[int]) -> None:
+        self._by_kind: dict[str, dict[str, str]] = {}
+        for kind, size in (("function", 3), ("economic", 5)):
+            names = None
+            if context is not None and getattr(context, "pm", None) is not None:
+                names = context.pm.hook.checker_classification_names(kind=kind, year=year, context=context)
+            self._by_kind[kind] = {key(name): code for code, name in (names or {}).items()
+                                   if len(code) == size and code[0] in "23"}
+
+    def code(self, kind: str, name: str) -> Optional[str]:
+        """The official code whose name ``name`` is ("教育" for 教育支出 too), or None."""
+        names = self._by_kind.get(kind, {})
+        k = key(name)
+        return names.get(k) or (names.get(k + "支出") if kind == "function" else None)
 
 
 def code_rows(table: BudgetTable) -> dict[str, TableRow]:
