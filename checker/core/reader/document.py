@@ -30,9 +30,25 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     return read_grids(grids, str(path), narrative=narrative, year=year)
 
 
+# The sheets checker's own annotation adds (checker.excel, ``checker run --annotate``): the results
+# sheet, known by the summary line in its A1 (a sheet of the user's by that name is read as usual),
+# and the record of marked cells. They are not part of the disclosure.
+RESULTS_SHEET_NAME = "校验结果"
+RESULTS_SUMMARY_PREFIX = "校验结果："
+MARKS_SHEET_NAME = "_checker_marks"
+
+
+def is_annotation_sheet(grid: SheetGrid) -> bool:
+    if grid.name == MARKS_SHEET_NAME:
+        return True
+    first = grid.value(0, 0)
+    return grid.name == RESULTS_SHEET_NAME and isinstance(first, str) and first.startswith(RESULTS_SUMMARY_PREFIX)
+
+
 def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
                year: Optional[int] = None) -> Disclosure:
     """Recognise a disclosure in sheet grids, however they were read."""
+    grids = [g for g in grids if not is_annotation_sheet(g)]
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
     narrative_grids = []
     for grid in grids:
