@@ -17,6 +17,7 @@ from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
+from .excel.cli import register as register_excel
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -124,6 +125,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 
         annotate_copy(files[0], Path(annotate), results[0].findings)
         click.echo(f"已写出标注副本：{annotate}（原文件未改动）", err=True)
+    elif annotate:
+        click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
     if any(r.error for r in results):
         sys.exit(2)
     if any(check_counts(r.findings)["error"] for r in results):
@@ -168,12 +171,7 @@ def plugins(fmt: str) -> None:
 def main() -> None:
     pm = make_plugin_manager()
     pm.hook.checker_register_commands(cli=cli)
-    try:
-        from .excel.cli import register as register_excel
-    except ImportError:  # pragma: no cover - checker.excel ships with checker
-        pass
-    else:
-        register_excel(cli)
+    register_excel(cli)
     cli(prog_name="checker")
 
 

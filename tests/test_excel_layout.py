@@ -74,3 +74,14 @@ def test_marks_record_tolerates_damaged_rows():
     rows = [["工作表", "单元格"], ['"表5"', '"e8"', '"#FFC7CE"'], ["", ""], [None, None, None], ['"表5"']]
     assert list(read_marks(rows)) == [("表5", "E8")]
     assert read_marks(rows)[("表5", "E8")].fill == "#FFC7CE"
+
+
+def test_the_reader_leaves_out_our_sheets_but_reads_a_users_sheet_of_the_same_name():
+    from checker.core.grid import grid_from_values
+    from checker.core.reader.document import is_annotation_sheet
+    from checker.excel.layout import MARKS_SHEET, RESULTS_SHEET
+
+    assert is_annotation_sheet(grid_from_values(RESULTS_SHEET, [[summary_text([])]]))
+    assert is_annotation_sheet(grid_from_values(MARKS_SHEET, [["工作表", "单元格"]]))
+    assert not is_annotation_sheet(grid_from_values(RESULTS_SHEET, [["我的核对记录"]]))
+    assert not is_annotation_sheet(grid_from_values("表1", [[summary_text([])]]))

@@ -223,3 +223,116 @@ def _sheet_rows(client_book: ClientBook, name: str) -> list[list[object]]:
 def _split(address: str) -> tuple[str, str]:
     letters = "".join(ch for ch in address if ch.isalpha())
     return letters, address[len(letters):]
+
+
+def _as_com_gives(client_book: ClientBook) -> ClientBook:
+    """Desktop Excel hands every number to Python as a double."""
+    for sheet in client_book.sheets:
+        for key, value in sheet.values.items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                sheet.values[key] = float(value)
+    return client_book
+
+
+@pytest.mark.parametrize("numbers", ["as sent", "as doubles"])
+@pytest.mark.parametrize("seed,layout", [(s, l) for s in ("000", "001", "003") for l in ("split", "stacked")])
+def test_validate_finds_exactly_what_the_cli_finds(seed_path, seed_doc, seed, layout, numbers):
+    """The same reader and plugins as ``checker run``: the same findings, in the same order, with
+    the same messages and cells — although Excel gives no merged ranges and, on the desktop,
+    numbers as doubles."""
+    engine = Engine()
+    cli = engine.check(seed_doc(seed, layout))
+    client_book = ClientBook.from_workbook(seed_path(seed, layout))
+    if numbers == "as doubles":
+        _as_com_gives(client_book)
+    excel, _ = click(client_book, validate, engine)
+
+    def key(f):
+        return (f.rule, f.severity, f.message, [(loc.sheet, loc.cell, loc.table) for loc in f.locations],
+                f.expected, f.explained)
+
+    assert cli and [key(f) for f in excel] == [key(f) for f in cli]
+
+
+def test_a_copy_annotated_by_the_cli_is_cleared_exactly_in_excel(annotated_copy):
+    """Marked by ``checker run --annotate``, saved, opened in Excel (Office.js client), 清除标记:
+    the record the copy carries restores the cell's own fill and note exactly."""
+    source, out, targets = annotated_copy
+    client_book = ClientBook.from_workbook(out)
+    assert client_book.sheet(targets.sheet).notes[cell(targets.error_cell)].startswith("【预算校验】")
+    restored, _ = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 4 and not client_book.alerts
+    assert client_book.state() == ClientBook.from_workbook(source).state()
+
+
+def test_a_client_without_notes_keeps_what_it_cannot_restore_and_says_so(annotated_copy):
+    """xlwings Server's Office Scripts client cannot see or write notes: a clear there restores
+    the fills, keeps the record of the notes and tells the user; a second click on 校验 does not
+    lose that record; a clear where notes work finishes the job, exactly."""
+    source, out, targets = annotated_copy
+    client_book = ClientBook.from_workbook(out)
+    restored, actions = click(client_book, clear, client=OFFICE_SCRIPTS)
+    assert restored == 0
+    assert [s.name for s in client_book.sheets if s.name in (RESULTS_SHEET, MARKS_SHEET)] == [MARKS_SHEET]
+    sheet = client_book.sheet(targets.sheet)
+    assert cell(targets.error_cell) in sheet.notes                       # still our note ...
+    assert sheet.fills[cell(targets.error_cell)] == "#00B0F0"            # ... but its own fill is back
+    assert cell(targets.warning_cell) not in sheet.fills
+    assert len(client_book.alerts) == 1 and client_book.alerts[0].startswith("有 4 个单元格的批注在这里无法恢复")
+    assert "checker clear" in client_book.alerts[0]
+    record = read_marks(_sheet_rows(client_book, MARKS_SHEET))
+    assert record[(targets.sheet, targets.error_cell)].note_text == OWN_NOTE
+
+    click(client_book, validate, make_engine(targets.findings()), client=OFFICE_SCRIPTS)
+    record = read_marks(_sheet_rows(client_book, MARKS_SHEET))
+    assert record[(targets.sheet, targets.error_cell)].note == NOTE_TEXT
+    assert record[(targets.sheet, targets.error_cell)].note_text == OWN_NOTE
+    assert record[(targets.sheet, targets.error_cell)].fill == "#00B0F0"
+
+    restored, _ = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 4
+    assert client_book.state() == ClientBook.from_workbook(source).state()
+
+
+@pytest.fixture
+def annotated_copy(prepared, tmp_path):
+    from checker.excel.annotate import annotate_copy
+    from test_excel_support import read_findings
+
+    source, targets = prepared
+    out = tmp_path / "annotated.xlsx"
+    annotate_copy(source, out, read_findings(source, make_engine(targets.findings())))
+    return source, out, targets
+
+
+def test_a_sheet_of_the_users_named_like_the_results_sheet_is_never_replaced_or_deleted(seed_path):
+    from checker.excel.book import ForeignResultsSheet
+
+    client_book = ClientBook.from_workbook(seed_path("003", "split"))
+    client_book.sheets.insert(1, ClientSheet(RESULTS_SHEET, values={(0, 0): "我的核对记录", (1, 0): "已核对"}))
+    book = remote_book(client_book)
+    with pytest.raises(ForeignResultsSheet, match="已有一张名为“校验结果”的工作表"):
+        validate(book)
+    assert book.json()["actions"] == []                   # refused before anything was changed
+    before = client_book.state()
+    restored, actions = click(client_book, clear)
+    assert restored == 0 and actions == [] and client_book.state() == before
+
+
+def test_office_js_without_notes_api_marks_fills_only(prepared):
+    """Office.js before ExcelApi 1.18 sends ``notes_supported: false``: no note is attempted,
+    the record says so, and clear changes no note."""
+    import xlwings as xw
+
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    payload = client_book.payload(OFFICE_JS)
+    for sheet in payload["sheets"]:
+        sheet["notes_supported"] = False
+    book = xw.Book(json=payload)
+    validate(book, make_engine(targets.findings()))
+    actions = book.json()["actions"]
+    assert not [a for a in actions if "Note" in a["func"]]
+    client_book.apply(actions)
+    assert client_book.sheet(targets.sheet).fills[cell(targets.warning_cell)] == WARNING
+    assert {m.note for m in read_marks(_sheet_rows(client_book, MARKS_SHEET)).values()} == {NOTE_UNTOUCHED}

@@ -28,8 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import CheckerError, InputError
 from ..core.findings import Finding
-from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET,
-                     RESULTS_SHEET, CellMark, cell_marks, results_block)
+from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LINK_COLUMN,
+                     MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, results_block)
 from .marks import NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original, marks_block, read_marks
 
 NOTE_AUTHOR = "预算校验"
@@ -61,15 +61,22 @@ def clear_file(path: Path) -> int:
     restored. A file without marks is not written at all (returns -1)."""
     path = Path(path)
     wb = _load(path, path.suffix.lower() == ".xlsm")
-    if RESULTS_SHEET not in wb.sheetnames and MARKS_SHEET not in wb.sheetnames:
+    if not _ours(wb) and MARKS_SHEET not in wb.sheetnames:
         return -1
     restored = clear_workbook(wb)
     _save(wb, path)
     return restored
 
 
+def _ours(wb: Workbook) -> bool:
+    """The workbook has a results sheet we wrote (not merely one of the user's by that name)."""
+    return RESULTS_SHEET in wb.sheetnames and is_our_results(wb[RESULTS_SHEET]["A1"].value)
+
+
 def mark_workbook(wb: Workbook, findings: list[Finding]) -> None:
     """Mark an openpyxl workbook in memory; marks of an earlier run are cleared first."""
+    if RESULTS_SHEET in wb.sheetnames and not _ours(wb):
+        raise AnnotateError(FOREIGN_RESULTS)
     clear_workbook(wb)
     names = list(wb.sheetnames)
     originals = []
@@ -93,7 +100,7 @@ def clear_workbook(wb: Workbook) -> int:
                 _restore(wb[original.sheet][original.address], original)
                 restored += 1
         wb.remove(wb[MARKS_SHEET])
-    if RESULTS_SHEET in wb.sheetnames:
+    if _ours(wb):
         wb.remove(wb[RESULTS_SHEET])
     _select(wb, 0)
     return restored

@@ -11,16 +11,18 @@ the part of xlwings' API that the remote engine (xlwings Server/Lite) shares.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..core.engine import Engine
+from ..core.errors import CheckerError
 from ..core.findings import Finding
 from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
 from . import classic
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET, RESULTS_HEADER,
-                     RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_own_sheet, results_block,
-                     status_text)
+                     FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
+                     is_own_sheet, results_block, status_text)
 from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block,
                     read_marks)
 
@@ -48,6 +50,18 @@ def _sheet(book: Any, name: str) -> Optional[Any]:
     return None
 
 
+class ForeignResultsSheet(CheckerError):
+    """The workbook has a sheet named 校验结果 that validate did not write."""
+
+
+def _results_sheet(book: Any) -> Optional[Any]:
+    """Our results sheet, if the workbook has one; a sheet of the user's by that name: None."""
+    sheet = _sheet(book, RESULTS_SHEET)
+    if sheet is None or not is_our_results(sheet.range("A1").value):
+        return None
+    return sheet
+
+
 def _previous_marks(book: Any) -> dict[tuple[str, str], Original]:
     sheet = _sheet(book, MARKS_SHEET)
     if sheet is None:
@@ -56,12 +70,22 @@ def _previous_marks(book: Any) -> dict[tuple[str, str], Original]:
     return read_marks(values)
 
 
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine ``validate`` uses unless given one, made once per Python process: loading the
+    plugins and their reference lists costs more than a click itself, and a process that lives on
+    (xlwings Server, a kept-alive interpreter) should pay for it only on the first click."""
+    return Engine()
+
+
 def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
     """Check ``book`` and mark it; returns the findings.
 
     Running it twice leaves the workbook as running it once: marks of the previous run are
     cleared first (cells marked again keep the originals recorded the first time)."""
-    engine = engine if engine is not None else Engine()
+    engine = engine if engine is not None else default_engine()
+    if _sheet(book, RESULTS_SHEET) is not None and _results_sheet(book) is None:
+        raise ForeignResultsSheet(FOREIGN_RESULTS)
     with classic.busy(book, "正在校验预算公开工作簿…"):
         document = read_grids(read_book(book), book.name)
         findings = engine.check(document)
@@ -72,9 +96,8 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
         originals: list[Original] = []
         try:
             for key, original in previous.items():
-                if key not in marks:
-                    _restore(book, original)
-                    del pending[key]
+                if key not in marks and _restore(book, original):
+                    del pending[key]        # a record not restored fully stays for a later clear
             for mark in marks.values():
                 _mark(book, mark, pending.pop(mark.key, None), originals)
         finally:
@@ -88,18 +111,25 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
 
 def clear(book: Any) -> int:
     """Remove the results sheet and restore every fill and note ``validate`` changed; returns
-    the number of cells restored. A workbook that was never marked is left as it is."""
+    the number of cells restored. A workbook that was never marked is left as it is.
+
+    Where the engine cannot restore a note (xlwings Server's Office Scripts client, on a workbook
+    marked in desktop Excel or by ``checker run --annotate``), the cell's fill is restored, its
+    record is kept in the marks sheet for a clear that can finish the job, and the user is told."""
     with classic.busy(book, "正在清除校验标记…"):
         previous = _previous_marks(book)
-        for original in previous.values():
-            _restore(book, original)
-        for name in (RESULTS_SHEET, MARKS_SHEET):
-            sheet = _sheet(book, name)
-            if sheet is not None:
-                classic.unhide(book, sheet)
-                sheet.delete()
-    classic.set_status(book, f"已清除校验标记（恢复 {len(previous)} 个单元格）")
-    return len(previous)
+        left = [original for original in previous.values() if not _restore(book, original)]
+        sheet = _results_sheet(book)
+        if sheet is not None:
+            sheet.delete()
+        _write_marks(book, left)
+    restored = len(previous) - len(left)
+    classic.set_status(book, f"已清除校验标记（恢复 {restored} 个单元格）")
+    if left:
+        classic.alert(book, f"有 {len(left)} 个单元格的批注在这里无法恢复（当前的 Excel 客户端不能读写批注），"
+                            "它们的填色已恢复，原批注仍记录在工作簿中。请在桌面版 Excel 中点击“清除标记”，"
+                            "或运行 checker clear 文件名，完成清除。")
+    return restored
 
 
 def _cell(book: Any, sheet_name: str, address: str) -> Optional[Any]:
@@ -118,10 +148,12 @@ def _mark(book: Any, mark: CellMark, known: Optional[Original], originals: list[
     rng.color = mark.fill
     if original.note != NOTE_UNTOUCHED:
         text = mark.note(original.note_text if original.note == NOTE_TEXT else None)
-        if not _write_note(rng, text):
-            # The engine cannot write notes (remote engine without an Office.js client):
-            # nothing was changed, so nothing is to be restored.
-            originals[-1] = replace(original, note=NOTE_UNTOUCHED, note_text="")
+        if not classic.notes_supported(book) or not _write_note(book, rng, text):
+            # The engine cannot write notes (remote engine without an Office.js client). A cell
+            # read just now: its note was not changed, so nothing is to be restored. A cell an
+            # earlier run recorded: the note that run wrote is still there, and so is its record.
+            if known is None:
+                originals[-1] = replace(original, note=NOTE_UNTOUCHED, note_text="")
 
 
 def _read_original(book: Any, rng: Any, mark: CellMark) -> Original:
@@ -136,8 +168,10 @@ def _read_original(book: Any, rng: Any, mark: CellMark) -> Original:
     return Original(sheet=mark.sheet, address=mark.address, fill=fill, note=note, note_text=note_text)
 
 
-def _write_note(rng: Any, text: str) -> bool:
-    """Set the cell's note to ``text``; False when the engine cannot write notes."""
+def _write_note(book: Any, rng: Any, text: str) -> bool:
+    """Set the cell's note to ``text``; False when the engine cannot write notes, or when desktop
+    Excel refuses a note on this cell (it has a threaded comment, which cannot coexist with a
+    note): the cell's fill still shows the finding, and the results sheet lists it."""
     note = rng.note
     try:
         if note is not None:
@@ -146,16 +180,24 @@ def _write_note(rng: Any, text: str) -> bool:
             rng.add_note(text)
     except NotImplementedError:
         return False
+    except Exception:  # noqa: BLE001 - COM raises com_error, AppleScript CommandError
+        if not classic.is_classic(book):
+            raise
+        return False
     return True
 
 
-def _restore(book: Any, original: Original) -> None:
+def _restore(book: Any, original: Original) -> bool:
+    """Put the cell's fill and note back; False when its note could not be (the engine cannot
+    see or write notes), so that its record must be kept."""
     rng = _cell(book, original.sheet, original.address)
     if rng is None:
-        return  # the sheet was deleted or renamed since: nothing left to restore
+        return True  # the sheet was deleted or renamed since: nothing left to restore
     rng.color = None if original.fill in (NO_FILL, UNKNOWN_FILL) else original.fill
     if original.note == NOTE_UNTOUCHED:
-        return
+        return True
+    if not classic.notes_supported(book):
+        return False
     note = rng.note
     if original.note == NOTE_NONE:
         if note is not None:
@@ -163,7 +205,8 @@ def _restore(book: Any, original: Original) -> None:
     elif note is not None:
         note.text = original.note_text
     else:
-        _write_note(rng, original.note_text)
+        return _write_note(book, rng, original.note_text)
+    return True
 
 
 def _write_marks(book: Any, originals: list[Original]) -> None:
@@ -182,7 +225,7 @@ def _write_marks(book: Any, originals: list[Original]) -> None:
 
 
 def _write_results(book: Any, findings: list[Finding], names: list[str]) -> None:
-    old = _sheet(book, RESULTS_SHEET)
+    old = _sheet(book, RESULTS_SHEET)       # ours: validate refuses to start otherwise
     if old is not None:
         old.delete()
     first = next(s for s in book.sheets if s.name != MARKS_SHEET and s.visible)

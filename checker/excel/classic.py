@@ -52,6 +52,25 @@ def read_note(book: Any, rng: Any) -> tuple[bool, Optional[str]]:
     return True, note.text
 
 
+def notes_supported(book: Any) -> bool:
+    """Whether the engine sees which cells have notes and can write them. Classic: yes. Remote:
+    only with an Office.js client (xlwings Lite, the Office.js add-in), whose payload lists the
+    cells with notes; the Office Scripts client of xlwings Server neither lists nor writes them,
+    so there a cell's note can be neither read, nor restored, nor removed."""
+    if is_classic(book):
+        return True
+    api = book.api
+    if not isinstance(api, dict) or api.get("client") != "Office.js":
+        return False
+    # Office.js before ExcelApi 1.18 has no notes: the payload then lacks them or says so.
+    return all("notes" in sheet and sheet.get("notes_supported") is not False for sheet in api.get("sheets", []))
+
+
+def alert(book: Any, text: str) -> None:
+    """Tell the user something that needs their action: a message box (both engines)."""
+    book.app.alert(text, title="预算校验")
+
+
 def hide_very(book: Any, sheet: Any) -> None:
     """Hide ``sheet`` so that 取消隐藏 does not list it (xlSheetVeryHidden). The remote engine
     can only hide it plainly."""
@@ -105,5 +124,5 @@ def set_column_widths(book: Any, sheet: Any, widths: list[float]) -> None:
         sheet.range((1, i)).column_width = width
 
 
-__all__ = ["NO_FILL", "UNKNOWN_FILL", "busy", "hide_very", "is_classic", "read_fill", "read_note",
-           "set_column_widths", "set_status", "unhide"]
+__all__ = ["NO_FILL", "UNKNOWN_FILL", "alert", "busy", "hide_very", "is_classic", "notes_supported", "read_fill",
+           "read_note", "set_column_widths", "set_status", "unhide"]

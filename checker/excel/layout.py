@@ -13,12 +13,14 @@ from typing import Iterable, Optional
 from ..core.cells import parse_address
 from ..core.engine import check_counts
 from ..core.findings import Finding, Location, Severity
+from ..core.reader.document import MARKS_SHEET_NAME, RESULTS_SHEET_NAME, RESULTS_SUMMARY_PREFIX
 from ..core.report import summary_line
 
-RESULTS_SHEET = "校验结果"
+# The reader leaves both out of the disclosure (checker.core.reader.document.is_annotation_sheet).
+RESULTS_SHEET = RESULTS_SHEET_NAME
 # Very hidden in Excel, so that users do not stumble on it; its name is ASCII and starts with an
 # underscore so that it sorts apart and is never mistaken for one of the disclosure's sheets.
-MARKS_SHEET = "_checker_marks"
+MARKS_SHEET = MARKS_SHEET_NAME
 OWN_SHEETS = (RESULTS_SHEET, MARKS_SHEET)
 
 FILL = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
@@ -41,6 +43,17 @@ FIRST_RESULT_ROW = 4
 
 def is_own_sheet(name: str) -> bool:
     return name in OWN_SHEETS
+
+
+SUMMARY_PREFIX = RESULTS_SUMMARY_PREFIX
+FOREIGN_RESULTS = (f"工作簿中已有一张名为“{RESULTS_SHEET}”的工作表，但不是校验程序生成的。"
+                   f"为免覆盖其内容，请先把它改名，再校验。")
+
+
+def is_our_results(first_cell: object) -> bool:
+    """Whether a sheet named 校验结果 whose A1 holds ``first_cell`` is one we wrote (its summary
+    line) — a sheet of the user's that happens to have the name is never replaced or deleted."""
+    return isinstance(first_cell, str) and first_cell.startswith(SUMMARY_PREFIX)
 
 
 @dataclass
@@ -161,7 +174,7 @@ def results_rows(findings: list[Finding], sheet_names: Iterable[str]) -> list[Re
 
 
 def summary_text(findings: list[Finding]) -> str:
-    return "校验结果：" + summary_line(findings)
+    return SUMMARY_PREFIX + summary_line(findings)
 
 
 def status_text(findings: list[Finding]) -> str:

@@ -75,6 +75,7 @@ class ClientBook:
     name: str
     sheets: list[ClientSheet]
     active: int = 0
+    alerts: list[str] = field(default_factory=list)     # message boxes shown, in order
 
     @classmethod
     def from_workbook(cls, path: Path) -> "ClientBook":
@@ -165,6 +166,8 @@ class ClientBook:
             sheet.notes.pop(_cell(args[0]), None)
         elif func == "activateSheet":
             self.active = args[0]
+        elif func == "alert":
+            self.alerts.append(args[0])
         elif func not in _FORMATTING:
             raise ValueError(f"action {func} is not modelled by ClientBook")
 
