@@ -6,10 +6,9 @@ import copy
 
 import pytest
 
-import build
+from edit import check_workbook as run, row, table
 from checker.core.engine import Engine
 from checker.core.findings import Severity
-from checker.core.reader import read_workbook
 
 
 @pytest.fixture(scope="module")
@@ -17,22 +16,7 @@ def engine():
     return Engine(select=["A1"])
 
 
-def table(data, number):
-    return next(t for t in data["tables"] if t["number"] == number)
 
-
-def row(t, key):
-    for r in t["rows"]:
-        code = "".join(c for c in r[:3] if isinstance(c, str) and c.isdigit())
-        if code == key or any(isinstance(c, str) and c.strip() == key for c in r):
-            return r
-    raise KeyError(key)
-
-
-def run(engine, data, tmp_path, layout="split", rules=None):
-    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
-    findings = engine.check(read_workbook(path))
-    return [f for f in findings if rules is None or f.rule in rules]
 
 
 def where(finding):

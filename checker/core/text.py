@@ -72,3 +72,14 @@ def chinese_to_int(text: str) -> int:
         tens, _, ones = text.partition("十")
         return digits.get(tens, 0) * 10 + (digits.get(ones, 0) if ones else 0)
     return digits.get(text, 0)
+
+
+def decode_text(raw: bytes) -> Optional[str]:
+    """Text from a file as Chinese offices save it: UTF-8 (with or without BOM) or, from older
+    Windows programs, GB18030 (a superset of GBK/GB2312). None when it is neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None

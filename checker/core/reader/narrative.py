@@ -15,7 +15,7 @@ from ..cells import CellRef
 from ..errors import InputError
 from ..grid import SheetGrid
 from ..model import Narrative, Paragraph, Section
-from ..text import chinese_to_int, clean, norm
+from ..text import chinese_to_int, clean, decode_text, norm
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$")
@@ -66,14 +66,8 @@ def file_paragraphs(path: Path) -> list[Paragraph]:
         lines: Iterable[str] = (p.text for p in document.paragraphs)
         sheet = path.name
     elif suffix in (".txt", ".md", ".markdown", ""):
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        text = decode_text(path.read_bytes())
+        if text is None:
             raise InputError(shown, "文本编码无法识别，请另存为 UTF-8 编码。")
         lines = text.splitlines()
         sheet = path.name

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from checker.core.errors import InputError
+from checker.core.text import decode_text
 
 from .reference import KINDS, LEVELS, CodeList, Entry, format_list, kind_of, user_dir, well_formed
 
@@ -67,14 +68,8 @@ def read_rows(path: Path, sheet: Optional[str] = None) -> list[list[str]]:
         return rows
     if suffix == ".xls":
         raise InputError(str(path), "这是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入。")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(path.read_bytes())
+    if text is None:
         raise InputError(str(path), "文本编码无法识别，请另存为 UTF-8 编码的 CSV。")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
