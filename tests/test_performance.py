@@ -720,3 +720,15 @@ def test_p022_whole_tables_only_when_configured(seed_doc):
     assert [(f.actual, f.locations[0].table) for f in p022] == [("质量指标", "部门整体绩效目标表")]   # 数量 only
     p022 = [f for f in engine.check(seed_doc("001", "split")) if "整体" in f.locations[0].table]
     assert p022 == []                                                               # 数量 and 质量
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_p010_sub_unit_listed_in_the_overview(engine, seed_data, tmp_path, layout):
+    # 001's 部门概况 lists its sub-units one a line under "下属预算单位包括："; a target table of a
+    # sub-unit listed only there (not in 表7/表11 or the 情况说明) is the department's own.
+    data = copy.deepcopy(seed_data("001"))
+    _field_row(_target(data, "专家评审费项目"), "预算单位")[2] = "巴州机关事务服务中心"
+    assert [f.actual for f in _check(engine, data, tmp_path, layout) if f.rule == "P010"] == ["巴州机关事务服务中心"]
+    i = data["overview"].index("2、政务服务和公共资源交易中心")
+    data["overview"].insert(i + 1, "3、巴州机关事务服务中心")
+    assert "P010" not in _rules(_check(engine, data, tmp_path, layout))

@@ -74,3 +74,15 @@ def test_department_and_project_target_tables(doc):
     second = projects[1]
     assert second.indicators[3].value == "> =95%"
     assert second.field_value("预算单位").value == "巴州政务服务和公共资源交易中心"
+
+
+def test_overview_is_read_apart_from_the_narrative(doc):
+    # 第一部分 部门概况: its own sheet (named 部门概况, or named 第一部分 and known by its heading)
+    overview = doc.overview
+    assert overview is not None and [s.number for s in overview.sections] == ["一", "二"]
+    texts = [p.text for p in overview.paragraphs]
+    i = next(k for k, t in enumerate(texts) if "下属预算单位包括" in t)
+    assert texts[i + 1:i + 3] == ["1、新疆巴州人民政府办公室", "2、政务服务和公共资源交易中心"]
+    assert overview.paragraphs[i].cell.sheet in ("部门概况", "第一部分")
+    # and the 情况说明 starts with its own section 一, not the overview's
+    assert doc.narrative.paragraphs[0].text.startswith("一、关于新疆巴州人民政府办公室")

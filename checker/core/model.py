@@ -408,6 +408,7 @@ class Disclosure:
     tables: dict[TableKind, BudgetTable] = field(default_factory=dict)
     duplicates: list[BudgetTable] = field(default_factory=list)
     narrative: Optional[Narrative] = None
+    overview: Optional[Narrative] = None   # 第一部分 部门/单位概况: functions, institutions, sub-units, staff
     targets: list[TargetTable] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     deviations: list[AcceptedDeviation] = field(default_factory=list)

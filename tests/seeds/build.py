@@ -94,6 +94,8 @@ def _stacked(wb: Workbook, seed: dict) -> None:
         title = f"{seed['unit']}{seed['year']}年{title}"
         row[key] = _write_table(ws, row[key], table, label=None, joined=True, in_yuan=True,
                                 text_amounts=table["number"] in (10, 11), title=title) + 3
+    # 第一部分 with a sheet name that says nothing: recognised by its heading "…概况"
+    _paragraph_sheet(wb.create_sheet("第一部分"), seed.get("overview", []), 2)
     _paragraph_sheet(wb.create_sheet("预算情况说明"), seed["narrative"], 2)
     _targets_sheet(wb.create_sheet("绩效目标"), seed["targets"])
 

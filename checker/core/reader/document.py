@@ -11,7 +11,7 @@ from ..model import (AcceptedDeviation, BudgetTable, Disclosure, Narrative, Read
                      TableKind)
 from ..text import clean, norm
 from ..workbook import load_grids
-from .narrative import is_narrative_sheet, read_narrative_file, read_narrative_grid
+from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
 from .titles import title_kind_word
@@ -51,6 +51,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     grids = [g for g in grids if not is_annotation_sheet(g)]
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
     narrative_grids = []
+    overview_grids = []
     for grid in grids:
         if norm(grid.name) == DEVIATION_SHEET:
             doc.deviations.extend(_read_deviations(grid))
@@ -62,6 +63,9 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
                 grid.cell(r, c)))
         hits = find_titles(grid)
+        if not hits and is_overview_sheet(grid):
+            overview_grids.append(grid)
+            continue
         if not hits and is_narrative_sheet(grid):
             narrative_grids.append(grid)
             continue
@@ -85,6 +89,8 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     if narrative is None and narrative_grids:
         narrative = read_narrative_grid(narrative_grids[0])
     doc.narrative = narrative
+    if overview_grids:
+        doc.overview = read_narrative_grid(overview_grids[0])
     doc.unit = _unit(doc)
     doc.kind = _kind(doc, grids)
     _mark_unit_rows(doc)

@@ -23,6 +23,28 @@ SUB = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*
 _MARKDOWN = re.compile(r"^[#>\-*\s]+|\*\*")
 
 
+def is_overview_sheet(grid: SheetGrid) -> bool:
+    """A sheet named …概况 (部门概况, 单位概况), or whose first lines head it "第一部分 …概况",
+    and that is not the 情况说明 itself."""
+    name = norm(grid.name)
+    if "说明" in name:
+        return False
+    if "概况" in name:
+        return True
+    seen = 0
+    for r in range(min(grid.height, 10)):
+        for _, text in grid.row_texts(r):
+            t = norm(text)
+            if "情况说明" in t:
+                return False
+            if t.endswith("概况") and len(t) < 60:
+                return True
+            seen += 1
+        if seen > 3:
+            break
+    return False
+
+
 def is_narrative_sheet(grid: SheetGrid) -> bool:
     """A sheet named …说明 (but not 校验说明), or whose first lines say 情况说明."""
     name = norm(grid.name)

@@ -43,13 +43,16 @@ _LIST_ITEM = re.compile(r"(?:^|[、，,；;。\s])(?:-\s*)?(?:\d+[、.．]|[（(
 
 def _units(a: Analysis) -> dict[str, str]:
     """The unit and its sub-units, by unit_key: the unit rows of any budget table (表7/表11 list the
-    projects by unit), the units rows are grouped under, and the sub-units the narrative lists."""
+    projects by unit), the units rows are grouped under, and the sub-units the 部门概况 or the
+    情况说明 lists."""
     names = [a.document.unit] if a.document.unit else []
     for table in a.document.tables.values():
         names += [r.label for r in table.rows if r.kind is RowKind.UNIT]
         names += [r.unit_group for r in table.rows if r.unit_group]
-    if a.document.narrative is not None:
-        paragraphs = a.document.narrative.paragraphs
+    for text in (a.document.overview, a.document.narrative):   # 部门概况 lists them; some 情况说明 too
+        if text is None:
+            continue
+        paragraphs = text.paragraphs
         for i, p in enumerate(paragraphs):
             m = _SUB_UNITS.search(norm(p.text))
             if not m:
