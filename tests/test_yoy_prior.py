@@ -172,3 +172,38 @@ def test_y030_class_against_last_years_table(seed_data, tmp_path):
     # last year's 表5 201 一般公共服务支出: 1,002.68 → the change is 15.73, not 5.73
     assert [(f.rule, f.locations[0].row, f.expected, f.actual) for f in findings] == \
         [("Y030", "一般公共服务支出（类）", "15.73", "5.73")]
+
+
+def _state_vanished_item(current, clause):
+    i = next(i for i, p in enumerate(current["narrative"]) if "住房公积金（项）" in p)
+    current["narrative"].insert(i + 1, "7、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）：2024年预算数为"
+                                       f"0.00万元，{clause}")
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y031_vanished_item_stated_without_its_hundred_percent(seed_data, tmp_path, layout):
+    current, prior = _with_vanished_item(seed_data)
+    _state_vanished_item(current, "比上年预算减少3.00万元。主要原因是退休人员养老金改由社保基金发放。")
+    findings = _check(current, prior, tmp_path, layout)
+    assert [(f.rule, f.locations[0].row, f.expected, f.actual) for f in findings] == \
+        [("Y031", "行政单位离退休（项）", "-3.00", "-3.00")]
+    assert "下降 100%" in findings[0].message and "2080501 行政单位离退休" in findings[0].message
+
+
+def test_y031_silent_when_the_reason_says_no_longer_arranged(seed_data, tmp_path):
+    current, prior = _with_vanished_item(seed_data)
+    _state_vanished_item(current, "比上年预算减少3.00万元，主要原因是该项支出本年不再安排。")
+    assert _check(current, prior, tmp_path) == []
+
+
+def test_y031_vanished_income_source_stated_as_a_partial_decrease(seed_data, tmp_path):
+    prior = _prior_000(seed_data)
+    _table(prior, 2)["rows"][0][12] = 30.00      # 财政专户管理资金 last year, none in 2024
+    current = copy.deepcopy(seed_data("000"))
+    i = next(i for i, p in enumerate(current["narrative"]) if p.startswith("单位资金"))
+    current["narrative"].insert(i, "财政专户管理资金 0.00 万元，占 0.00%，比上年预算减少 30.00 万元，主要原因是教育收费纳入单位资金。")
+    # (the −30.00 also makes 二's sources disagree with 三's 基本 + 项目 changes: Y006, not this test's concern)
+    findings = [f for f in _check(current, prior, tmp_path) if f.rule != "Y006"]
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y031", "财政专户管理资金")]
+    current["narrative"][i] = current["narrative"][i].replace("减少 30.00 万元，", "减少 30.00 万元，下降 100.00%，")
+    assert [f.rule for f in _check(current, prior, tmp_path)] == ["Y006"]

@@ -6,6 +6,7 @@ workbook with openpyxl (tests/seeds/build.py), reads it back and runs the yoy pl
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 import pytest
 
@@ -39,6 +40,14 @@ def _edit(data, old, new):
 
 def _seed(seed_data, seed):
     return copy.deepcopy(seed_data(seed))
+
+
+def _edit_in(data, marker, old, new):
+    """Replace ``old`` by ``new`` in the one narrative paragraph that contains both ``marker`` and ``old``."""
+    hits = [i for i, p in enumerate(data["narrative"]) if marker in p and old in p]
+    assert len(hits) == 1, (marker, old, hits)
+    data["narrative"][hits[0]] = data["narrative"][hits[0]].replace(old, new)
+    return data
 
 
 # ------------------------------------------------------------------ statement forms
@@ -559,3 +568,165 @@ def test_combined_vehicle_statement_covers_purchase_and_operation(seed_data, tmp
     data = _edit(data, "公务用车购置及运行费减少 8.00 万元，下降 8.05%", "公务用车购置及运行费减少 6.00 万元，下降 6.16%")
     y006 = [f for f in _check(data, tmp_path) if f.rule == "Y006"]
     assert [(f.expected, f.actual) for f in y006] == [("-6.00", "-8.00")]
+
+
+# ------------------------------------------------------------------ one reason for unrelated kinds of money
+
+def test_y013_basic_expenditure_reason_pasted_under_a_project_item(seed_data, tmp_path):
+    """003: "12345 便民热线……计入公用经费" explains 基本支出, 行政运行 and 机关运行经费 (all increases);
+    pasted under 一般行政管理事务 (funded from 项目支出 only, also an increase) it explains nothing."""
+    data = _edit_in(_seed(seed_data, "003"), "一般行政管理事务（项）", "主要原因是增加了昌吉政务服务中心新大厅物业及水电费项目。",
+                    "主要原因是 12345 便民热线受理中心人员劳务费计入公用经费。")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.locations[0].row) for f in findings] == [("Y013", "一般行政管理事务（项）")]
+    assert "基本支出（人员、运转经费）" in findings[0].message and "项目支出" in findings[0].message
+    assert findings[0].severity.value == "warning"
+
+
+def test_y013_item_reason_pasted_under_a_sangong_part(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "主要原因是按照厉行节约压减了此项费用，所以 2024 年此经费预算下降",
+                 "主要原因是本单位根据相关政策要求，退休人员不再缴纳医疗保险等费用，相应预算费用有所下降")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y013" and f.locations[0].row == "公务用车运行费"]
+    assert len(findings) == 1 and "行政单位医疗（项）" in findings[0].message
+
+
+def test_y013_silent_for_one_reason_that_names_both_items(seed_data, tmp_path):
+    data = _seed(seed_data, "003")
+    both = "主要原因是新大厅启用，行政运行和一般行政管理事务的运转、物业及水电费均相应增加。"
+    _edit_in(data, "行政运行（项）", "主要原因是 12345 便民热线受理中心人员劳务费计入公用经费。", both)
+    _edit_in(data, "一般行政管理事务（项）", "主要原因是增加了昌吉政务服务中心新大厅物业及水电费项目。", both)
+    assert _check(data, tmp_path) == []
+
+
+def test_y013_silent_for_personnel_driven_items_of_different_classes(seed_data, tmp_path):
+    """003's "行政编制调出 1 人……" stands under five 项 of 类 208, 210 and 221, all paid from 基本支出."""
+    doc_statements = read_statements(read_workbook(build.build_workbook(_seed(seed_data, "003"), "split",
+                                                                        tmp_path / "s.xlsx")))
+    shared = [st for st in doc_statements if st.reason_text.startswith("行政编制调出1人")]
+    assert len(shared) == 5 and len({st.subject.names[0] for st in shared}) == 3
+    assert "Y013" not in _rules(_check(_seed(seed_data, "003"), tmp_path))
+
+
+# ------------------------------------------------------------------ last year's amount printed
+
+def test_y007_stated_last_year_amount_disagrees(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元",
+                 "2024 年预算数为 1,018.41 万元，上年预算数为 1,012.68 万元，比上年预算增加 15.73 万元")
+    findings = _check(data, tmp_path)
+    # the percentage is also checked against the printed last year: 15.73 ÷ 1,012.68 = 1.55%
+    assert sorted((f.rule, f.expected, f.actual) for f in findings) == \
+        [("Y003", "1.55%", "1.57%"), ("Y007", "1002.68", "1012.68")]
+    assert findings[0].severity.value == "error"
+    st = next(s for s in read_statements(read_workbook(build.build_workbook(data, "split", tmp_path / "r.xlsx")))
+              if s.subject.label == "事业运行（项）")
+    assert str(st.current.value) == "1018.41" and str(st.last.value) == "1012.68"
+
+
+def test_y007_silent_and_percent_checked_against_the_stated_last_year(seed_data, tmp_path):
+    good = _edit(_seed(seed_data, "000"), "比上年预算增加 15.73 万元，增长 1.57%。",
+                 "比上年预算增加 15.73 万元，增长 1.57%（上年预算数为 1,002.68 万元）。")
+    assert _check(good, tmp_path) == []
+    bad = _edit(_seed(seed_data, "000"), "比上年预算增加 15.73 万元，增长 1.57%。",
+                "比上年预算增加 15.73 万元，增长 1.75%（上年预算数为 1,002.68 万元）。")
+    findings = _check(bad, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y003", "1.57%", "1.75%")]
+    assert "上年为 1,002.68 万元" in findings[0].message
+
+
+def test_last_year_amount_with_percent_only(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元，增长 1.57%",
+                 "2024 年预算数为 1,018.41 万元，上年 1,002.68 万元，比上年增长 11.57%")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected) for f in findings] == [("Y003", "1.57%")]
+
+
+# ------------------------------------------------------------------ changes printed in 元
+
+def test_changes_in_yuan_are_converted(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元",
+                 "2024 年预算数为 10,184,100.00 元，比上年预算增加 157,300.00 元")
+    statements = read_statements(read_workbook(build.build_workbook(data, "split", tmp_path / "y.xlsx")))
+    st = next(s for s in statements if s.subject.label == "事业运行（项）")
+    assert str(st.change) == "15.73" and st.amount.unit == "元" and st.amount.precision == Decimal("0.0000005")
+    assert str(st.current.value) == "1018.41"
+    assert _check(data, tmp_path) == []
+
+
+def test_changes_in_yuan_keep_the_precision_of_yuan(seed_data, tmp_path):
+    """10,184,160.00 元 is 1,018.416 万元 ± 0.0000005: outside 表5's 1,018.41 ± 0.005 (it would fit if the
+    figure were taken as "1,018.42 万元" ± 0.005)."""
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元",
+                 "2024 年预算数为 10,184,160.00 元，比上年预算增加 15.73 万元")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.actual) for f in findings] == [("Y001", "1018.42")]
+    assert "10,184,160.00 元" in findings[0].message
+    data = _edit(_seed(seed_data, "000"), "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元",
+                 "2024 年预算数为 10,184,149.00 元，比上年预算增加 15.73 万元")
+    assert _check(data, tmp_path) == []
+
+
+# ------------------------------------------------------------------ 六: 人员经费 and 公用经费 against 表6
+
+def test_y001_personnel_costs_against_table_6(seed_data, tmp_path):
+    stated = "人员经费1,258.46万元，比上年预算增加20.00万元，增长1.61%，主要原因是在职人员工资调整。主要包括："
+    data = _edit(_seed(seed_data, "000"), "人员经费1,258.46万元，主要包括：", stated)
+    statements = read_statements(read_workbook(build.build_workbook(data, "split", tmp_path / "p.xlsx")))
+    assert [s.subject.ident for s in statements if s.section.label == "情况说明 六"] == [("basic_part", "人员经费")]
+    assert _check(data, tmp_path) == []
+    data = _edit(_seed(seed_data, "000"), "人员经费1,258.46万元，主要包括：", stated.replace("1,258.46", "1,285.46").replace("1.61%", "1.58%"))
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected) for f in findings] == [("Y001", "1258.46")]
+    assert "表6" in findings[0].message
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y001_public_costs_against_table_6(seed_data, tmp_path, layout):
+    data = _edit(_seed(seed_data, "000"), "公用经费121.35万元，主要包括：",
+                 "公用经费 131.35 万元，比上年预算减少 11.44 万元，下降 8.01%，主要原因是压减会议费、差旅费。主要包括：")
+    findings = _check(data, tmp_path, layout)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y001", "121.35", "131.35")]
+
+
+def test_y005_hundred_percent_decrease_of_a_sangong_part_still_budgeted(seed_data, tmp_path):
+    """十's change statement prints no current amount: it is the 91.40 of the sentence before."""
+    data = _edit(_seed(seed_data, "001"), "公务用车运行费减少 8.00 万元，下降 8.05%", "公务用车运行费减少 8.00 万元，下降 100.00%")
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y005"]
+    assert [(f.locations[0].row, f.expected, f.actual) for f in findings] == [("公务用车运行费", "0.00", "91.40")]
+
+
+def _basic_costs_stated(data, personnel="增加 20.00 万元，增长 1.61%", public="增加 1.87 万元，增长 1.56%"):
+    _edit(data, "人员经费1,258.46万元，主要包括：",
+          f"人员经费1,258.46万元，比上年预算{personnel}，主要原因是在职人员工资调整。主要包括：")
+    _edit(data, "公用经费121.35万元，主要包括：",
+          f"公用经费121.35万元，比上年预算{public}，主要原因是新增办公用房物业费。主要包括：")
+    return data
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_y006_personnel_and_public_costs_against_basic_expenditure(seed_data, tmp_path, layout):
+    # 六 states 人员经费 +20.00 and 公用经费 +1.87: together the +21.87 of 基本支出 (五（一）)
+    assert _check(_basic_costs_stated(_seed(seed_data, "000")), tmp_path, layout) == []
+    data = _basic_costs_stated(_seed(seed_data, "000"), public="增加 3.87 万元，增长 3.29%")
+    findings = _check(data, tmp_path, layout)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y006", "23.87", "21.87")]
+    assert "人员经费和公用经费" in findings[0].message
+
+
+def test_y005_current_amount_taken_from_the_table_when_not_printed(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "公务用车运行费减少 8.00 万元，下降 8.05%", "公务用车运行费减少 8.00 万元，下降 100.00%")
+    _edit(data, "公务用车运行费 91.40 万元，", "")     # the sentence before no longer prints it: 表10 holds 91.40
+    findings = [f for f in _check(data, tmp_path) if f.rule == "Y005"]
+    assert [(f.expected, f.actual) for f in findings] == [("0.00", "91.40")]
+    assert "表10" in findings[0].message
+
+
+def test_sangong_amounts_and_changes_in_yuan(seed_data, tmp_path):
+    data = _edit(_seed(seed_data, "001"), "公务用车运行费减少 8.00 万元，下降 8.05%", "公务用车运行费减少 80,000.00 元，下降 8.05%")
+    _edit(data, "公务用车运行费 91.40 万元，", "公务用车运行费 914,000.00 元，")
+    statements = read_statements(read_workbook(build.build_workbook(data, "split", tmp_path / "s.xlsx")))
+    st = next(s for s in statements if s.subject.ident == ("sangong", "operation"))
+    assert (str(st.current.value), str(st.change), st.current.unit) == ("91.40", "-8.00", "元")
+    before = [(f.rule, f.locations[0].row) for f in _check(_seed(seed_data, "001"), tmp_path)]
+    assert [(f.rule, f.locations[0].row) for f in _check(data, tmp_path)] == before
+    data = _edit(data, "减少 80,000.00 元，下降 8.05%", "减少 85,000.00 元，下降 8.51%")
+    assert ("Y006", "“三公”经费") in [(f.rule, f.locations[0].row) for f in _check(data, tmp_path)]

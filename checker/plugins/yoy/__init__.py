@@ -3,7 +3,7 @@
 Modules, one job each: ``text`` (matching text, numbers, direction words), ``subjects`` (sections
 of the 情况说明 and what a statement is about), ``statements`` (recognising the change statements
 and their reasons), ``figures`` (the table figure a subject stands for, this year or last), and the
-checks: ``consistency`` (Y001–Y006), ``reasons`` (Y010–Y015), ``coverage`` (Y020–Y023), ``prior``
+checks: ``consistency`` (Y001–Y007), ``reasons`` (Y010–Y015), ``coverage`` (Y020–Y023), ``prior``
 (Y030–Y031, with ``--prior``). ``rules`` holds the rules' metadata, ``options`` the thresholds.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from checker.core.findings import Finding, Rule
 from checker.core.model import Disclosure
 
 from . import consistency, coverage, prior, reasons
+from .figures import family
 from .options import DEFAULTS
 from .rules import RULES
 from .statements import read_statements
@@ -39,6 +40,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     statements = read_statements(document)
     cov = coverage.item_coverage(document, statements)
     yield from consistency.check(statements, document, cov.complete)
-    yield from reasons.check(statements, context.options)
+    families = {id(st): kind for st in statements if (kind := family(document, st.subject))}
+    yield from reasons.check(statements, context.options, families)
     yield from coverage.check(document, statements, cov)
     yield from prior.check(document, statements, context.prior, cov)

@@ -11,7 +11,7 @@ from checker.core.rounding import Agreement, Interval, compare, interval, percen
 from .figures import figure, income_figure
 from .statements import ChangeStatement
 from .subjects import INCOME_SOURCES, Subject
-from .text import direction_of, fmt, fmt_pct
+from .text import direction_of, fmt, fmt_pct, printed
 
 HUNDRED = Decimal(100)
 TINY = Decimal("0.000001")
@@ -82,6 +82,9 @@ def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
             [st.location()] + ([fig.location()] if fig is not None and st.current is None else []),
             expected="0.00", actual=amount_text(current.value))
         return
+    if st.last is not None:
+        yield from _stated_last(st, current, change)
+        return
     if change is None:
         return
     last = last_year(current, change)
@@ -105,6 +108,44 @@ def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
             f"{st.section.label}“{st.quote()}”：幅度应为 {fmt_pct(exp, st.percent_decimals)}（{why}），"
             f"写的是 {fmt_pct(abs(st.percent), st.percent_decimals)}。",
             [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%")
+
+
+def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount]) -> Iterator[Finding]:
+    """"上年预算数为 A 万元" printed with the change: A = current − X within rounding (Y007), and Y% is
+    |X| ÷ A (Y003)."""
+    last = st.last
+    if change is not None and compare([current, _negated(change)], [last]) is Agreement.BROKEN:
+        implied = current.value - change.value
+        yield Finding(
+            "Y007",
+            f"{st.section.label}“{st.quote()}”写上年为 {printed(last)}，但本年 {fmt(current.value)} 万元"
+            f"{_verb(st)} {fmt(abs(change.value))} 万元，上年应为 {fmt(implied)} 万元。",
+            [st.location()], expected=amount_text(implied), actual=amount_text(last.value))
+    if st.percent is None or last.value <= 0:
+        return
+    part = interval(_abs(change)) if change is not None else _magnitude(interval(current) - interval(last))
+    if percent_agrees(abs(st.percent), part, interval(last), st.percent_decimals):
+        return
+    x = abs(change.value) if change is not None else abs(current.value - last.value)
+    exp = x / last.value * HUNDRED
+    yield Finding(
+        "Y003",
+        f"{st.section.label}“{st.quote()}”：幅度应为 {fmt_pct(exp, st.percent_decimals)}（说明写上年为 "
+        f"{printed(last)}，{fmt(x)} ÷ {fmt(last.value)}），写的是 {fmt_pct(abs(st.percent), st.percent_decimals)}。",
+        [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%")
+
+
+def _negated(a: Amount) -> Amount:
+    return Amount(-a.value, a.cell, a.unit, a.precision, a.raw)
+
+
+def _magnitude(d: Interval) -> Interval:
+    """The interval of |x| for x in ``d``."""
+    if d.lo >= 0:
+        return d
+    if d.hi <= 0:
+        return Interval(-d.hi, -d.lo)
+    return Interval(Decimal(0), max(-d.lo, d.hi))
 
 
 def _verb(st: ChangeStatement) -> str:
@@ -175,6 +216,14 @@ def _parts(statements: Sequence[ChangeStatement], complete_items: bool) -> Itera
         found = _sum_finding(gpb_total, kinds, "五（一）基本支出和项目支出")
         if found:
             yield found
+    costs = [_first(statements, "basic_part", k) for k in ("人员经费", "公用经费")]
+    if all(costs):
+        basic = next((st for st in statements if st.subject.ident == ("gpb_kind", "基本支出")
+                      and st.section == costs[0].section), None) or _first(statements, "gpb_kind", "基本支出")
+        if basic is not None:
+            found = _sum_finding(basic, costs, "人员经费和公用经费")
+            if found:
+                yield found
     items = [st for st in statements if st.subject.kind == "item" and st.section.subkey == "items"]
     if items and complete_items and gpb_total is not None:
         found = _sum_finding(gpb_total, items, f"五（三）{len(items)} 个项")

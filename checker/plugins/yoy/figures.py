@@ -210,6 +210,12 @@ def figure(doc: Disclosure, subject: Subject) -> Optional[Figure]:
         row = next((r for r in table.main.rows if r.code is not None and r.code.level == "类"
                     and (matching(r.name) == name or (subject.code and r.code.code == subject.code))), None)
         return _figure(table, row, _total_column(table.main))
+    if kind == "basic_part":
+        t6 = doc.table(6)
+        if t6 is None:
+            return None
+        column = next((c for c in t6.columns if c.path and matching(c.path[-1]) == key), None)
+        return _figure(t6, t6.total_row(), column)
     if kind == "sangong":
         t10 = doc.table(10)
         if t10 is None:
@@ -231,3 +237,31 @@ def standard_subjects() -> list[Subject]:
     out += [Subject("gpb_kind", k, f"一般公共预算{k}") for k in ("基本支出", "项目支出")]
     out += [Subject("sangong", k, SANGONG_PARTS[k]) for k in ("total", "abroad", "purchase", "operation", "reception")]
     return out
+
+
+def family(doc: Disclosure, subject: Subject) -> Optional[str]:
+    """What kind of money a subject is: "basic" (基本支出 and what it is made of: 人员/公用经费,
+    机关运行经费), "basic_item" (a 项 or 类 that 表5 funds from 基本支出 only), "project" (项目支出, a 项
+    or 类 funded from 项目支出 only), "sangong" (a part of 三公); None for totals, income sources and
+    mixed 项."""
+    kind, key = subject.kind, subject.key
+    if kind in ("expense_kind", "gpb_kind"):
+        return {"基本支出": "basic", "项目支出": "project"}.get(key)
+    if kind in ("operating", "basic_part"):
+        return "basic"
+    if kind == "sangong":
+        return None if key == "total" else "sangong"
+    if kind in ("item", "class"):
+        fig = figure(doc, subject)
+        t5 = doc.table(5)
+        if fig is None or t5 is None or fig.table is not t5:
+            return None
+        basic, project = t5.column("基本支出"), t5.column("项目支出")
+        if basic is None or project is None:
+            return None
+        b, p = fig.row.value(basic) or 0, fig.row.value(project) or 0
+        if b and not p:
+            return "basic_item"
+        if p and not b:
+            return "project"
+    return None

@@ -6,6 +6,7 @@ code changed between the years' classification lists); subjects without a table 
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator, Optional, Sequence
 
@@ -17,7 +18,7 @@ from .coverage import ItemCoverage
 from .figures import figure, item_names, item_rows, prior_item_row, standard_subjects
 from .statements import ChangeStatement, read_statements
 from .subjects import Subject
-from .text import fmt, fmt_pct, matching
+from .text import direction_of, fmt, fmt_pct, matching
 
 
 def _negated(a: Amount) -> Amount:
@@ -93,11 +94,30 @@ def _against_prior(st: ChangeStatement, document: Disclosure, prior: Disclosure,
     return None
 
 
+_GONE = re.compile(r"不再(?:安排|列支|保留|设置|发生)|取消|撤销|已?完成|到期")
+
+
+def says_all_gone(st: ChangeStatement) -> bool:
+    """Does the statement say the item is gone: "减少 … 下降 100%", or a decrease whose reason says
+    "不再安排"/"取消"/…?"""
+    if st.direction >= 0:
+        return False
+    if st.percent is not None and direction_of(st.percent_word) < 0 and abs(st.percent) == 100:
+        return True
+    return bool(_GONE.search(st.reason_text))
+
+
+def _not_all_gone(st: ChangeStatement, what: str, old_value: Decimal, location: Location) -> Finding:
+    return Finding(
+        "Y031",
+        f"{what}上年为 {fmt(old_value)} 万元，本年已为零，但{st.section.label}的说明“{st.quote()}”没有写"
+        f"“比上年减少 {fmt(old_value)} 万元，下降 100%”（或“本年不再安排”）。",
+        [st.location(), location], expected=amount_text(-old_value),
+        actual=amount_text(st.change) if st.change is not None else None)
+
+
 def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior: Disclosure) -> Iterator[Finding]:
-    stated = {st.subject.ident for st in statements}
     for subject in standard_subjects():
-        if subject.ident in stated:
-            continue
         old = figure(prior, subject)
         if old is None or old.value == 0:
             continue
@@ -106,6 +126,13 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
             continue
         if new is None and document.table(old.table.kind.value) is None:
             continue    # this year's table is missing altogether: a structure finding, not ours
+        st = next((st for st in statements if st.subject.ident == subject.ident), None)
+        if st is not None:
+            if not says_all_gone(st):
+                here = new.location() if new is not None else Location.at(
+                    document.table(old.table.kind.value).title_cell, document.table(old.table.kind.value).label)
+                yield _not_all_gone(st, f"{subject.label}", old.value, here)
+            continue
         yield Finding(
             "Y031",
             f"上年{old.table.kind.label}{subject.label}为 {fmt(old.value)} 万元，本年为零，"
@@ -125,7 +152,11 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
         now = prior_item_row(t5, row, _subject_of(names))
         if now is not None and t5.column("合计") is not None and now.value(t5.column("合计")) != 0:
             continue
-        if any(_same_item(st, row.code.code, names) for st in items):
+        st = next((st for st in items if _same_item(st, row.code.code, names)), None)
+        if st is not None:
+            if not says_all_gone(st):
+                yield _not_all_gone(st, f"上年表5“{row.code} {row.name}”", value,
+                                    Location.at(t5.title_cell, t5.label, f"{row.code} {row.name}"))
             continue
         yield Finding(
             "Y031",

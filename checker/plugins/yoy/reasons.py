@@ -9,6 +9,7 @@ pasted from elsewhere (Y013).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Iterator, Optional, Sequence
 
@@ -126,7 +127,10 @@ def other_subjects(statements: Sequence[ChangeStatement]) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-def check(statements: Sequence[ChangeStatement], options: dict) -> Iterator[Finding]:
+def check(statements: Sequence[ChangeStatement], options: dict,
+          families: Optional[dict[int, str]] = None) -> Iterator[Finding]:
+    """``families`` gives, by statement id, the kind of money its subject is (figures.family)."""
+    families = families or {}
     others = other_subjects(statements)
     by_reason: dict[str, list[ChangeStatement]] = {}
     items = frozenset(o.subject.names[2] for o in statements if o.subject.kind == "item" and o.subject.names)
@@ -134,7 +138,7 @@ def check(statements: Sequence[ChangeStatement], options: dict) -> Iterator[Find
         if st.reason_text:
             by_reason.setdefault(st.reason_text, []).append(st)
     for st in statements:
-        found = _reason(st, others, by_reason, options, items)
+        found = _reason(st, others, by_reason, options, items, families)
         if found:
             yield found
         parts = _parts_sum(st)
@@ -147,7 +151,8 @@ def _direction_word(d: int) -> str:
 
 
 def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, list[ChangeStatement]],
-            options: dict, items: frozenset[str] = frozenset()) -> Optional[Finding]:
+            options: dict, items: frozenset[str] = frozenset(),
+            families: Optional[dict[int, str]] = None) -> Optional[Finding]:
     """The one most serious finding about this statement's reason, if any."""
     if st.has_parts:
         return None
@@ -196,6 +201,15 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
             f"{quote}是{_direction_word(st.direction)}，它的原因“{st.reason}”一字不差地也写在方向相反的{listed}下；"
             "同一段话不能同时解释增长和下降。请分别说明每一项为什么变化。",
             [st.location()] + [o.location() for o in opposite[:1]])
+    home = _unrelated(st, body, by_reason, families or {})
+    if home:
+        listed = "、".join(f"{o.section.label}的{o.subject.label}（{o.cell.address}）" for o in home[:4])
+        return Finding(
+            "Y013",
+            f"{quote}是{_FAMILY[(families or {})[id(st)]]}，它的原因“{st.reason}”一字不差地也写在"
+            f"{_FAMILY[(families or {})[id(home[0])]]}的{listed}下，原因中又没有说到{st.subject.label}本身；"
+            "不同性质的支出不会有完全相同的变化原因。请说明这一项为什么变化。",
+            [st.location()] + [o.location() for o in home[:1]])
     threshold = large_change(options)
     if _is_large(st, threshold) and han_count(_BOILERPLATE.sub("", _RESTATE.sub("", _without(body, *_own_words(st))))) < 2:
         pct = f"，{st.percent_word} {fmt(abs(st.percent))}%" if st.percent is not None else \
@@ -206,6 +220,39 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
             "没有说明具体的人员、项目、政策或金额变化。",
             [st.location()])
     return None
+
+
+_FAMILY = {"basic": "基本支出（人员、运转经费）", "basic_item": "基本支出（人员、运转经费）", "project": "项目支出",
+           "sangong": "“三公”经费的分项"}
+# kinds of money one reason may well explain together: 基本支出 as a whole (人员/公用经费, 机关运行经费) with
+# the 项 it is made of, and with 三公 (paid from 公用经费)
+_RELATED = ({"basic", "basic_item"}, {"basic", "sangong"})
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or {a, b} in _RELATED
+
+
+def _unrelated(st: ChangeStatement, body: str, by_reason: dict[str, list[ChangeStatement]],
+               families: dict[int, str]) -> list[ChangeStatement]:
+    """The same reason text behind non-zero changes of different kinds of money (基本支出 and 项目支出,
+    a 三公 part and a 项): the statements of the kind it was written for, when ``st`` is of another
+    kind and its reason does not name ``st``'s own subject. The kind it was written for is the one
+    most of its uses are of (a tie: the kind of its first use). Kinds (figures.family): "basic", "basic_item",
+    "project", "sangong"; a reason shared by related kinds (_RELATED: 基本支出 with its 项, or with 三公) is
+    not reported."""
+    mine = families.get(id(st))
+    if mine is None or st.is_zero or han_count(body) < 6 or _mentions(body, _own_words(st)) is not None:
+        return []
+    users = [o for o in by_reason.get(body, []) if not o.is_zero and not o.has_parts and families.get(id(o))]
+    kinds = [families[id(o)] for o in users]
+    if len(set(kinds)) < 2:
+        return []
+    counts = Counter(kinds)
+    home = max(counts, key=lambda k: (counts[k], -kinds.index(k)))
+    if _related(home, mine):
+        return []
+    return [o for o in users if families[id(o)] == home]
 
 
 def _is_large(st: ChangeStatement, threshold: tuple[Decimal, Decimal]) -> bool:

@@ -20,23 +20,25 @@ from checker.core.findings import Location
 from checker.core.model import Amount, Disclosure, Paragraph
 
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
-from .text import (DIRECTION, FLAT, NUM, PREFIX, REASON_MARKER, REASON_WORD, MappedText, direction_of,
-                   han_count, matching, narrative_amount, parse_decimal)
+from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, REASON_MARKER, REASON_WORD, UNIT, MappedText,
+                   direction_of, han_count, matching, narrative_amount, parse_decimal, printed)
 
 _PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|增长比例|下降比例|增加比例|减少比例|{DIRECTION})"
 AMOUNT_RE = re.compile(
-    rf"(?P<pre>{PREFIX})?(?P<w1>{DIRECTION})了?(?P<x>{NUM})万元"
+    rf"(?P<pre>{PREFIX})?(?P<w1>{DIRECTION})了?(?P<x>{NUM})(?P<u>{UNIT})"
     rf"(?:[,、]?\(?(?:{PREFIX})?(?:即|幅度为?)?(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%\)?)?")
 PCT_RE = re.compile(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%"
-                    rf"(?:[,、]?\(?(?:即|计)?(?P<w1>{DIRECTION})了?(?P<x>{NUM})万元\)?)?")   # "增长 1.61%，增加 21.87 万元"
+                    rf"(?:[,、]?\(?(?:即|计)?(?P<w1>{DIRECTION})了?(?P<x>{NUM})(?P<u>{UNIT})\)?)?")   # "增长 1.61%，增加 21.87 万元"
 FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})")
-_HEAD_AMOUNT = re.compile(rf"({NUM})万元")
+_HEAD_AMOUNT = re.compile(rf"({NUM})({UNIT})")
+_LAST_HEAD = re.compile(rf"[,;]?{LAST}")
+_LAST_TAIL = re.compile(rf"^[,;]?\(?{LAST}\)?")
 _PARTS = re.compile(r"^[,;:、]*其中[:,]?")
 _ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
 # the current amounts of 三公 and its parts as 十 prints them before the change statement
 _SANGONG_AMOUNT = {
-    key: re.compile(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})万元")
+    key: re.compile(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})(?P<u>{UNIT})")
     for key, name in [("total", r"三公[”\"]?经费"), ("abroad", r"因公出国\(境\)费"), ("purchase", r"公务用车购置费"),
                       ("operation", r"公务用车运行(?:维护)?费"), ("reception", r"公务接待费"),
                       ("vehicle", r"公务用车购置及运行(?:维护)?费")]
@@ -52,6 +54,7 @@ class _Anchor:
     w2: Optional[str] = None
     y: Optional[str] = None
     flat: Optional[str] = None
+    unit: str = "万元"
 
 
 @dataclass
@@ -70,6 +73,7 @@ class ChangeStatement:
     percent: Optional[Decimal]          # Y as printed
     percent_decimals: int = 2
     flat: Optional[str] = None          # 持平 / 无变化 …
+    last: Optional[Amount] = None       # last year's amount when printed with it ("上年预算数为 A 万元")
     reason: str = ""                    # the reason as printed, without "主要原因是"
     reason_text: str = ""               # the same in matching form
     has_parts: bool = False             # "…，其中：" follows: its parts carry the reasons
@@ -126,7 +130,7 @@ class ChangeStatement:
         """The statement as printed, for messages: "项目支出 373.16 万元，比上年预算减少 71.84 万元，下降 16.14%"."""
         head = self.subject.label
         if self.current is not None:
-            head = f"{head} {self.current.raw} 万元".strip()
+            head = f"{head} {printed(self.current)}".strip()
         return f"{head}，{self.clause}" if head else self.clause
 
 
@@ -134,9 +138,11 @@ def _anchors(s: str) -> list[_Anchor]:
     found: list[_Anchor] = []
     for m in AMOUNT_RE.finditer(s):
         if m.group("pre") or m.group("y"):
-            found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), m.group("w2"), m.group("y")))
+            found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), m.group("w2"), m.group("y"),
+                                 unit=m.group("u")))
     for m in PCT_RE.finditer(s):
-        found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), w2=m.group("w2"), y=m.group("y")))
+        found.append(_Anchor(m.start(), m.end(), m.group("w1"), m.group("x"), w2=m.group("w2"), y=m.group("y"),
+                             unit=m.group("u") or "万元"))
     for m in FLAT_RE.finditer(s):
         found.append(_Anchor(m.start(), m.end(), flat=m.group("flat")))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -201,7 +207,7 @@ class StatementReader:
                     text = text[:found[0].start] if found else text
                 m = pattern.search(text)
                 if m:
-                    st.current = narrative_amount(m.group(1), p.cell)
+                    st.current = narrative_amount(m.group("x"), p.cell, m.group("u"))
                     break
                 if p is st.paragraph:
                     break
@@ -253,8 +259,14 @@ class StatementReader:
             # "由于人员增加，基本支出比上年增加 5 万元": the reason comes first
             before, head = head.rsplit(",", 1)
         head = strip_enumerator(head)
+        last_amount = None
+        m = _LAST_HEAD.search(head)
+        if m:
+            # "2024 年预算数为 1,018.41 万元，上年预算数为 1,002.68 万元，比上年……": not the current amount
+            last_amount = narrative_amount(m.group("last"), p.cell, m.group("lu"))
+            head = head[:m.start()] + head[m.end():]
         amounts = list(_HEAD_AMOUNT.finditer(head))
-        current = narrative_amount(amounts[-1].group(1), p.cell) if amounts else None
+        current = narrative_amount(amounts[-1].group(1), p.cell, amounts[-1].group(2)) if amounts else None
         subject_part = head[:amounts[0].start()] if amounts else head
         if len(amounts) > 1 and "(项)" not in subject_part and "(类)" not in subject_part:
             # "支出预算 18,767.18 万元，其中：基本支出 1,379.81 万元，占 7.35%，比上年……": the subject
@@ -265,10 +277,16 @@ class StatementReader:
                 subject_part = last
         subject_text = self._clean_subject(subject_part)
         subject = classify(subject_text, info, self.class_names)
-        amount = narrative_amount(a.x, p.cell) if a.x else None
+        amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
         reason_start = a.end
         tail = s[reason_start:stop]
+        m = _LAST_TAIL.match(tail)
+        if m:
+            # "……增长 1.57%（上年预算数为 1,002.68 万元），主要原因是……"
+            last_amount = last_amount or narrative_amount(m.group("last"), p.cell, m.group("lu"))
+            reason_start += m.end()
+            tail = s[reason_start:stop]
         lead = len(tail) - len(tail.lstrip(_PUNCT))
         body = tail[lead:]
         m = REASON_MARKER.match(body)
@@ -289,7 +307,7 @@ class StatementReader:
             subject_text=subject_text,
             clause=mt.source(a.start, a.end), current=current,
             amount_word=a.w1, amount=amount, percent_word=a.w2, percent=percent, percent_decimals=decimals,
-            flat=a.flat, reason=reason, reason_text=body)
+            flat=a.flat, last=last_amount, reason=reason, reason_text=body)
 
     def _clean_subject(self, text: str) -> str:
         t = text

@@ -180,6 +180,9 @@ def classify(text: str, section: SectionInfo, class_names: dict[str, str]) -> Su
         return Subject("sangong", part, SANGONG_PARTS[part], aliases=aliases)
     if "运行经费" in t:
         return Subject("operating", "机关运行经费", "机关运行经费", aliases=("机关运行经费", "运行经费"))
+    m = re.search(r"(人员经费|公用经费)(?:支出)?$", t)
+    if m:
+        return Subject("basic_part", m.group(1), m.group(1), aliases=(m.group(1),))
     for kind in ("基本支出", "项目支出"):
         if kind in t:
             if section.key in ("gpb", "basic", "project") or "一般公共预算" in t:

@@ -97,12 +97,26 @@ def precision_for(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-(decimals + 1))
 
 
-def narrative_amount(text: str, cell: CellRef) -> Optional[Amount]:
-    """A figure printed in the narrative (万元) as an Amount with the precision it was printed in."""
+WAN = Decimal(10000)
+UNIT = r"(?:万元|元)"     # "12.00 万元" or "120,000.00 元"
+# last year's amount printed with a change: "上年预算数为 1,002.68 万元", "上年 1,002.68 万元"
+LAST = rf"(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)"
+
+
+def narrative_amount(text: str, cell: CellRef, unit: str = "万元") -> Optional[Amount]:
+    """A figure printed in the narrative as an Amount in 万元 with the precision it was printed in;
+    one printed in 元 is divided by 10,000 and keeps the precision of 元 (unit "元")."""
     value, decimals = parse_decimal(text)
     if value is None:
         return None
+    if unit == "元":
+        return Amount(value=value / WAN, cell=cell, unit="元", precision=precision_for(decimals) / WAN, raw=text)
     return Amount(value=value, cell=cell, unit="万元", precision=precision_for(decimals), raw=text)
+
+
+def printed(amount: Amount) -> str:
+    """An amount as the narrative printed it, with its unit: "12,000.00 元", "1.20 万元"."""
+    return f"{amount.raw} {amount.unit}"
 
 
 def fmt(value: Optional[Decimal]) -> str:
