@@ -294,3 +294,84 @@ def test_fund_table_row_across_its_columns(table_engine, seed_data, tmp_path):
     found = [f for f in run(table_engine, data, tmp_path) if f.rule == "A003"]
     assert [(where(f)[0], f.expected, f.actual) for f in found] == [(("表8", "E11"), "8.00", "10.00")]
     assert "基本支出（人员经费 + 公用经费） + 项目支出" in found[0].message
+
+
+# ---------------------------------------------------------------------- A103/A104: 表4 with 上年结转
+
+def t4_with_carry(data, carry=9457.44, t5_too=False, printed_carry=None):
+    """Seed 000 in the template whose 表4 income side has "二、上年结转" (财政拨款 carried over,
+    here all 一般公共预算 and all in class 201, as 表2/表11 say): 表4's 201 row and totals then
+    include the carry-over. ``t5_too``: 表5 includes it as well (as 项目支出). ``printed_carry``:
+    the carry-over 表4 prints, when it differs from what it added to its totals. ``carry=None``:
+    the template's 上年结转 rows, left blank."""
+    data = copy.deepcopy(data)
+    t4 = table(data, 4)
+    shown = carry if printed_carry is None else printed_carry
+    labels = [("一、本年收入", 1379.81), ("一般公共预算", 1379.81), ("政府性基金预算", None),
+              ("国有资本经营预算", None), ("二、上年结转", shown), ("一般公共预算", shown),
+              ("政府性基金预算", None), ("国有资本经营预算", None)]
+    for r, (label, value) in zip(t4["rows"], labels):
+        r[0], r[1] = label, value
+    add = carry or 0
+    row(t4, "201 一般公共服务支出")[3] = row(t4, "201 一般公共服务支出")[4] = round(1018.41 + add, 2)
+    total = row(t4, "收入总计")
+    total[1] = total[3] = total[4] = round(1379.81 + add, 2)
+    if t5_too:
+        t5 = table(data, 5)
+        for key in ("总计", "201", "20103"):
+            r = row(t5, key)
+            r[4] = round(r[4] + add, 2)
+            r[6] = round((r[6] or 0) + add, 2)
+    return data
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+@pytest.mark.parametrize("t5_too", [False, True])
+def test_a103_table4_with_carry_over_compares_like_with_like(engine, seed_data, tmp_path, layout, t5_too):
+    data = t4_with_carry(seed_data("000"), t5_too=t5_too)
+    assert run(engine, data, tmp_path, layout, rules={"A103", "A104"}) == []
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a103_table4_carry_rows_left_blank(engine, seed_data, tmp_path, layout):
+    # the same template with nothing carried over: silent, and 表5 still compared with 表1/表2/表4
+    data = t4_with_carry(seed_data("000"), carry=None)
+    assert run(engine, data, tmp_path, layout, rules={"A103", "A104"}) == []
+    row(table(data, 5), "总计")[4] = 1389.81
+    found = run(engine, data, tmp_path, layout, rules={"A103"})
+    assert [(f.expected, f.actual) for f in found] == [("1379.81", "1389.81")]
+    assert where(found[0])[0][0] == "表5"
+
+
+def test_a103_table4_carry_over_that_does_not_add_up(engine, seed_data, tmp_path):
+    # 表4 prints 上年结转 9,000.00 but its totals carry 9,457.44: its total is not 本年 + 结转, and
+    # its 上年结转 is the odd one out against 表1/表2/表11 财政拨款结转
+    data = t4_with_carry(seed_data("000"), printed_carry=9000.00)
+    found = run(engine, data, tmp_path, rules={"A103"})
+    assert sorted((f.expected, f.actual) for f in found) == [("10379.81", "10837.25"), ("9457.44", "9000.00")]
+    total = next(f for f in found if f.actual == "10837.25")
+    assert "上年结转" in total.message and where(total)[0][0] == "表4"
+
+
+def test_a103_table5_with_carry_over_against_table4(engine, seed_data, tmp_path):
+    # 表5 includes the carry-over but by 10 万元 less than 表4 says: an error, told against 表4
+    data = t4_with_carry(seed_data("000"), t5_too=True)
+    row(table(data, 5), "总计")[4] = 10827.25
+    found = run(engine, data, tmp_path, rules={"A103"})
+    assert [(f.expected, f.actual) for f in found] == [("10837.25", "10827.25")]
+    assert where(found[0])[0][0] == "表5"
+
+
+def test_a104_with_table4_carry_over_compares_like_with_like(engine, seed_data, tmp_path):
+    # 表5 this year's only: 表2 and 表5 still compared per code, 表4 (with 结转) left out
+    data = t4_with_carry(seed_data("000"))
+    row(table(data, 5), "208")[4] = 148.70
+    found = run(engine, data, tmp_path, rules={"A104"})
+    assert len(found) == 1 and "138.70" in found[0].message and "148.70" in found[0].message
+    assert {t for f in found for t, _ in where(f)} == {"表2", "表5"}     # two tables: no odd one out
+    # 表5 with 结转 too: its classes against 表4's
+    data = t4_with_carry(seed_data("000"), t5_too=True)
+    row(table(data, 4), "201 一般公共服务支出")[4] = 10465.85
+    found = run(engine, data, tmp_path, rules={"A104"})
+    assert len(found) == 1 and "10,475.85" in found[0].message and "10,465.85" in found[0].message
+    assert {t for f in found for t, _ in where(f)} == {"表4", "表5"}

@@ -120,6 +120,9 @@ def test_seed_messages_quote_the_numbers(seed_doc):
     assert "18,767.18" in f.message and "50.39%" in f.message
     f = check(seed_doc("003"))[0]
     assert "57.98" in f.message and "57.99" in f.message and "表5" in f.message
+    assert f.message.endswith("两者应一致：说明中应为 57.99 万元。")     # says what the value should be
+    f = check(seed_doc("001"))[0]
+    assert "“1、一般公共服务支出（类）2,347.01 万元，占 74.88%”" in f.message and "应为 74.89%" in f.message
 
 
 def test_rules_have_complete_metadata():
@@ -304,6 +307,73 @@ def test_a204_allocation(seed_data, tmp_path):
     assert only(run(data, "split", tmp_path), "A204").actual == "423.00"
 
 
+_EXPERTS = "聘请专家 250 人按照发放标准 400 元每人及时足额支付专家评审费，共计 10.00 万元。"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a204_items_in_yuan_are_converted(seed_data, tmp_path, layout):
+    # 001 七（一）: 会议费 10 万元 written as 100,000 元 still adds up to 278.00 万元
+    data = edit(seed_data("001"), "会议费 10 万元", "会议费 100,000 元")
+    assert "A204" not in rules(run(data, layout, tmp_path))
+    data = edit(seed_data("001"), "会议费 10 万元", "会议费 120,000.00 元")
+    f = only(run(data, layout, tmp_path), "A204")
+    assert (f.expected, f.actual) == ("278.00", "280.00") and f.severity is not Severity.INFO
+    assert "120,000.00 元" in f.message and "2,800,000.00 元（280.00 万元）" in f.message
+    # 1 元 short is within the rounding of "278.00 万元" (±50 元): at most an info
+    data = edit(seed_data("001"), "会议费 10 万元", "会议费 99,999 元")
+    assert only(run(data, layout, tmp_path), "A204").severity is Severity.INFO
+    # 1,000 元 short is not
+    data = edit(seed_data("001"), "会议费 10 万元", "会议费 99,000 元")
+    assert only(run(data, layout, tmp_path), "A204").severity is not Severity.INFO
+    # the rule's docs examples: 运转经费 101,600 元 (good) and 10 万元 (bad) in 七（二）, 30.16 万元
+    data = edit(seed_data("001"), "运转经费 10.16 万元", "运转经费 101,600 元")
+    assert "A204" not in rules(run(data, layout, tmp_path))
+    data = edit(seed_data("001"), "运转经费 10.16 万元", "运转经费 10 万元")
+    f = only(run(data, layout, tmp_path), "A204")
+    assert (f.expected, f.actual) == ("30.16", "30.00") and "各项合计应为 30.16 万元" in f.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a204_rates_are_not_items(seed_data, tmp_path, layout):
+    # the seed's "发放标准 400 元每人 … 共计 10.00 万元" is one item, 10.00 万元: silent (pinned with the seed)
+    assert "A204" not in rules(run(seed_data("001"), layout, tmp_path))
+    # every shape of a per-unit rate is left out; the 元 item alone is compared with 10.00 万元
+    rates = ("聘请专家 250 人，每人每月 400 元，标准 400 元，按 400 元/人/月、400 元／人·次、"
+             "200 元每人每天计算，支付专家评审费 100,000 元。")
+    assert "A204" not in rules(run(edit(seed_data("001"), _EXPERTS, rates), layout, tmp_path))
+    f = only(run(edit(seed_data("001"), _EXPERTS, rates.replace("100,000 元", "90,000 元")), layout, tmp_path),
+             "A204")
+    assert (f.expected, f.actual) == ("10.00", "9.00") and "90,000 元" in f.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a203_scale_in_yuan(seed_data, tmp_path, layout):
+    # 七（五） "预算安排规模：10.00 万元" written in 元: read as 10.00 万元, not 100,000 万元
+    data = edit(seed_data("001"), "预算安排规模：10.00 万元", "预算安排规模：100,000 元")
+    assert not {"A203", "A204"} & set(rules(run(data, layout, tmp_path)))
+    data = edit(seed_data("001"), "预算安排规模：10.00 万元", "预算安排规模：110,000.00 元")
+    findings = run(data, layout, tmp_path)
+    scale = only(findings, "A203")
+    assert (scale.expected, scale.actual) == ("10.00", "11.00") and "110,000.00 元" in scale.message
+    assert "预算安排规模应为 10.00 万元" in scale.message
+    assert (only(findings, "A204").expected, only(findings, "A204").actual) == ("11.00", "10.00")
+
+
+def test_rate_shapes():
+    from checker.plugins.arithmetic.narrative_facts import ALLOCATION_AMOUNT, is_rate
+
+    def items(text):
+        return [m.group(0) for m in ALLOCATION_AMOUNT.finditer(text) if not is_rate(text, m.start(), m.end())]
+
+    assert items("标准 400 元每人，共计 10.00 万元") == ["10.00 万元"]
+    assert items("每人每月 500 元，全年 6,000 元") == ["6,000 元"]
+    assert items("按 300 元/人/天，培训费 3 万元，标准为 2 万元") == ["3 万元"]
+    assert items("差旅费 15 万元，印刷费 2,000.50 元") == ["15 万元", "2,000.50 元"]
+    assert items("单价 50 万元以上的设备，购置费 80 万元") == ["80 万元"]
+    # per year alone is the year's amount; per person per year is a rate
+    assert items("专线租赁费 25 万元/年，每年 3 万元，每人每年 2,000 元，1,000 元/人/年") == ["25 万元", "3 万元"]
+
+
 # ------------------------------------------------------------------------------- A205, A206 lists
 
 def test_a205_listed_source_that_is_zero(seed_data, tmp_path):
@@ -377,6 +447,10 @@ def test_a209_names_not_in_the_tables(seed_data, tmp_path):
     assert rules(findings) == ["A202", "A206", "A209"]   # and the 项 is now not described
     data = edit(seed_data("001"), "项目名称：巴州数字化领导小组办公室运行保障项目", "项目名称：数字巴州建设项目")
     assert "数字巴州建设项目" in only(run(data, "split", tmp_path), "A209").message
+    # the rule's docs example: 000 十一 with the project's name shortened
+    data = edit(seed_data("000"), "1. 自治区一体化在线政务服务平台深化应用项目 9,322.84", "1. 一体化平台深化应用项目 9,322.84")
+    f = only(run(data, "split", tmp_path), "A209")
+    assert f.locations[0].table == "情况说明 十一" and "“一体化平台深化应用项目”" in f.message
 
 
 # ------------------------------------------------------------------------------- A210 sub-items

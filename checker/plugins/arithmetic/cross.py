@@ -5,10 +5,12 @@ value the others have.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Rule, Severity
 from checker.core.model import BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableKind, TableRow
+from checker.core.rounding import Agreement
 
 from . import income
 from .common import Arithmetic, Figure, Outcome, find_column, row_label, total_column
@@ -31,13 +33,16 @@ RULES = [
     Rule("A103", Severity.ERROR, "同一资金来源在各表中的金额不一致",
          "核对各资金来源的总额：一般公共预算拨款（表1 = 表2 一般公共预算列 = 表4 收入、支出 = 表5 总计）、"
          "政府性基金（……= 表8 总计）、国有资本经营预算（……= 表9 总计）、财政专户和单位资金（表1 = 表2 对应列）、"
-         "财政拨款结转和非财政拨款结转结余（表1 = 表2 对应列 = 表11 对应合计）。空表按 0 计。" + ROUNDING_NOTE,
+         "财政拨款结转和非财政拨款结转结余（表1 = 表2 对应列 = 表11 对应合计）。空表按 0 计。"
+         "表4 收入方列有“上年结转”且有数的模板，表4 支出总计（及表5 等表头或总计表明含结转的表）按“本年 + 上年结转”"
+         "核对，表4 的“上年结转”与表1 财政拨款结转核对，其余仍按本年数核对。" + ROUNDING_NOTE,
          "资金来源在各表口径一致是预算公开审核的首要检查点，不一致会被直接退回。",
          "一般公共预算：表1 1,379.81，表2 1,379.81，表4 1,379.81，表5 总计 1,389.81。",
          "一般公共预算在表1、表2、表4、表5 中均为 1,379.81。"),
     Rule("A104", Severity.ERROR, "同一资金来源按科目在各表中不一致",
          "按功能分类科目核对：表2 一般公共预算列（含上级转移支付）= 表5 合计列，类级还应 = 表4 一般公共预算列；"
-         "政府性基金对表8、国有资本经营预算对表9 同理。" + ROUNDING_NOTE,
+         "政府性基金对表8、国有资本经营预算对表9 同理。表4 含上年结转时，其各类只与同样含结转的表5 核对。"
+         + ROUNDING_NOTE,
          "表5、表8、表9 是表2 对应资金来源按科目的展开，科目金额不一致说明有一张表没有同步修改。",
          "“2010350 事业运行”：表2 一般公共预算 709.26，表5 合计 719.26。",
          "“2010350 事业运行”：表2 一般公共预算 709.26，表5 合计 709.26。"),
@@ -193,23 +198,27 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     out: list[Outcome] = []
     for subject, word1, word2, spending in FUNDS:
         figures = from_t1(income.source(tree1, word1) if tree1 else None) + from_t2(word2)
-        if t4 is not None and t4.income is not None:
-            tree4 = income.outline(t4.income)
-            line = tree4.find(word2) or tree4.find(word1)
-            col4 = total_column(t4.income)
-            if line is not None and col4 is not None:
-                figures.append(Figure.cell_of(t4, line.row, col4, f"表4 收入“{line.row.label}”"))
-            exp_total = next((r for r in t4.main.rows if r.kind is RowKind.TOTAL), None)
-            cols = find_column(t4.main, word2)
-            if exp_total is not None and cols:
-                figures.append(Figure.cells_of(t4, exp_total, cols, f"表4 支出总计行“{cols[0].key}”列"))
-        table = _t(document, spending)
-        if table is not None and table.sides:
-            f = _total_figure(table, total_column(table.main), f"表{spending} 总计")
-            if f is not None:
-                figures.append(f)
+        carry = _t4_carry(document, arith, word1, word2, spending)
+        # 表4's expense totals (and perhaps 表5's) include 上年结转 when its income side carries it:
+        # those are compared with this year's plus the carry-over, the others with this year's alone
+        with_carry: list[Figure] = []
+        if carry.year is not None:
+            figures.append(carry.year)
+        if carry.expense is not None:
+            (with_carry if carry.carried else figures).append(carry.expense)
+        if carry.spending is not None:
+            (with_carry if carry.spending_carried else figures).append(carry.spending)
         if any(f.value for f in figures) or len({f.value for f in figures}) > 1:
             out += arith.agree("A103", subject, figures)
+        if with_carry and carry.year is not None and carry.carry_line is not None:
+            parts = [carry.year, carry.carry_line]
+            for f in with_carry:
+                outcome = arith.identity(
+                    "A103", subject, f, parts, f.what,
+                    f"表4 收入方本年“{carry.year.row}”与上年结转“{carry.carry_line.row}”之和",
+                    locations=[f.location(), carry.year.location(), carry.carry_line.location()])
+                if outcome is not None:
+                    out.append(outcome)
     # 财政专户、单位资金: 表1 = 表2
     for subject, word in (("财政专户核拨", "财政专户"), ("单位资金", "单位资金")):
         figures = from_t1(income.source(tree1, word) if tree1 else None) + from_t2(word)
@@ -220,6 +229,10 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
                                           ("非财政拨款结转结余", "非财政拨款", "", "非财政拨款")):
         line = tree1.find(word, under=carry, unless=exclude) if tree1 and carry else None
         figures = from_t1(line) + from_t2(word, exclude=exclude)
+        if group == "财政拨款":         # 表4 "二、上年结转" (财政拨款 only), in a template that has it
+            heading = _t4_carry_heading(t4)
+            if heading is not None and heading.value:     # left blank: the template's rows, unused
+                figures.append(heading)
         if t11 is not None and t11.sides:
             col11 = total_column(t11.main, group)
             f = _total_figure(t11, col11, f"表11 总计行“{group}{col11.key if col11 else ''}”")
@@ -229,18 +242,99 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     return out
 
 
+@dataclass
+class Carry:
+    """What 表4 says about one fund: this year's income line, the 上年结转 line when its income side
+    has one (templates that put 上年结转 in 表4), its expense total in the fund's column, and the
+    spending table's (表5/8/9) total, each with whether it includes the carry-over."""
+
+    year: Optional[Figure] = None
+    carry_line: Optional[Figure] = None
+    expense: Optional[Figure] = None
+    spending: Optional[Figure] = None
+    spending_carried: bool = False
+
+    @property
+    def carried(self) -> bool:
+        return self.carry_line is not None and bool(self.carry_line.value)
+
+
+def _t4_outline(t4: Optional[BudgetTable]) -> Optional[income.Outline]:
+    return income.outline(t4.income) if t4 is not None and t4.income is not None else None
+
+
+def _t4_carry_heading(t4: Optional[BudgetTable]) -> Optional[Figure]:
+    """表4 income "二、上年结转" (or "…结转结余") as a figure, when the template prints it."""
+    tree = _t4_outline(t4)
+    heading = income.carried_over(tree) if tree is not None else None
+    col = total_column(t4.income) if t4 is not None and t4.income is not None else None
+    if heading is None or col is None:
+        return None
+    return Figure.cell_of(t4, heading.row, col, f"表4 收入“{heading.row.label}”")   # type: ignore[arg-type]
+
+
+def _says_carry(table: BudgetTable) -> bool:
+    """Does a table's own title or column headers say it includes 上年结转?"""
+    return "结转" in table.title or any("结转" in "".join(c.path) for c in table.main.columns)
+
+
+def _t4_carry(document: Disclosure, arith: Arithmetic, word1: str, word2: str, spending: int) -> Carry:
+    out = Carry()
+    t4 = _t(document, 4)
+    tree4 = _t4_outline(t4)
+    if t4 is not None and tree4 is not None:
+        heading = income.carried_over(tree4)
+        col4 = total_column(t4.income) if t4.income is not None else None
+        year = next((ln for ln in tree4.lines() if (word2 in ln.text or word1 in ln.text) and
+                     not (heading is not None and income.below(ln, heading))), None)
+        if year is not None and col4 is not None:
+            out.year = Figure.cell_of(t4, year.row, col4, f"表4 收入“{year.row.label}”")
+        if heading is not None and col4 is not None:
+            line = tree4.find(word2, under=heading) or tree4.find(word1, under=heading)
+            if line is not None:
+                out.carry_line = Figure.cell_of(t4, line.row, col4, f"表4 收入上年结转“{line.row.label}”")
+        exp_total = next((r for r in t4.main.rows if r.kind is RowKind.TOTAL), None)
+        cols = find_column(t4.main, word2)
+        if exp_total is not None and cols:
+            out.expense = Figure.cells_of(t4, exp_total, cols, f"表4 支出总计行“{cols[0].key}”列")
+    table = _t(document, spending)
+    if table is not None and table.sides:
+        out.spending = _total_figure(table, total_column(table.main), f"表{spending} 总计")
+        if out.spending is not None and out.carried and out.year is not None:
+            # 表5 may print this year's funding only or include the carry-over: what its own headers
+            # say, else the one its total agrees with (when it agrees with neither, the nearer one)
+            if _says_carry(table):
+                out.spending_carried = True
+            else:
+                with_carry = [*out.year.amounts, *out.carry_line.amounts]   # type: ignore[union-attr]
+                if arith.compare(out.spending.amounts, out.year.amounts) is not Agreement.BROKEN:
+                    out.spending_carried = False
+                elif arith.compare(out.spending.amounts, with_carry) is not Agreement.BROKEN:
+                    out.spending_carried = True
+                else:
+                    v = out.spending.value
+                    out.spending_carried = abs(v - out.year.value - out.carry_line.value) < \
+                        abs(v - out.year.value)      # type: ignore[union-attr]
+    return out
+
+
 # ---------------------------------------------------------------------- A104
 
 def _sources_by_code(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     t2, t4 = _t(document, 2), _t(document, 4)
     out: list[Outcome] = []
-    for subject, _, word2, spending in FUNDS:
+    for subject, word1, word2, spending in FUNDS:
         members: list[tuple[BudgetTable, dict[str, TableRow], list[Column], str, bool]] = []
-        if t2 is not None and t2.sides and not t2.is_empty:
+        carry = _t4_carry(document, arith, word1, word2, spending)
+        # like with like: when 表4 includes 上年结转, its classes are compared with 表5 only if 表5
+        # includes it too (and 表2, this year's funding, with neither)
+        with_t2 = not (carry.carried and carry.spending_carried)
+        with_t4 = not carry.carried or carry.spending_carried
+        if with_t2 and t2 is not None and t2.sides and not t2.is_empty:
             cols = find_column(t2.main, word2)
             if cols:
                 members.append((t2, _by_code(t2), cols, "表2“" + "”“".join(c.key for c in cols) + "”列", False))
-        if t4 is not None and t4.sides and not t4.is_empty:
+        if with_t4 and t4 is not None and t4.sides and not t4.is_empty:
             cols = find_column(t4.main, word2)
             if cols:
                 members.append((t4, _by_code(t4), cols, f"表4“{cols[0].key}”列", True))

@@ -110,12 +110,12 @@ def source(tree: Outline, word: str) -> Optional[Line]:
         return tree.find(word, under=year, rank=1)
     carry = carried_over(tree)
     for line in tree.lines():
-        if line.rank <= 1 and word in line.text and not (carry and _below(line, carry)):
+        if line.rank <= 1 and word in line.text and not (carry and below(line, carry)):
             return line
     return None
 
 
-def _below(line: Line, ancestor: Line) -> bool:
+def below(line: Line, ancestor: Line) -> bool:
     while line is not None:
         if line is ancestor:
             return True

@@ -199,7 +199,8 @@ def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool
         return
     stated = fact.amount.amount(fact.paragraph.cell)
     if not restates(stated, ref.amounts, rep.floor) and not any(restates(stated, r.amounts, rep.floor) for r in also):
-        rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致。",
+        rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
+                        f"{format_wan(ref.value)} 万元。",
                 [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
                 expected=ref.value, actual=fact.amount.value)
     if fact.share is not None:
@@ -441,7 +442,8 @@ def _usage(rep: Reporter, part: Part) -> None:
             continue
         stated = fact.amount.amount(p.cell)
         if not restates(stated, ref.amounts, rep.floor):
-            rep.add("A201", f"{part.name}写“{xiang}（项）：预算数为 {fact.amount} 万元”，但{ref.shown()}，两者应一致。",
+            rep.add("A201", f"{part.name}写“{xiang}（项）：预算数为 {fact.amount} 万元”，但{ref.shown()}，两者应一致："
+                            f"说明中应为 {format_wan(ref.value)} 万元。",
                     [rep.here(part, p, xiang), ref.location()], expected=ref.value, actual=fact.amount.value)
 
 

@@ -52,17 +52,24 @@ class Stated:
     value: Decimal
     text: str            # as printed, e.g. "1,379.81"
     decimals: int
+    unit: str = "万元"    # "元" for an amount printed in 元: ``value`` is then converted to 万元
 
     @property
     def precision(self) -> Decimal:
         """Half the last printed digit, but never coarser than half a cent: "188 万元" in a
-        disclosure means 188.00 万元, not "somewhere between 187.5 and 188.5"."""
-        if self.decimals <= 2:
-            return Decimal("0.005")
-        return Decimal(1).scaleb(-self.decimals) / 2
+        disclosure means 188.00 万元, not "somewhere between 187.5 and 188.5". An amount printed
+        in 元 keeps 元 precision (half a 元 cent), expressed in 万元."""
+        half = Decimal("0.005") if self.decimals <= 2 else Decimal(1).scaleb(-self.decimals) / 2
+        return half / YUAN_PER_WAN if self.unit == "元" else half
+
+    @property
+    def shown(self) -> str:
+        """As printed with its unit: "188 万元", "5,000 元"."""
+        return f"{self.text} {self.unit}"
 
     def amount(self, cell: CellRef) -> Amount:
-        return Amount(value=self.value, cell=cell, unit="万元", precision=self.precision, raw=self.text)
+        return Amount(value=self.value, cell=cell, unit="万元", precision=self.precision,
+                      raw=self.text if self.unit == "万元" else f"{self.text}元")
 
     def __str__(self) -> str:
         return self.text
@@ -72,6 +79,15 @@ def stated(integer: str, fraction: Optional[str]) -> Stated:
     digits = integer.replace(",", "") + (fraction or "")
     decimals = len(fraction) - 1 if fraction else 0
     return Stated(Decimal(digits), integer + (fraction or ""), decimals)
+
+
+YUAN_PER_WAN = Decimal(10000)
+
+
+def stated_yuan(integer: str, fraction: Optional[str]) -> Stated:
+    """An amount printed in 元, converted to 万元 (÷10,000) with 元 precision kept."""
+    s = stated(integer, fraction)
+    return Stated(s.value / YUAN_PER_WAN, s.text, s.decimals, unit="元")
 
 
 def parse_number(text: str) -> Optional[Stated]:
@@ -315,6 +331,28 @@ def named_list(paragraph: Paragraph) -> Optional[NamedList]:
 
 # ------------------------------------------------------------------------------- 七: projects
 
+# An allocation item in 万元 or in 元 (not 亿元/千元/美元; 万元 figures followed by 以上/以下 are thresholds).
+ALLOCATION_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
+                               r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+# A rate: "400 元每人", "X 元/人/月", "X 元/人·月", "X 元每人每月" after the amount …
+_RATE_AFTER = re.compile(r"^\s*(?:[/／]|每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里))")
+# … or "每人每月 X 元", "标准 X 元", "标准为 X 元", "按每人 X 元" before it.
+_RATE_BEFORE = re.compile(r"(?:(?:每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)\s*)+|"
+                          r"标准\s*)(?:为|是|按|[:：])?\s*$")
+
+
+_PER_YEAR = re.compile(r"^\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每))")
+
+
+def is_rate(text: str, start: int, end: int) -> bool:
+    """Is the amount at ``text[start:end]`` a per-unit rate rather than a sum of money? "25 万元/年"
+    (per year, nothing else) in a one-year budget is the year's amount, an item."""
+    before = re.sub(r"\s+", "", text[max(0, start - 12):start])
+    if _PER_YEAR.match(text[end:]) or re.search(r"(?<!每[人月天日次个台辆件套户间场批])每年(?:为|是|按|[:：])?$", before):
+        return False
+    return bool(_RATE_AFTER.match(text[end:]) or _RATE_BEFORE.search(text[max(0, start - 12):start]))
+
+
 _FIELD = re.compile(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
                     r"执行时间|项目概述|项目内容)\s*[:：]\s*(.*)$")
 _TOTAL_WORD = re.compile(r"(共计|合计|总计|小计)\s*$")
@@ -331,12 +369,17 @@ class ProjectBlock:
     allocation: list[tuple[Paragraph, str]] = field(default_factory=list)   # text after 资金分配情况
 
     def allocation_amounts(self) -> list[tuple[Stated, bool]]:
-        """Every 万元 amount of 资金分配情况, flagged when it reads as a total (共计/合计 X 万元)."""
+        """Every amount of 资金分配情况 in 万元 or 元 (converted to 万元), flagged when it reads as a
+        total (共计/合计 X 万元). Per-unit rates ("400 元每人", "X 元/人/月", "每人每月 X 元",
+        "标准 X 元") are how an item was worked out, not items, and are left out."""
         out = []
         for _, text in self.allocation:
-            for m in AMOUNT.finditer(text):
+            for m in ALLOCATION_AMOUNT.finditer(text):
+                if is_rate(text, m.start(), m.end()):
+                    continue
                 before = text[max(0, m.start() - 6):m.start()]
-                out.append((stated(m.group(1), m.group(2)), bool(_TOTAL_WORD.search(before.strip()))))
+                make = stated_yuan if m.group(3) == "元" else stated
+                out.append((make(m.group(1), m.group(2)), bool(_TOTAL_WORD.search(before.strip()))))
         return out
 
 
@@ -358,9 +401,11 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
             elif current is None:
                 continue
             elif field_name == "预算安排规模":
-                a = AMOUNT.search(value) or re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
-                if a:
-                    current.scale = stated(a.group(1), a.group(2))
+                a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
+                    re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
+                if a:       # "预算安排规模：100,000 元" is 10.00 万元
+                    yuan = a.re is ALLOCATION_AMOUNT and a.group(3) == "元"
+                    current.scale = (stated_yuan if yuan else stated)(a.group(1), a.group(2))
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
                 in_allocation = True

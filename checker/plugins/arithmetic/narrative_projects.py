@@ -96,14 +96,14 @@ def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Dec
     ref = nt.t7_project_ref(doc, block.name)
     t7 = nt.usable(doc, 7)
     if ref is None and t7 is not None and t7.is_empty and block.scale.value != 0:
-        return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale} 万元，但表7为空表，"
+        return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale.shown}，但表7为空表，"
                                 "没有任何项目，说明与表格矛盾。",
                         [where, Location.at(t7.empty_statement_cell or t7.title_cell, t7.label)],
                         expected=amount_text(Decimal(0)), actual=amount_text(block.scale.value))]
     if ref is None:
         return []
     if ref is False:
-        return [Finding("A209", f"{part.name}说明了项目“{block.name}”（预算安排规模 {block.scale} 万元），但表7中没有"
+        return [Finding("A209", f"{part.name}说明了项目“{block.name}”（预算安排规模 {block.scale.shown}），但表7中没有"
                                 "这个项目，无法核对。请检查项目名称是否与表7一致。",
                         [Location.at(block.name_paragraph.cell, part.label, block.name)],
                         actual=amount_text(block.scale.value))]
@@ -116,8 +116,8 @@ def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Dec
         return []
     codes = "＋".join(format_wan(r.value(ref.column)) for r in ref.rows)
     detail = f"（{codes}）" if len(ref.rows) > 1 else ""
-    return [Finding("A203", f"{part.name}项目“{block.name}”的预算安排规模为 {block.scale} 万元，但{ref.shown()}"
-                            f"{detail}，两者应一致。",
+    return [Finding("A203", f"{part.name}项目“{block.name}”的预算安排规模为 {block.scale.shown}，但{ref.shown()}"
+                            f"{detail}，两者应一致：预算安排规模应为 {format_wan(ref.value)} 万元。",
                     [where, ref.location()], expected=amount_text(ref.value), actual=amount_text(block.scale.value),
                     severity=Severity.INFO if agreement is Agreement.ROUNDING else None)]
 
@@ -142,9 +142,13 @@ def _allocation(part: Part, block: ProjectBlock) -> list[Finding]:
     if agreement is Agreement.EXACT:
         return []
     allocated = sum((a.value for a in items), Decimal(0))
-    shown = "＋".join(a.text for a in items)
-    return [Finding("A204", f"{part.name}项目“{block.name}”资金分配情况各项合计 {shown} = {format_wan(allocated)} 万元，"
-                            f"与预算安排规模 {block.scale} 万元不一致。",
+    if all(a.unit == "万元" for a in items):
+        shown, total = "＋".join(a.text for a in items), f"{format_wan(allocated)} 万元"
+    else:       # items in 元 are shown in 元 and the sum to the 元
+        shown = "＋".join(a.shown for a in items)
+        total = f"{format_wan(allocated * 10000)} 元（{format_wan(allocated)} 万元）"
+    return [Finding("A204", f"{part.name}项目“{block.name}”资金分配情况各项合计 {shown} = {total}，"
+                            f"与预算安排规模 {block.scale.shown}不一致：各项合计应为 {format_wan(block.scale.value)} 万元。",
                     [Location.at(cell, part.label, block.name),
                      Location.at(block.scale_paragraph.cell, part.label, block.name)],
                     expected=amount_text(block.scale.value), actual=amount_text(allocated),
