@@ -35,6 +35,9 @@ class TableKind(Enum):
         return f"表{self.value}"
 
 
+YUAN_PER_WAN = Decimal(10000)    # a figure printed in 元 is divided by this to give 万元
+
+
 @dataclass(frozen=True)
 class Amount:
     """A published amount, normalised to 万元.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..cells import CellRef
 from ..errors import InputError
@@ -23,6 +23,18 @@ SUB = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*
 _MARKDOWN = re.compile(r"^[#>\-*\s]+|\*\*")
 
 
+def _opening_texts(grid: SheetGrid, max_rows: int, max_cells: int) -> Iterator[str]:
+    """The normalised texts of a sheet's first rows, row by row: at most ``max_rows`` rows, ending
+    with the row at which more than ``max_cells`` texts have been seen (a heading sits there)."""
+    seen = 0
+    for r in range(min(grid.height, max_rows)):
+        for _, text in grid.row_texts(r):
+            yield norm(text)
+            seen += 1
+        if seen > max_cells:
+            return
+
+
 def is_overview_sheet(grid: SheetGrid) -> bool:
     """A sheet named …概况 (部门概况, 单位概况), or whose first lines head it "第一部分 …概况",
     and that is not the 情况说明 itself."""
@@ -31,17 +43,11 @@ def is_overview_sheet(grid: SheetGrid) -> bool:
         return False
     if "概况" in name:
         return True
-    seen = 0
-    for r in range(min(grid.height, 10)):
-        for _, text in grid.row_texts(r):
-            t = norm(text)
-            if "情况说明" in t:
-                return False
-            if t.endswith("概况") and len(t) < 60:
-                return True
-            seen += 1
-        if seen > 3:
-            break
+    for t in _opening_texts(grid, 10, 3):
+        if "情况说明" in t:
+            return False
+        if t.endswith("概况") and len(t) < 60:
+            return True
     return False
 
 
@@ -52,15 +58,7 @@ def is_narrative_sheet(grid: SheetGrid) -> bool:
         return False
     if "说明" in name:
         return True
-    seen = 0
-    for r in range(min(grid.height, 30)):
-        for _, text in grid.row_texts(r):
-            if "情况说明" in norm(text) and len(norm(text)) < 60:
-                return True
-            seen += 1
-        if seen > 6:
-            break
-    return False
+    return any("情况说明" in t and len(t) < 60 for t in _opening_texts(grid, 30, 6))
 
 
 def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:

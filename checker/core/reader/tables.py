@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Optional, Union
 
 from ..cells import CellRef, column_letter
 from ..grid import SheetGrid
-from ..model import (Amount, BudgetTable, Column, ReadProblem, RowKind, TableKind, TableRow,
+from ..model import (YUAN_PER_WAN, Amount, BudgetTable, Column, ReadProblem, RowKind, TableKind, TableRow,
                      TableSide)
+from ..rounding import HALF_CENT
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
 from .titles import match_table_title, match_target_title
@@ -29,9 +29,6 @@ EMPTY_STATEMENT = re.compile(r"(空表|没有|未安排|无.{0,12}(支出|收入
 TOTAL_LABEL = re.compile(r"^(总计|合计|.*总计)$")
 MARKER_CELL = re.compile(r"^(※|\*|\d{1,2})$")
 CONFIRM = re.compile(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
-
-WAN = Decimal(10000)
-PRECISION_WAN = Decimal("0.005")
 
 
 @dataclass
@@ -299,9 +296,10 @@ def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: 
         if value is None:
             continue
         if in_yuan:
-            amounts[col.index] = Amount(value / WAN, grid.cell(r, col.index), "元", PRECISION_WAN / WAN, raw)
+            amounts[col.index] = Amount(value / YUAN_PER_WAN, grid.cell(r, col.index), "元",
+                                        HALF_CENT / YUAN_PER_WAN, raw)
         else:
-            amounts[col.index] = Amount(value, grid.cell(r, col.index), "万元", PRECISION_WAN, raw)
+            amounts[col.index] = Amount(value, grid.cell(r, col.index), "万元", HALF_CENT, raw)
     project = grid.text(r, roles.project_col) if roles.project_col is not None else ""
     if not label and not any(parts) and not amounts and not project:
         return None

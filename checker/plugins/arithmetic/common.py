@@ -15,12 +15,12 @@ from typing import Iterable, Optional, Sequence
 
 from checker.core.cells import CellRef
 from checker.core.findings import Finding, Location, Severity, amount_text
-from checker.core.model import Amount, BudgetTable, Column, Disclosure, TableRow, TableSide, format_wan
+from checker.core.model import (YUAN_PER_WAN, Amount, BudgetTable, Column, Disclosure, TableRow, TableSide,
+                                format_wan)
 from checker.core.rounding import Agreement, compare, converted_precision
 from checker.core.text import norm
 
 TOTAL_KEY = re.compile(r"(合计|小计|总计)$")
-WAN = Decimal(10000)
 
 
 def row_label(row: TableRow) -> str:
@@ -135,7 +135,7 @@ class Arithmetic:
     @staticmethod
     def money(value: Decimal, unit: str) -> str:
         if unit == "元":
-            return f"{(value * WAN).quantize(Decimal('0.01')):,.2f} 元"
+            return f"{(value * YUAN_PER_WAN).quantize(Decimal('0.01')):,.2f} 元"
         return f"{format_wan(value)} 万元"
 
     def show(self, figure: Figure, unit: str) -> str:

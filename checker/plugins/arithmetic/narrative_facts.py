@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from checker.core.cells import CellRef
-from checker.core.model import Amount, Narrative, Paragraph, Section
+from checker.core.model import YUAN_PER_WAN, Amount, Narrative, Paragraph, Section
+from checker.core.rounding import HALF_CENT
 from checker.core.text import chinese_to_int, clean, norm
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -59,7 +60,7 @@ class Stated:
         """Half the last printed digit, but never coarser than half a cent: "188 万元" in a
         disclosure means 188.00 万元, not "somewhere between 187.5 and 188.5". An amount printed
         in 元 keeps 元 precision (half a 元 cent), expressed in 万元."""
-        half = Decimal("0.005") if self.decimals <= 2 else Decimal(1).scaleb(-self.decimals) / 2
+        half = HALF_CENT if self.decimals <= 2 else Decimal(1).scaleb(-self.decimals) / 2
         return half / YUAN_PER_WAN if self.unit == "元" else half
 
     @property
@@ -79,9 +80,6 @@ def stated(integer: str, fraction: Optional[str]) -> Stated:
     digits = integer.replace(",", "") + (fraction or "")
     decimals = len(fraction) - 1 if fraction else 0
     return Stated(Decimal(digits), integer + (fraction or ""), decimals)
-
-
-YUAN_PER_WAN = Decimal(10000)
 
 
 def stated_yuan(integer: str, fraction: Optional[str]) -> Stated:

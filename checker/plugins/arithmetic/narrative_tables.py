@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
+from checker.core.context import CheckContext
 from checker.core.findings import Location
 from checker.core.model import (Amount, BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableRow,
                                 TableSide, format_wan)
@@ -281,11 +282,11 @@ class OfficialNames:
     plugin holds the reference lists (hook ``checker_classification_names``); empty when none
     does, and then a listed name the table lacks is simply not recognised."""
 
-    def __init__(self, context: Any, year: Optional[int]) -> None:
+    def __init__(self, context: CheckContext, year: Optional[int]) -> None:
         self._by_kind: dict[str, dict[str, str]] = {}
         for kind, size in (("function", 3), ("economic", 5)):
             names = None
-            if context is not None and getattr(context, "pm", None) is not None:
+            if context.pm is not None:
                 names = context.pm.hook.checker_classification_names(kind=kind, year=year, context=context)
             self._by_kind[kind] = {key(name): code for code, name in (names or {}).items()
                                    if len(code) == size and code[0] in "23"}

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from checker.core.cells import CellRef
-from checker.core.model import Amount
+from checker.core.model import YUAN_PER_WAN, Amount
 from checker.core.text import clean
 
 NUM = r"[-−]?\d[\d,]*(?:\.\d+)?"
@@ -97,7 +97,6 @@ def precision_for(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-(decimals + 1))
 
 
-WAN = Decimal(10000)
 UNIT = r"(?:万元|元)"     # "12.00 万元" or "120,000.00 元"
 # last year's amount printed with a change: "上年预算数为 1,002.68 万元", "上年 1,002.68 万元"
 LAST = rf"(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)"
@@ -110,7 +109,8 @@ def narrative_amount(text: str, cell: CellRef, unit: str = "万元") -> Optional
     if value is None:
         return None
     if unit == "元":
-        return Amount(value=value / WAN, cell=cell, unit="元", precision=precision_for(decimals) / WAN, raw=text)
+        return Amount(value=value / YUAN_PER_WAN, cell=cell, unit="元", precision=precision_for(decimals) / YUAN_PER_WAN,
+                      raw=text)
     return Amount(value=value, cell=cell, unit="万元", precision=precision_for(decimals), raw=text)
 
 
