@@ -72,6 +72,7 @@ def cli() -> None:
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker rules                          列出全部校验规则
+      checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
     """
 
@@ -89,7 +90,7 @@ def cli() -> None:
 @click.option("--annotate", type=click.Path(dir_okay=False),
               help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
-@click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20。")
+@click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
@@ -151,6 +152,19 @@ def rules(fmt: str, output: Optional[str]) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def options(fmt: str) -> None:
+    """列出可用 checker run --option 名称=值 调整的规则参数及其默认值。"""
+    declared = Engine(make_plugin_manager()).declared_options.values()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": o.name, "default": o.default, "help": o.help, "plugin": o.plugin}
+                               for o in declared], ensure_ascii=False, indent=2))
+        return
+    for o in declared:
+        click.echo(f"{o.name}  默认 {o.shown_default}  [{o.plugin}]\n    {o.help}")
 
 
 @cli.command()

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.core.model import EconomicCode, FunctionCode, RowKind, TableKind
+from checker.core.model import EconomicCode, RowKind, TableKind
 
 D = Decimal
 

@@ -730,3 +730,18 @@ def test_sangong_amounts_and_changes_in_yuan(seed_data, tmp_path):
     assert [(f.rule, f.locations[0].row) for f in _check(data, tmp_path)] == before
     data = _edit(data, "减少 80,000.00 元，下降 8.05%", "减少 85,000.00 元，下降 8.51%")
     assert ("Y006", "“三公”经费") in [(f.rule, f.locations[0].row) for f in _check(data, tmp_path)]
+
+
+# ------------------------------------------------------------------ one reading of printed amounts
+
+def test_a_change_printed_as_a_whole_number_is_exact(seed_data, tmp_path):
+    """"增加 22 万元" is 22.00 万元 (checker.core.printed), not "21.5 to 22.5": against the tables'
+    21.87 the printed change no longer fits its percentage and the changes of 三 no longer add up."""
+    data = _edit(_seed(seed_data, "000"), "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元",
+                 "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 22 万元")
+    findings = _check(data, tmp_path)
+    assert _rules(findings) == ["Y003", "Y006"]
+    y003 = next(f for f in findings if f.rule == "Y003")
+    assert "22.00 ÷ 1,357.81" in y003.message and (y003.expected, y003.actual) == ("1.62%", "1.61%")
+    # the tables' own figure is silent
+    assert _rules(_check(_seed(seed_data, "000"), tmp_path)) == []

@@ -5,6 +5,7 @@ engine applies ``--select``/``--ignore`` and the unit's accepted deviations (she
 """
 from __future__ import annotations
 
+import copy
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -15,6 +16,7 @@ from . import hookspecs
 from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
 from .model import Disclosure
+from .options import RunOption, check_names
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -64,9 +66,11 @@ class Engine:
         self.pm = pm if pm is not None else make_plugin_manager()
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
-        self.options = options or {}
         self.rule_errors: list[str] = []
         self.rules = self._collect_rules()
+        self.declared_options = self._collect_options()
+        self.options = dict(options or {})
+        check_names(self.options, self.declared_options.values())
 
     def _collect_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
@@ -83,6 +87,22 @@ class Engine:
                 rules[rule.code] = Rule(**{**rule.__dict__, "plugin": impl.plugin_name})
         return dict(sorted(rules.items()))
 
+    def _collect_options(self) -> dict[str, RunOption]:
+        declared: dict[str, RunOption] = {}
+        for impl in self.pm.hook.checker_options.get_hookimpls():
+            try:
+                options = impl.function() or []
+            except Exception as exc:
+                self.rule_errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+                continue
+            for option in options:
+                if option.name in declared:
+                    self.rule_errors.append(
+                        f"{impl.plugin_name}: 规则参数 {option.name} 与 {declared[option.name].plugin} 重复")
+                    continue
+                declared[option.name] = RunOption(option.name, option.default, option.help, impl.plugin_name)
+        return dict(sorted(declared.items()))
+
     def plugins(self) -> list[PluginInfo]:
         dists = {id(plugin): dist for plugin, dist in self.pm.list_plugin_distinfo()}
         out = []
@@ -96,9 +116,9 @@ class Engine:
         return out
 
     def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
-        ctx = CheckContext(year=document.year, prior=prior, rules=self.rules, pm=self.pm)
-        ctx.options.update(self.options)
-        return ctx
+        options = {name: copy.deepcopy(option.default) for name, option in self.declared_options.items()}
+        options.update(self.options)
+        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:
         """All findings for ``document``, filtered, with accepted deviations marked."""

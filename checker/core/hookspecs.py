@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import CheckContext
     from .findings import Finding, Rule
     from .model import Disclosure
+    from .options import RunOption
 
 hookspec = pluggy.HookspecMarker("checker")
 
@@ -53,11 +54,23 @@ def checker_check(document: "Disclosure", context: "CheckContext") -> "Iterable[
 
 
 @hookspec
-def checker_configure(context: "CheckContext") -> None:
-    """Adjust the run's context before any check runs (e.g. add reference data or defaults).
+def checker_options() -> "list[RunOption]":
+    """Declare the run options this plugin's rules read, with their defaults.
 
-    Called once per run, before ``checker_check``. Use it to contribute options other plugins
-    read through ``context.options``; do not read the workbook here.
+    Return a list of :class:`checker.core.options.RunOption` (name unique across all plugins,
+    default, Chinese description naming the rules it affects). Every run starts from these
+    defaults and lays ``checker run --option name=value`` over them; a name no plugin declared
+    is refused. Read an option in ``checker_check`` with ``context.option(name)``;
+    ``checker options`` lists them all.
+    """
+
+
+@hookspec
+def checker_configure(context: "CheckContext") -> None:
+    """Adjust the run's context before any check runs (e.g. add reference data).
+
+    Called once per run, before ``checker_check``, with the options already set (declare your
+    own options and their defaults with ``checker_options``); do not read the workbook here.
     """
 
 

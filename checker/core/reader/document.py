@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..grid import SheetGrid
-from ..model import (AcceptedDeviation, BudgetTable, Disclosure, Narrative, ReadProblem, RowKind,
+from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowKind,
                      TableKind)
 from ..text import clean, norm
 from ..workbook import load_grids

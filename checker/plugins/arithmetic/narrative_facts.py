@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Iterator, Optional
 
-from checker.core.cells import CellRef
-from checker.core.model import YUAN_PER_WAN, Amount, Narrative, Paragraph, Section
-from checker.core.rounding import HALF_CENT
+from checker.core.model import Narrative, Paragraph, Section
+from checker.core.printed import PrintedAmount
 from checker.core.text import chinese_to_int, clean, norm
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -46,51 +44,11 @@ def prepare(text: str) -> str:
     return clean(text).translate(_FULLWIDTH)
 
 
-@dataclass(frozen=True)
-class Stated:
-    """A number as the narrative printed it."""
-
-    value: Decimal
-    text: str            # as printed, e.g. "1,379.81"
-    decimals: int
-    unit: str = "万元"    # "元" for an amount printed in 元: ``value`` is then converted to 万元
-
-    @property
-    def precision(self) -> Decimal:
-        """Half the last printed digit, but never coarser than half a cent: "188 万元" in a
-        disclosure means 188.00 万元, not "somewhere between 187.5 and 188.5". An amount printed
-        in 元 keeps 元 precision (half a 元 cent), expressed in 万元."""
-        half = HALF_CENT if self.decimals <= 2 else Decimal(1).scaleb(-self.decimals) / 2
-        return half / YUAN_PER_WAN if self.unit == "元" else half
-
-    @property
-    def shown(self) -> str:
-        """As printed with its unit: "188 万元", "5,000 元"."""
-        return f"{self.text} {self.unit}"
-
-    def amount(self, cell: CellRef) -> Amount:
-        return Amount(value=self.value, cell=cell, unit="万元", precision=self.precision,
-                      raw=self.text if self.unit == "万元" else f"{self.text}元")
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def stated(integer: str, fraction: Optional[str]) -> Stated:
-    digits = integer.replace(",", "") + (fraction or "")
-    decimals = len(fraction) - 1 if fraction else 0
-    return Stated(Decimal(digits), integer + (fraction or ""), decimals)
-
-
-def stated_yuan(integer: str, fraction: Optional[str]) -> Stated:
-    """An amount printed in 元, converted to 万元 (÷10,000) with 元 precision kept."""
-    s = stated(integer, fraction)
-    return Stated(s.value / YUAN_PER_WAN, s.text, s.decimals, unit="元")
-
-
-def parse_number(text: str) -> Optional[Stated]:
-    m = re.fullmatch(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*", text)
-    return stated(m.group(1), m.group(2)) if m else None
+def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> PrintedAmount:
+    """The amount a pattern matched as its integer and fraction groups, printed in ``unit``."""
+    amount = PrintedAmount.parse(integer + (fraction or ""), unit)
+    assert amount is not None, "the pattern only matches numbers"
+    return amount
 
 
 @dataclass
@@ -99,8 +57,8 @@ class Fact:
 
     paragraph: Paragraph
     subject: str                 # as printed, e.g. "1、一般公共服务支出（类）"
-    amount: Stated
-    share: Optional[Stated] = None      # "占 Y%"
+    amount: PrintedAmount
+    share: Optional[PrintedAmount] = None      # "占 Y%": the percentage's digits (its unit means nothing)
     change: bool = False         # "比上年预算增加 X 万元": a change, not an amount
     in_reason: bool = False      # inside "主要原因是……"
     clause: int = 0              # index of the clause within the paragraph
@@ -189,7 +147,7 @@ def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
             if share is None and i + 1 < len(parts) and not AMOUNT.search(clause[m.end():]):
                 share = SHARE.match(parts[i + 1][1])
             if share:
-                fact.share = parse_number(share.group(2))
+                fact.share = PrintedAmount.parse(share.group(2))
                 fact.share_of = share.group(1).strip()
                 fact.share_printed = share.group(0).strip()
             clause_facts.append(fact)
@@ -362,11 +320,11 @@ class ProjectBlock:
 
     name: str
     name_paragraph: Paragraph
-    scale: Optional[Stated] = None
+    scale: Optional[PrintedAmount] = None
     scale_paragraph: Optional[Paragraph] = None
     allocation: list[tuple[Paragraph, str]] = field(default_factory=list)   # text after 资金分配情况
 
-    def allocation_amounts(self) -> list[tuple[Stated, bool]]:
+    def allocation_amounts(self) -> list[tuple[PrintedAmount, bool]]:
         """Every amount of 资金分配情况 in 万元 or 元 (converted to 万元), flagged when it reads as a
         total (共计/合计 X 万元). Per-unit rates ("400 元每人", "X 元/人/月", "每人每月 X 元",
         "标准 X 元") are how an item was worked out, not items, and are left out."""
@@ -376,8 +334,7 @@ class ProjectBlock:
                 if is_rate(text, m.start(), m.end()):
                     continue
                 before = text[max(0, m.start() - 6):m.start()]
-                make = stated_yuan if m.group(3) == "元" else stated
-                out.append((make(m.group(1), m.group(2)), bool(_TOTAL_WORD.search(before.strip()))))
+                out.append((stated(m.group(1), m.group(2), m.group(3)), bool(_TOTAL_WORD.search(before.strip()))))
         return out
 
 
@@ -403,7 +360,7 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
                     re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
                 if a:       # "预算安排规模：100,000 元" is 10.00 万元
                     yuan = a.re is ALLOCATION_AMOUNT and a.group(3) == "元"
-                    current.scale = (stated_yuan if yuan else stated)(a.group(1), a.group(2))
+                    current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
                 in_allocation = True

@@ -14,10 +14,11 @@ from checker.core.context import CheckContext
 from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Rule
 from checker.core.model import Disclosure
+from checker.core.options import RunOption
 
 from . import coverage, framework, goal, header, indicators, weights
 from .analysis import analyse
-from .options import DEFAULTS
+from .options import OPTIONS
 from .rules import RULES
 
 
@@ -27,9 +28,8 @@ def checker_rules() -> list[Rule]:
 
 
 @hookimpl
-def checker_configure(context: CheckContext) -> None:
-    for name, value in DEFAULTS.items():
-        context.options.setdefault(name, value)
+def checker_options() -> list[RunOption]:
+    return OPTIONS
 
 
 @hookimpl

@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location
+from checker.core.printed import parse_decimal
 from checker.core.text import clean, norm
 
 from .analysis import Analysis, text_field
 from .header import GOAL_FIELDS
-from .statements import NUM, number
+from .statements import NUM
 from .values import WAN, Value, parse_value, unit_core
 
 _QUOTES = re.compile(r"[“”\"'‘’《》]")
@@ -83,7 +84,7 @@ def promised(goal: str, name: str, value: Value) -> Optional[tuple[str, Decimal,
             # the name, then the number: "审核招标文件350件", "办公耗材不少于4批", "A、B均达到100%"
             m = _FOLLOW.match(after) or _LIST_FOLLOW.match(after)
             if m:
-                said = number(m.group(2))
+                said = parse_decimal(m.group(2))[0]
                 rest = after[m.end():]
                 scale, width = _scale(rest, unit)
                 if scale is not None:
@@ -91,7 +92,7 @@ def promised(goal: str, name: str, value: Value) -> Optional[tuple[str, Decimal,
             # the number, then the name: "保障23位办公人员", "14个工作日内完成现场测评", "完成1辆汽车租赁"
             before = _BEFORE.search(goal[:start])
             if before:
-                said = number(before.group(1))
+                said = parse_decimal(before.group(1))[0]
                 scale, width = _scale(before.group(2), unit)
                 if scale is not None and width == len(before.group(2)):
                     hits.append((before.group(0) + cand, said * scale))

@@ -7,12 +7,13 @@ from typing import Iterator
 
 from checker.core.findings import Finding, Location, Severity, amount_text
 from checker.core.model import RowKind, format_wan
+from checker.core.printed import wan
 from checker.core.rounding import Agreement, compare
 from checker.core.text import clean, norm
 
 from .analysis import Analysis, Target, text_field
 from .names import unit_key
-from .statements import MONEY, NUM, explanation, number, where
+from .statements import MONEY, NUM, explanation, where
 
 UNIT_FIELDS = ("预算单位", "部门名称", "单位名称")
 GOAL_FIELDS = ("项目总体目标", "年度总体目标", "总体目标", "年度绩效目标", "绩效目标")
@@ -173,7 +174,7 @@ def _goal_funding(t: Target) -> Iterator[Finding]:
     m = GOAL_TOTAL.search(text)
     if not m:
         return
-    stated = number(m.group(2)) if m.group(3) == "万元" else number(m.group(2)) / 10000
+    stated = wan(m.group(2), m.group(3))
     loc = [Location.at(fld.cell, t.label, fld.label)]
     header = [(n, x) for n, x in (("年度预算总额", t.total), ("财政拨款", t.fin), ("其他资金", t.other)) if x is not None]
     if header and all(compare(stated, x.value) is Agreement.BROKEN for _, x in header):
@@ -187,14 +188,14 @@ def _goal_funding(t: Target) -> Iterator[Finding]:
     parts = list(MONEY.finditer(clause))
     if len(parts) < 2:
         return
-    values = [number(p.group(1)) if p.group(2) == "万元" else number(p.group(1)) / 10000 for p in parts]
+    values = [wan(p.group(1), p.group(2)) for p in parts]
     total = sum(values, Decimal(0))
     if compare(values, stated) is not Agreement.BROKEN:
         return
     message = (f"{t.label}的总体目标写“{m.group(0)}”，其中各项合计 {format_wan(total)} 万元"
                f"（{'、'.join(p.group(0) for p in parts)}），与总数不符")
     yuan = [p for p in parts if p.group(2) == "元"]
-    as_wan = [number(p.group(1)) for p in parts]
+    as_wan = [wan(p.group(1)) for p in parts]
     if yuan and compare(as_wan, stated) is not Agreement.BROKEN:
         message += f"；把{'、'.join('“' + p.group(0) + '”' for p in yuan)}按万元计正好合计 {format_wan(stated)} 万元，单位应为“万元”"
     yield Finding("P016", message + "。", loc, expected=amount_text(stated), actual=amount_text(total))

@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from checker.core.model import Disclosure, Paragraph
+from checker.core.printed import NUMBER, wan
 from checker.core.rounding import Agreement, compare
 from checker.core.text import norm
 
 from .names import project_key
 
-NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+NUM = rf"({NUMBER})"
 _AMOUNT = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金){NUM}万元"
 WHOLE = re.compile(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
 FINANCIAL = re.compile(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
@@ -29,10 +30,6 @@ ALL_TARGETS = re.compile(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个
 SECRET = re.compile(r"(\d+)个涉密项目")
 SECRET_AMOUNT = re.compile(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
 MONEY = re.compile(rf"{NUM}(万元|元)")
-
-
-def number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def where(p: Paragraph) -> str:
@@ -71,15 +68,15 @@ def stated_counts(document: Disclosure) -> list[Stated]:
         if not ("项目" in text or "整体" in text):
             continue
         for m in WHOLE.finditer(text):
-            out.append(Stated("整体", int(m.group(1)), number(m.group(2)), p))
+            out.append(Stated("整体", int(m.group(1)), wan(m.group(2)), p))
         for m in FINANCIAL.finditer(text):
-            out.append(Stated("财政拨款", int(m.group(1)) if m.group(1) else None, number(m.group(2)), p))
+            out.append(Stated("财政拨款", int(m.group(1)) if m.group(1) else None, wan(m.group(2)), p))
         for m in NON_FINANCIAL.finditer(text):
-            out.append(Stated("非财政拨款", int(m.group(1)) if m.group(1) else None, number(m.group(2)), p))
+            out.append(Stated("非财政拨款", int(m.group(1)) if m.group(1) else None, wan(m.group(2)), p))
         for m in ALL_PROJECTS.finditer(text):
             out.append(Stated("全部", int(m.group(1)), None, p))
         for m in ALL_TARGETS.finditer(text):
-            out.append(Stated("全部", int(m.group(1)), number(m.group(2)) if m.group(2) else None, p))
+            out.append(Stated("全部", int(m.group(1)), wan(m.group(2)) if m.group(2) else None, p))
     return out
 
 
@@ -105,7 +102,7 @@ def secret_declarations(document: Disclosure) -> list[Secret]:
         m = SECRET.search(text)
         a = SECRET_AMOUNT.search(text)
         if m or a or "涉密项目" in text:
-            out.append(Secret(int(m.group(1)) if m else None, number(a.group(1)) if a else None, p))
+            out.append(Secret(int(m.group(1)) if m else None, wan(a.group(1)) if a else None, p))
     return out
 
 
@@ -113,7 +110,7 @@ def money_in(text: str) -> list[Decimal]:
     """Every amount of the text in 万元 (元 amounts divided by 10,000)."""
     out = []
     for m in MONEY.finditer(norm(text)):
-        value = number(m.group(1))
+        value = wan(m.group(1))
         out.append(value if m.group(2) == "万元" else value / 10000)
     return out
 

@@ -1,13 +1,16 @@
-"""The thresholds of a large change (Y015), read from the run's options."""
+"""The run options the year-over-year rules read: the thresholds of a large change (Y015)."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-DEFAULTS: dict[str, Any] = {
-    "large_change_percent": 10,     # |Y%| above this …
-    "large_change_amount": 10,      # … and |X| above this many 万元: a large change
-}
+from checker.core.options import RunOption
+
+OPTIONS = [
+    RunOption("large_change_percent", 10, "增减幅度超过 ±该百分比（且增减额超过 large_change_amount）的变化算大幅变化，原因不能只写套话（Y015）"),
+    RunOption("large_change_amount", 10, "增减额超过 ±该金额（万元，且幅度超过 large_change_percent）的变化算大幅变化（Y015）"),
+]
+DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
 
 def _decimal(value: Any, default: Any) -> Decimal:
@@ -19,7 +22,5 @@ def _decimal(value: Any, default: Any) -> Decimal:
 
 def large_change(options: dict[str, Any]) -> tuple[Decimal, Decimal]:
     """(percent, amount in 万元): a change is large when it exceeds both."""
-    return (_decimal(options.get("large_change_percent", DEFAULTS["large_change_percent"]),
-                     DEFAULTS["large_change_percent"]),
-            _decimal(options.get("large_change_amount", DEFAULTS["large_change_amount"]),
-                     DEFAULTS["large_change_amount"]))
+    return tuple(_decimal(options.get(name, DEFAULTS[name]), DEFAULTS[name])    # type: ignore[return-value]
+                 for name in ("large_change_percent", "large_change_amount"))

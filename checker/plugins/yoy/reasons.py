@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Iterator, Optional, Sequence
 
 from checker.core.findings import Finding, amount_text
+from checker.core.printed import PrintedAmount
 from checker.core.rounding import Interval, interval
 
 from .options import large_change
 from .statements import ChangeStatement
-from .text import (CONCLUDING, DIRECTION, NUM, Clause, clauses, direction_of, fmt, han_count, last_direction,
-                   parse_decimal, precision_for)
+from .text import CONCLUDING, DIRECTION, NUM, Clause, clauses, direction_of, fmt, han_count, last_direction
 
 SELF_REFERENCE = ("此项", "该项", "本项", "相应款项", "相应预算", "相应经费", "相应支出", "相应费用", "相应的", "此经费",
                   "该经费", "此费用", "该费用", "预算数", "该科目", "本科目", "该款项", "此款项")
@@ -279,10 +279,11 @@ def _parts_sum(st: ChangeStatement) -> Optional[Finding]:
         return None
     parts = []
     for m in _PART.finditer(st.reason_text):
-        value, decimals = parse_decimal(m.group(2))
-        if value is None:
+        part = PrintedAmount.parse(m.group(2))
+        if part is None:
             continue
-        parts.append((value * (direction_of(m.group(1)) or 1), precision_for(decimals), m.group(0)))
+        # a reason quotes its parts rounded: "人员经费增加 300 万元" stands for 299.5 to 300.5
+        parts.append((part.value * (direction_of(m.group(1)) or 1), part.approximate_precision, m.group(0)))
     change = st.change_amount
     # a part that merely repeats the whole change is not a part
     parts = [p for p in parts if not interval(abs(p[0]), p[1]).overlaps(interval(abs(change.value), change.precision))]

@@ -18,10 +18,11 @@ from typing import Optional
 from checker.core.cells import CellRef
 from checker.core.findings import Location
 from checker.core.model import Amount, Disclosure, Paragraph
+from checker.core.printed import parse_decimal
 
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
 from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, REASON_MARKER, REASON_WORD, UNIT, MappedText,
-                   direction_of, han_count, matching, narrative_amount, parse_decimal, printed)
+                   direction_of, han_count, matching, narrative_amount, printed)
 
 _PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|增长比例|下降比例|增加比例|减少比例|{DIRECTION})"
 AMOUNT_RE = re.compile(

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Optional
 
 from checker.core.cells import CellRef
-from checker.core.model import YUAN_PER_WAN, Amount
+from checker.core.model import Amount
+from checker.core.printed import NUMBER, PrintedAmount
 from checker.core.text import clean
 
-NUM = r"[-−]?\d[\d,]*(?:\.\d+)?"
+NUM = NUMBER      # the statement patterns' number
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多", "增")
 DOWN_WORDS = ("减少", "下降", "降低", "压减", "缩减", "减")
 FLAT_WORDS = ("持平", "无变化", "没有变化", "无增减变化", "无增减", "保持不变", "不变", "一致", "相同", "无变动",
@@ -81,37 +82,15 @@ def matching(text: str) -> str:
     return MappedText(text).text
 
 
-def parse_decimal(text: str) -> tuple[Optional[Decimal], int]:
-    """``"3,567.07"`` → (Decimal("3567.07"), 2 decimals); a minus sign is kept."""
-    t = text.replace(",", "").replace("−", "-")
-    try:
-        value = Decimal(t)
-    except InvalidOperation:
-        return None, 0
-    decimals = len(t.split(".", 1)[1]) if "." in t else 0
-    return value, decimals
-
-
-def precision_for(decimals: int) -> Decimal:
-    """Half the last printed digit: 2 decimals → 0.005, none → 0.5."""
-    return Decimal(5).scaleb(-(decimals + 1))
-
-
 UNIT = r"(?:万元|元)"     # "12.00 万元" or "120,000.00 元"
 # last year's amount printed with a change: "上年预算数为 1,002.68 万元", "上年 1,002.68 万元"
 LAST = rf"(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)"
 
 
 def narrative_amount(text: str, cell: CellRef, unit: str = "万元") -> Optional[Amount]:
-    """A figure printed in the narrative as an Amount in 万元 with the precision it was printed in;
-    one printed in 元 is divided by 10,000 and keeps the precision of 元 (unit "元")."""
-    value, decimals = parse_decimal(text)
-    if value is None:
-        return None
-    if unit == "元":
-        return Amount(value=value / YUAN_PER_WAN, cell=cell, unit="元", precision=precision_for(decimals) / YUAN_PER_WAN,
-                      raw=text)
-    return Amount(value=value, cell=cell, unit="万元", precision=precision_for(decimals), raw=text)
+    """A figure printed in the narrative as an Amount in 万元 (see :mod:`checker.core.printed`)."""
+    printed_amount = PrintedAmount.parse(text, unit)
+    return printed_amount.amount(cell) if printed_amount else None
 
 
 def printed(amount: Amount) -> str:

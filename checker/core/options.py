@@ -1,0 +1,42 @@
+"""Run options: the thresholds and lists a plugin's rules read, adjustable per run.
+
+A plugin declares the options it reads through the ``checker_options`` hook, each with its
+default and a Chinese description; the engine starts every run from those defaults and lays the
+user's ``checker run --option name=value`` over them. A name no plugin declared is refused with
+the list of the names that exist: a misspelt option must not silently leave the default in force.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class RunOption:
+    """One option a plugin reads through ``context.option(name)``."""
+
+    name: str
+    default: Any
+    help: str            # what it adjusts, in Chinese, naming the rules it affects
+    plugin: str = ""     # filled in by the engine
+
+    @property
+    def shown_default(self) -> str:
+        """The default as it would be typed after ``--option name=``."""
+        if self.default in ("", None):
+            return "（空）"
+        if isinstance(self.default, str):
+            return self.default
+        return json.dumps(self.default, ensure_ascii=False)
+
+
+def check_names(given: Mapping[str, Any], declared: Iterable[RunOption]) -> None:
+    """Refuse option names no plugin declared (UsageError, in Chinese)."""
+    known = sorted(o.name for o in declared)
+    unknown = [name for name in given if name not in known]
+    if unknown:
+        listed = "、".join(known) if known else "（没有）"
+        raise UsageError(f"未知的规则参数：{'、'.join(unknown)}。可用的参数：{listed}（见 checker options）。")
