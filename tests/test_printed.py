@@ -62,3 +62,10 @@ def test_number_pattern_never_takes_the_tail_of_a_number():
     from checker.core.printed import NUMBER
     assert re.findall(NUMBER, "增加1,379.81万元，减少5,07万元") == ["1,379.81", "5"]
     assert re.findall(NUMBER, "保障到位,2日内出具报告") == ["2"]
+
+
+def test_interval_magnitude():
+    from checker.core.rounding import Interval
+    assert Interval(Decimal(2), Decimal(3)).magnitude() == Interval(Decimal(2), Decimal(3))
+    assert Interval(Decimal(-3), Decimal(-2)).magnitude() == Interval(Decimal(2), Decimal(3))
+    assert Interval(Decimal(-1), Decimal(4)).magnitude() == Interval(Decimal(0), Decimal(4))

@@ -37,6 +37,14 @@ class Interval:
     def __sub__(self, other: "Interval") -> "Interval":
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
+    def magnitude(self) -> "Interval":
+        """The interval of |x| for x in this interval (a change whose sign is printed as a word)."""
+        if self.lo >= 0:
+            return self
+        if self.hi <= 0:
+            return Interval(-self.hi, -self.lo)
+        return Interval(Decimal(0), max(-self.lo, self.hi))
+
 
 def interval(value: Number, precision: Optional[Decimal] = None) -> Interval:
     """The interval a published value stands for. A blank cell is exactly zero."""

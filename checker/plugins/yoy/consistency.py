@@ -123,7 +123,7 @@ def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount])
             [st.location()], expected=amount_text(implied), actual=amount_text(last.value))
     if st.percent is None or last.value <= 0:
         return
-    part = interval(_abs(change)) if change is not None else _magnitude(interval(current) - interval(last))
+    part = interval(_abs(change)) if change is not None else (interval(current) - interval(last)).magnitude()
     if percent_agrees(abs(st.percent), part, interval(last), st.percent_decimals):
         return
     x = abs(change.value) if change is not None else abs(current.value - last.value)
@@ -137,15 +137,6 @@ def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount])
 
 def _negated(a: Amount) -> Amount:
     return Amount(-a.value, a.cell, a.unit, a.precision, a.raw)
-
-
-def _magnitude(d: Interval) -> Interval:
-    """The interval of |x| for x in ``d``."""
-    if d.lo >= 0:
-        return d
-    if d.hi <= 0:
-        return Interval(-d.hi, -d.lo)
-    return Interval(Decimal(0), max(-d.lo, d.hi))
 
 
 def _verb(st: ChangeStatement) -> str:

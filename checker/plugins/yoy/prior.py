@@ -12,7 +12,7 @@ from typing import Iterator, Optional, Sequence
 
 from checker.core.findings import Finding, Location, amount_text
 from checker.core.model import Amount, Disclosure
-from checker.core.rounding import Agreement, Interval, compare, interval, percent_agrees
+from checker.core.rounding import Agreement, compare, interval, percent_agrees
 
 from .coverage import ItemCoverage
 from .figures import figure, item_names, item_rows, prior_item_row, standard_subjects
@@ -82,7 +82,7 @@ def _against_prior(st: ChangeStatement, document: Disclosure, prior: Disclosure,
             [st.location()] + ([fig.location()] if fig is not None else []),
             expected=amount_text(expected), actual=amount_text(st.change))
     if st.percent is not None and last.value > 0:
-        if percent_agrees(abs(st.percent), _magnitude(interval(current) - interval(last)), interval(last),
+        if percent_agrees(abs(st.percent), (interval(current) - interval(last)).magnitude(), interval(last),
                           st.percent_decimals):
             return None
         pct = abs(expected) / last.value * 100
@@ -163,15 +163,6 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
             f"上年表5 有“{row.code} {row.name}”{fmt(value)} 万元，本年表5 已没有这一项，情况说明五（三）中"
             f"没有“{names[2]}（项）……比上年预算减少 {fmt(value)} 万元，下降 100%”的说明。",
             [Location.at(t5.title_cell, t5.label, f"{row.code} {row.name}")], expected=amount_text(-value))
-
-
-def _magnitude(d: Interval) -> Interval:
-    """The interval of |x| for x in ``d``."""
-    if d.lo >= 0:
-        return d
-    if d.hi <= 0:
-        return Interval(-d.hi, -d.lo)
-    return Interval(Decimal(0), max(-d.lo, d.hi))
 
 
 def _subject_of(names: tuple[str, ...]) -> Subject:
