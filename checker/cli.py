@@ -15,8 +15,10 @@ import click
 from . import __version__
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
+from .core.options import RunOption, check_names
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
+from .core.settings import remove_option, save_option, saved_options, settings_path
 from .excel.cli import register as register_excel
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -104,7 +106,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         raise click.UsageError("没有找到要校验的 .xlsx/.xlsm 工作簿。")
     if annotate and len(files) != 1:
         raise click.UsageError("--annotate 一次只能用于一个工作簿。")
-    engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts))
+    engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
+                    saved=saved_options())
     prior_doc = read_workbook(Path(prior)) if prior else None
     results: list[FileResult] = []
     for path in files:
@@ -154,17 +157,52 @@ def rules(fmt: str, output: Optional[str]) -> None:
         click.echo(text, nl=False)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def options(fmt: str) -> None:
-    """列出可用 checker run --option 名称=值 调整的规则参数及其默认值。"""
+@click.pass_context
+def options(ctx: click.Context, fmt: str) -> None:
+    """列出规则参数（默认值、已保存的值、作用）；set/unset 保存或删除参数。
+
+    \b
+    checker options                                 列出全部参数
+    checker options set large_change_percent 20     保存参数，此后 checker run 和 Excel 校验都按它
+    checker options unset large_change_percent      删除已保存的参数，恢复默认值
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     declared = Engine(make_plugin_manager()).declared_options.values()
+    saved = saved_options()
     if fmt == "json":
-        click.echo(json.dumps([{"name": o.name, "default": o.default, "help": o.help, "plugin": o.plugin}
-                               for o in declared], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name), "help": o.help,
+                                "plugin": o.plugin} for o in declared], ensure_ascii=False, indent=2))
         return
     for o in declared:
-        click.echo(f"{o.name}  默认 {o.shown_default}  [{o.plugin}]\n    {o.help}")
+        mine = f"  已保存 {RunOption(o.name, saved[o.name], '').shown_default}" if o.name in saved else ""
+        click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]\n    {o.help}")
+    if saved:
+        click.echo(f"（已保存的参数在 {settings_path()}）")
+
+
+@options.command("set")
+@click.argument("name")
+@click.argument("value")
+def options_set(name: str, value: str) -> None:
+    """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
+    check_names({name: value}, Engine(make_plugin_manager()).declared_options.values())
+    parsed = _options((f"{name}={value}",))[name]
+    path = save_option(name, parsed)
+    click.echo(f"已保存：{name} = {RunOption(name, parsed, '').shown_default}（{path}）。"
+               "checker run 和 Excel 中的“校验”按钮此后都按此值校验；单次运行可用 --option 另行指定。")
+
+
+@options.command("unset")
+@click.argument("name")
+def options_unset(name: str) -> None:
+    """删除一个已保存的规则参数，恢复默认值。"""
+    if remove_option(name):
+        click.echo(f"已删除保存的参数 {name}，恢复默认值。")
+    else:
+        click.echo(f"参数 {name} 没有保存过，仍按默认值。")
 
 
 @cli.command()

@@ -336,3 +336,16 @@ def test_office_js_without_notes_api_marks_fills_only(prepared):
     client_book.apply(actions)
     assert client_book.sheet(targets.sheet).fills[cell(targets.warning_cell)] == WARNING
     assert {m.note for m in read_marks(_sheet_rows(client_book, MARKS_SHEET)).values()} == {NOTE_UNTOUCHED}
+
+
+def test_the_button_uses_the_options_the_user_saved(seed_path, tmp_path, monkeypatch):
+    """Excel has no command line: options saved with `checker options set` reach the 校验 button."""
+    from checker.core.settings import remove_option, save_option
+
+    monkeypatch.setenv("CHECKER_DATA_DIR", str(tmp_path / "data"))
+    rules = lambda: {f.rule for f in click(ClientBook.from_workbook(seed_path("001", "split")), validate)[0]}  # noqa: E731
+    assert "Y015" in rules()
+    save_option("large_change_percent", 500)
+    assert "Y015" not in rules()
+    remove_option("large_change_percent")
+    assert "Y015" in rules()

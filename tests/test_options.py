@@ -98,3 +98,59 @@ def test_every_builtin_option_is_documented_with_its_default():
         assert f"| `{option.name}` |" in docs, option.name
         row = next(line for line in docs.splitlines() if line.startswith(f"| `{option.name}` |"))
         assert shown in row, (option.name, row)
+
+
+# ------------------------------------------------------------------ saved options (checker options set)
+
+def _checker(args, data_dir):
+    return CliRunner(env={"CHECKER_DATA_DIR": str(data_dir)}).invoke(cli, args)
+
+
+def _y015(data_dir, *extra):
+    result = _checker(["run", str(EXAMPLE), "--select", "Y015", "--format", "json", *extra], data_dir)
+    assert result.exit_code in (0, 1), result.output
+    return len(json.loads(result.output)["files"][0]["findings"])
+
+
+def test_saved_option_applies_to_every_run_until_unset(tmp_path):
+    data = tmp_path / "data"
+    assert _y015(data) == 1
+    out = _checker(["options", "set", "large_change_percent", "50"], data)
+    assert out.exit_code == 0 and "已保存：large_change_percent = 50" in out.output
+    assert json.loads((data / "options.json").read_text(encoding="utf-8")) == {"large_change_percent": 50}
+    assert _y015(data) == 0
+    assert _y015(data, "--option", "large_change_percent=10") == 1       # --option wins for one run
+    listed = _checker(["options"], data).output
+    assert "large_change_percent  默认 10  已保存 50  [yoy]" in listed and "options.json" in listed
+    assert json.loads(_checker(["options", "--format", "json"], data).output)[1]["saved"] == 50
+    out = _checker(["options", "unset", "large_change_percent"], data)
+    assert out.exit_code == 0 and "恢复默认值" in out.output
+    assert _y015(data) == 1
+    assert "没有保存过" in _checker(["options", "unset", "large_change_percent"], data).output
+
+
+def test_saving_an_unknown_option_is_refused(tmp_path):
+    out = _checker(["options", "set", "large_change_percnt", "50"], tmp_path)
+    assert out.exit_code == 2 and "未知的规则参数：large_change_percnt" in out.output
+    assert not (tmp_path / "options.json").exists()
+
+
+def test_a_damaged_or_stale_settings_file_is_named_not_ignored(tmp_path):
+    (tmp_path / "options.json").write_text("{large_change_percent: 50", encoding="utf-8")
+    out = _checker(["run", str(EXAMPLE)], tmp_path)
+    assert out.exit_code == 2 and "options.json" in out.output and "已损坏" in out.output and "Traceback" not in out.output
+    (tmp_path / "options.json").write_text('{"old_plugin_limit": 3}', encoding="utf-8")
+    out = _checker(["run", str(EXAMPLE)], tmp_path)
+    assert out.exit_code == 2 and "保存的规则参数 old_plugin_limit 已没有插件使用" in out.output
+    assert "checker options unset old_plugin_limit" in out.output
+
+
+def test_the_excel_default_engine_follows_the_saved_options(tmp_path, monkeypatch):
+    from checker.core.settings import save_option
+    from checker.excel.book import default_engine
+
+    monkeypatch.setenv("CHECKER_DATA_DIR", str(tmp_path))
+    assert "large_change_percent" not in default_engine().options
+    save_option("large_change_percent", 30)
+    assert default_engine().options["large_change_percent"] == 30
+    assert default_engine() is default_engine()          # made once per saved options, not per click

@@ -62,15 +62,17 @@ class Engine:
 
     def __init__(self, pm: Optional[pluggy.PluginManager] = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (),
-                 options: Optional[dict[str, Any]] = None):
+                 options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None):
         self.pm = pm if pm is not None else make_plugin_manager()
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
         self.rule_errors: list[str] = []
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
-        self.options = dict(options or {})
-        check_names(self.options, self.declared_options.values())
+        # the user's saved options (core.settings; read by the caller) under this run's own
+        check_names(saved or {}, self.declared_options.values(), saved=True)
+        check_names(options or {}, self.declared_options.values())
+        self.options = {**(saved or {}), **(options or {})}
 
     def _collect_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}

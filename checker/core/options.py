@@ -33,10 +33,16 @@ class RunOption:
         return json.dumps(self.default, ensure_ascii=False)
 
 
-def check_names(given: Mapping[str, Any], declared: Iterable[RunOption]) -> None:
-    """Refuse option names no plugin declared (UsageError, in Chinese)."""
+def check_names(given: Mapping[str, Any], declared: Iterable[RunOption], saved: bool = False) -> None:
+    """Refuse option names no plugin declared (UsageError, in Chinese); ``saved`` for the names
+    saved with ``checker options set`` (a plugin since removed may have declared them)."""
     known = sorted(o.name for o in declared)
     unknown = [name for name in given if name not in known]
-    if unknown:
-        listed = "、".join(known) if known else "（没有）"
-        raise UsageError(f"未知的规则参数：{'、'.join(unknown)}。可用的参数：{listed}（见 checker options）。")
+    if not unknown:
+        return
+    names = "、".join(unknown)
+    listed = "、".join(known) if known else "（没有）"
+    if saved:
+        raise UsageError(f"保存的规则参数 {names} 已没有插件使用。请用 checker options unset {unknown[0]} 删除。"
+                         f"可用的参数：{listed}。")
+    raise UsageError(f"未知的规则参数：{names}。可用的参数：{listed}（见 checker options）。")

@@ -10,6 +10,7 @@ the part of xlwings' API that the remote engine (xlwings Server/Lite) shares.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Optional
@@ -19,6 +20,7 @@ from ..core.errors import CheckerError
 from ..core.findings import Finding
 from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
+from ..core.settings import saved_options
 from . import classic
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET, RESULTS_HEADER,
                      FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
@@ -70,12 +72,20 @@ def _previous_marks(book: Any) -> dict[tuple[str, str], Original]:
     return read_marks(values)
 
 
-@lru_cache(maxsize=1)
 def default_engine() -> Engine:
-    """The engine ``validate`` uses unless given one, made once per Python process: loading the
-    plugins and their reference lists costs more than a click itself, and a process that lives on
-    (xlwings Server, a kept-alive interpreter) should pay for it only on the first click."""
-    return Engine()
+    """The engine ``validate`` uses unless given one, with the options the user saved
+    (``checker options set``): Excel has no command line to pass ``--option``."""
+    saved = saved_options()
+    return _engine(json.dumps(saved, sort_keys=True, ensure_ascii=False))
+
+
+@lru_cache(maxsize=4)
+def _engine(saved: str) -> Engine:
+    # Made once per Python process and saved options: loading the plugins and their reference
+    # lists costs more than a click itself, and a process that lives on (xlwings Server, a
+    # kept-alive interpreter) should pay for it only on the first click, or after the saved
+    # options change.
+    return Engine(saved=json.loads(saved))
 
 
 def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:

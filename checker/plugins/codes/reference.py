@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from checker.core.settings import data_dir
 from checker.core.text import norm
 
 KINDS = {
@@ -226,16 +226,6 @@ def shipped() -> tuple[dict[tuple[str, int], CodeList], tuple[FormerName, ...]]:
         lst = parse_list(text)
         lists[(lst.kind, lst.year)] = lst
     return lists, tuple(former)
-
-
-def data_dir() -> Path:
-    """The user data directory: $CHECKER_DATA_DIR, else the platform's application directory."""
-    env = os.environ.get("CHECKER_DATA_DIR")
-    if env:
-        return Path(env)
-    import click
-
-    return Path(click.get_app_dir("checker"))
 
 
 def user_dir() -> Path:
