@@ -21,11 +21,11 @@ from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
 from .excel.cli import register as register_excel
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory stands for every .xlsx/.xlsm in it (Excel lock files skipped)."""
+    """Files as given; a directory stands for every .xlsx/.xlsm/.xls in it (Excel lock files skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -97,15 +97,18 @@ def cli() -> None:
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
         recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
-    """校验一个或多个预算公开工作簿（文件夹则校验其中所有 .xlsx/.xlsm）。"""
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
 
     files = expand_paths(paths)
     if not files:
-        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm 工作簿。")
+        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿。")
     if annotate and len(files) != 1:
         raise click.UsageError("--annotate 一次只能用于一个工作簿。")
+    if annotate and files[0].suffix.lower() == ".xls":
+        raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
+                               "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
     engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
                     saved=saved_options())
     prior_doc = read_workbook(Path(prior)) if prior else None

@@ -2,7 +2,9 @@
 
 The file is read into memory once and vetted (size, zip bomb, DTD/entity declarations); the
 sheet XML is scanned for formulas that carry no cached value (a reader would show them as empty
-cells), then python-calamine reads the values.
+cells), then python-calamine reads the values. An old-format .xls (BIFF8, what many budget
+systems still export) is read by python-calamine directly: it is not compressed and its formula
+records always carry their last result, so neither the zip checks nor the formula scan apply.
 """
 from __future__ import annotations
 
@@ -40,9 +42,9 @@ def read_bytes(path: Path) -> bytes:
     if data.startswith(OLE_SIGNATURE):
         if ENCRYPTED_MARK in data:
             raise InputError(shown, "工作簿设置了打开密码，请在 Excel 中取消密码（文件→信息→保护工作簿）后另存再校验。")
-        raise InputError(shown, "这是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再校验。")
+        return data         # an old-format .xls
     if not data.startswith(b"PK"):
-        raise InputError(shown, "不是 Excel 工作簿（.xlsx/.xlsm），请选择导出的预算公开工作簿。")
+        raise InputError(shown, "不是 Excel 工作簿（.xlsx/.xlsm/.xls），请选择导出的预算公开工作簿。")
     return data
 
 
@@ -142,14 +144,16 @@ def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
     shown = str(path)
     if data is None:
         data = read_bytes(path)
-    zf = _open_zip(shown, data)
-    _refuse_doctype(shown, zf)
-    try:
-        formulas = uncached_formulas(zf)
-    except Exception as exc:  # a malformed part: the reader below gives the definitive verdict
-        if _is_xml_attack(exc):
-            raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
-        formulas = {}
+    old_format = data.startswith(OLE_SIGNATURE)
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    if not old_format:
+        zf = _open_zip(shown, data)
+        _refuse_doctype(shown, zf)
+        try:
+            formulas = uncached_formulas(zf)
+        except Exception as exc:  # a malformed part: the reader below gives the definitive verdict
+            if _is_xml_attack(exc):
+                raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
@@ -163,6 +167,9 @@ def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
                                    uncached_formulas=formulas.get(meta.name, {}),
                                    hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
     except Exception as exc:  # the reader raises its own error types for broken files
+        if old_format:
+            raise InputError(shown, f"无法解析这个 .xls 工作簿（{type(exc).__name__}），它可能设置了密码或已损坏。"
+                                    "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再校验。") from exc
         raise InputError(shown, f"工作簿结构损坏，无法解析（{type(exc).__name__}）。请在 Excel 中打开后另存为 .xlsx 再试。") from exc
     if not any(v is not None for g in grids for row in g.rows for v in row):
         raise InputError(shown, "工作簿是空的，没有任何内容。请确认选择的是已填好的预算公开工作簿。")

@@ -47,6 +47,8 @@ def annotate_copy(source: Path, out: Path, findings: list[Finding]) -> None:
     source, out = Path(source), Path(out)
     if out.resolve() == source.resolve():
         raise AnnotateError(f"标注副本不能覆盖原文件 {source}，请为 --annotate 指定另一个文件名。")
+    if source.suffix.lower() == ".xls":
+        raise AnnotateError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先把 {source} 另存为 .xlsx。")
     macro = source.suffix.lower() == ".xlsm"
     if out.suffix.lower() != (".xlsm" if macro else ".xlsx"):
         want = ".xlsm" if macro else ".xlsx"

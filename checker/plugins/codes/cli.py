@@ -117,7 +117,7 @@ def _lookup_name(ref: Reference, q: str, year: Optional[int]) -> None:
               help="文件只是部分科目（如本省补充的项）：与随附科目表合并，不视为完整的官方科目表。")
 @click.option("--sheet", help="工作簿中的工作表名称（默认第一张）。")
 def import_(file: Path, year: int, force: Optional[str], partial: bool, sheet: Optional[str]) -> None:
-    """导入预算系统导出的科目表（CSV/XLSX，含编码和名称两列），此后该年度的校验使用它。"""
+    """导入预算系统导出的科目表（CSV/XLSX/XLS，含编码和名称两列），此后该年度的校验使用它。"""
     from .importer import import_file
 
     result, written = import_file(file, year, partial=partial, force=force, sheet=sheet)

@@ -48,6 +48,20 @@ def _digits(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def _xls_rows(path: Path, sheet: Optional[str]) -> list[list[str]]:
+    """An old-format .xls export (budget systems still write them), read with python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types
+        raise InputError(str(path), f"无法读取 .xls 工作簿（{type(exc).__name__}），请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入。") from exc
+    if sheet and sheet not in wb.sheet_names:
+        raise InputError(str(path), f"工作簿中没有名为“{sheet}”的工作表。")
+    ws = wb.get_sheet_by_name(sheet or wb.sheet_names[0])
+    return [[_text(None if v == "" else v) for v in row] for row in ws.to_python(skip_empty_area=False)]
+
+
 def read_rows(path: Path, sheet: Optional[str] = None) -> list[list[str]]:
     suffix = path.suffix.lower()
     if not path.exists():
@@ -67,7 +81,7 @@ def read_rows(path: Path, sheet: Optional[str] = None) -> list[list[str]]:
         wb.close()
         return rows
     if suffix == ".xls":
-        raise InputError(str(path), "这是旧版 .xls 格式，请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入。")
+        return _xls_rows(path, sheet)
     text = decode_text(path.read_bytes())
     if text is None:
         raise InputError(str(path), "文本编码无法识别，请另存为 UTF-8 编码的 CSV。")
