@@ -72,3 +72,26 @@ def test_year_option_overrides(tmp_path, seed_path):
     result = CliRunner().invoke(cli, ["run", str(seed_path("000", "split")), "--year", "2025", "--format", "json",
                                       "--select", "S"])
     assert json.loads(result.output)["files"][0]["year"] == 2025
+
+
+def test_many_workbooks_end_with_an_overview_worst_first(tmp_path, seed_path, seed_data):
+    """A finance bureau checks every department's submission at once: the end of the report says
+    which files need work, files that could not be read and files with errors first."""
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    (folder / "a-无问题.xlsx").write_bytes(seed_path("000", "split").read_bytes())
+    (folder / "b-缺表11.xlsx").write_bytes(_without_table11(seed_data, tmp_path).read_bytes())
+    (folder / "c-坏.xlsx").write_text("no")
+    result = CliRunner().invoke(cli, ["run", str(folder), "--select", "S"])
+    assert result.exit_code == 2
+    tail = result.output.split("总览：", 1)[1].splitlines()
+    assert tail[0] == "共校验 3 个工作簿，1 个无法读取，1 个有错误，0 个有警告，1 个未发现问题"
+    assert [line.split()[0] for line in tail[1:]] == ["无法读取", "有错误", "未发现问题"]
+    assert "c-坏.xlsx" in tail[1] and "不是 Excel 工作簿" in tail[1]
+    assert "b-缺表11.xlsx（新疆维吾尔自治区政务服务和公共资源交易中心）：1 个错误，0 个警告" in tail[2]
+    assert "a-无问题.xlsx" in tail[3]
+    data = json.loads(CliRunner().invoke(cli, ["run", str(folder), "--select", "S", "--format", "json"]).output)
+    assert [(f["status"], f["counts"]["error"]) for f in data["files"]] == [("未发现问题", 0), ("有错误", 1), ("无法读取", 0)]
+    # one workbook: no overview
+    single = CliRunner().invoke(cli, ["run", str(folder / "a-无问题.xlsx"), "--select", "S"])
+    assert "总览" not in single.output

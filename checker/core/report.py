@@ -74,7 +74,36 @@ def render_text(results: list[FileResult], verbose: bool = False) -> str:
         out.append("")
         out.append(f"汇总：{summary_line(res.findings)}")
         out.append("")
+    if len(results) > 1:
+        out.extend(overview_lines(results))
     return "\n".join(out).rstrip() + "\n"
+
+
+def file_status(res: FileResult) -> str:
+    """无法读取 / 有错误 / 有警告 / 未发现问题: what a reviewer of many submissions sorts by."""
+    if res.error:
+        return "无法读取"
+    counts = check_counts(res.findings)
+    return "有错误" if counts["error"] else "有警告" if counts["warning"] else "未发现问题"
+
+
+STATUS_ORDER = ("无法读取", "有错误", "有警告", "未发现问题")
+
+
+def overview_lines(results: list[FileResult]) -> list[str]:
+    """For a folder of submissions: how many files are in each state, then one line per file,
+    the ones that need work first (a finance bureau checks every department's workbook at once)."""
+    statuses = [(file_status(r), r) for r in results]
+    tally = "，".join(f"{sum(1 for s, _ in statuses if s == name)} 个{name}" for name in STATUS_ORDER)
+    lines = ["=" * 40, f"总览：共校验 {len(results)} 个工作簿，{tally}"]
+    for status, res in sorted(statuses, key=lambda sr: STATUS_ORDER.index(sr[0])):
+        unit = f"（{res.document.unit}）" if res.document is not None and res.document.unit else ""
+        if res.error:
+            lines.append(f"  {status}  {res.error}")       # the message names the file
+            continue
+        counts = check_counts(res.findings)
+        lines.append(f"  {status}  {res.path}{unit}：{counts['error']} 个错误，{counts['warning']} 个警告")
+    return lines
 
 
 def finding_json(f: Finding) -> dict:
@@ -99,6 +128,8 @@ def render_json(results: list[FileResult]) -> str:
             "path": res.path,
             "unit": doc.unit if doc else None,
             "year": doc.year if doc else None,
+            "status": file_status(res),
+            "counts": check_counts(res.findings),
             "findings": [finding_json(f) for f in res.findings],
         }
         if res.error:
