@@ -13,6 +13,7 @@ from typing import Optional
 import click
 
 from . import __version__
+from .clitext import click_message, usage_error_lines
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.options import RunOption, check_names
@@ -54,7 +55,8 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
 
 
 class ChineseGroup(click.Group):
-    """Turns a CheckerError escaping any command into one Chinese line and exit status 2."""
+    """Turns a CheckerError escaping any command into one Chinese line and exit status 2, and
+    click's own usage errors into Chinese (see :mod:`checker.clitext`)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -62,6 +64,24 @@ class ChineseGroup(click.Group):
         except CheckerError as exc:
             click.echo(f"错误：{exc}", err=True)
             ctx.exit(2)
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        # click's standalone mode would print its English framing; run it non-standalone and
+        # report what it raises ourselves, with click's exit statuses
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            click.echo("\n".join(usage_error_lines(exc)), err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"错误：{click_message(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)     # an int is the status of ctx.exit()
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
