@@ -8,7 +8,6 @@ belong here, not in the tests (a loaded CI machine must not fail a test for bein
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ import build  # noqa: E402
 
 from checker.core.engine import Engine  # noqa: E402
 from checker.core.reader import read_grids  # noqa: E402
-from checker.core.recalc import soffice  # noqa: E402
+from checker.core.recalc import convert, soffice  # noqa: E402
 from checker.core.workbook import load_grids  # noqa: E402
 
 
@@ -48,11 +47,8 @@ def as_xls(path: Path) -> Path | None:
     exe = soffice()
     if exe is None:
         return None
-    out = path.parent / "xls"
-    subprocess.run([exe, f"-env:UserInstallation=file://{path.parent / 'profile'}", "--headless", "--calc",
-                    "--convert-to", "xls:MS Excel 97", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=240)
-    return out / (path.stem + ".xls")
+    (xls,) = convert(exe, [path], path.parent / "xls", "xls:MS Excel 97", ".xls", timeout=240)
+    return xls
 
 
 def main(repeat: int) -> None:

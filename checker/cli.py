@@ -16,7 +16,7 @@ from . import __version__
 from .clitext import click_message, usage_error_lines
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
-from .core.options import RunOption, check_names
+from .core.options import check_names, parse_value, shown_value
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
@@ -47,10 +47,7 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
         if "=" not in item:
             raise click.BadParameter(f"应为 名称=值：{item}", param_hint="--option")
         key, _, raw = item.partition("=")
-        try:
-            out[key.strip()] = json.loads(raw)
-        except ValueError:
-            out[key.strip()] = raw
+        out[key.strip()] = parse_value(raw)
     return out
 
 
@@ -200,7 +197,7 @@ def options(ctx: click.Context, fmt: str) -> None:
                                 "plugin": o.plugin} for o in declared], ensure_ascii=False, indent=2))
         return
     for o in declared:
-        mine = f"  已保存 {RunOption(o.name, saved[o.name], '').shown_default}" if o.name in saved else ""
+        mine = f"  已保存 {shown_value(saved[o.name])}" if o.name in saved else ""
         click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]\n    {o.help}")
     if saved:
         click.echo(f"（已保存的参数在 {settings_path()}）")
@@ -212,9 +209,9 @@ def options(ctx: click.Context, fmt: str) -> None:
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
     check_names({name: value}, Engine(make_plugin_manager()).declared_options.values())
-    parsed = _options((f"{name}={value}",))[name]
+    parsed = parse_value(value)
     path = save_option(name, parsed)
-    click.echo(f"已保存：{name} = {RunOption(name, parsed, '').shown_default}（{path}）。"
+    click.echo(f"已保存：{name} = {shown_value(parsed)}（{path}）。"
                "checker run 和 Excel 中的“校验”按钮此后都按此值校验；单次运行可用 --option 另行指定。")
 
 

@@ -5,8 +5,8 @@ cell for cell, must be what the .xlsx gives.
 """
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from click.testing import CliRunner
@@ -14,18 +14,15 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.core.engine import Engine
 from checker.core.reader import read_workbook
-from checker.core.recalc import soffice
+from checker.core.recalc import convert, soffice
 from checker.plugins.codes.importer import import_file
 
 
-def save_as_xls(sources: list[Path], out_dir: Path) -> list[Path]:
+def save_as_xls(sources: list[Path], workdir: Path, infilter: Optional[str] = None) -> list[Path]:
     exe = soffice()
     if exe is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    cmd = [exe, f"-env:UserInstallation=file://{out_dir / 'profile'}", "--headless", "--calc",
-           "--convert-to", "xls:MS Excel 97", "--outdir", str(out_dir), *map(str, sources)]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=240)
-    out = [out_dir / (s.stem + ".xls") for s in sources]
+    out = convert(exe, sources, workdir, "xls:MS Excel 97", ".xls", infilter=infilter, timeout=240)
     assert all(p.exists() and p.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" for p in out)
     return out
 
@@ -40,7 +37,7 @@ def xls_seeds(seed_path, tmp_path_factory):
         copy = folder / f"seed{i}-{src.name}"
         copy.write_bytes(src.read_bytes())
         copies.append(copy)
-    return list(zip(copies, save_as_xls(copies, folder / "out")))
+    return list(zip(copies, save_as_xls(copies, folder / "work")))
 
 
 def _findings(path: Path):
@@ -75,14 +72,9 @@ def test_import_codes_from_an_xls_export(tmp_path, monkeypatch):
     csv = tmp_path / "科目表.csv"
     csv.write_text("科目编码,科目名称\n201,一般公共服务支出\n20103,政府办公厅（室）及相关机构事务\n"
                    "2010301,行政运行\n", encoding="utf-8")
-    exe = soffice()
-    if exe is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--infilter=CSV:44,34,76",
-                    "--convert-to", "xls:MS Excel 97", "--outdir", str(tmp_path / "out"), str(csv)],
-                   check=True, capture_output=True, timeout=240)
+    (xls,) = save_as_xls([csv], tmp_path / "work", infilter="CSV:44,34,76")
     monkeypatch.setenv("CHECKER_DATA_DIR", str(tmp_path / "data"))
-    result, written = import_file(tmp_path / "out" / "科目表.xls", 2025, partial=True)
+    result, written = import_file(xls, 2025, partial=True)
     assert [p.name for p in written] == ["function_2025.csv"]
     assert {code: e.name for code, e in result.lists["function"].entries.items()} == {
         "201": "一般公共服务支出", "20103": "政府办公厅（室）及相关机构事务", "2010301": "行政运行"}

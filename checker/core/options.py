@@ -25,12 +25,24 @@ class RunOption:
 
     @property
     def shown_default(self) -> str:
-        """The default as it would be typed after ``--option name=``."""
-        if self.default in ("", None):
-            return "（空）"
-        if isinstance(self.default, str):
-            return self.default
-        return json.dumps(self.default, ensure_ascii=False)
+        return shown_value(self.default)
+
+
+def shown_value(value: Any) -> str:
+    """An option's value as it would be typed after ``--option name=``."""
+    if value in ("", None):
+        return "（空）"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def parse_value(raw: str) -> Any:
+    """A value as typed: JSON where it is JSON (20, [90, 100], {"2020": "…"}), else the text itself."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
 
 
 def check_names(given: Mapping[str, Any], declared: Iterable[RunOption], saved: bool = False) -> None:

@@ -97,10 +97,10 @@ def overview_lines(results: list[FileResult]) -> list[str]:
     tally = "，".join(f"{sum(1 for s, _ in statuses if s == name)} 个{name}" for name in STATUS_ORDER)
     lines = ["=" * 40, f"总览：共校验 {len(results)} 个工作簿，{tally}"]
     for status, res in sorted(statuses, key=lambda sr: STATUS_ORDER.index(sr[0])):
-        unit = f"（{res.document.unit}）" if res.document is not None and res.document.unit else ""
         if res.error:
             lines.append(f"  {status}  {res.error}")       # the message names the file
             continue
+        unit = f"（{res.document.unit}）" if res.document is not None and res.document.unit else ""
         counts = check_counts(res.findings)
         lines.append(f"  {status}  {res.path}{unit}：{counts['error']} 个错误，{counts['warning']} 个警告")
     return lines

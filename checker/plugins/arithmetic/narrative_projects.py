@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Optional
 
 from checker.core.findings import Finding, Location, Severity, amount_text
-from checker.core.model import Disclosure, format_wan
+from checker.core.model import YUAN_PER_WAN, Disclosure, format_wan
 from checker.core.rounding import Agreement, compare
 
 from . import narrative_tables as nt
@@ -146,7 +146,7 @@ def _allocation(part: Part, block: ProjectBlock) -> list[Finding]:
         shown, total = "＋".join(a.text for a in items), f"{format_wan(allocated)} 万元"
     else:       # items in 元 are shown in 元 and the sum to the 元
         shown = "＋".join(a.shown for a in items)
-        total = f"{format_wan(allocated * 10000)} 元（{format_wan(allocated)} 万元）"
+        total = f"{format_wan(allocated * YUAN_PER_WAN)} 元（{format_wan(allocated)} 万元）"
     return [Finding("A204", f"{part.name}项目“{block.name}”资金分配情况各项合计 {shown} = {total}，"
                             f"与预算安排规模 {block.scale.shown}不一致：各项合计应为 {format_wan(block.scale.value)} 万元。",
                     [Location.at(cell, part.label, block.name),

@@ -108,11 +108,7 @@ def secret_declarations(document: Disclosure) -> list[Secret]:
 
 def money_in(text: str) -> list[Decimal]:
     """Every amount of the text in 万元 (元 amounts divided by 10,000)."""
-    out = []
-    for m in MONEY.finditer(norm(text)):
-        value = wan(m.group(1))
-        out.append(value if m.group(2) == "万元" else value / 10000)
-    return out
+    return [wan(m.group(1), m.group(2)) for m in MONEY.finditer(norm(text))]
 
 
 # words that give a reason for an amount differing from the budget tables

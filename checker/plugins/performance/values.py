@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from checker.core.model import YUAN_PER_WAN
 from checker.core.text import norm
 
 # operator spellings → canonical operator; longest first so that ">=" wins over ">"
@@ -35,7 +36,7 @@ QUALITATIVE = re.compile(f"^{_QUAL_ADVERB}{_QUAL_WORD}$")
 DEADLINE = re.compile(r"^((20\d{2}年)?\d{1,2}月(\d{1,2}日)?(底)?(前|之前|以前|完成)?|(20\d{2}年)?(年底|年末|年内|当年|年度内|年前)(前|之前|完成)?|"
                       r"每(天|日|周|月|季度?|半年|年)[\u4e00-\u9fff\d]{0,6}|按(时|期|月|季度?|年))$")
 _TRAILING = re.compile(r"(以上|以下|以内|之内|及以上|及以下)$")
-MONEY_UNITS = {"元": Decimal(1) / Decimal(10000), "万元": Decimal(1), "亿元": Decimal(10000), "千元": Decimal("0.1"),
+MONEY_UNITS = {"元": Decimal(1) / YUAN_PER_WAN, "万元": Decimal(1), "亿元": Decimal(10000), "千元": Decimal("0.1"),
                "万": Decimal(1)}
 WAN = Decimal(10000)
 
