@@ -14,12 +14,13 @@ import click
 
 from . import __version__
 from .clitext import click_message, usage_error_lines
-from .core.engine import Engine, check_counts, make_plugin_manager
+from .core.engine import Engine, check_counts, find_template, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.options import check_names, parse_value, shown_value
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
+from .core.template import UnknownTemplate, template_summary
 from .excel.cli import register as register_excel
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -93,6 +94,7 @@ def cli() -> None:
       checker rules                          列出全部校验规则
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
+      checker templates                      列出可识别的各地模板
     """
 
 
@@ -111,9 +113,10 @@ def cli() -> None:
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
 @click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
+@click.option("--template", help="按指定的模板读取（默认按表名自动识别；可用的模板见 checker templates）。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
-        recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
+        recalc: bool, opts: tuple[str, ...], verbose: bool, template: Optional[str]) -> None:
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
@@ -128,12 +131,18 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
     engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
                     saved=saved_options())
-    prior_doc = read_workbook(Path(prior)) if prior else None
+    if template:
+        try:
+            find_template(engine.templates, template)
+        except UnknownTemplate as exc:
+            raise click.UsageError(str(exc))
+    prior_doc = read_workbook(Path(prior), templates=engine.templates, template=template) if prior else None
     results: list[FileResult] = []
     for path in files:
         try:
             source = recalculated_copy(path) if recalc else path
-            document = read_workbook(source, Path(narrative) if narrative else None, year)
+            document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                     templates=engine.templates, template=template)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -236,6 +245,25 @@ def plugins(fmt: str) -> None:
         return
     for info in infos:
         click.echo(f"{info.name}  {info.module}  来自 {info.distribution}  规则 {len(info.rules)} 条")
+    for message in engine.rule_errors:
+        click.echo(f"警告：{message}", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def templates(fmt: str) -> None:
+    """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
+    engine = Engine(make_plugin_manager())
+    if fmt == "json":
+        click.echo(json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2))
+        return
+    for profile in engine.templates:
+        click.echo(f"{profile.name}  {profile.title}  [{profile.plugin}]")
+        click.echo(f"  {profile.description}")
+        for spec in profile.tables:
+            empty = "（无数据时可为空表）" if spec.may_be_empty else ""
+            click.echo(f"  {spec.label:<5}{spec.name}  {spec.unit}{empty}")
+        click.echo("")
     for message in engine.rule_errors:
         click.echo(f"警告：{message}", err=True)
 

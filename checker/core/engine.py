@@ -6,6 +6,7 @@ engine applies ``--select``/``--ignore`` and the unit's accepted deviations (she
 from __future__ import annotations
 
 import copy
+import dataclasses
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -17,6 +18,7 @@ from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
 from .model import Disclosure
 from .options import RunOption, check_names
+from .template import TemplateProfile, UnknownTemplate
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -45,6 +47,36 @@ def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True)
     return pm
 
 
+def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
+    """Every template profile the plugins declare, in registration order, each with the name of
+    the plugin that declared it; a plugin that fails, or a name declared twice, goes to
+    ``errors`` (the first declaration wins)."""
+    profiles: dict[str, TemplateProfile] = {}
+    for impl in pm.hook.checker_templates.get_hookimpls():   # in registration order
+        try:
+            declared = impl.function() or []
+        except Exception as exc:
+            if errors is not None:
+                errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+            continue
+        for profile in declared:
+            if profile.name in profiles:
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
+                continue
+            profiles[profile.name] = dataclasses.replace(profile, plugin=impl.plugin_name)
+    return list(profiles.values())
+
+
+def find_template(profiles: Iterable[TemplateProfile], name: str) -> TemplateProfile:
+    """The profile called ``name`` (as given to --template), or :class:`UnknownTemplate`."""
+    profiles = list(profiles)
+    for profile in profiles:
+        if profile.name == name:
+            return profile
+    raise UnknownTemplate(name, [p.name for p in profiles])
+
+
 @dataclass
 class PluginInfo:
     name: str
@@ -69,6 +101,7 @@ class Engine:
         self.rule_errors: list[str] = []
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
+        self.templates = collect_templates(self.pm, self.rule_errors)
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())

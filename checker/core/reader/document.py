@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowKind,
-                     TableKind)
+                     TableRole)
+from ..template import TemplateProfile, choose_template
 from ..text import clean, norm
 from ..workbook import load_grids
 from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
@@ -23,11 +24,34 @@ ORG_SUFFIX = re.compile(r"(中心|办公室|政府|委员会|局|厅|院|所|站
 PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
 
 
-def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None) -> Disclosure:
-    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`."""
+def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
+                  templates: Optional[Sequence[TemplateProfile]] = None,
+                  template: Optional[str] = None) -> Disclosure:
+    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`.
+
+    ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
+    ``checker_templates``, when not given); ``template`` names the one to use instead of choosing.
+    """
     grids = load_grids(path)
     narrative = read_narrative_file(narrative_file) if narrative_file else None
-    return read_grids(grids, str(path), narrative=narrative, year=year)
+    return read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+
+
+def installed_templates() -> list[TemplateProfile]:
+    """The template profiles of the installed plugins (what a caller without an engine gets)."""
+    from ..engine import collect_templates, make_plugin_manager
+    return collect_templates(make_plugin_manager())
+
+
+def pick_template(grids: list[SheetGrid], profiles: Sequence[TemplateProfile],
+                  name: Optional[str] = None) -> Optional[TemplateProfile]:
+    """The profile named ``name``, or the one that recognises the most tables among the titles in
+    ``grids``."""
+    if name:
+        from ..engine import find_template
+        return find_template(profiles, name)
+    titles = [norm(hit.title) for grid in grids for hit in find_titles(grid, profiles) if not hit.is_target]
+    return choose_template(profiles, titles)
 
 
 # The sheets checker's own annotation adds (checker.excel, ``checker run --annotate``): the results
@@ -46,10 +70,14 @@ def is_annotation_sheet(grid: SheetGrid) -> bool:
 
 
 def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
-               year: Optional[int] = None) -> Disclosure:
-    """Recognise a disclosure in sheet grids, however they were read."""
+               year: Optional[int] = None, templates: Optional[Sequence[TemplateProfile]] = None,
+               template: Optional[str] = None) -> Disclosure:
+    """Recognise a disclosure in sheet grids, however they were read, by the template profile
+    that fits them (see :func:`pick_template`)."""
     grids = [g for g in grids if not is_annotation_sheet(g)]
-    doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
+    profiles = list(templates) if templates is not None else installed_templates()
+    chosen = pick_template(grids, profiles, template)
+    doc = Disclosure(path=path, sheet_names=[g.name for g in grids], template=chosen)
     narrative_grids = []
     overview_grids = []
     for grid in grids:
@@ -62,7 +90,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 f"单元格含公式 {formula} 但没有计算结果（文件由程序生成、从未在电子表格软件中打开并保存），"
                 "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
                 grid.cell(r, c)))
-        hits = find_titles(grid)
+        hits = find_titles(grid, [chosen]) if chosen else []
         if not hits and is_overview_sheet(grid):
             overview_grids.append(grid)
             continue
@@ -164,10 +192,10 @@ def _mark_unit_rows(doc: Disclosure) -> None:
     """表11 prints (sub-)unit rows and project rows under one 项目名称 column: a row is a unit row
     when it names the unit or a 表7 sub-unit, or reads as an organisation rather than a project."""
     units = {norm(doc.unit)} if doc.unit else set()
-    t7 = doc.tables.get(TableKind.T7)
+    t7 = doc.tables.get(TableRole.GPB_PROJECTS)
     if t7:
         units |= {norm(r.label) for r in t7.rows if r.kind is RowKind.UNIT}
-    t11 = doc.tables.get(TableKind.T11)
+    t11 = doc.tables.get(TableRole.CARRYOVER)
     if not t11:
         return
     group = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from checker.core.findings import Finding, Location
-from checker.core.model import TableKind
+from checker.core.model import TableRole
 
 from .occurrences import Analysis, well_formed_code
 from .reference import VALID
@@ -20,7 +20,7 @@ def check(a: Analysis) -> Iterator[Finding]:
     if lst is None or not lst.classes_complete:
         return
     expected = [e for e in lst.classes() if e.status == VALID]
-    for kind in (TableKind.T1, TableKind.T4):
+    for kind in (TableRole.SUMMARY, TableRole.FISCAL_SUMMARY):
         table = a.document.tables.get(kind)
         if table is None:
             continue

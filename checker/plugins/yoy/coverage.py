@@ -11,6 +11,7 @@ from .figures import ItemMatch, figure, item_names, item_rows, match_item, stand
 from .statements import ChangeStatement
 from .subjects import SANGONG_PARTS, Subject
 from .text import direction_of, fmt
+from checker.core.model import TableRole
 
 WHERE = {
     "income": "二（收入预算情况）",
@@ -45,7 +46,7 @@ def is_vanished_statement(st: ChangeStatement) -> bool:
 
 def item_coverage(document: Disclosure, statements: Sequence[ChangeStatement]) -> ItemCoverage:
     out = ItemCoverage()
-    t5 = document.table(5)
+    t5 = document.table(TableRole.GPB_FUNCTION)
     if t5 is None or document.narrative is None:
         return out
     column = t5.column("合计")
@@ -69,7 +70,7 @@ def check(document: Disclosure, statements: Sequence[ChangeStatement], cov: Item
 
 
 def _items(document: Disclosure, statements: Sequence[ChangeStatement], cov: ItemCoverage) -> Iterator[Finding]:
-    t5 = document.table(5)
+    t5 = document.table(TableRole.GPB_FUNCTION)
     if t5 is None:
         return
     column = t5.column("合计")
@@ -159,6 +160,6 @@ def _standard(document: Disclosure, statements: Sequence[ChangeStatement]) -> It
             continue
         yield Finding(
             "Y023",
-            f"{fig.table.kind.label} {subject.label} {fmt(fig.value)} 万元，"
+            f"{fig.table.short_label} {subject.label} {fmt(fig.value)} 万元，"
             f"情况说明{WHERE[subject.kind]}中没有它与上年相比增加或减少的说明。",
             [fig.location()])

@@ -17,7 +17,7 @@ from typing import Optional
 
 from checker.core.cells import CellRef
 from checker.core.findings import Location
-from checker.core.model import Amount, Disclosure, Paragraph
+from checker.core.model import Amount, Disclosure, Paragraph, TableRole
 from checker.core.printed import parse_decimal
 
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
@@ -162,7 +162,7 @@ class StatementReader:
         self.document = document
         self.unit = matching(document.unit) if document.unit else ""
         self.class_names: dict[str, str] = {}
-        for number in (5, 4):
+        for number in (TableRole.GPB_FUNCTION, TableRole.FISCAL_SUMMARY):
             table = document.table(number)
             if table is None:
                 continue
