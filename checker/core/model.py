@@ -151,6 +151,8 @@ class TableRow:
     code_parts: tuple[str, ...] = ()    # the digits of the code columns as printed (类, 款, 项 or one
                                         # joined column), also when they do not form a valid code
     code_cell: Optional[CellRef] = None  # the first code column's cell, when code columns hold digits
+    code_from_name: bool = False        # the table printed the class name only ("一、一般公共服务支出"):
+                                        # the code is the one other tables print with that name
 
     def amount(self, column: Optional[Column]) -> Optional[Amount]:
         if column is None:
@@ -265,6 +267,8 @@ class Paragraph:
     cell: CellRef
     section: str = ""          # top-level number, e.g. "五"
     subsection: str = ""       # e.g. "三" for （三）
+    part: str = ""             # the template's narrative part it stands in (NarrativePart.key), when
+                               # the narrative is divided into parts on sheets of their own
 
 
 @dataclass
@@ -299,6 +303,10 @@ class Narrative:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     source: str = ""            # sheet name or file path
+
+    def part(self, key: str) -> list[Paragraph]:
+        """The paragraphs of one of the template's narrative parts (e.g. "other")."""
+        return [p for p in self.paragraphs if p.part == key]
 
     def section(self, number: str, sub: Optional[str] = None) -> Optional[Section]:
         for sec in self.sections:

@@ -48,6 +48,8 @@ class TableSpec:
     may_be_empty: bool = False           # may be replaced by a "…为空表" statement
     empty_words: str = ""                # the words a "…为空表" statement uses for it (政府性基金 …)
     kind_prefix: bool = False            # the name is printed after 部门/单位 (部门收支总体情况表)
+    lists_every_class: bool = False      # the template prints every 类 of the year's 支出功能分类 in it,
+                                         # with or without an amount (Xinjiang's 表1 and 表4)
 
     @property
     def label(self) -> str:

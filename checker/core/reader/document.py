@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..grid import SheetGrid
-from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowKind,
+from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
 from ..template import TemplateProfile, choose_template
 from ..text import clean, norm
 from ..workbook import load_grids
-from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
+from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
+                        read_narrative_grid)
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
 from .titles import title_kind_word
@@ -115,10 +116,11 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 f"工作表“{grid.name}”含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
-        narrative = read_narrative_grid(narrative_grids[0])
+        narrative = _read_narrative(narrative_grids, chosen)
     doc.narrative = narrative
     if overview_grids:
         doc.overview = read_narrative_grid(overview_grids[0])
+    _classes_by_name(doc)
     doc.unit = _unit(doc)
     doc.kind = _kind(doc, grids)
     _mark_unit_rows(doc)
@@ -127,6 +129,30 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     else:
         doc.year, doc.year_source = _year(doc, grids)
     return doc
+
+
+def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile]) -> Narrative:
+    """The narrative from the sheets that hold it: where the template divides it into parts on
+    sheets of their own (Shanghai: 预算编制说明, 其他相关情况说明, 项目经费情况说明), every sheet that
+    is one of its parts, in the template's order, each paragraph knowing its part; otherwise the
+    first narrative sheet."""
+    parts = [part for part in (template.narrative_parts if template else ()) if part.key != "overview"]
+    found: list[tuple[int, str, SheetGrid]] = []
+    for grid in grids:
+        first = next((norm(t) for r in range(min(grid.height, 5)) for _, t in grid.row_texts(r)), "")
+        for i, part in enumerate(parts):
+            if re.search(part.heading, norm(grid.name)) or re.search(part.heading, first):
+                found.append((i, part.key, grid))
+                break
+    if len(found) < 2:
+        return read_narrative_grid(grids[0])
+    found.sort(key=lambda f: f[0])
+    paragraphs = []
+    for _, key, grid in found:
+        for p in grid_paragraphs(grid):
+            p.part = key
+            paragraphs.append(p)
+    return build_narrative(paragraphs, "、".join(g.name for _, _, g in found))
 
 
 def _looks_like_table(grid: SheetGrid) -> bool:
@@ -186,6 +212,30 @@ def _year(doc: Disclosure, grids: list[SheetGrid]) -> tuple[Optional[int], str]:
         if found:
             return int(found.most_common(1)[0][0]), "情况说明"
     return None, ""
+
+
+ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
+
+
+def _classes_by_name(doc: Disclosure) -> None:
+    """The expenditure side of the summary tables may name each 类 without its code ("一、一般公共
+    服务支出", Shanghai's 表1 and 表4): such a row gets the code the other tables print with that
+    name, so that it is compared class by class like a coded row."""
+    codes: dict[str, FunctionCode] = {}
+    for table in doc.tables.values():
+        for row in table.coded_rows():
+            if isinstance(row.code, FunctionCode) and row.code.level == "类" and row.name:
+                codes.setdefault(norm(row.name), row.code)
+    for role in (TableRole.SUMMARY, TableRole.FISCAL_SUMMARY):
+        table = doc.tables.get(role)
+        if table is None or table.income is None:
+            continue
+        for row in table.rows:
+            if row.code is None and row.kind is RowKind.ITEM and row.label:
+                name = ENUMERATOR.sub("", row.label)
+                code = codes.get(norm(name))
+                if code is not None:
+                    row.code, row.name, row.code_from_name = code, name, True
 
 
 def _mark_unit_rows(doc: Disclosure) -> None:

@@ -12,10 +12,12 @@ from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateP
 R = TableRole
 
 TABLES = (
-    TableSpec(R.SUMMARY, 1, "收支总体情况表", (r"(部门|单位)?收支(预算)?(总体情况|总)表",), kind_prefix=True),
+    TableSpec(R.SUMMARY, 1, "收支总体情况表", (r"(部门|单位)?收支(预算)?(总体情况|总)表",), kind_prefix=True,
+              lists_every_class=True),
     TableSpec(R.INCOME, 2, "收入总体情况表", (r"(部门|单位)?收入(预算)?(总体情况|总)表",), kind_prefix=True),
     TableSpec(R.EXPENSE, 3, "支出总体情况表", (r"(部门|单位)?支出(预算)?(总体情况|总)表",), kind_prefix=True),
-    TableSpec(R.FISCAL_SUMMARY, 4, "财政拨款收支总体情况表", (r"财政拨款收支(预算)?(总体情况|总)表",)),
+    TableSpec(R.FISCAL_SUMMARY, 4, "财政拨款收支总体情况表", (r"财政拨款收支(预算)?(总体情况|总)表",),
+              lists_every_class=True),
     TableSpec(R.GPB_FUNCTION, 5, "一般公共预算支出情况表", (r"一般公共预算(财政拨款)?支出(预算)?(情况)?表",)),
     TableSpec(R.GPB_BASIC, 6, "一般公共预算基本支出情况表", (r"一般公共预算(财政拨款)?基本支出(预算)?(情况)?表",)),
     TableSpec(R.GPB_PROJECTS, 7, "一般公共预算项目支出情况表", (r"一般公共预算(财政拨款)?项目支出(预算)?(情况)?表",),
