@@ -142,16 +142,29 @@ def lines_of(page):
     return out
 
 
-def paragraphs(lines, margin):
-    """Join text lines into paragraphs: a line that starts right of the text margin begins a
-    paragraph (the documents indent every paragraph, heading and numbered item); a line at the
-    margin continues the one before, also across a page break."""
+ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
+HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
+
+
+def paragraphs(lines, margin, prev=None):
+    """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
+    margin (most paragraphs are indented), when it starts with an enumerator (（一）, 一、, 1.),
+    when the line before was a heading or a centred title, or when the line before ended short
+    of the right edge with a full stop (pages printed without indents). Otherwise it continues
+    the line before, also across a page break: ``prev`` is the last line of the previous page;
+    the result's first element is then ``(True, text)`` for a continuation."""
+    right = max((x1 for _x0, x1, _t in lines), default=0)
     paras = []
-    for x0, _x1, text in lines:
-        if paras and x0 < margin + 6:
-            paras[-1] += text
+    for x0, x1, text in lines:
+        new = (prev is None or x0 >= margin + 6 or ENUM.match(text) or prev[0] > 150
+               or HEADING.match(prev[2]) or (prev[1] < right - 60 and prev[2][-1] in "。；：！？"))
+        if new:
+            paras.append([False, text])
+        elif paras:
+            paras[-1][1] += text
         else:
-            paras.append(text)
+            paras.append([True, text])
+        prev = (x0, x1, text)
     return paras
 
 
@@ -172,6 +185,7 @@ def extract(seed_id: str) -> dict:
     margin = min(x0 for _, p, ls in pages[2:] if not p.extract_tables() for x0, _, _ in ls)
     current = None       # ("section", dict) | ("table", dict) | ("narr", list)
     prev_lines = None
+    last_line = None     # last text line of the previous narrative page
     for number, page, lines in pages[1:]:
         texts = [t for _, _, t in lines]
         if prev_lines is not None and texts and set(texts) <= set(prev_lines):
@@ -215,7 +229,10 @@ def extract(seed_id: str) -> dict:
             _add_note(table, texts)
             continue
         # narrative / overview pages
-        paras = paragraphs(lines, margin)
+        chunks = paragraphs(lines, margin, last_line)
+        paras = [t for _c, t in chunks]
+        continued = bool(chunks) and chunks[0][0]
+        last_line = lines[-1] if lines else None
         if head.endswith("编制说明"):
             current = ("narr", seed["narrative"]["编制说明"])
             current[1].extend(paras)
@@ -230,20 +247,14 @@ def extract(seed_id: str) -> dict:
             section = {"title": head, "paragraphs": paras[1:]}
             seed["sections"].append(section)
             current = ("section", section)
-        elif current and current[0] == "narr":
-            _continue(current[1], lines, margin)
-        elif current and current[0] == "section":
-            _continue(current[1]["paragraphs"], lines, margin)
+        elif current and current[0] in ("narr", "section"):
+            target = current[1] if current[0] == "narr" else current[1]["paragraphs"]
+            if continued and target:
+                target[-1] += paras.pop(0)
+            target.extend(paras)
         else:
             print(f"{seed_id}: page {number} not classified: {head}", file=sys.stderr)
     return seed
-
-
-def _continue(paras, lines, margin):
-    new = paragraphs(lines, margin)
-    if new and lines and lines[0][0] < margin + 6 and paras:
-        paras[-1] += new.pop(0)
-    paras.extend(new)
 
 
 def _add_rows(table, body):
