@@ -254,6 +254,13 @@ def extract(seed_id: str) -> dict:
             target.extend(paras)
         else:
             print(f"{seed_id}: page {number} not classified: {head}", file=sys.stderr)
+    for table in seed["tables"]:
+        last = table["rows"][-1]
+        # the printed total: 表1/表4 收入总计, the 合计 row elsewhere; 表9 has no total row, its
+        # first column (“三公”经费 合计) is the total
+        table["total"] = {"row": len(table["rows"]) - 1,
+                          "label": last[0] if isinstance(last[0], str) else None,
+                          "amount": next((v for v in last if isinstance(v, (int, float))), None)}
     return seed
 
 
@@ -293,7 +300,8 @@ def main(argv):
     out.mkdir(parents=True, exist_ok=True)
     for seed_id in argv or SOURCES:
         seed = extract(seed_id)
-        (out / f"{seed_id}.json").write_text(json.dumps(seed, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / f"{seed_id}.json").write_text(json.dumps(seed, ensure_ascii=False, indent=1) + "\n",
+                                             encoding="utf-8")
         print(out / f"{seed_id}.json")
 
 
