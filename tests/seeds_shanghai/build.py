@@ -107,11 +107,23 @@ def _template(seed: dict):
     return wb
 
 
+def _lines(text: str, width: float) -> int:
+    """Printed lines of a wrapped cell: a CJK character takes two width units of the column."""
+    per_line = max(int(width / 2), 10)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _text_sheet(ws, title: str, paragraphs: list[str]) -> None:
     ws["A1"] = title
     # the template holds the whole text in one merged cell A3:A17, paragraphs on their own lines
     ws["A3"] = "\n".join("    " + p for p in paragraphs)
     ws["A3"].alignment = Alignment(vertical="top", wrap_text=True)
+    # spread the height the text needs over the merged rows, so that a spreadsheet shows it all
+    rows = next((r for r in ws.merged_cells.ranges if r.min_row == 3 and r.min_col == 1), None)
+    first, last = (rows.min_row, rows.max_row) if rows else (3, 3)
+    need = _lines(ws["A3"].value, ws.column_dimensions["A"].width or 100) * 16
+    for row in range(first, last + 1):
+        ws.row_dimensions[row].height = max(14.25, need / (last - first + 1))
 
 
 def _explanation_sheet(ws, paragraphs: list[str]) -> None:
@@ -125,10 +137,13 @@ def _explanation_sheet(ws, paragraphs: list[str]) -> None:
         ws.cell(row, 1).value = None
     ws["A3"] = "\n".join("    " + p for p in body[:split])
     ws["A3"].alignment = Alignment(vertical="top", wrap_text=True)
+    width = ws.column_dimensions["A"].width or 100
+    ws.row_dimensions[3].height = _lines(ws["A3"].value, width) * 16
     for i, p in enumerate(body[split:]):
         cell = ws.cell(4 + i, 1, "    " + p)
         cell._style = copy(style)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+        ws.row_dimensions[4 + i].height = _lines(cell.value, width) * 16
 
 
 def _find_row(ws, texts) -> int | None:
