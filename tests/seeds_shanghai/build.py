@@ -80,9 +80,10 @@ def _template(seed: dict):
         toc.cell(row, 1).value = None
     toc["A1"] = "目  录"
     for i, entry in enumerate(seed["toc"]):
-        # the template indents the table entries ("    1. 2026年…表") under 五、
+        # as the template: table entries ("    1. 2026年…表") indented under 五、, every entry
+        # followed by the template's dot leader (the template has no page numbers either)
         indent = "    " if entry[:1].isdigit() else ""
-        toc.cell(4 + i, 1, indent + entry)
+        toc.cell(4 + i, 1, indent + entry + "  " + "…" * max(4, 56 - len(indent + entry)))
     for name, section in zip(TEXT_SHEETS[kind], seed["sections"]):
         _text_sheet(wb[name], section["title"], section["paragraphs"])
     _explanation_sheet(wb[EXPLANATION_SHEET[kind]], seed["narrative"]["编制说明"])
