@@ -80,10 +80,19 @@ class TemplateProfile:
     targets_in_document: bool = True     # the 绩效目标表 are part of the disclosure
     narrative_unit: str = "万元"          # the unit the narrative quotes amounts in
     description: str = ""                # one Chinese paragraph for `checker templates` and docs
+    # the changes against last year the narrative must state, by kind of subject ("item": each 项 of
+    # the 一般公共预算 table; "income": each income source; "expense_kind": 基本/项目支出; "gpb_kind":
+    # 一般公共预算 基本/项目支出; "sangong": 三公 and its parts), each with where the template states it
+    required_changes: tuple[tuple[str, str], ...] = ()
     match_order: tuple[TableRole, ...] = ()   # the order titles are tried in (most specific first);
                                              # the tables' order when empty
     plugin: str = ""                     # the plugin that declared it (filled in by the engine)
     _compiled: dict = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
+
+    def change_place(self, kind: str) -> Optional[str]:
+        """Where the narrative must state the change of a subject of ``kind`` ("二（收入预算情况）"),
+        or None when this template does not require it."""
+        return dict(self.required_changes).get(kind)
 
     def spec(self, role: TableRole) -> Optional[TableSpec]:
         for spec in self.tables:

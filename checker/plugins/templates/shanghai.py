@@ -41,6 +41,9 @@ PROFILE = TemplateProfile(
         NarrativePart("project", r"项目经费情况说明$", "项目经费情况说明（每个项目一篇）"),
     ),
     targets_in_document=False,
+    # the 编制说明 lists each 项 without a change (部门 documents often add one); the 三公 and each of
+    # its parts have theirs in 其他相关情况说明 一
+    required_changes=(("sangong", "其他相关情况说明一（“三公”经费预算情况）"),),
     narrative_unit="万元",
     description="九张公开表（表1 财务收支预算总表 …… 表9 “三公”经费和机关运行经费预算表），表1—表8 金额单位元、"
                 "表9 万元；说明分部门（单位）预算编制说明、其他相关情况说明和项目经费情况说明；没有项目支出表和"

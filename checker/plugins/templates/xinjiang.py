@@ -44,6 +44,13 @@ PROFILE = TemplateProfile(
         NarrativePart("explanation", r"情况说明$", "第三部分 预算情况说明（一 至 十二）"),
     ),
     targets_in_document=True,
+    required_changes=(
+        ("item", "五（三）"),
+        ("income", "二（收入预算情况）"),
+        ("expense_kind", "三（支出预算情况）"),
+        ("gpb_kind", "五（一）（一般公共预算当年拨款规模变化）"),
+        ("sangong", "十（“三公”经费）"),
+    ),
     narrative_unit="万元",
     description="十一张公开表（表1 收支总体情况表 …… 表11 上年结转结余情况明细表），金额单位万元；"
                 "情况说明按一至十二编号；项目支出和部门（单位）整体绩效目标表随文件公开。",
