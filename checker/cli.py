@@ -263,6 +263,8 @@ def templates(fmt: str) -> None:
         for spec in profile.tables:
             empty = "（无数据时可为空表）" if spec.may_be_empty else ""
             click.echo(f"  {spec.label:<5}{spec.name}  {spec.unit}{empty}")
+        for code, why in profile.not_applicable:
+            click.echo(f"  不适用 {code}：{why}")
         click.echo("")
     for message in engine.rule_errors:
         click.echo(f"警告：{message}", err=True)

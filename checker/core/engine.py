@@ -165,7 +165,8 @@ class Engine:
             self._call(impl, {"context": ctx}, findings)
         for impl in self.pm.hook.checker_check.get_hookimpls():
             self._call(impl, {"document": document, "context": ctx}, findings)
-        findings = [f for f in findings if self._selected(f.rule)]
+        template = document.template
+        findings = [f for f in findings if self._selected(f.rule) and (template is None or template.applies(f.rule))]
         _apply_deviations(document, findings)
         findings.sort(key=Finding.sort_key)
         return findings

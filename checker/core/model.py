@@ -11,9 +11,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Iterator, Optional
 
+from typing import TYPE_CHECKING
+
 from .cells import CellRef
 from .template import TableRole, TemplateProfile
 from .text import norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .statements import Statement
 
 
 YUAN_PER_WAN = Decimal(10000)    # a figure printed in 元 is divided by this to give 万元
@@ -413,6 +418,8 @@ class Disclosure:
     deviations: list[AcceptedDeviation] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
     template: Optional[TemplateProfile] = None   # the template profile the tables were read by
+    statements: list["Statement"] = field(default_factory=list)   # the narrative's statements, read
+                                                # by the template's sentence shapes (core.statements)
 
     def table(self, role: TableRole) -> Optional[BudgetTable]:
         return self.tables.get(role)

@@ -70,6 +70,21 @@ class NarrativePart:
 
 
 @dataclass(frozen=True)
+class SentenceShape:
+    """One kind of sentence a template's narrative uses."""
+
+    subject: str                # what it states (see the module's list)
+    pattern: str                # regex on the normalised paragraph, with the named groups above
+    part: str = ""              # the narrative part it stands in (NarrativePart.key); "" anywhere
+    continues: bool = False     # completes the statement before it in the same paragraph (e.g. the
+                                # change sentence after a 项's amount); its amount is that item's
+                                # amount said again
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+@dataclass(frozen=True)
 class TemplateProfile:
     """Everything that varies by region, for one region's template."""
 
@@ -84,6 +99,10 @@ class TemplateProfile:
     # the 一般公共预算 table; "income": each income source; "expense_kind": 基本/项目支出; "gpb_kind":
     # 一般公共预算 基本/项目支出; "sangong": 三公 and its parts), each with where the template states it
     required_changes: tuple[tuple[str, str], ...] = ()
+    # rules whose premise this template does not share, each with why (Chinese, shown in docs and
+    # `checker templates`): their findings are not reported on its documents
+    not_applicable: tuple[tuple[str, str], ...] = ()
+    sentences: tuple[SentenceShape, ...] = ()   # the narrative's sentence shapes (core.statements)
     match_order: tuple[TableRole, ...] = ()   # the order titles are tried in (most specific first);
                                              # the tables' order when empty
     plugin: str = ""                     # the plugin that declared it (filled in by the engine)
@@ -93,6 +112,9 @@ class TemplateProfile:
         """Where the narrative must state the change of a subject of ``kind`` ("二（收入预算情况）"),
         or None when this template does not require it."""
         return dict(self.required_changes).get(kind)
+
+    def applies(self, code: str) -> bool:
+        return code not in dict(self.not_applicable)
 
     def spec(self, role: TableRole) -> Optional[TableSpec]:
         for spec in self.tables:
@@ -148,6 +170,8 @@ def template_summary(profile: TemplateProfile) -> dict:
         "tables": [{"label": s.label, "role": s.role.name, "role_title": s.role.title, "name": s.name,
                     "unit": s.unit, "may_be_empty": s.may_be_empty} for s in profile.tables],
         "narrative_parts": [{"key": p.key, "topic": p.topic} for p in profile.narrative_parts],
+        "required_changes": [{"kind": k, "where": w} for k, w in profile.required_changes],
+        "not_applicable": [{"rule": c, "why": w} for c, w in profile.not_applicable],
     }
 
 

@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
+from ..statements import read_statements
 from ..template import TemplateProfile, choose_template
 from ..text import clean, norm
 from ..workbook import load_grids
@@ -118,6 +119,8 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     if narrative is None and narrative_grids:
         narrative = _read_narrative(narrative_grids, chosen)
     doc.narrative = narrative
+    if chosen is not None and chosen.sentences:
+        doc.statements = read_statements(narrative, chosen.sentences)
     if overview_grids:
         doc.overview = read_narrative_grid(overview_grids[0])
     _classes_by_name(doc)

@@ -344,7 +344,17 @@ def _make_sides(kind: TableRole, paths: list[tuple[str, ...]], width: int) -> Op
 
 
 def _read_row(grid: SheetGrid, r: int, kind: TableRole, roles: _Roles, in_yuan: bool) -> Optional[TableRow]:
-    label = grid.text(r, roles.label_col)
+    label, label_col = grid.text(r, roles.label_col), roles.label_col
+    if not label:
+        # "合计" printed over the code and name columns (Shanghai's 表2/3/5/8): the merged range's
+        # text, or without merges (a re-typed layout) a total word standing in a code column
+        origin = grid.merge_origin(r, roles.label_col)
+        candidates = ([origin[1]] if origin and origin[0] == r else []) + roles.code_cols
+        for c in candidates:
+            t = grid.text(r, c)
+            if t and TOTAL_LABEL.match(norm(t)):
+                label, label_col = t, c
+                break
     parts = []
     for i, c in enumerate(roles.code_cols):
         parts.append(code_text(grid.value(r, c), 3 if i == 0 else 2))
@@ -365,7 +375,7 @@ def _read_row(grid: SheetGrid, r: int, kind: TableRole, roles: _Roles, in_yuan: 
     economic = kind is TableRole.GPB_BASIC
     code, name = code_from_columns(parts, label, economic)
     first_col = roles.code_cols[0] if roles.code_cols and any(parts) else roles.label_col
-    row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else roles.label_col),
+    row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else label_col),
                    code=code, name=name, amounts=amounts)
     if any(parts):
         row.code_parts = tuple(parts)

@@ -8,7 +8,8 @@ are published separately per unit.
 from __future__ import annotations
 
 from checker.core.engine import hookimpl
-from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateProfile
+from checker.core.statements import AMOUNT, CHANGE, YEAR
+from checker.core.template import NarrativePart, SentenceShape, TableRole, TableSpec, TemplateProfile
 
 R = TableRole
 
@@ -28,6 +29,46 @@ TABLES = (
               (r"三公[\"”’']?经费和机关运行(经)?费预算表",), unit="万元"),
 )
 
+_THEN = r",?(?:" + CHANGE + ")?"          # "…万元，比2024年预算减少2,389.52万元" (the change is optional)
+_THEN_LOOSE = r"[,。]?(?:" + CHANGE + ")?"  # "公务接待费1.00万元。与2024年预算持平"
+S = SentenceShape
+
+# 部门（单位）预算编制说明, 其他相关情况说明 and 项目经费情况说明 as the district's template words them;
+# the more specific shapes first (财政拨款支出预算 before 支出预算)
+SENTENCES = (
+    S("income_total", r"收入预算" + AMOUNT, "explanation"),
+    S("fiscal_income", r"财政拨款收入" + AMOUNT + _THEN, "explanation"),
+    S("operating_income", r"事业单位经营收入" + AMOUNT, "explanation"),
+    S("business_income", r"事业收入" + AMOUNT, "explanation"),
+    S("other_income", r"其他收入" + AMOUNT, "explanation"),
+    S("fiscal_expense", r"财政拨款支出预算" + AMOUNT + _THEN, "explanation"),
+    S("gpb_expense", r"一般公共预算拨款支出预算" + AMOUNT + _THEN, "explanation"),
+    S("gov_funds_expense", r"政府性基金(?:预算)?拨款支出预算" + AMOUNT + _THEN, "explanation"),
+    S("soe_expense", r"国有资本经营预算拨款支出预算" + AMOUNT + _THEN, "explanation"),
+    S("expense_total", r"支出预算" + AMOUNT, "explanation"),
+    # 1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元 — or with （类）（款）（项）
+    S("item", r"[“\"](?P<names>[^”\"]{4,80})[”\"](?:科目)?" + AMOUNT, "explanation"),
+    # …2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%
+    S("item", YEAR + r"当年预算执行数为(?P<last>[-\d,.]+)(?P<lunit>万元|元),?" + YEAR + r"预算安排" + AMOUNT + r",?"
+      + CHANGE, "explanation", continues=True),
+    S("sangong_total", r"三公[”\"]?经费(?:财政拨款)?预算数?为?" + AMOUNT + _THEN, "other"),
+    S("sangong_abroad", r"因公出国\(境\)费" + AMOUNT + _THEN_LOOSE, "other"),
+    S("sangong_vehicle", r"公务用车购置及运行(?:维护)?费" + AMOUNT + _THEN_LOOSE, "other"),
+    S("sangong_purchase", r"公务用车购置费" + AMOUNT + _THEN_LOOSE, "other"),
+    S("sangong_operation", r"公务用车运行(?:维护)?费" + AMOUNT + _THEN_LOOSE, "other"),
+    S("sangong_reception", r"公务接待费" + AMOUNT + _THEN_LOOSE, "other"),
+    S("operating", r"机关运行经费(?:预算)?(?:为|是)" + AMOUNT, "other"),
+    S("procurement_goods", r"政府采购货物预算" + AMOUNT, "other"),
+    S("procurement_works", r"政府采购工程预算" + AMOUNT, "other"),
+    S("procurement_services", r"政府采购服务预算" + AMOUNT, "other"),
+    S("procurement", r"政府采购预算(?:为|是)?" + AMOUNT, "other"),
+    S("sme_reserved", r"面向中小企业预留政府采购项目预算(?:金额)?(?:为|是)?" + AMOUNT, "other"),
+    S("sme_small", r"预留给小型和微型企业的政府采购项目预算(?:金额)?(?:为|是)?" + AMOUNT, "other"),
+    S("target_projects", r"编报绩效目标的项目(?:共)?(?P<count>\d+)个", "other"),
+    S("target_funds", r"涉及项目预算资金" + AMOUNT, "other"),
+    S("project_budget", r"项目总预算(?P<amount>[-\d,.]+)(?P<unit>万元|元|万)", "project"),
+)
+
 PROFILE = TemplateProfile(
     name="shanghai",
     title="上海（普陀区 9 张表，元）",
@@ -41,9 +82,14 @@ PROFILE = TemplateProfile(
         NarrativePart("project", r"项目经费情况说明$", "项目经费情况说明（每个项目一篇）"),
     ),
     targets_in_document=False,
+    sentences=SENTENCES,
     # the 编制说明 lists each 项 without a change (部门 documents often add one); the 三公 and each of
     # its parts have theirs in 其他相关情况说明 一
     required_changes=(("sangong", "其他相关情况说明一（“三公”经费预算情况）"),),
+    not_applicable=(
+        ("A303", "普陀区离退休科目（2080501/2080502）的基本支出含离退休人员的公用经费（福利费、活动费等），"
+                 "不只是“303 对个人和家庭的补助”。"),
+    ),
     narrative_unit="万元",
     description="九张公开表（表1 财务收支预算总表 …… 表9 “三公”经费和机关运行经费预算表），表1—表8 金额单位元、"
                 "表9 万元；说明分部门（单位）预算编制说明、其他相关情况说明和项目经费情况说明；没有项目支出表和"

@@ -34,7 +34,7 @@ FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})"
 _HEAD_AMOUNT = re.compile(rf"({NUM})({UNIT})")
 _LAST_HEAD = re.compile(rf"[,;]?{LAST}")
 _LAST_TAIL = re.compile(rf"^[,;]?\(?{LAST}\)?")
-_PARTS = re.compile(r"^[,;:、]*其中[:,]?")
+_PARTS = re.compile(r"^[,;:、。]*其中[:,]?")
 _ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
 # the current amounts of 三公 and its parts as 十 prints them before the change statement
