@@ -254,7 +254,9 @@ class BudgetTable:
 
     @property
     def is_empty(self) -> bool:
-        return not any(side.rows for side in self.sides)
+        """No row carries an amount: only the header, or rows printed blank (Shanghai prints an empty
+        table's 合计 row with nothing in it)."""
+        return not any(row.amounts for side in self.sides for row in side.rows)
 
     def coded_rows(self) -> Iterator[TableRow]:
         return (r for r in self.rows if r.code is not None)

@@ -85,6 +85,18 @@ class SentenceShape:
 
 
 @dataclass(frozen=True)
+class RequiredStatement:
+    """A statement the template's narrative must make (read by the template's sentence shapes)."""
+
+    subject: str                # the Statement.subject that makes it
+    what: str                   # Chinese, for the message: "面向中小企业预留政府采购项目预算"
+    where: str                  # Chinese: where the template puts it, "其他相关情况说明 三（政府采购预算情况）"
+    instead: str = ""           # regex (normalised text) of the sentence the template allows instead
+                                # ("本部门无机关运行经费")
+    when: str = ""              # required only when this subject is stated with an amount above zero
+
+
+@dataclass(frozen=True)
 class TemplateProfile:
     """Everything that varies by region, for one region's template."""
 
@@ -103,6 +115,11 @@ class TemplateProfile:
     # `checker templates`): their findings are not reported on its documents
     not_applicable: tuple[tuple[str, str], ...] = ()
     sentences: tuple[SentenceShape, ...] = ()   # the narrative's sentence shapes (core.statements)
+    required_statements: tuple[RequiredStatement, ...] = ()
+    # the words a 部门 and a 单位 document call themselves by (("部门", "本部门"), ("单位", "本单位")):
+    # the other kind's word in a document is a leftover of the other template; empty where the
+    # region's documents use both freely
+    self_words: tuple[tuple[str, str], ...] = ()
     match_order: tuple[TableRole, ...] = ()   # the order titles are tried in (most specific first);
                                              # the tables' order when empty
     plugin: str = ""                     # the plugin that declared it (filled in by the engine)

@@ -38,6 +38,11 @@ RULES = [
          "无法识别的表格不会被校验，其中的错误会被漏掉。",
          "工作表“Sheet3”有 40 个数字，但没有“……情况表”标题行。",
          "保留标题行（如“一般公共预算支出情况表”）、编制单位行、单位行和表头。"),
+    Rule("S007", Severity.ERROR, "有数据的表注明为空表",
+         "检查表下的注释写着“……本表为空表”“无……预算”，表中却有金额的情况。",
+         "注释与表中数字矛盾，读者无从判断到底有没有这项预算；通常是套用了模板或上年文件的注释而没有删改。",
+         "“三公”经费和机关运行经费预算表中“三公”经费 47.91 万元，表下注：“本部门 2024 年无“三公”经费和机关运行经费预算，故本表为空表。”",
+         "表中有数时删去该注释；确实为空表时，表中不填金额。"),
     Rule("S006", Severity.WARNING, "空表没有说明",
          "检查没有任何数据行、也没有“……为空表”说明的公开表。",
          "按公开要求，没有数据的表也要公开，并说明为空的原因。",
@@ -64,6 +69,11 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
         rule = {"formula-without-value": "S004", "unparsed-table": "S005"}.get(problem.kind, "S005")
         yield Finding(rule, problem.message, [Location.at(problem.cell)])
     for table in document.tables.values():
+        if not table.is_empty and table.empty_statement and re.search(r"为空表|本表为空", table.empty_statement):
+            yield Finding("S007", f"{table.label} 中有金额，表下却注明“{table.empty_statement.strip()}”。"
+                                  "请删去该注释，或核对表中数字。",
+                          [Location.at(table.empty_statement_cell or table.title_cell, table.label)],
+                          actual=table.empty_statement.strip())
         if table.is_empty and not table.empty_statement:
             yield Finding("S006", f"{table.label} 没有数据行，也没有“……为空表”的说明。",
                           [Location.at(table.title_cell, table.label)])

@@ -181,7 +181,7 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
         if normalized in header_texts or _is_marker_row(texts) or all(_is_meta(t) for _, t in texts):
             continue  # a header repeated at a page break, or a repeated 编制单位 line
         if len(texts) == 1 and len(normalized[0]) > 15 and not _has_amount(grid, r):
-            if not any(side.rows for side in table.sides) and EMPTY_STATEMENT.search(normalized[0]):
+            if EMPTY_STATEMENT.search(normalized[0]) and table.empty_statement is None:
                 table.empty_statement = texts[0][1]
                 table.empty_statement_cell = grid.cell(r, texts[0][0])
             continue  # a note under the table
@@ -226,6 +226,11 @@ def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int
         side.rows.append(row)
     if body is None:
         side.rows = []          # only the header: an empty table, reported as such
+    for r in range(body_start if body is None else body + 1, end):
+        texts = grid.row_texts(r)
+        if len(texts) == 1 and len(norm(texts[0][1])) > 15 and EMPTY_STATEMENT.search(norm(texts[0][1])):
+            table.empty_statement, table.empty_statement_cell = texts[0][1], grid.cell(r, texts[0][0])
+            break
     return table
 
 

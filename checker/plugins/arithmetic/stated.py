@@ -52,6 +52,8 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
         return
     for st in statements:
         figure = _figure(document, st)
+        if figure is None and st.subject == "item" and st.amount is not None:
+            yield _unknown_item(document, st)
         if figure is not None and st.amount is not None:
             stated = st.amount.amount(st.cell)
             if not restates(stated, figure.amounts, arith.floor):
@@ -127,6 +129,39 @@ def _item(document: Disclosure, names: tuple[str, ...]) -> Optional[Figure]:
                 continue
             return Figure.cell_of(table, row, column, f"“{row.code} {row.name}”")
     return None
+
+
+def _unknown_item(document: Disclosure, st: Statement) -> Finding:
+    """A 项 the narrative names that the tables do not have by those names: with the 项 whose
+    amount it gives, when exactly one has it (the names were copied wrong)."""
+    named = "-".join(st.names)
+    where = [Location.at(st.cell, "情况说明", st.names[-1] if st.names else "")]
+    same = []
+    for role in (TableRole.GPB_FUNCTION, TableRole.GOV_FUNDS):
+        table = _table(document, role)
+        if table is None:
+            continue
+        column = total_column(table.main)
+        same += [(table, row) for row in table.coded_rows()
+                 if row.code.level == "项" and row.amount(column) is not None and row.amount(column).value == st.amount.value]
+    if len(same) == 1:
+        table, row = same[0]
+        names = _names_of(table, row)
+        where.append(Location.at(row.cell, table.label, f"{row.code} {row.name}"))
+        return Finding("A209", f"说明中的“{named}”（{st.amount.text} 万元）在{table.short_label}中找不到；金额与"
+                               f"“{row.code} {row.name}”相同，名称应为“{'-'.join(names)}”。", where, expected="-".join(names))
+    return Finding("A209", f"说明中的“{named}”（{st.amount.text} 万元）在一般公共预算、政府性基金预算支出表中都找不到，"
+                           "无法核对。请检查类、款、项名称是否与表中一致。", where)
+
+
+def _names_of(table: BudgetTable, row) -> list[str]:
+    by_code = {r.code.code: r for r in table.coded_rows()}
+    chain, code = [], row.code
+    while code is not None:
+        found = by_code.get(code.code)
+        chain.append(found.name if found is not None else code.code)
+        code = code.parent
+    return list(reversed(chain))
 
 
 def _sangong(document: Disclosure, subject: str) -> Optional[Figure]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from checker.core.engine import hookimpl
 from checker.core.statements import AMOUNT, CHANGE, YEAR
-from checker.core.template import NarrativePart, SentenceShape, TableRole, TableSpec, TemplateProfile
+from checker.core.template import (NarrativePart, RequiredStatement, SentenceShape, TableRole, TableSpec,
+                                   TemplateProfile)
 
 R = TableRole
 
@@ -69,6 +70,16 @@ SENTENCES = (
     S("project_budget", r"项目总预算(?P<amount>[-\d,.]+)(?P<unit>万元|元|万)", "project"),
 )
 
+REQUIRED = (
+    RequiredStatement("income_total", "收入预算总额", "预算编制说明"),
+    RequiredStatement("expense_total", "支出预算总额", "预算编制说明"),
+    RequiredStatement("sangong_total", "“三公”经费预算数", "其他相关情况说明 一"),
+    RequiredStatement("operating", "机关运行经费预算", "其他相关情况说明 二", instead=r"无机关运行经费"),
+    RequiredStatement("procurement", "政府采购预算", "其他相关情况说明 三", instead=r"未安排政府采购预算"),
+    RequiredStatement("sme_reserved", "面向中小企业预留政府采购项目预算", "其他相关情况说明 三", when="procurement"),
+    RequiredStatement("target_projects", "编报绩效目标的项目个数", "其他相关情况说明 四"),
+)
+
 PROFILE = TemplateProfile(
     name="shanghai",
     title="上海（普陀区 9 张表，元）",
@@ -83,6 +94,8 @@ PROFILE = TemplateProfile(
     ),
     targets_in_document=False,
     sentences=SENTENCES,
+    required_statements=REQUIRED,
+    self_words=(("部门", "本部门"), ("单位", "本单位")),
     # the 编制说明 lists each 项 without a change (部门 documents often add one); the 三公 and each of
     # its parts have theirs in 其他相关情况说明 一
     required_changes=(("sangong", "其他相关情况说明一（“三公”经费预算情况）"),),

@@ -34,6 +34,8 @@ FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})"
 _HEAD_AMOUNT = re.compile(rf"({NUM})({UNIT})")
 _LAST_HEAD = re.compile(rf"[,;]?{LAST}")
 _LAST_TAIL = re.compile(rf"^[,;]?\(?{LAST}\)?")
+_QUOTED_ITEM = re.compile(r'^\d{0,3}[、.．]?["“]([^"”]{4,80})["”]')
+_GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "安排"}
 _PARTS = re.compile(r"^[,;:、。]*其中[:,]?")
 _ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
@@ -305,6 +307,11 @@ class StatementReader:
             if han_count(last) >= 2:
                 subject_part = last
         subject_text = self._clean_subject(subject_part)
+        quoted = _QUOTED_ITEM.match(s)
+        if subject_text in _GENERIC_HEADS and quoted:
+            # "1.“…（类）…（款）…（项）”科目 X 万元，主要用于……。2023年当年预算执行数为 A 万元，2024年预算安排
+            # X 万元，比……": the change is the quoted 项's
+            subject_text = self._clean_subject(quoted.group(1))
         subject = classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)

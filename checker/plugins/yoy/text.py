@@ -84,7 +84,9 @@ def matching(text: str) -> str:
 
 UNIT = r"(?:万元|元)"     # "12.00 万元" or "120,000.00 元"
 # last year's amount printed with a change: "上年预算数为 1,002.68 万元", "上年 1,002.68 万元"
-LAST = rf"(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)"
+# "上年预算数为 A 万元"; "2023年当年预算执行数为 A 万元" (Shanghai's per-项 sentence)
+LAST = (rf"(?:(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?|20\d{{2}}年度?(?:当年)?(?:预算|决算)执行数)"
+        rf"(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)")
 
 
 def narrative_amount(text: str, cell: CellRef, unit: str = "万元") -> Optional[Amount]:
