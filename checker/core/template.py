@@ -88,12 +88,12 @@ class SentenceShape:
 class RequiredStatement:
     """A statement the template's narrative must make (read by the template's sentence shapes)."""
 
-    subject: str                # the Statement.subject that makes it
     what: str                   # Chinese, for the message: "面向中小企业预留政府采购项目预算"
     where: str                  # Chinese: where the template puts it, "其他相关情况说明 三（政府采购预算情况）"
-    instead: str = ""           # regex (normalised text) of the sentence the template allows instead
-                                # ("本部门无机关运行经费")
-    when: str = ""              # required only when this subject is stated with an amount above zero
+    present: str                # regex (normalised narrative) that finds the statement, or the sentence
+                                # the template allows instead ("本部门无机关运行经费"); a statement still
+                                # holding the template's placeholders is there (S010 reports those)
+    when: str = ""              # required only when this Statement.subject is stated above zero
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Iterator
 from checker.core.context import CheckContext
 from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
-from checker.core.model import BudgetTable, Disclosure
+from checker.core.model import BudgetTable, Disclosure, RowKind
 from checker.core.text import norm
 
 RULES = [
@@ -74,9 +74,15 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
                                   "请删去该注释，或核对表中数字。",
                           [Location.at(table.empty_statement_cell or table.title_cell, table.label)],
                           actual=table.empty_statement.strip())
-        if table.is_empty and not table.empty_statement:
+        if table.is_empty and not table.empty_statement and not _placeholder_rows(table):
             yield Finding("S006", f"{table.label} 没有数据行，也没有“……为空表”的说明。",
                           [Location.at(table.title_cell, table.label)])
+
+
+def _placeholder_rows(table: BudgetTable) -> bool:
+    """Rows that name items but hold no amount (a blank template's example rows): the table is not
+    left without a body, it is not filled in yet."""
+    return any(row.kind is RowKind.ITEM and row.label for row in table.rows)
 
 
 def _missing_tables(document: Disclosure) -> Iterator[Finding]:

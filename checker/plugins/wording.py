@@ -168,7 +168,7 @@ def _required(document: Disclosure) -> Iterator[Finding]:
     stated = {st.subject: st for st in document.statements}
     text = norm(document.narrative.text)
     for req in template.required_statements:
-        if req.subject in stated or (req.instead and re.search(req.instead, text)):
+        if re.search(req.present, text):
             continue
         if req.when:
             condition = stated.get(req.when)

@@ -144,6 +144,9 @@ def _unknown_item(document: Disclosure, st: Statement) -> Finding:
         column = total_column(table.main)
         same += [(table, row) for row in table.coded_rows()
                  if row.code.level == "项" and row.amount(column) is not None and row.amount(column).value == st.amount.value]
+    if len(same) > 1 and st.names:
+        # several 项 of that amount: the ones in the 类 the narrative names
+        same = [(t, r) for t, r in same if norm(_names_of(t, r)[0]) == norm(st.names[0])] or same
     if len(same) == 1:
         table, row = same[0]
         names = _names_of(table, row)

@@ -71,13 +71,13 @@ SENTENCES = (
 )
 
 REQUIRED = (
-    RequiredStatement("income_total", "收入预算总额", "预算编制说明"),
-    RequiredStatement("expense_total", "支出预算总额", "预算编制说明"),
-    RequiredStatement("sangong_total", "“三公”经费预算数", "其他相关情况说明 一"),
-    RequiredStatement("operating", "机关运行经费预算", "其他相关情况说明 二", instead=r"无机关运行经费"),
-    RequiredStatement("procurement", "政府采购预算", "其他相关情况说明 三", instead=r"未安排政府采购预算"),
-    RequiredStatement("sme_reserved", "面向中小企业预留政府采购项目预算", "其他相关情况说明 三", when="procurement"),
-    RequiredStatement("target_projects", "编报绩效目标的项目个数", "其他相关情况说明 四"),
+    RequiredStatement("收入预算总额", "预算编制说明", r"收入预算"),
+    RequiredStatement("支出预算总额", "预算编制说明", r"支出预算"),
+    RequiredStatement("“三公”经费预算数", "其他相关情况说明 一", r"三公[”\"]?经费(?:财政拨款)?预算"),
+    RequiredStatement("机关运行经费预算", "其他相关情况说明 二", r"机关运行经费"),
+    RequiredStatement("政府采购预算", "其他相关情况说明 三", r"政府采购预算"),
+    RequiredStatement("面向中小企业预留政府采购项目预算", "其他相关情况说明 三", r"面向中小企业预留", when="procurement"),
+    RequiredStatement("编报绩效目标的项目个数", "其他相关情况说明 四", r"编报绩效目标的项目"),
 )
 
 PROFILE = TemplateProfile(
