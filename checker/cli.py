@@ -16,7 +16,8 @@ from . import __version__
 from .clitext import click_message, usage_error_lines
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
-from .core.options import check_names, parse_value, shown_value
+from .core.errors import UsageError as CheckerUsageError
+from .core.options import check_names, check_values, parse_value, shown_value
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
@@ -128,6 +129,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
     engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
                     saved=saved_options())
+    if year is not None:
+        _warn_year_without_reference(year)
     prior_doc = read_workbook(Path(prior)) if prior else None
     results: list[FileResult] = []
     for path in files:
@@ -138,6 +141,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
             continue
+        if prior_doc is not None:
+            _check_prior_year(document, prior_doc, prior)
         results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
     text = render_json(results) if fmt == "json" else render_text(results, verbose=verbose)
     if output:
@@ -155,6 +160,27 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         sys.exit(2)
     if any(check_counts(r.findings)["error"] for r in results):
         sys.exit(1)
+
+
+def _check_prior_year(document, prior_doc, prior: str) -> None:
+    """--prior must be the year before: the same year again compares a workbook with itself (or a
+    copy) and every 增减 sentence would be reported as wrong."""
+    if document.year is None or prior_doc.year is None or prior_doc.year == document.year - 1:
+        return
+    raise CheckerUsageError(f"--prior {prior} 是 {prior_doc.year} 年的预算公开，而 {document.path} 是 {document.year} 年的；"
+                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开工作簿。")
+
+
+def _warn_year_without_reference(year: int) -> None:
+    """--year outside the years the code lists cover: the codes plugin cannot check the codes."""
+    try:
+        from .plugins.codes.reference import shipped, user_lists
+    except ImportError:      # pragma: no cover - the codes plugin is part of checker
+        return
+    years = sorted({y for _, y in shipped()[0]} | {lst.year for lst in user_lists()})
+    if years and year not in years:
+        click.echo(f"警告：--year {year} 没有参考数据（科目编码表只有 {'、'.join(map(str, years))} 年），"
+                   "科目编码的核对将不完整。可用 checker codes import 导入该年度的科目表。", err=True)
 
 
 @cli.command()
@@ -208,8 +234,9 @@ def options(ctx: click.Context, fmt: str) -> None:
 @click.argument("value")
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
-    check_names({name: value}, Engine(make_plugin_manager()).declared_options.values())
-    parsed = parse_value(value)
+    declared = Engine(make_plugin_manager()).declared_options
+    check_names({name: value}, declared.values())
+    parsed = check_values({name: parse_value(value)}, declared, where="checker options set")[name]
     path = save_option(name, parsed)
     click.echo(f"已保存：{name} = {shown_value(parsed)}（{path}）。"
                "checker run 和 Excel 中的“校验”按钮此后都按此值校验；单次运行可用 --option 另行指定。")

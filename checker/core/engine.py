@@ -6,6 +6,7 @@ engine applies ``--select``/``--ignore`` and the unit's accepted deviations (she
 from __future__ import annotations
 
 import copy
+import dataclasses
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -16,7 +17,8 @@ from . import hookspecs
 from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
 from .model import Disclosure
-from .options import RunOption, check_names
+from .options import RunOption, check_names, check_values
+from .selection import check_patterns, matches as _matches
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -53,10 +55,6 @@ class PluginInfo:
     rules: list[str] = field(default_factory=list)
 
 
-def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
-
-
 class Engine:
     """Runs every registered plugin's checks over a document."""
 
@@ -69,10 +67,15 @@ class Engine:
         self.rule_errors: list[str] = []
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
+        # a code or prefix that selects no rule is a typing mistake, not "run nothing"
+        check_patterns(self.select, self.rules, "--select")
+        check_patterns(self.ignore, self.rules, "--ignore")
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())
-        self.options = {**(saved or {}), **(options or {})}
+        saved = check_values(saved or {}, self.declared_options, saved=True)
+        options = check_values(options or {}, self.declared_options)
+        self.options = {**saved, **options}
 
     def _collect_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
@@ -102,7 +105,7 @@ class Engine:
                     self.rule_errors.append(
                         f"{impl.plugin_name}: 规则参数 {option.name} 与 {declared[option.name].plugin} 重复")
                     continue
-                declared[option.name] = RunOption(option.name, option.default, option.help, impl.plugin_name)
+                declared[option.name] = dataclasses.replace(option, plugin=impl.plugin_name)
         return dict(sorted(declared.items()))
 
     def plugins(self) -> list[PluginInfo]:
