@@ -268,6 +268,9 @@ def plugins(fmt: str) -> None:
 
 
 def main() -> None:
+    from .core.console import setup
+
+    setup()          # a GBK console must not end a command in UnicodeEncodeError
     pm = make_plugin_manager()
     pm.hook.checker_register_commands(cli=cli)
     register_excel(cli)
