@@ -13,12 +13,12 @@ from typing import Optional
 import click
 
 from . import __version__
-from .clitext import click_message, usage_error_lines
+from .clitext import chinese_help, click_message, usage_error_lines
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
-from .core.report import FileResult, render_json, render_text
+from .core.report import FileResult, overview_lines, render_json
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
 from .excel.cli import register as register_excel
@@ -64,6 +64,7 @@ class ChineseGroup(click.Group):
             ctx.exit(2)
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+        chinese_help(self)           # commands added since (plugins, excel) included
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         # click's standalone mode would print its English framing; run it non-standalone and
@@ -92,32 +93,42 @@ def cli() -> None:
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker rules                          列出全部校验规则
+      checker rule A301                      说明一条规则（检查什么、为什么、示例）
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
     """
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text 供阅读，json 供其他系统集成。")
-@click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C101。")
-@click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，可逗号分隔）。")
-@click.option("--year", type=int, help="预算年度（默认从工作簿标题识别）。")
-@click.option("--narrative", type=click.Path(dir_okay=False), help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
-@click.option("--prior", type=click.Path(dir_okay=False), help="上年度预算公开工作簿，用于核对增减变化。")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件，而不是屏幕。")
-@click.option("--annotate", type=click.Path(dir_okay=False),
+@click.option("--select", multiple=True, metavar="编码", help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C01。")
+@click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（编码或前缀，可逗号分隔）。")
+@click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
+@click.option("--narrative", type=click.Path(dir_okay=False), metavar="文件", help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
+@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿，用于核对增减变化。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
+@click.option("--annotate", type=click.Path(dir_okay=False), metavar="文件",
               help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
-@click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
+@click.option("--option", "opts", multiple=True, metavar="名称=值", help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
+@click.option("--quiet", "-q", is_flag=True, help="只输出每个文件的汇总行（多个文件时另有总览）。")
+@click.option("--statistics", is_flag=True, help="不逐条列出结果，改为统计每条规则的结果条数。")
+@click.option("--exit-zero", is_flag=True, help="发现“错误”也以退出状态 0 结束（文件无法读取时仍为 2）。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
-        recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
-    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
+        recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool) -> None:
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。
+
+    \b
+    退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
+    """
+    from .core.console import terminal
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
+    from .core.report import render_file, statistics_lines
 
     files = expand_paths(paths)
     if not files:
@@ -132,6 +143,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if year is not None:
         _warn_year_without_reference(year)
     prior_doc = read_workbook(Path(prior)) if prior else None
+    # text to the screen is printed file by file as each is checked (a folder is not silent until
+    # its end), coloured and wrapped on a terminal
+    streaming = fmt == "text" and not output
+    color, width = terminal(sys.stdout) if streaming else (False, None)
+    brief = quiet or statistics
     results: list[FileResult] = []
     for path in files:
         try:
@@ -140,13 +156,27 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
-            continue
-        if prior_doc is not None:
-            _check_prior_year(document, prior_doc, prior)
-        results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
-    text = render_json(results) if fmt == "json" else render_text(results, verbose=verbose)
+        else:
+            if prior_doc is not None:
+                _check_prior_year(document, prior_doc, prior)
+            results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
+        if streaming:
+            block = render_file(results[-1], verbose, color, width, brief)
+            click.echo(("\n" if len(results) > 1 else "") + block, nl=False, color=color)
+    tail = (statistics_lines(results, engine.rules) if statistics else []) + (
+        overview_lines(results) if len(results) > 1 else [])
+    if fmt == "json":
+        text = render_json(results)
+    else:
+        text = "\n".join([render_file(r, verbose, quiet=brief) for r in results] + (["\n".join(tail) + "\n"] if tail else []))
     if output:
         Path(output).write_text(text, encoding="utf-8")
+        counts = [check_counts(r.findings) for r in results]
+        click.echo(f"已写出结果：{output}（{len(results)} 个工作簿，{sum(c['error'] for c in counts)} 个错误，"
+                   f"{sum(c['warning'] for c in counts)} 个警告）", err=True)
+    elif streaming:
+        if tail:
+            click.echo("\n" + "\n".join(tail))
     else:
         click.echo(text, nl=False)
     if annotate and results[0].document is not None:
@@ -158,7 +188,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
     if any(r.error for r in results):
         sys.exit(2)
-    if any(check_counts(r.findings)["error"] for r in results):
+    if not exit_zero and any(check_counts(r.findings)["error"] for r in results):
         sys.exit(1)
 
 
@@ -201,6 +231,27 @@ def rules(fmt: str, output: Optional[str]) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """说明一条规则：检查什么、为什么、错误和正确的示例，如 checker rule A301。"""
+    from .core.console import terminal
+    from .core.report import wrap
+    from .core.selection import suggestion
+
+    engine = Engine(make_plugin_manager())
+    rule = engine.rules.get(code.strip().upper())
+    if rule is None:
+        raise CheckerUsageError(f"没有规则 {code}。{suggestion(code, engine.rules)}全部规则见 checker rules。")
+    color, width = terminal(sys.stdout)
+    label = click.style(rule.severity.label, fg={"error": "red", "warning": "yellow"}.get(rule.severity.value),
+                        bold=True) if color else rule.severity.label
+    lines = [f"{rule.code}  {label}（{rule.severity.meaning}）  {rule.title}  [{rule.plugin}]"]
+    for heading, text in (("检查什么", rule.what), ("为什么", rule.why), ("错误示例", rule.bad), ("正确示例", rule.good)):
+        lines += ["", f"{heading}："] + wrap(f"  {text}", width, indent=2)
+    click.echo("\n".join(lines), color=color)
 
 
 @cli.group(invoke_without_command=True)

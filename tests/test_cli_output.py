@@ -55,7 +55,8 @@ def test_directory_checks_every_workbook_and_output_file(tmp_path, seed_path, se
     out = tmp_path / "结果.json"
     result = CliRunner().invoke(cli, ["run", str(folder), "--format", "json", "--output", str(out), "--select", "S"])
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.stdout == ""
+    assert result.stderr == f"已写出结果：{out}（2 个工作簿，0 个错误，0 个警告）\n"      # -o says what it wrote
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [f["path"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.xlsx", "b.xlsm"]
 

@@ -59,3 +59,19 @@ def setup() -> None:
             stream.reconfigure(errors=ERRORS)       # type: ignore[union-attr]
         except (AttributeError, ValueError):        # not a TextIOWrapper (a test's capture)
             pass
+
+
+def terminal(stream) -> tuple[bool, "int | None"]:
+    """(colour, width) for output to ``stream``: colour on a terminal unless NO_COLOR is set
+    (https://no-color.org), the terminal's width; plain and unwrapped for a file or a pipe."""
+    import os
+    import shutil
+
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        return False, None
+    color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return color, max(shutil.get_terminal_size().columns, 40)
