@@ -19,7 +19,7 @@ from checker.core.engine import Engine, make_plugin_manager
 from checker.excel import clear, validate
 from checker.excel.book import read_book
 from checker.excel.layout import (FILL, HEADER_ROW, MARKS_SHEET, RESULTS_HEADER, RESULTS_SHEET, hyperlink_formula,
-                                  summary_text)
+                                  results_order, summary_text)
 from checker.excel.marks import NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, read_marks
 from checker.excel.payload import OFFICE_JS, OFFICE_SCRIPTS, ClientBook, ClientSheet
 from test_excel_support import OWN_NOTE, MarkPlugin, Targets, make_engine, prepare
@@ -71,13 +71,13 @@ def test_validate_adds_results_sheet_with_summary_rows_and_links(prepared):
     assert results[0][0].startswith("校验结果：2 个错误，4 个警告（结构 0 错误/2 警告，算术 2 错误/2 警告）")
     assert results[HEADER_ROW - 1] == RESULTS_HEADER
     body = results[HEADER_ROW:]
-    assert [row[1] for row in body] == [f.rule for f in findings]
+    assert [row[1] for row in body] == [f.rule for f in results_order(findings)]      # errors first
     assert [row[0] for row in body] == list(range(1, len(findings) + 1))
     error_row = next(row for row in body if row[1] == "A991" and row[6] == "90.00")
     assert error_row[2] == "错误" and error_row[5] == "合计 100.00 不等于各项之和 90.00。"
     # 位置: links where the cell exists, the text otherwise
     links = [row[0] for a in actions if a["func"] == "setFormula" for row in a["values"]]
-    by_message = dict(zip((f.message for f in findings), links))
+    by_message = dict(zip((f.message for f in results_order(findings)), links))
     assert by_message["合计 100.00 不等于各项之和 90.00。"] == hyperlink_formula(targets.sheet, targets.error_cell)
     assert by_message["整张表缺少编制单位。"] == hyperlink_formula(targets.sheet, "A1")   # the sheet itself
     assert by_message["找不到的工作表。"] == "不存在的表!B2"                          # shown, not linked

@@ -159,13 +159,19 @@ def wrap(line: str, width: Optional[int], indent: int = 6) -> list[str]:
 
 def file_status(res: FileResult) -> str:
     """无法读取 / 有错误 / 有警告 / 未发现问题: what a reviewer of many submissions sorts by."""
+    return STATUS_LABELS[file_status_code(res)]
+
+
+def file_status_code(res: FileResult) -> str:
+    """The same as a stable English value for JSON: unreadable / errors / warnings / clean."""
     if res.error:
-        return "无法读取"
+        return "unreadable"
     counts = check_counts(res.findings)
-    return "有错误" if counts["error"] else "有警告" if counts["warning"] else "未发现问题"
+    return "errors" if counts["error"] else "warnings" if counts["warning"] else "clean"
 
 
-STATUS_ORDER = ("无法读取", "有错误", "有警告", "未发现问题")
+STATUS_LABELS = {"unreadable": "无法读取", "errors": "有错误", "warnings": "有警告", "clean": "未发现问题"}
+STATUS_ORDER = tuple(STATUS_LABELS.values())
 
 
 def overview_lines(results: list[FileResult]) -> list[str]:
@@ -188,6 +194,7 @@ def finding_json(f: Finding) -> dict:
     return {
         "rule": f.rule,
         "severity": f.severity.value if f.severity else None,
+        "severity_label": f.severity.label if f.severity else None,
         "message": f.message,
         "locations": [{"sheet": loc.sheet, "cell": loc.cell, "table": loc.table, "row": loc.row}
                       for loc in f.locations],
@@ -206,14 +213,23 @@ def render_json(results: list[FileResult]) -> str:
             "path": res.path,
             "unit": doc.unit if doc else None,
             "year": doc.year if doc else None,
-            "status": file_status(res),
+            "status": file_status_code(res),
+            "status_label": file_status(res),
             "counts": check_counts(res.findings),
             "findings": [finding_json(f) for f in res.findings],
         }
         if res.error:
             entry["error"] = res.error
         files.append(entry)
-    return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    totals: dict[str, int] = {"files": len(results)}
+    totals.update({code: sum(1 for r in results if file_status_code(r) == code) for code in STATUS_LABELS})
+    for key in ("error", "warning", "info", "explained"):
+        totals[key] = sum(check_counts(r.findings)[key] for r in results)
+    # version 2: status and severity are English values with their Chinese labels beside them
+    return json.dumps({"version": JSON_VERSION, "totals": totals, "files": files}, ensure_ascii=False, indent=2) + "\n"
+
+
+JSON_VERSION = 2
 
 
 def statistics_lines(results: list[FileResult], rules: dict) -> list[str]:

@@ -124,5 +124,19 @@ def set_column_widths(book: Any, sheet: Any, widths: list[float]) -> None:
         sheet.range((1, i)).column_width = width
 
 
-__all__ = ["NO_FILL", "UNKNOWN_FILL", "alert", "busy", "hide_very", "is_classic", "notes_supported", "read_fill",
+def autofilter(book: Any, rng: Any) -> None:
+    """Filter buttons on the first row of ``rng``. Only on the classic engine (the remote API
+    has no autofilter); a failure leaves the sheet without the buttons, nothing worse."""
+    if not is_classic(book):
+        return
+    try:
+        if sys.platform.startswith("win"):
+            rng.api.AutoFilter(1)
+        else:     # pragma: no cover - macOS AppleScript
+            rng.api.autofilter_range(field=1)
+    except Exception:     # pragma: no cover - a desktop Excel oddity must not stop the run
+        pass
+
+
+__all__ = ["NO_FILL", "UNKNOWN_FILL", "alert", "autofilter", "busy", "hide_very", "is_classic", "notes_supported", "read_fill",
            "read_note", "set_column_widths", "set_status", "unhide"]
