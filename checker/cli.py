@@ -71,6 +71,9 @@ class ChineseGroup(click.Group):
         # report what it raises ourselves, with click's exit statuses
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:     # `checker`, `checker codes`: the help page
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             click.echo("\n".join(usage_error_lines(exc)), err=True)
             sys.exit(exc.exit_code)

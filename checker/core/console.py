@@ -9,6 +9,7 @@ equivalent (``↔`` → ``<->``; NFKC, so ``²`` → ``2``) or, failing that, ``
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 
@@ -75,3 +76,24 @@ def terminal(stream) -> tuple[bool, "int | None"]:
         return False, None
     color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
     return color, max(shutil.get_terminal_size().columns, 40)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: CJK (wide and full-width) characters two, combining
+    marks none, colour codes none."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in ANSI.sub("", text))
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def aligned(rows, gap: int = 2) -> list[str]:
+    """Rows of cells as lines whose columns line up on a terminal (by display width)."""
+    rows = [[str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows), default=0))]
+    out = []
+    for row in rows:
+        cells = [c + " " * (widths[i] - display_width(c)) for i, c in enumerate(row)]
+        out.append((" " * gap).join(cells).rstrip())
+    return out

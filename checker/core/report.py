@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .console import ANSI as _ANSI
+from .console import display_width
 from .engine import check_counts
 from .findings import FAMILIES, Finding, Severity
 from .model import Disclosure
@@ -110,16 +111,6 @@ def _style(text: str, fg: str) -> str:
     import click
 
     return click.style(text, fg=fg, bold=True if fg == "red" else None)
-
-
-def display_width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in _ANSI.sub("", text))
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def wrap(line: str, width: Optional[int], indent: int = 6) -> list[str]:
