@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .clitext import chinese_help, click_message, usage_error_lines
+from .core.config import ProjectConfig, load_config
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
@@ -120,9 +121,14 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="只输出每个文件的汇总行（多个文件时另有总览）。")
 @click.option("--statistics", is_flag=True, help="不逐条列出结果，改为统计每条规则的结果条数。")
 @click.option("--exit-zero", is_flag=True, help="发现“错误”也以退出状态 0 结束（文件无法读取时仍为 2）。")
+@click.option("--template", metavar="名称", help="公开模板（默认按 checker.toml 的 template，或自动识别）。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+              help="用这个配置文件，而不是在工作簿所在文件夹及其上级中查找 checker.toml。")
+@click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
-        recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool) -> None:
+        recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
+        template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。
 
     \b
@@ -141,8 +147,10 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
-    engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
-                    saved=saved_options())
+    config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
+    if config.path is not None and verbose:
+        click.echo(f"使用配置文件：{config.path}", err=True)
+    engine = _engine(config, select, ignore, opts, template)
     if year is not None:
         _warn_year_without_reference(year)
     prior_doc = read_workbook(Path(prior)) if prior else None
@@ -193,6 +201,29 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         sys.exit(2)
     if not exit_zero and any(check_counts(r.findings)["error"] for r in results):
         sys.exit(1)
+
+
+def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+            opts: tuple[str, ...] = (), template: Optional[str] = None) -> Engine:
+    """The engine of a run: checker.toml's settings under the command line's (see core.config);
+    a mistake in the file is told with the file's path."""
+    from .core.selection import check_patterns
+
+    pm = make_plugin_manager()
+    file_options = config.options
+    if config.path is not None and (config.select or config.ignore or file_options):
+        base = Engine(pm)
+        where = f"配置文件 {config.path}"
+        check_patterns(config.select, base.rules, f"{where} 的 select")
+        check_patterns(config.ignore, base.rules, f"{where} 的 ignore")
+        try:
+            check_names(file_options, base.declared_options.values())
+            file_options = check_values(file_options, base.declared_options, where="规则参数")
+        except CheckerUsageError as exc:
+            raise CheckerUsageError(f"{where}：{exc}") from None
+    return Engine(pm, select=_split(select) or config.select, ignore=_split(ignore) or config.ignore,
+                  options={**file_options, **_options(opts)}, saved=saved_options(),
+                  template=template or config.template)
 
 
 def _check_prior_year(document, prior_doc, prior: str) -> None:
@@ -259,26 +290,55 @@ def rule_command(code: str) -> None:
 
 @cli.group(invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--for", "target", type=click.Path(), metavar="工作簿或文件夹",
+              help="按 checker run 这个工作簿或文件夹时的设置列出（在它所在的文件夹及其上级查找 checker.toml；默认当前文件夹）。")
+@click.option("--option", "opts", multiple=True, metavar="名称=值", help="同 checker run --option：看它如何改变生效的值。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件", help="用这个配置文件。")
+@click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
 @click.pass_context
-def options(ctx: click.Context, fmt: str) -> None:
-    """列出规则参数（默认值、已保存的值、作用）；set/unset 保存或删除参数。
+def options(ctx: click.Context, fmt: str, target: Optional[str], opts: tuple[str, ...], config_file: Optional[str],
+            no_config: bool) -> None:
+    """列出规则参数（默认值、已保存的值、生效的值及其来源）；set/unset 保存或删除参数。
 
     \b
     checker options                                 列出全部参数
+    checker options --for 报送文件夹/               按该文件夹的 checker.toml 列出生效的值
     checker options set large_change_percent 20     保存参数，此后 checker run 和 Excel 校验都按它
     checker options unset large_change_percent      删除已保存的参数，恢复默认值
+
+    \b
+    生效的值按以下顺序，后者优先：默认 < 已保存（checker options set）< checker.toml < 命令行（--option）。
     """
     if ctx.invoked_subcommand is not None:
         return
-    declared = Engine(make_plugin_manager()).declared_options.values()
+    config = load_config([Path(target or ".")], Path(config_file) if config_file else None, no_config)
+    engine = _engine(config, opts=opts)          # refuses what checker run would refuse
     saved = saved_options()
+    given = _options(opts)
+    rows = []
+    for o in engine.declared_options.values():
+        if o.name in given:
+            source, source_label = "command line", "命令行"
+        elif o.name in config.options:
+            source, source_label = "file", f"配置文件 {config.path}"
+        elif o.name in saved:
+            source, source_label = "saved", f"已保存（{settings_path()}）"
+        else:
+            source, source_label = "default", "默认"
+        rows.append((o, engine.options.get(o.name, o.default), source, source_label))
     if fmt == "json":
-        click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name), "help": o.help,
-                                "plugin": o.plugin} for o in declared], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name),
+                                "file": config.options.get(o.name), "value": value, "source": source,
+                                "type": o.type, "help": o.help, "plugin": o.plugin}
+                               for o, value, source, _ in rows], ensure_ascii=False, indent=2))
         return
-    for o in declared:
+    for o, value, source, label in rows:
         mine = f"  已保存 {shown_value(saved[o.name])}" if o.name in saved else ""
-        click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]\n    {o.help}")
+        click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]")
+        click.echo(f"    生效：{shown_value(value)}（{label}）" + (f"  类型：{o.shown_type}" if o.type else ""))
+        click.echo(f"    {o.help}")
+    if config.path is not None:
+        click.echo(f"（配置文件：{config.path}）")
     if saved:
         click.echo(f"（已保存的参数在 {settings_path()}）")
 

@@ -77,8 +77,10 @@ class Engine:
 
     def __init__(self, pm: Optional[pluggy.PluginManager] = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (),
-                 options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None):
+                 options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None,
+                 template: Optional[str] = None):
         self.pm = pm if pm is not None else make_plugin_manager()
+        self.template = template        # --template / checker.toml, passed through to the checks
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
         self.rule_errors: list[str] = []
@@ -140,7 +142,8 @@ class Engine:
     def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
         options = {name: copy.deepcopy(option.default) for name, option in self.declared_options.items()}
         options.update(self.options)
-        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
+        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm,
+                            template=self.template)
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:
         """All findings for ``document``, filtered, with accepted deviations marked."""
