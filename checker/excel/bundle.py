@@ -168,7 +168,15 @@ def checker_wheel(folder: Path, wheel: Optional[Path] = None) -> Path:
     if root is None:
         raise BundleError("找不到 checker 的源码目录，无法生成 checker 的 wheel。请在源码目录中运行 pip install . 后重试，"
                           "或用 --wheel 指定由 pip wheel . -w dist 生成的 budget_disclosure_checker-*.whl。")
-    _pip(["wheel", "--no-deps", "-q", "-w", str(folder), str(root)])
+    # built from a clean copy: an in-tree build would leave build/ behind, whose stale modules
+    # could slip into a later wheel
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "src"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
+            ".git", "build", "dist", "*.egg-info", "__pycache__", ".venv", ".pytest_cache", "tests", "benchmarks"))
+        _pip(["wheel", "--no-deps", "-q", "-w", str(folder), str(copy)])
     ours = [p for p in folder.glob("*.whl") if canonicalize_name(parse_wheel_filename(p.name)[0]) == DIST_NAME]
     if not ours:     # pragma: no cover - pip said it succeeded
         raise BundleError("pip wheel 没有生成 checker 的 wheel。")
