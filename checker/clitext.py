@@ -71,6 +71,9 @@ _HELP_TEXTS = {
     "Show the version and exit.": "显示版本并退出。",
 }
 _DEFAULT = re.compile(r"\[default: (.*?)\]")
+# click's metavars for an option's type ("--year INTEGER")
+_TYPE_NAMES = {"INTEGER": "整数", "TEXT": "文字", "FILE": "文件", "PATH": "路径", "DIRECTORY": "文件夹", "FLOAT": "数字"}
+_TYPE_METAVAR = re.compile(r"(?<= )(" + "|".join(_TYPE_NAMES) + r")\b")
 
 
 def _metavars(text: str) -> str:
@@ -95,11 +98,9 @@ class ChineseHelpFormatter(click.HelpFormatter):
             return text.replace("[required]", "[必填]")
 
         # click pads by character count; a Chinese metavar ("--year 年度") is wider than that
-        from click.formatting import wrap_text
+        from .core.report import display_width, wrap
 
-        from .core.report import display_width
-
-        rows = [(first, say(second)) for first, second in rows]
+        rows = [(_TYPE_METAVAR.sub(lambda m: _TYPE_NAMES[m[1]], first), say(second)) for first, second in rows]
         widths = [display_width(first) for first, _ in rows]
         first_col = min(max(widths, default=0), col_max) + col_spacing
         for (first, second), w in zip(rows, widths):
@@ -111,8 +112,8 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(" " * (first_col - w))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
-            text_width = max(self.width - first_col - 2, 10)
-            lines = wrap_text(second, text_width, preserve_paragraphs=True).splitlines()
+            text_width = max(self.width - first_col - self.current_indent, 20)
+            lines = [line.strip() for line in wrap(second, text_width, indent=0)]
             self.write(f"{lines[0] if lines else ''}\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")

@@ -15,10 +15,12 @@ import click
 from click.testing import CliRunner
 
 from checker.cli import cli
+from checker.core.engine import make_plugin_manager
 from checker.core.report import display_width, wrap
 from checker.excel.cli import register
 
-register(cli)   # as checker.cli.main() does
+register(cli)   # as checker.cli.main() does, with the plugins' commands (checker codes)
+make_plugin_manager().hook.checker_register_commands(cli=cli)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = next((ROOT / "examples").glob("*.xlsx"))
@@ -148,6 +150,9 @@ def test_wrap_counts_chinese_as_two_columns():
     assert all(display_width(p) <= 30 for p in parts) and len(parts) > 3
     assert "".join(p.strip() for p in parts).replace(" ", "") == line.replace(" ", "")
     assert wrap(line, None) == [line]
+    for width in range(14, 40):        # a closing mark never starts a line
+        parts = wrap("  错误 A202 按表5计算应为七十四点八九（见表5），舍入误差不能解释。差异：" * 2, width)
+        assert all(p.strip()[0] not in "，。）：" for p in parts[1:]), (width, parts)
 
 
 def _commands(command, path=()):
@@ -163,9 +168,10 @@ def test_help_pages_are_chinese_throughout(tmp_path):
         assert result.exit_code == 0, path
         text = result.output
         assert text.startswith("用法："), (path, text[:40])
-        for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:"):
+        for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:", " INTEGER", " TEXT"):
             assert english not in text, (path, english)
         assert "选项：" in text
+    assert ("codes", "import") in {path for path, _ in _commands(cli)}
 
 
 def test_a_folder_is_reported_file_by_file_then_the_overview(tmp_path, seed_path):

@@ -113,6 +113,9 @@ def _style(text: str, fg: str) -> str:
     return click.style(text, fg=fg, bold=True if fg == "red" else None)
 
 
+_NO_LINE_START = set("，。、；：？！）】」』”’》〉%")
+
+
 def wrap(line: str, width: Optional[int], indent: int = 6) -> list[str]:
     """``line`` cut to ``width`` display columns, continuation lines indented; unwrapped without a
     width (output to a file or a pipe stays one finding a line, for grep)."""
@@ -136,6 +139,13 @@ def wrap(line: str, width: Optional[int], indent: int = 6) -> list[str]:
             if cut > indent and current[cut + 1:].isascii() and current[cut + 1:].strip():
                 out.append(current[:cut].rstrip())
                 current = " " * indent + current[cut + 1:]
+            elif ch in _NO_LINE_START and len(current.rstrip()) > indent + 3:
+                # a closing mark never starts a line: the characters before it go down with it
+                k = 1
+                while k < 3 and current[-k] in _NO_LINE_START:
+                    k += 1
+                out.append(current[:-k].rstrip())
+                current = " " * indent + current[-k:]
             else:
                 out.append(current.rstrip())
                 current = " " * indent
