@@ -15,13 +15,14 @@ import click
 from . import __version__
 from .clitext import chinese_help, click_message, usage_error_lines
 from .core.config import ProjectConfig, load_config
-from .core.engine import Engine, check_counts, make_plugin_manager
+from .core.engine import Engine, check_counts, find_template, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
 from .core.report import FileResult, overview_lines, render_json
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
+from .core.template import UnknownTemplate, template_summary
 from .excel.cli import register as register_excel
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -100,6 +101,7 @@ def cli() -> None:
       checker rule A301                      说明一条规则（检查什么、为什么、示例）
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
+      checker templates                      列出可识别的各地模板
     """
 
 
@@ -121,7 +123,8 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="只输出每个文件的汇总行（多个文件时另有总览）。")
 @click.option("--statistics", is_flag=True, help="不逐条列出结果，改为统计每条规则的结果条数。")
 @click.option("--exit-zero", is_flag=True, help="发现“错误”也以退出状态 0 结束（文件无法读取时仍为 2）。")
-@click.option("--template", metavar="名称", help="公开模板（默认按 checker.toml 的 template，或自动识别）。")
+@click.option("--template", metavar="名称",
+              help="按指定的模板读取（默认按 checker.toml 的 template，或按表名自动识别；可用的模板见 checker templates）。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
               help="用这个配置文件，而不是在工作簿所在文件夹及其上级中查找 checker.toml。")
 @click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
@@ -150,10 +153,17 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
     if config.path is not None and verbose:
         click.echo(f"使用配置文件：{config.path}", err=True)
-    engine = _engine(config, select, ignore, opts, template)
+    engine = _engine(config, select, ignore, opts)
+    template = template or config.template
+    if template:
+        try:
+            find_template(engine.templates, template)
+        except UnknownTemplate as exc:
+            where = "" if template != config.template or config.path is None else f"（配置文件 {config.path} 的 template）"
+            raise CheckerUsageError(f"{exc}{where}") from None
     if year is not None:
         _warn_year_without_reference(year)
-    prior_doc = read_workbook(Path(prior)) if prior else None
+    prior_doc = read_workbook(Path(prior), templates=engine.templates, template=template) if prior else None
     # text to the screen is printed file by file as each is checked (a folder is not silent until
     # its end), coloured and wrapped on a terminal
     streaming = fmt == "text" and not output
@@ -163,7 +173,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     for path in files:
         try:
             source = recalculated_copy(path) if recalc else path
-            document = read_workbook(source, Path(narrative) if narrative else None, year)
+            document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                     templates=engine.templates, template=template)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -204,7 +215,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 
 
 def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-            opts: tuple[str, ...] = (), template: Optional[str] = None) -> Engine:
+            opts: tuple[str, ...] = ()) -> Engine:
     """The engine of a run: checker.toml's settings under the command line's (see core.config);
     a mistake in the file is told with the file's path."""
     from .core.selection import check_patterns
@@ -222,8 +233,7 @@ def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[s
         except CheckerUsageError as exc:
             raise CheckerUsageError(f"{where}：{exc}") from None
     return Engine(pm, select=_split(select) or config.select, ignore=_split(ignore) or config.ignore,
-                  options={**file_options, **_options(opts)}, saved=saved_options(),
-                  template=template or config.template)
+                  options={**file_options, **_options(opts)}, saved=saved_options())
 
 
 def _check_prior_year(document, prior_doc, prior: str) -> None:
@@ -377,6 +387,25 @@ def plugins(fmt: str) -> None:
         return
     for info in infos:
         click.echo(f"{info.name}  {info.module}  来自 {info.distribution}  规则 {len(info.rules)} 条")
+    for message in engine.rule_errors:
+        click.echo(f"警告：{message}", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def templates(fmt: str) -> None:
+    """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
+    engine = Engine(make_plugin_manager())
+    if fmt == "json":
+        click.echo(json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2))
+        return
+    for profile in engine.templates:
+        click.echo(f"{profile.name}  {profile.title}  [{profile.plugin}]")
+        click.echo(f"  {profile.description}")
+        for spec in profile.tables:
+            empty = "（无数据时可为空表）" if spec.may_be_empty else ""
+            click.echo(f"  {spec.label:<5}{spec.name}  {spec.unit}{empty}")
+        click.echo("")
     for message in engine.rule_errors:
         click.echo(f"警告：{message}", err=True)
 

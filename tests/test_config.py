@@ -7,10 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import _engine, cli
+from checker.cli import cli
 from checker.core.config import find_config, load_config, read_config
 from checker.core.errors import UsageError
-from checker.core.model import Disclosure
 
 
 def _run(args, data_dir, cwd=None):
@@ -111,14 +110,21 @@ def test_options_shows_where_each_value_comes_from(batch, tmp_path):
     assert data["large_change_percent"]["file"] == 30 and data["large_change_percent"]["type"] == "number"
 
 
-def test_template_is_passed_through_to_the_checks(batch, tmp_path):
+def test_template_in_the_file_is_used_and_the_command_line_wins(batch, tmp_path):
     root, workbook = batch
     (root / "checker.toml").write_text('template = "xinjiang"\n', encoding="utf-8")
-    config = load_config([workbook])
-    assert config.template == "xinjiang"
-    assert _engine(config).context(Disclosure(path="x.xlsx")).template == "xinjiang"
-    assert _engine(config, template="shanghai").context(Disclosure(path="x.xlsx")).template == "shanghai"
-    assert _run(["run", workbook, "--template", "shanghai", "-q"], tmp_path).exit_code in (0, 1)
+    assert load_config([workbook]).template == "xinjiang"
+
+    def template(*extra):
+        result = _run(["run", workbook, "--format", "json", "--select", "S", *extra], tmp_path)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)["files"][0]["template"]
+
+    assert template() == "xinjiang"
+    assert template("--template", "shanghai") == "shanghai"
+    (root / "checker.toml").write_text('template = "xinjaing"\n', encoding="utf-8")
+    wrong = _run(["run", workbook], tmp_path)
+    assert wrong.exit_code == 2 and f"（配置文件 {root / 'checker.toml'} 的 template）" in wrong.output
 
 
 def test_no_file_no_settings(tmp_path):

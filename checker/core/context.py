@@ -15,7 +15,6 @@ class CheckContext:
     rules: dict[str, Rule] = field(default_factory=dict)
     pm: Any = None                                  # the plugin manager, for plugins that call a hook
                                                     # themselves (e.g. checker_reference_codes)
-    template: Optional[str] = None                  # the template named by --template / checker.toml
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)

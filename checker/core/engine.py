@@ -20,6 +20,7 @@ from .findings import Finding, Location, Rule, Severity
 from .model import AcceptedDeviation, Disclosure
 from .options import RunOption, check_names, check_values
 from .selection import check_patterns, matches as _matches
+from .template import TemplateProfile, UnknownTemplate
 from .text import norm
 
 ENTRY_POINT_GROUP = "checker"
@@ -64,6 +65,36 @@ def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True)
     return pm
 
 
+def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
+    """Every template profile the plugins declare, in registration order, each with the name of
+    the plugin that declared it; a plugin that fails, or a name declared twice, goes to
+    ``errors`` (the first declaration wins)."""
+    profiles: dict[str, TemplateProfile] = {}
+    for impl in pm.hook.checker_templates.get_hookimpls():   # in registration order
+        try:
+            declared = impl.function() or []
+        except Exception as exc:
+            if errors is not None:
+                errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+            continue
+        for profile in declared:
+            if profile.name in profiles:
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
+                continue
+            profiles[profile.name] = dataclasses.replace(profile, plugin=impl.plugin_name)
+    return list(profiles.values())
+
+
+def find_template(profiles: Iterable[TemplateProfile], name: str) -> TemplateProfile:
+    """The profile called ``name`` (as given to --template), or :class:`UnknownTemplate`."""
+    profiles = list(profiles)
+    for profile in profiles:
+        if profile.name == name:
+            return profile
+    raise UnknownTemplate(name, [p.name for p in profiles])
+
+
 @dataclass
 class PluginInfo:
     name: str
@@ -77,10 +108,8 @@ class Engine:
 
     def __init__(self, pm: Optional[pluggy.PluginManager] = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (),
-                 options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None,
-                 template: Optional[str] = None):
+                 options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None):
         self.pm = pm if pm is not None else make_plugin_manager()
-        self.template = template        # --template / checker.toml, passed through to the checks
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
         self.rule_errors: list[str] = []
@@ -89,6 +118,7 @@ class Engine:
         # a code or prefix that selects no rule is a typing mistake, not "run nothing"
         check_patterns(self.select, self.rules, "--select")
         check_patterns(self.ignore, self.rules, "--ignore")
+        self.templates = collect_templates(self.pm, self.rule_errors)
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())
@@ -142,8 +172,7 @@ class Engine:
     def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
         options = {name: copy.deepcopy(option.default) for name, option in self.declared_options.items()}
         options.update(self.options)
-        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm,
-                            template=self.template)
+        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:
         """All findings for ``document``, filtered, with accepted deviations marked."""
