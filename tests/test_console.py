@@ -35,7 +35,7 @@ def _gbk(args, data_dir, cwd=None):
     ["run", EXAMPLE, "--format", "json"], ["run", EXAMPLE, "--prior", EXAMPLE],
     ["run", EXAMPLE, "--select", "Z"], ["rules"], ["rules", "--format", "json"], ["rules", "--format", "markdown"],
     ["options"], ["options", "--format", "json"], ["plugins"], ["codes", "2010301"], ["codes", "行政运行"],
-    ["codes"], ["excel", "--help"], ["clear", "--help"], ["bogus"],
+    ["codes"], ["templates"], ["templates", "--format", "json"], ["excel", "--help"], ["clear", "--help"], ["bogus"],
 ])
 def test_every_command_prints_gbk(args, tmp_path):
     code, out, err = _gbk(args, tmp_path / "data")
