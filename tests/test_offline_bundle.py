@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.parser
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -160,3 +161,17 @@ def test_setting_the_interpreter_keeps_the_other_lines(tmp_path):
     fresh = tmp_path / "新" / "myaddin.conf"
     set_interpreter(fresh, r"C:\v\pythonw.exe", encoding="utf-8")
     assert fresh.read_bytes().decode("utf-8") == '"INTERPRETER_WIN","C:\\v\\pythonw.exe"\r\n'
+
+
+def test_no_install_path_names_a_package_index_entry_that_does_not_exist():
+    """checker is not on PyPI: every install command must work from the repository or a wheel."""
+    texts = [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "checker" / "excel" / "addin").iterdir()]
+    for path in texts:
+        if path.suffix not in (".md", ".txt", ".py", ".bat"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if "pip install" in line or "pip3 install" in line:
+                assert not re.search(r"pip3? install\s+(?:-U\s+)?budget-disclosure-checker", line), (path.name, line)
+    alert = (ROOT / "checker" / "excel" / "addin" / "budget_checker.py").read_text(encoding="utf-8")
+    assert "安装.bat" in alert and "pip wheel . -w dist" in alert
