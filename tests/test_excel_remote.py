@@ -18,6 +18,7 @@ from checker.core.cells import parse_address
 from checker.core.engine import Engine, make_plugin_manager
 from checker.excel import clear, validate
 from checker.excel.book import read_book
+from checker.core.findings import Severity
 from checker.excel.layout import (FILL, HEADER_ROW, MARKS_SHEET, RESULTS_HEADER, RESULTS_SHEET, hyperlink_formula,
                                   results_order, summary_text)
 from checker.excel.marks import NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, read_marks
@@ -82,6 +83,12 @@ def test_validate_adds_results_sheet_with_summary_rows_and_links(prepared):
     assert by_message["整张表缺少编制单位。"] == hyperlink_formula(targets.sheet, "A1")   # the sheet itself
     assert by_message["找不到的工作表。"] == "不存在的表!B2"                          # shown, not linked
     assert client_book.sheets[0].name == RESULTS_SHEET and client_book.active == 0
+    # the 级别 column coloured like the cells: red for errors, yellow for warnings
+    results_sheet = client_book.sheets[0]
+    for i, row in enumerate(body):
+        fill = results_sheet.fills.get((HEADER_ROW + i, 2))
+        expected = FILL[Severity.ERROR] if row[2] == "错误" else FILL[Severity.WARNING] if row[2] == "警告" else None
+        assert fill == expected, (row[:3], fill)
 
 
 def test_validate_fills_offending_cells_by_severity(prepared):
