@@ -24,7 +24,7 @@ from ..core.settings import saved_options
 from . import classic
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN, LINK_COLUMN,
                      MARKS_SHEET, RESULTS_HEADER, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
-                     is_own_sheet, results_block, status_text)
+                     is_own_sheet, note_size, results_block, status_text)
 from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block,
                     read_marks)
 
@@ -164,6 +164,8 @@ def _mark(book: Any, mark: CellMark, known: Optional[Original], originals: list[
             # earlier run recorded: the note that run wrote is still there, and so is its record.
             if known is None:
                 originals[-1] = replace(original, note=NOTE_UNTOUCHED, note_text="")
+        else:
+            classic.size_note(book, rng, *note_size(text))      # the box shows the whole note
 
 
 def _read_original(book: Any, rng: Any, mark: CellMark) -> Original:
