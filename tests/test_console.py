@@ -35,6 +35,8 @@ def _gbk(args, data_dir, cwd=None):
     ["run", EXAMPLE, "--format", "json"], ["run", EXAMPLE, "--prior", EXAMPLE],
     ["run", EXAMPLE, "--select", "Z"], ["rules"], ["rules", "--format", "json"], ["rules", "--format", "markdown"],
     ["options"], ["options", "--format", "json"], ["plugins"], ["codes", "2010301"], ["codes", "行政运行"],
+    ["codes", "coverage"], ["codes", "remove", "--year", "2030"], ["rule", "A301"], ["rule", "S010"],
+    ["run", EXAMPLE, "--statistics"], ["run", EXAMPLE, "-q"],
     ["codes"], ["templates"], ["templates", "--format", "json"], ["excel", "--help"], ["clear", "--help"], ["bogus"],
 ])
 def test_every_command_prints_gbk(args, tmp_path):
@@ -70,3 +72,10 @@ def test_plain_equivalents():
     assert plain_text("A ↔ B › C ✓ D ²", "gbk") == "A <-> B > C √ D 2"
     assert plain_text("≥90%", "gbk") == "≥90%"                 # GBK has it: kept
     assert plain_text("≥90% 𠮷", "ascii") == ">=90% ?"
+
+
+def test_codes_import_prints_gbk(tmp_path):
+    table = tmp_path / "科目表.csv"
+    table.write_text("编码,名称\n2010301,行政运行\n2010302,一般行政管理事务↔\n", encoding="utf-8")
+    code, out, _ = _gbk(["codes", "import", table, "--year", "2030", "--partial"], tmp_path / "data")
+    assert code == 0 and "2030 年" in out
