@@ -61,7 +61,10 @@ def checker_options() -> "list[RunOption]":
     Return a list of :class:`checker.core.options.RunOption` (name unique across all plugins,
     default, Chinese description naming the rules it affects). Every run starts from these
     defaults and lays ``checker run --option name=value`` over them; a name no plugin declared
-    is refused. Read an option in ``checker_check`` with ``context.option(name)``;
+    is refused. Declare ``type`` ("number", "integer", "text", "list", "mapping") and, where it
+    applies, ``minimum``/``maximum``/``choices``: a value that does not fit is then refused where
+    it is given (``--option``, ``checker options set``, checker.toml) instead of reaching the
+    check. Read an option in ``checker_check`` with ``context.option(name)``;
     ``checker options`` lists them all.
     """
 
