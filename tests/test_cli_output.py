@@ -56,7 +56,7 @@ def test_directory_checks_every_workbook_and_output_file(tmp_path, seed_path, se
     (folder / "~$a.xlsx").write_bytes(b"lock file")
     (folder / "readme.txt").write_text("x")
     out = tmp_path / "结果.json"
-    result = CliRunner().invoke(cli, ["run", str(folder), "--format", "json", "--output", str(out), "--select", "S"])
+    result = CliRunner().invoke(cli, ["run", str(folder), "--format", "json", "--output", str(out), "--select", "S00"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == f"已写出结果：{out}（2 个工作簿，0 个错误，0 个警告）\n"      # -o says what it wrote

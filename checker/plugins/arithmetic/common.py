@@ -109,6 +109,16 @@ class Outcome:
     actual: Optional[Decimal] = None
     group: tuple = ()               # rounding outcomes of one group merge into one info finding
     advice: str = ""                # what to do when the difference is real
+    unit: str = "万元"               # the unit the tables involved print
+
+    def values(self) -> tuple[Optional[str], Optional[str]]:
+        """建议值 and the value found, in 万元 — or in 元 when the tables print 元 and the two differ
+        by less than a cent of 万元 (a 1 元 slip would otherwise show two equal figures)."""
+        expected, actual = amount_text(self.expected), amount_text(self.actual)
+        if self.unit == "元" and expected == actual and self.expected is not None and self.actual is not None:
+            expected = amount_text(self.expected * YUAN_PER_WAN)
+            actual = amount_text(self.actual * YUAN_PER_WAN)
+        return expected, actual
 
 
 class Arithmetic:
@@ -163,7 +173,7 @@ class Arithmetic:
                 f"相差 {self.money(diff, unit)}")
         return Outcome(rule, agreement, subject, text, locations or total.locations(),
                        expected=summed, actual=total.value, group=group or (rule, subject, total_text),
-                       advice=advice)
+                       advice=advice, unit=unit)
 
     def not_above(self, rule: str, subject: str, part: Figure, whole: Figure, text: str,
                   advice: str = "") -> Optional[Outcome]:
@@ -175,7 +185,8 @@ class Arithmetic:
         full = (f"{part.what}为 {self.show(part, unit)}，大于{whole.what}的 {self.show(whole, unit)}，"
                 f"多出 {self.money(part.value - whole.value, unit)}（{text}）")
         return Outcome(rule, agreement, subject, full, [part.location(), whole.location()],
-                       expected=whole.value, actual=part.value, group=(rule, subject, text), advice=advice)
+                       expected=whole.value, actual=part.value, group=(rule, subject, text), advice=advice,
+                       unit=unit)
 
     def agree(self, rule: str, subject: str, figures: Sequence[Figure], advice: str = "") -> list[Outcome]:
         """Figures that should all be equal. When most of them agree, each one that does not is
@@ -204,7 +215,7 @@ class Arithmetic:
                 out.append(Outcome(rule, agreement, subject, text,
                                    f.locations() + [m.location() for m in majority],
                                    expected=ref.value, actual=f.value, group=(rule, subject, f.what),
-                                   advice=advice))
+                                   advice=advice, unit=unit))
             return out
         worst = Agreement.ROUNDING
         for i, a in enumerate(figures):
@@ -228,9 +239,9 @@ class Arithmetic:
                 continue
             if o.agreement is Agreement.BROKEN:
                 advice = f"{o.advice}" if o.advice else ""
+                expected, actual = o.values()
                 out.append(Finding(o.rule, f"{o.subject}：{o.text}，超出四舍五入误差。{advice}".rstrip(),
-                                   list(o.locations), expected=amount_text(o.expected),
-                                   actual=amount_text(o.actual)))
+                                   list(o.locations), expected=expected, actual=actual))
                 continue
             key = (o.rule, o.subject, o.group)
             if key not in merged:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterator, Optional
 
-from checker.core.findings import Finding, Location, Rule, Severity
+from checker.core.findings import Finding, Location, Rule, Severity, amount_text
 from checker.core.model import BudgetTable, Column, Disclosure, RowKind, TableRole, TableSide, format_wan
 from checker.core.statements import Statement
 from checker.core.text import norm
@@ -60,12 +60,12 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
                 yield Finding("A201", f"说明写“{st.quote}”，但{figure.table.short_label}{figure.what}为 "
                                       f"{format_wan(figure.value)} 万元，两者应一致：说明中应为 {format_wan(figure.value)} 万元。",
                               [Location.at(st.cell, "情况说明", _word(st)), figure.location()],
-                              expected=figure.value, actual=st.amount.value)
+                              expected=amount_text(figure.value), actual=amount_text(st.amount.value))
         if st.restated is not None and st.amount is not None and st.restated.value != st.amount.value:
             yield Finding("A212", f"说明中“{'-'.join(st.names)}”先写 {st.amount.text} 万元，随后又写“{st.restated_quote}”"
                                   f"（{st.restated.text} 万元），同一项目的金额前后不一致。",
                           [Location.at(st.cell, "情况说明", st.names[-1] if st.names else "")],
-                          actual=st.restated.value)
+                          actual=amount_text(st.restated.value))
     yield from _procurement(statements)
     yield from _sangong_parts(statements)
 
@@ -230,7 +230,7 @@ def _procurement(statements: list[Statement]) -> Iterator[Finding]:
         if added != total.amount.value:                              # type: ignore[union-attr]
             yield Finding("A207", f"政府采购预算 {total.amount.text} 万元，但货物 {parts[0].amount.text}、工程 "
                                   f"{parts[1].amount.text}、服务 {parts[2].amount.text} 万元之和为 {format_wan(added)} 万元。",
-                          [Location.at(total.cell, "情况说明", "政府采购")], expected=added, actual=total.amount.value)
+                          [Location.at(total.cell, "情况说明", "政府采购")], expected=amount_text(added), actual=amount_text(total.amount.value))
     sme, small = _first(statements, "sme_reserved"), _first(statements, "sme_small")
     if sme is not None and small is not None and small.amount.value > sme.amount.value:    # type: ignore[union-attr]
         yield Finding("A207", f"预留给小型和微型企业的 {small.amount.text} 万元多于面向中小企业预留的 {sme.amount.text} 万元"
@@ -253,5 +253,5 @@ def _sangong_parts(statements: list[Statement]) -> Iterator[Finding]:
         if added != w.amount.value:                                  # type: ignore[union-attr]
             names = "、".join(f"{WORDS[p]} {found[p].amount.text}" for p in parts)   # type: ignore[union-attr]
             yield Finding("A210", f"说明写{WORDS[whole]} {w.amount.text} 万元，但{names} 万元之和为 {format_wan(added)} 万元。",
-                          [Location.at(w.cell, "情况说明", WORDS[whole])], expected=added, actual=w.amount.value)
+                          [Location.at(w.cell, "情况说明", WORDS[whole])], expected=amount_text(added), actual=amount_text(w.amount.value))
 

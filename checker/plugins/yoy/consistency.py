@@ -72,6 +72,8 @@ def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
         yield words
     change = st.change_amount
     current = st.current if st.current is not None else (fig.amount if fig is not None else None)
+    if st.current is not None and fig is not None and compare(st.current, fig.amount) is Agreement.BROKEN:
+        current = fig.amount    # the amount is wrong (Y001): the change and rate are judged on the table's
     if current is None:
         return
     down_all = (st.percent is not None and direction_of(st.percent_word) < 0 and abs(st.percent) == HUNDRED)

@@ -7,7 +7,7 @@ code changed between the years' classification lists); subjects without a table 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional, Sequence
 
 from checker.core.findings import Finding, Location, amount_text
@@ -61,6 +61,10 @@ def check(document: Disclosure, statements: Sequence[ChangeStatement], prior: Op
     yield from _vanished(document, statements, prior)
 
 
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def _against_prior(st: ChangeStatement, document: Disclosure, prior: Disclosure,
                    prior_statements: Sequence[ChangeStatement], cov: ItemCoverage) -> Optional[Finding]:
     last, source = _prior_amount(st, document, prior, prior_statements, cov)
@@ -75,6 +79,8 @@ def _against_prior(st: ChangeStatement, document: Disclosure, prior: Disclosure,
     if st.change_amount is not None:
         if compare([st.change_amount], [current, _negated(last)]) is not Agreement.BROKEN:
             return None
+        if st.change == _cents(current.value) - _cents(last.value):
+            return None     # the difference of the two totals as the narrative prints them (万元, 2 places)
         said = "持平" if st.flat else f"{st.amount_word}{fmt(abs(st.change))} 万元"
         should = "持平" if expected == 0 else f"{'增加' if expected > 0 else '减少'} {fmt(abs(expected))} 万元"
         return Finding(
