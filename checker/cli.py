@@ -17,6 +17,7 @@ from .clitext import click_message, usage_error_lines
 from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.options import check_names, parse_value, shown_value
+from .core.outputs import check_output, is_temp_file, write_text
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
@@ -31,7 +32,7 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not f.name.startswith("~$")))
+                              and not f.name.startswith("~$") and not is_temp_file(f)))
         else:
             out.append(p)
     return out
@@ -126,14 +127,24 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
+    # outputs are refused before any work: never an input of the run, never a read-only file
+    inputs = files + [Path(p) for p in (prior, narrative) if p]
+    if output:
+        check_output(Path(output), inputs, "-o/--output")
+    if annotate:
+        from .excel.annotate import check_target
+
+        check_output(Path(annotate), inputs + ([Path(output)] if output else []), "--annotate")
+        check_target(files[0], Path(annotate))
     engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
                     saved=saved_options())
-    prior_doc = read_workbook(Path(prior)) if prior else None
+    limits = engine.limits()
+    prior_doc = read_workbook(Path(prior), limits=limits) if prior else None
     results: list[FileResult] = []
     for path in files:
         try:
             source = recalculated_copy(path) if recalc else path
-            document = read_workbook(source, Path(narrative) if narrative else None, year)
+            document = read_workbook(source, Path(narrative) if narrative else None, year, limits)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -141,13 +152,13 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
     text = render_json(results) if fmt == "json" else render_text(results, verbose=verbose)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(Path(output), text)
     else:
         click.echo(text, nl=False)
     if annotate and results[0].document is not None:
         from .excel.annotate import annotate_copy
 
-        annotate_copy(files[0], Path(annotate), results[0].findings)
+        annotate_copy(files[0], Path(annotate), results[0].findings, limits)
         click.echo(f"已写出标注副本：{annotate}（原文件未改动）", err=True)
     elif annotate:
         click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
@@ -172,7 +183,8 @@ def rules(fmt: str, output: Optional[str]) -> None:
     else:
         text = "".join(f"{r.code}  {r.severity.label}  {r.title}  [{r.plugin}]\n" for r in engine.rules.values())
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        check_output(Path(output), [], "-o/--output")
+        write_text(Path(output), text)
     else:
         click.echo(text, nl=False)
 

@@ -162,8 +162,8 @@ def test_cli_annotate_then_clear(seed_path, tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["clear", "{tmp}/没有这个文件.xlsx"], "错误：无法读取 {tmp}/没有这个文件.xlsx：文件不存在，请检查路径是否正确。"),
-    (["clear", "{tmp}/notes.txt"], "错误：无法读取 {tmp}/notes.txt：无法作为 Excel 工作簿打开"),
-    (["run", "{seed}", "--annotate", "{seed}"], "错误：标注副本不能覆盖原文件"),
+    (["clear", "{tmp}/notes.txt"], "错误：无法读取 {tmp}/notes.txt：不是 Excel 工作簿"),
+    (["run", "{seed}", "--annotate", "{seed}"], "错误：--annotate {seed} 与输入文件 {seed} 是同一个文件"),
     (["run", "{seed}", "--annotate", "{tmp}/out.xlsm"], "错误：标注副本的扩展名应与原文件一致（.xlsx）"),
 ])
 def test_cli_errors_are_one_chinese_line_and_exit_2(seed_path, tmp_path, args, message):

@@ -17,6 +17,7 @@ from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
 from .model import Disclosure
 from .options import RunOption, check_names
+from .vet import Limits, limit_options
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -90,7 +91,8 @@ class Engine:
         return dict(sorted(rules.items()))
 
     def _collect_options(self) -> dict[str, RunOption]:
-        declared: dict[str, RunOption] = {}
+        # the engine's own: the input limits every file is vetted against (core.vet)
+        declared: dict[str, RunOption] = {o.name: o for o in limit_options()}
         for impl in self.pm.hook.checker_options.get_hookimpls():
             try:
                 options = impl.function() or []
@@ -117,9 +119,18 @@ class Engine:
                 rules=[code for code, rule in self.rules.items() if rule.plugin == name]))
         return out
 
-    def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
+    def option_values(self) -> dict[str, Any]:
+        """Every declared option's value for this run: defaults under saved under ``--option``."""
         options = {name: copy.deepcopy(option.default) for name, option in self.declared_options.items()}
         options.update(self.options)
+        return options
+
+    def limits(self) -> Limits:
+        """The input limits of this run (:mod:`checker.core.vet`)."""
+        return Limits.from_options(self.option_values())
+
+    def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
+        options = self.option_values()
         return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:

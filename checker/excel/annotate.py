@@ -11,8 +11,7 @@ controls) is not carried into the copy. That is one more reason the original sta
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from copy import copy
 from pathlib import Path
 from typing import Optional
@@ -28,6 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import CheckerError, InputError
 from ..core.findings import Finding
+from ..core.outputs import atomic_write, check_output
+from ..core.vet import Limits
+from ..core.workbook import _open_zip, read_bytes
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LINK_COLUMN,
                      MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, results_block)
 from .marks import NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original, marks_block, read_marks
@@ -42,26 +44,33 @@ class AnnotateError(CheckerError):
     """The annotated copy could not be written or cleared (exit status 2)."""
 
 
-def annotate_copy(source: Path, out: Path, findings: list[Finding]) -> None:
+def annotate_copy(source: Path, out: Path, findings: list[Finding], limits: Optional[Limits] = None) -> None:
     """Write a copy of ``source`` to ``out`` marked with ``findings``; ``source`` is only read."""
     source, out = Path(source), Path(out)
-    if out.resolve() == source.resolve():
-        raise AnnotateError(f"标注副本不能覆盖原文件 {source}，请为 --annotate 指定另一个文件名。")
+    check_target(source, out)
+    macro = source.suffix.lower() == ".xlsm"
+    wb = _load(source, macro, limits)
+    mark_workbook(wb, findings)
+    _save(wb, out, like=source)
+
+
+def check_target(source: Path, out: Path) -> None:
+    """Refuse an annotated copy that could not or must not be written — before any work is done
+    (``checker run`` calls it first): never the original, however spelt or linked."""
+    source, out = Path(source), Path(out)
+    check_output(out, [source], "--annotate")
     if source.suffix.lower() == ".xls":
         raise AnnotateError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先把 {source} 另存为 .xlsx。")
-    macro = source.suffix.lower() == ".xlsm"
-    if out.suffix.lower() != (".xlsm" if macro else ".xlsx"):
-        want = ".xlsm" if macro else ".xlsx"
+    want = ".xlsm" if source.suffix.lower() == ".xlsm" else ".xlsx"
+    if out.suffix.lower() != want:
         raise AnnotateError(f"标注副本的扩展名应与原文件一致（{want}）：{out}")
-    wb = _load(source, macro)
-    mark_workbook(wb, findings)
-    _save(wb, out)
 
 
 def clear_file(path: Path) -> int:
     """Restore the annotated workbook at ``path`` in place; returns the number of cells
     restored. A file without marks is not written at all (returns -1)."""
     path = Path(path)
+    check_output(path, [], "要清除标记的文件")
     wb = _load(path, path.suffix.lower() == ".xlsm")
     if not _ours(wb) and MARKS_SHEET not in wb.sheetnames:
         return -1
@@ -108,29 +117,23 @@ def clear_workbook(wb: Workbook) -> int:
     return restored
 
 
-def _load(path: Path, macro: bool) -> Workbook:
-    if not path.exists():
-        raise InputError(str(path), "文件不存在，请检查路径是否正确。")
+def _load(path: Path, macro: bool, limits: Optional[Limits] = None) -> Workbook:
+    # vetted like every input (core.vet: a regular file, no bomb, bounded extent and merges)
+    # before openpyxl, which would expand what the sheet declares, sees it
+    data = read_bytes(path, limits)
+    _open_zip(str(path), data, limits)
     try:
-        return load_workbook(path, keep_vba=macro, rich_text=False)
+        return load_workbook(io.BytesIO(data), keep_vba=macro, rich_text=False)
     except Exception as exc:  # openpyxl raises many types for files it cannot read
         raise InputError(str(path), f"无法作为 Excel 工作簿打开（{type(exc).__name__}），请确认是 .xlsx/.xlsm 文件。") from exc
 
 
-def _save(wb: Workbook, out: Path) -> None:
-    """Write to a temporary file beside ``out``, then move it into place: an interrupted save
-    never leaves a half-written workbook."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".checker-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    try:
+def _save(wb: Workbook, out: Path, like: Optional[Path] = None) -> None:
+    """Write to a temporary file beside ``out``, then move it into place (core.outputs): an
+    interrupted save never leaves a half-written workbook nor a temporary file, and the file keeps
+    the permission bits of ``like`` (the original) or of the file it replaces."""
+    with atomic_write(out, like) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise AnnotateError(f"无法写入 {out}（{exc.strerror or exc}），请确认文件未在其他程序中打开且有写入权限。") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _fill_xml(fill: Fill) -> str:

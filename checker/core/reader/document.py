@@ -10,6 +10,7 @@ from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowKind,
                      TableKind)
 from ..text import clean, norm
+from ..vet import Limits
 from ..workbook import load_grids
 from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
 from .tables import PREPARED_BY, find_titles, read_table
@@ -23,10 +24,12 @@ ORG_SUFFIX = re.compile(r"(中心|办公室|政府|委员会|局|厅|院|所|站
 PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
 
 
-def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None) -> Disclosure:
-    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`."""
-    grids = load_grids(path)
-    narrative = read_narrative_file(narrative_file) if narrative_file else None
+def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
+                  limits: Optional[Limits] = None) -> Disclosure:
+    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`; both files
+    are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them."""
+    grids = load_grids(path, limits=limits)
+    narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
     return read_grids(grids, str(path), narrative=narrative, year=year)
 
 
