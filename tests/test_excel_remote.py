@@ -349,3 +349,16 @@ def test_the_button_uses_the_options_the_user_saved(seed_path, tmp_path, monkeyp
     assert "Y015" not in rules()
     remove_option("large_change_percent")
     assert "Y015" in rules()
+
+
+def test_a_used_range_beyond_the_limit_is_refused_before_its_values_are_read(prepared):
+    # the Excel button's values are vetted like a file's (core.vet.vet_area): one Chinese line
+    from checker.core.errors import InputError
+
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    engine = Engine(make_plugin_manager(), options={"max_sheet_cells": 50})
+    with pytest.raises(InputError) as caught:
+        validate(remote_book(client_book), engine)
+    message = str(caught.value)
+    assert "已用区域" in message and "max_sheet_cells" in message and "\n" not in message

@@ -21,6 +21,7 @@ from ..core.findings import Finding
 from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
 from ..core.settings import saved_options
+from ..core.vet import Limits, vet_area
 from . import classic
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET, RESULTS_HEADER,
                      FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
@@ -29,15 +30,18 @@ from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL,
                     read_marks)
 
 
-def read_book(book: Any) -> list[SheetGrid]:
+def read_book(book: Any, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Every sheet's values as grids, one ``used_range`` read per sheet (our own sheets left
     out). Merged ranges are not read: that would cost a call per cell over COM and is not
-    possible on the remote engine; a merged range reads as its value in the top-left cell."""
+    possible on the remote engine; a merged range reads as its value in the top-left cell.
+    A used range larger than ``max_sheet_cells`` (core.vet) is refused before its values are read."""
     grids = []
     for sheet in book.sheets:
         if is_own_sheet(sheet.name):
             continue
         rng = sheet.used_range
+        rows, cols = rng.shape
+        vet_area(book.name, sheet.name, rng.row - 1 + rows, rng.column - 1 + cols, limits)
         values = rng.options(ndim=2).value or [[]]
         grid = grid_from_values(sheet.name, values, top=rng.row - 1, left=rng.column - 1)
         grid.hidden = not sheet.visible
@@ -97,7 +101,7 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
     if _sheet(book, RESULTS_SHEET) is not None and _results_sheet(book) is None:
         raise ForeignResultsSheet(FOREIGN_RESULTS)
     with classic.busy(book, "正在校验预算公开工作簿…"):
-        document = read_grids(read_book(book), book.name)
+        document = read_grids(read_book(book, engine.limits()), book.name)
         findings = engine.check(document)
         names = [s.name for s in book.sheets]
         marks = cell_marks(findings, names)
