@@ -96,12 +96,15 @@ def _finding_line(f: Finding) -> str:
     return line
 
 
-def cell_marks(findings: Iterable[Finding], sheet_names: Iterable[str]) -> dict[tuple[str, str], CellMark]:
+def cell_marks(findings: Iterable[Finding], sheet_names: Iterable[str],
+               own: Optional[Iterable[str]] = None) -> dict[tuple[str, str], CellMark]:
     """The cells to mark, keyed by (sheet, address), in the order the findings name them.
 
     A location is marked only when it names a cell of a sheet the workbook has (a finding about
-    a whole sheet or about the narrative file has nothing to colour)."""
-    sheets = {s for s in sheet_names if not is_own_sheet(s)}
+    a whole sheet or about the narrative file has nothing to colour). ``own``: the names of
+    checker's own sheets among ``sheet_names`` (default: those named like them)."""
+    own_names = set(OWN_SHEETS) if own is None else set(own)
+    sheets = {s for s in sheet_names if s not in own_names}
     marks: dict[tuple[str, str], CellMark] = {}
     for f in findings:
         if not _markable(f):

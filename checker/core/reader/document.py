@@ -39,13 +39,19 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
 RESULTS_SHEET_NAME = "校验结果"
 RESULTS_SUMMARY_PREFIX = "校验结果："
 MARKS_SHEET_NAME = "_checker_marks"
+MARK_ID_PREFIX = "checker-marks:"
 
 
 def is_annotation_sheet(grid: SheetGrid) -> bool:
+    # where a user's sheet has one of these names, checker's own get another (校验结果_2,
+    # _checker_marks_2): the marks sheet carries its id in H1 (checker.excel.annotate)
     if grid.name == MARKS_SHEET_NAME:
         return True
+    if grid.name.startswith(MARKS_SHEET_NAME) and MARK_ID_PREFIX in str(grid.value(0, 7) or ""):
+        return True
     first = grid.value(0, 0)
-    return grid.name == RESULTS_SHEET_NAME and isinstance(first, str) and first.startswith(RESULTS_SUMMARY_PREFIX)
+    return (grid.name.startswith(RESULTS_SHEET_NAME) and isinstance(first, str)
+            and first.startswith(RESULTS_SUMMARY_PREFIX))
 
 
 def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
