@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import uuid
 from copy import copy
 from pathlib import Path
@@ -32,14 +31,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import CheckerError, InputError
 from ..core.findings import Finding, Severity
-from ..core.reader.document import MARK_ID_PREFIX
 from ..core.outputs import atomic_write, check_output
 from ..core.vet import Limits
 from ..core.workbook import _open_zip, read_bytes
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LINK_COLUMN,
                      MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, results_block)
-from .marks import (MARKS_HEADER, NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original, _decode, marks_block,
-                    read_marks)
+from .marks import (MARK_ID, MARK_ID_PREFIX, MARKS_HEADER, NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original,
+                    _decode, marks_block, read_marks)
 
 NOTE_AUTHOR = "预算校验"
 # Comment boxes big enough for a few lines of Chinese (openpyxl's default, 144×79, shows one).
@@ -91,7 +89,6 @@ def clear_file(path: Path) -> int:
 # random 128-bit hex recorded in H1 of the very hidden marks sheet and in the workbook's custom
 # property ``checker_marks``; the marks sheet also records the name of the results sheet it made
 # (I1), the sheet that was active (J1) and each sheet's tab selection (K1).
-MARK_ID = re.compile(r"^checker-marks:([0-9a-f]{32})$")
 ID_PROPERTY = "checker_marks"
 ID_COLUMN = 8           # H
 

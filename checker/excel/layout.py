@@ -50,6 +50,10 @@ FOREIGN_RESULTS = (f"工作簿中已有一张名为“{RESULTS_SHEET}”的工�
                    f"为免覆盖其内容，请先把它改名，再校验。")
 
 
+FOREIGN_MARKS = (f"工作簿中已有一张名为“{MARKS_SHEET}”的工作表，但不是校验程序生成的。"
+                 f"为免改动其内容，请先把它改名，再校验。")
+
+
 def is_our_results(first_cell: object) -> bool:
     """Whether a sheet named 校验结果 whose A1 holds ``first_cell`` is one we wrote (its summary
     line) — a sheet of the user's that happens to have the name is never replaced or deleted."""

@@ -39,7 +39,7 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
 RESULTS_SHEET_NAME = "校验结果"
 RESULTS_SUMMARY_PREFIX = "校验结果："
 MARKS_SHEET_NAME = "_checker_marks"
-MARK_ID_PREFIX = "checker-marks:"
+MARK_ID_PREFIX = "checker-marks:"     # as checker.excel.marks.MARK_ID_PREFIX (core does not import excel)
 
 
 def is_annotation_sheet(grid: SheetGrid) -> bool:
