@@ -12,6 +12,7 @@ from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowK
 from ..text import clean, norm
 from ..vet import Limits
 from ..workbook import load_grids
+from .plausible import set_aside
 from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
@@ -59,6 +60,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     """Recognise a disclosure in sheet grids, however they were read."""
     grids = [g for g in grids if not is_annotation_sheet(g)]
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
+    doc.problems.extend(set_aside(grids))     # NaN, infinity, 1e26: reported (S007), never read
     narrative_grids = []
     overview_grids = []
     for grid in grids:
