@@ -174,6 +174,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 def rules(fmt: str, output: Optional[str]) -> None:
     """列出全部校验规则（编码、级别、名称、所属插件）。"""
     engine = Engine(make_plugin_manager())
+    _warn_plugins(engine)
     if fmt == "json":
         text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
                             "what": r.what, "why": r.why, "bad": r.bad, "good": r.good}
@@ -202,7 +203,9 @@ def options(ctx: click.Context, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    declared = Engine(make_plugin_manager()).declared_options.values()
+    engine = Engine(make_plugin_manager())
+    _warn_plugins(engine)
+    declared = engine.declared_options.values()
     saved = saved_options()
     if fmt == "json":
         click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name), "help": o.help,
@@ -248,8 +251,14 @@ def plugins(fmt: str) -> None:
         return
     for info in infos:
         click.echo(f"{info.name}  {info.module}  来自 {info.distribution}  规则 {len(info.rules)} 条")
+    _warn_plugins(engine)
+
+
+def _warn_plugins(engine: Engine) -> None:
+    """A plugin that failed to load or declared something wrongly: one line each on stderr
+    (``checker run`` reports them as S900 findings)."""
     for message in engine.rule_errors:
-        click.echo(f"警告：{message}", err=True)
+        click.echo(f"警告：插件 {message}", err=True)
 
 
 def main() -> None:
