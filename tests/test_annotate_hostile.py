@@ -35,6 +35,8 @@ def snapshot(path: Path) -> dict:
         cells = {}
         for (r, c), cell in sorted(ws._cells.items()):
             comment = (cell.comment.text, cell.comment.author) if cell.comment else None
+            if cell.value is None and comment is None and cell._style.fillId == 0:
+                continue        # an empty cell carries nothing (openpyxl drops it when it saves)
             cells[(r, c)] = (cell.value, fills[cell._style.fillId], comment)
         sheets.append((ws.title, ws.sheet_state, ws.sheet_view.tabSelected, sorted(str(m) for m in ws.merged_cells.ranges),
                        cells))
