@@ -257,3 +257,17 @@ def test_folder_run_ignores_checker_temporary_files(tmp_path, seed_path):
     (folder / ".checker-tmp-abc123.xlsx").write_bytes(b"PK half written")
     result = invoke("run", str(folder), "--format", "json")
     assert ".checker-tmp" not in result.output
+
+
+def test_an_inflated_dimension_alone_is_read_within_bounds(tmp_path):
+    # <dimension> is only a claim: the readers size their grids from the cells themselves, so a
+    # file declaring A1:XFD1048576 around one cell is read (and not refused: tools write stale ones)
+    path = write_workbook(tmp_path / "维度.xlsx", sheet_xml(f'<row r="1">{TITLE}</row>',
+                                                           before='<dimension ref="A1:XFD1048576"/>'))
+    result = run_bounded(["run", str(path)], MEMORY_MB, TIMEOUT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    result = run_bounded(["codes", "import", str(path), "--year", "2025"], MEMORY_MB, TIMEOUT,
+                         env={"CHECKER_DATA_DIR": str(tmp_path / "data")})
+    assert result.returncode == 2 and "没有读到" in result.stderr and "Traceback" not in result.stderr
+    result = run_bounded(["clear", str(path)], MEMORY_MB, TIMEOUT)
+    assert result.returncode == 0 and "没有校验标记" in result.stdout
