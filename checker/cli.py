@@ -118,6 +118,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
+    from .core.workbook import vet_path
 
     files = expand_paths(paths)
     if not files:
@@ -143,6 +144,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     results: list[FileResult] = []
     for path in files:
         try:
+            if recalc:
+                vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
             source = recalculated_copy(path) if recalc else path
             document = read_workbook(source, Path(narrative) if narrative else None, year, limits)
             document.path = str(path)

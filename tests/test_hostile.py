@@ -271,3 +271,8 @@ def test_an_inflated_dimension_alone_is_read_within_bounds(tmp_path):
     assert result.returncode == 2 and "没有读到" in result.stderr and "Traceback" not in result.stderr
     result = run_bounded(["clear", str(path)], MEMORY_MB, TIMEOUT)
     assert result.returncode == 0 and "没有校验标记" in result.stdout
+
+
+def test_recalc_vets_before_libreoffice(tmp_path):
+    path = far_cells(tmp_path / "远.xlsx", "XFD1048576")
+    refused(run_bounded(["run", str(path), "--recalc"], MEMORY_MB, TIMEOUT), path, "数据区域从 A1 延伸到")

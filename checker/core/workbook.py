@@ -49,6 +49,15 @@ def _open_zip(path: str, data: bytes, limits: Optional[Limits] = None) -> zipfil
     return zf
 
 
+def vet_path(path: Path, limits: Optional[Limits] = None) -> bytes:
+    """Vet a workbook file without reading it into grids (before handing it to another program,
+    such as LibreOffice for ``--recalc``); returns its bytes."""
+    data = read_bytes(path, limits)
+    if not data.startswith(OLE_SIGNATURE):
+        _open_zip(str(path), data, limits)
+    return data
+
+
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _F = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
