@@ -276,3 +276,17 @@ def test_an_inflated_dimension_alone_is_read_within_bounds(tmp_path):
 def test_recalc_vets_before_libreoffice(tmp_path):
     path = far_cells(tmp_path / "远.xlsx", "XFD1048576")
     refused(run_bounded(["run", str(path), "--recalc"], MEMORY_MB, TIMEOUT), path, "数据区域从 A1 延伸到")
+
+
+def test_cells_without_addresses_are_placed_as_readers_place_them():
+    # some generators omit r=: a cell follows the previous one, a row the previous row
+    import io
+
+    from checker.core.vet import scan_sheet
+
+    body = ('<row><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c></row>'
+            '<row r="7"><c r="B7"><v>1</v></c><c><v>2</v></c></row><row><c/></row>')
+    scan = scan_sheet(io.BytesIO(sheet_xml(body).encode()), [10 ** 9])
+    assert (scan.rows, scan.cols, scan.cells) == (8, 3, 6)
+    scan = scan_sheet(io.BytesIO(sheet_xml('<row r="2"><c r="XFD2"/></row>').encode()), [10 ** 9])
+    assert (scan.rows, scan.cols) == (2, 16384)

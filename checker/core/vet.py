@@ -176,12 +176,20 @@ class SheetScan:
         return self.rows * self.cols
 
 
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<![\w:])r\s*=\s*["\']\$?([A-Za-z]{1,3})\$?(\d{1,7})["\']')
+_CELL_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_MERGE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["\']([^"\']*)["\']')
+
+
 def scan_sheet(stream: io.RawIOBase | Any, budget: list[int]) -> SheetScan:
     """Stream-scan a worksheet part's XML in chunks of 1 MB; ``budget`` (a one-item list) is the
-    number of decompressed bytes still allowed, shared by all parts of the package."""
+    number of decompressed bytes still allowed, shared by all parts of the package.
+
+    Cells carrying their address (``<c r="B7">``, what Excel, WPS and LibreOffice write) are
+    scanned with one regular expression per chunk; a chunk with cells that omit it is walked tag
+    by tag, placing them after the previous cell as readers do."""
     scan = SheetScan()
-    row = 0
-    col = 0
+    state = [0, 0]          # row and column of the last tag, for cells without an address
     carry = b""
     while True:
         chunk = stream.read(CHUNK)
@@ -195,34 +203,47 @@ def scan_sheet(stream: io.RawIOBase | Any, budget: list[int]) -> SheetScan:
         text, carry = buf[:cut], buf[cut:]
         if len(carry) > CARRY_MAX:   # a long text run holds no tag we look for; keep its tail only
             carry = carry[-1024:]
-        for m in _TAG.finditer(text):
-            name, attrs = m.group(1), m.group(2)
-            if name == b"row":
-                r = _R_ATTR.search(attrs)
-                row = int(r.group(1)) if r and r.group(1).isdigit() else row + 1
-                col = 0
-                scan.rows = max(scan.rows, row)
-            elif name == b"c":
-                r = _R_ATTR.search(attrs)
-                at = _address(r.group(1)) if r else None
-                if at is not None:
-                    row_at, col = at
-                    scan.rows = max(scan.rows, row_at)
-                else:
-                    col += 1
-                    scan.rows = max(scan.rows, row, 1)
-                scan.cols = max(scan.cols, col)
-                scan.cells += 1
-            else:
-                ref = _REF_ATTR.search(attrs)
-                if ref:
-                    a, _, b = ref.group(1).partition(b":")
-                    first, last = _address(a), _address(b or a)
-                    if first and last:
-                        height = abs(last[0] - first[0]) + 1
-                        width = abs(last[1] - first[1]) + 1
-                        scan.merged += height * width
+        refs = _CELL_REF.findall(text)
+        opened = len(_CELL_OPEN.findall(text))
+        if opened != len(refs):
+            _walk(text, scan, state)
+        elif refs:
+            letters, digits = zip(*refs)
+            scan.rows = max(scan.rows, max(map(int, digits)))
+            scan.cols = max(scan.cols, max(_col(c) for c in set(letters)))
+            scan.cells += len(refs)
+            state[0] = int(digits[-1])
+            state[1] = _col(letters[-1])
+        if b"mergeCell" in text:
+            for ref in _MERGE_REF.findall(text):
+                a, _, b = ref.partition(b":")
+                first, last = _address(a), _address(b or a)
+                if first and last:
+                    scan.merged += (abs(last[0] - first[0]) + 1) * (abs(last[1] - first[1]) + 1)
     return scan
+
+
+def _walk(text: bytes, scan: SheetScan, state: list[int]) -> None:
+    row, col = state
+    for m in _TAG.finditer(text):
+        name, attrs = m.group(1), m.group(2)
+        if name == b"row":
+            r = _R_ATTR.search(attrs)
+            row = int(r.group(1)) if r and r.group(1).isdigit() else row + 1
+            col = 0
+            scan.rows = max(scan.rows, row)
+        elif name == b"c":
+            r = _R_ATTR.search(attrs)
+            at = _address(r.group(1)) if r else None
+            if at is not None:
+                row_at, col = at
+                scan.rows = max(scan.rows, row_at)
+            else:
+                col += 1
+                scan.rows = max(scan.rows, row, 1)
+            scan.cols = max(scan.cols, col)
+            scan.cells += 1
+    state[0], state[1] = row, col
 
 
 class _Over(Exception):
