@@ -5,8 +5,11 @@ the command was used wrongly.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -144,10 +147,13 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     results: list[FileResult] = []
     for path in files:
         try:
-            if recalc:
-                vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
-            source = recalculated_copy(path) if recalc else path
-            document = read_workbook(source, Path(narrative) if narrative else None, year, limits)
+            with contextlib.ExitStack() as stack:
+                source = path
+                if recalc:
+                    vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
+                    work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
+                    source = recalculated_copy(path, Path(work))    # removed once read
+                document = read_workbook(source, Path(narrative) if narrative else None, year, limits)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -264,7 +270,14 @@ def _warn_plugins(engine: Engine) -> None:
         click.echo(f"警告：插件 {message}", err=True)
 
 
+def _terminated(signum, frame) -> None:  # noqa: ARG001
+    # SIGTERM unwinds like an exception, so that every temporary file is removed on the way out
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGTERM, _terminated)
     pm = make_plugin_manager()
     pm.hook.checker_register_commands(cli=cli)
     register_excel(cli)

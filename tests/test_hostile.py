@@ -290,3 +290,16 @@ def test_cells_without_addresses_are_placed_as_readers_place_them():
     assert (scan.rows, scan.cols, scan.cells) == (8, 3, 6)
     scan = scan_sheet(io.BytesIO(sheet_xml('<row r="2"><c r="XFD2"/></row>').encode()), [10 ** 9])
     assert (scan.rows, scan.cols) == (2, 16384)
+
+
+def test_recalc_leaves_no_temporary_directory(tmp_path, seed_path):
+    from checker.core.recalc import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = run_bounded(["run", str(seed_path("000", "split")), "--recalc"], 4096, 240,
+                         env={"TMPDIR": str(temp)})
+    assert result.returncode in (0, 1), result.stderr
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("checker-recalc-")]
