@@ -17,13 +17,14 @@ import click
 
 from . import __version__
 from .clitext import click_message, usage_error_lines
-from .core.engine import Engine, check_counts, make_plugin_manager
+from .core.engine import Engine, check_counts, find_template, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.options import check_names, parse_value, shown_value
 from .core.outputs import check_output, is_temp_file, write_text
 from .core.report import FileResult, render_json, render_text
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
+from .core.template import UnknownTemplate, template_summary
 from .excel.cli import register as register_excel
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -97,6 +98,7 @@ def cli() -> None:
       checker rules                          列出全部校验规则
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
+      checker templates                      列出可识别的各地模板
     """
 
 
@@ -115,9 +117,10 @@ def cli() -> None:
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
 @click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
+@click.option("--template", help="按指定的模板读取（默认按表名自动识别；可用的模板见 checker templates）。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
-        recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
+        recalc: bool, opts: tuple[str, ...], verbose: bool, template: Optional[str]) -> None:
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
@@ -142,8 +145,14 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         check_target(files[0], Path(annotate))
     engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
                     saved=saved_options())
+    if template:
+        try:
+            find_template(engine.templates, template)
+        except UnknownTemplate as exc:
+            raise click.UsageError(str(exc))
     limits = engine.limits()
-    prior_doc = read_workbook(Path(prior), limits=limits) if prior else None
+    prior_doc = (read_workbook(Path(prior), templates=engine.templates, template=template, limits=limits)
+                 if prior else None)
     results: list[FileResult] = []
     for path in files:
         try:
@@ -153,7 +162,8 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
                     vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read
-                document = read_workbook(source, Path(narrative) if narrative else None, year, limits)
+                document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                         templates=engine.templates, template=template, limits=limits)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -273,6 +283,27 @@ def _warn_plugins(engine: Engine) -> None:
 def _terminated(signum, frame) -> None:  # noqa: ARG001
     # SIGTERM unwinds like an exception, so that every temporary file is removed on the way out
     raise SystemExit(128 + signum)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def templates(fmt: str) -> None:
+    """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
+    engine = Engine(make_plugin_manager())
+    if fmt == "json":
+        click.echo(json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2))
+        return
+    for profile in engine.templates:
+        click.echo(f"{profile.name}  {profile.title}  [{profile.plugin}]")
+        click.echo(f"  {profile.description}")
+        for spec in profile.tables:
+            empty = "（无数据时可为空表）" if spec.may_be_empty else ""
+            click.echo(f"  {spec.label:<5}{spec.name}  {spec.unit}{empty}")
+        for code, why in profile.not_applicable:
+            click.echo(f"  不适用 {code}：{why}")
+        click.echo("")
+    for message in engine.rule_errors:
+        click.echo(f"警告：{message}", err=True)
 
 
 def main() -> None:

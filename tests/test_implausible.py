@@ -1,4 +1,4 @@
-"""Values no budget can hold (1e26, 1e308, NaN, infinity, as numbers or text) are reported as S007
+"""Values no budget can hold (1e26, 1e308, NaN, infinity, as numbers or text) are reported as S008
 on their cell and set aside: no plugin ever sees them, so none crashes (no S900)."""
 from __future__ import annotations
 
@@ -53,12 +53,12 @@ def test_implausible_values_are_s007_and_no_plugin_crashes(tmp_path, seed_path):
     document = read_workbook(path)
     findings = Engine().check(document)
     assert not [f for f in findings if f.rule == "S900"], [f.message for f in findings if f.rule == "S900"]
-    flagged = {loc.cell for f in findings if f.rule == "S007" for loc in f.locations if loc.sheet == sheet}
+    flagged = {loc.cell for f in findings if f.rule == "S008" for loc in f.locations if loc.sheet == sheet}
     assert set(cells) <= flagged, (cells, flagged)
     for fmt in ("text", "json"):
         result = CliRunner().invoke(cli, ["run", str(path), "--format", fmt], catch_exceptions=False)
         assert result.exit_code == 1 and "S900" not in result.output
-        assert "S007" in result.output
+        assert "S008" in result.output
     parsed = json.loads(CliRunner().invoke(cli, ["run", str(path), "--format", "json"]).output)
     assert parsed["files"][0]["counts"]["error"] >= len(cells)
     # openpyxl itself refuses a stored <v>NaN</v> (a clean InputError, tested here); the copy is

@@ -24,7 +24,6 @@ from checker.core.errors import CheckerError
 from checker.core.reader import read_workbook
 from checker.core.report import FileResult, render_json, render_text
 from checker.excel.annotate import annotate_copy, clear_file
-from checker.plugins.structure import TABLE_NAMES
 from test_annotate_hostile import snapshot
 
 settings.register_profile("ci", max_examples=50, deadline=None,
@@ -35,7 +34,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ENGINE = Engine(make_plugin_manager())
 
-TITLES = [f"2024年部门{name}" for name in TABLE_NAMES.values()] + ["情况说明", "校验结果", "_checker_marks"]
+TITLES = ([f"2024年部门{spec.name}" for profile in ENGINE.templates for spec in profile.tables]
+          + ["情况说明", "校验结果", "_checker_marks"])
 ERRORS = ["#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NUM!"]
 numbers = st.one_of(
     st.integers(-10 ** 9, 10 ** 9),

@@ -6,6 +6,7 @@ engine applies ``--select``/``--ignore`` and the unit's accepted deviations (she
 from __future__ import annotations
 
 import copy
+import dataclasses
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
 from .model import Disclosure
 from .options import RunOption, check_names
+from .template import TemplateProfile, UnknownTemplate
 from .vet import Limits, limit_options
 
 ENTRY_POINT_GROUP = "checker"
@@ -82,6 +84,40 @@ def _load_entry_points(pm: pluggy.PluginManager, errors: list[str]) -> None:
             pm._plugin_distinfo.append((plugin, dist))  # as pluggy does: for ``checker plugins``
 
 
+def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
+    """Every template profile the plugins declare, in registration order, each with the name of
+    the plugin that declared it; a plugin that fails, or a name declared twice, goes to
+    ``errors`` (the first declaration wins)."""
+    profiles: dict[str, TemplateProfile] = {}
+    for impl in pm.hook.checker_templates.get_hookimpls():   # in registration order
+        try:
+            declared = impl.function() or []
+        except Exception as exc:
+            if errors is not None:
+                errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+            continue
+        for profile in declared:
+            if not isinstance(profile, TemplateProfile):
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 声明的模板不是 TemplateProfile：{_short(profile)}")
+                continue
+            if profile.name in profiles:
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
+                continue
+            profiles[profile.name] = dataclasses.replace(profile, plugin=impl.plugin_name)
+    return list(profiles.values())
+
+
+def find_template(profiles: Iterable[TemplateProfile], name: str) -> TemplateProfile:
+    """The profile called ``name`` (as given to --template), or :class:`UnknownTemplate`."""
+    profiles = list(profiles)
+    for profile in profiles:
+        if profile.name == name:
+            return profile
+    raise UnknownTemplate(name, [p.name for p in profiles])
+
+
 @dataclass
 class PluginInfo:
     name: str
@@ -106,6 +142,7 @@ class Engine:
         self.rule_errors: list[str] = list(getattr(self.pm, "checker_load_errors", []))
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
+        self.templates = collect_templates(self.pm, self.rule_errors)
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())
@@ -195,7 +232,8 @@ class Engine:
             self._call(impl, {"context": ctx}, findings)
         for impl in self.pm.hook.checker_check.get_hookimpls():
             self._call(impl, {"document": document, "context": ctx}, findings)
-        findings = [f for f in findings if self._selected(f.rule)]
+        template = document.template
+        findings = [f for f in findings if self._selected(f.rule) and (template is None or template.applies(f.rule))]
         _apply_deviations(document, findings)
         findings.sort(key=Finding.sort_key)
         return findings

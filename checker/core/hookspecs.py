@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .findings import Finding, Rule
     from .model import Disclosure
     from .options import RunOption
+    from .template import TemplateProfile
 
 hookspec = pluggy.HookspecMarker("checker")
 
@@ -62,6 +63,20 @@ def checker_options() -> "list[RunOption]":
     defaults and lays ``checker run --option name=value`` over them; a name no plugin declared
     is refused. Read an option in ``checker_check`` with ``context.option(name)``;
     ``checker options`` lists them all.
+    """
+
+
+@hookspec
+def checker_templates() -> "list[TemplateProfile]":
+    """Declare the disclosure templates (regions' variants) this plugin knows.
+
+    Return a list of :class:`checker.core.template.TemplateProfile`: for one region's template,
+    each table's role, number, title patterns and unit, which tables may be stated empty, the
+    narrative's parts and whether the 绩效目标表 are part of the document. Names are unique
+    across all plugins. The reader picks the profile that recognises the most tables in a
+    workbook (``checker run --template NAME`` forces one); checks address tables by
+    :class:`~checker.core.template.TableRole` and skip the roles a profile does not have.
+    ``checker templates`` lists them all.
     """
 
 

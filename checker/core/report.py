@@ -53,7 +53,8 @@ def render_text(results: list[FileResult], verbose: bool = False) -> str:
         if doc is not None:
             kind = f"{doc.kind}预算" if doc.kind else "预算"
             year = f"{doc.year} 年" if doc.year else "年度未识别"
-            out.append(f"单位：{doc.unit or '未识别'}（{kind}，{year}，识别到 {len(doc.tables)} 张公开表、"
+            template = f"，{doc.template.title}模板" if doc.template else ""
+            out.append(f"单位：{doc.unit or '未识别'}（{kind}，{year}{template}，识别到 {len(doc.tables)} 张公开表、"
                        f"{len(doc.targets)} 张绩效目标表）")
         shown = [f for f in res.findings if verbose or f.severity is not Severity.INFO or f.explained]
         current = None
@@ -128,6 +129,7 @@ def render_json(results: list[FileResult]) -> str:
             "path": res.path,
             "unit": doc.unit if doc else None,
             "year": doc.year if doc else None,
+            "template": doc.template.name if doc and doc.template else None,
             "status": file_status(res),
             "counts": check_counts(res.findings),
             "findings": [finding_json(f) for f in res.findings],

@@ -4,7 +4,7 @@ A cell holding NaN or infinity (as a number or as text), a number written with a
 (``1e26``), or a number whose size no budget reaches (|x| ≥ 10^15 in any unit — the whole national
 budget is some 10^9 万元; as text, more than 20 digits) is not a figure anyone meant; worse, such values exceed what a Decimal
 context can round (``quantize`` raises on 1e26) and would crash whichever plugin met them first.
-Each is reported as rule S007 naming its cell and replaced by a blank in the grid, so that every
+Each is reported as rule S008 naming its cell and replaced by a blank in the grid, so that every
 plugin works on plausible values only.
 """
 from __future__ import annotations
