@@ -303,3 +303,19 @@ def test_recalc_leaves_no_temporary_directory(tmp_path, seed_path):
                          env={"TMPDIR": str(temp)})
     assert result.returncode in (0, 1), result.stderr
     assert not [p.name for p in temp.iterdir() if p.name.startswith("checker-recalc-")]
+
+
+def test_old_format_xls_is_bounded_too(tmp_path):
+    # an .xls has no zip directory to scan: its extent is checked once parsed, before any Python value is made
+    from checker.core.recalc import convert, soffice
+
+    exe = soffice()
+    if exe is None:
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "小.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "部门收支总体情况表"
+    wb.active["H40"] = 1
+    wb.save(source)
+    (xls,) = convert(exe, [source], tmp_path, "xls:MS Excel 97", ".xls")
+    refused(run_bounded(["run", str(xls), "--option", "max_sheet_cells=100"], MEMORY_MB, 120), xls, "320 个单元格")

@@ -329,8 +329,9 @@ def _part_names(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def vet_area(shown: str, sheet: str, rows: int, cols: int, limits: Optional[Limits] = None) -> None:
-    """Refuse a sheet already open in Excel whose used range is larger than ``max_sheet_cells``,
-    before its values are read."""
+    """Refuse a sheet whose used range (from A1) is larger than ``max_sheet_cells`` before its
+    values are read: a sheet open in Excel, or one python-calamine has parsed (an old-format .xls,
+    which has no zip to scan) before it is turned into Python values."""
     limits = limits or Limits()
     if rows * cols > limits.max_sheet_cells:
         raise InputError(shown, f"工作表“{sheet}”的已用区域有 {rows} 行 × {cols} 列（{rows * cols:,} 个单元格，上限 "

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .errors import InputError
 from .grid import SheetGrid
-from .vet import Limits, _part_names, read_vetted, vet_workbook, vet_zip
+from .vet import Limits, _part_names, read_vetted, vet_area, vet_workbook, vet_zip
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -154,11 +154,15 @@ def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue  # chart sheets hold no cells
             sheet = wb.get_sheet_by_name(meta.name)
+            if sheet.end is not None:       # also bounds an old-format .xls, which has no zip to scan
+                vet_area(shown, meta.name, sheet.end[0] + 1, sheet.end[1] + 1, limits)
             rows = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             grids.append(SheetGrid(name=meta.name, rows=rows, merges=merges,
                                    uncached_formulas=formulas.get(meta.name, {}),
                                    hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
+    except InputError:
+        raise
     except Exception as exc:  # the reader raises its own error types for broken files
         if old_format:
             raise InputError(shown, f"无法解析这个 .xls 工作簿（{type(exc).__name__}），它可能设置了密码或已损坏。"
