@@ -44,7 +44,8 @@ MODULES = {
 
         @hookimpl
         def checker_check(document):
-            return ["不是结果", 42, Finding("A982", "真的结果", [])]
+            return ["不是结果", 42, Finding("A982", "真的结果", []),
+                    Finding("A982", "位置不对", "表1!A1"), Finding("A982", "建议值不对", [], expected=1.5)]
     """,
     "thief_plugin": """
         @hookimpl
@@ -107,8 +108,9 @@ def s900(findings, name: str) -> list[str]:
 def test_results_that_are_not_findings_are_reported_and_the_real_ones_kept(plugins):
     findings = engine(plugins["junk_plugin"]).check(Disclosure(path="x.xlsx"))
     errors = s900(findings, "junk_plugin")
-    assert len(errors) == 2 and all("不是校验结果（Finding）" in m for m in errors)
+    assert len(errors) == 4 and all("不是校验结果（Finding）" in m for m in errors[:2])
     assert "str" in errors[0] and "int" in errors[1]
+    assert "位置应为 Location 的列表" in errors[2] and "建议值和实际值应为文字" in errors[3]
     assert [f.message for f in findings if f.rule == "A982"] == ["真的结果"]
 
 

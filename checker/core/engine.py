@@ -288,6 +288,10 @@ class Engine:
                     name, f"插件 {name} 返回了不是校验结果（Finding）的内容：{type(finding).__name__} "
                           f"{_short(finding)}，已忽略。"))
                 continue
+            fault = _malformed(finding)
+            if fault:
+                findings.append(self._plugin_error(name, f"插件 {name} 返回的校验结果不完整（{fault}），已忽略。"))
+                continue
             rule = self.rules.get(finding.rule)
             if rule is None:
                 findings.append(self._plugin_error(name, f"插件 {name} 报告了未声明的规则 {finding.rule}：{finding.message}"))
@@ -313,6 +317,19 @@ class Engine:
     def _plugin_error(name: str, message: str) -> Finding:
         return Finding(rule=PLUGIN_ERROR.code, message=message, severity=Severity.ERROR,
                        locations=[Location(sheet="", cell="", table=f"插件 {name}")], plugin=name)
+
+
+def _malformed(finding: Finding) -> str:
+    """What is wrong with a Finding a plugin built (the reports would fail on it later), or ""."""
+    if not isinstance(finding.rule, str) or not isinstance(finding.message, str):
+        return "规则编码和说明应为文字"
+    if not isinstance(finding.locations, list) or not all(isinstance(loc, Location) for loc in finding.locations):
+        return "位置应为 Location 的列表"
+    if finding.severity is not None and not isinstance(finding.severity, Severity):
+        return "级别应为 Severity"
+    if any(v is not None and not isinstance(v, str) for v in (finding.expected, finding.actual)):
+        return "建议值和实际值应为文字"
+    return ""
 
 
 def _short(value: object, length: int = 60) -> str:
