@@ -5,8 +5,11 @@ the command was used wrongly.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +22,7 @@ from .core.engine import Engine, check_counts, find_template, make_plugin_manage
 from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
+from .core.outputs import check_output, is_temp_file, write_text
 from .core.report import FileResult, overview_lines, render_json
 from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
@@ -34,7 +38,7 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not f.name.startswith("~$")))
+                              and not f.name.startswith("~$") and not is_temp_file(f)))
         else:
             out.append(p)
     return out
@@ -141,6 +145,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
     from .core.report import render_file, statistics_lines
+    from .core.workbook import vet_path
 
     files = expand_paths(paths)
     if not files:
@@ -150,6 +155,15 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
+    # outputs are refused before any work: never an input of the run, never a read-only file
+    inputs = files + [Path(p) for p in (prior, narrative) if p]
+    if output:
+        check_output(Path(output), inputs, "-o/--output")
+    if annotate:
+        from .excel.annotate import check_target
+
+        check_output(Path(annotate), inputs + ([Path(output)] if output else []), "--annotate")
+        check_target(files[0], Path(annotate))
     config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
     if config.path is not None and verbose:
         click.echo(f"使用配置文件：{config.path}", err=True)
@@ -163,7 +177,9 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
             raise CheckerUsageError(f"{exc}{where}") from None
     if year is not None:
         _warn_year_without_reference(year)
-    prior_doc = read_workbook(Path(prior), templates=engine.templates, template=template) if prior else None
+    limits = engine.limits()
+    prior_doc = (read_workbook(Path(prior), templates=engine.templates, template=template, limits=limits)
+                 if prior else None)
     # text to the screen is printed file by file as each is checked (a folder is not silent until
     # its end), coloured and wrapped on a terminal
     streaming = fmt == "text" and not output
@@ -172,9 +188,14 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     results: list[FileResult] = []
     for path in files:
         try:
-            source = recalculated_copy(path) if recalc else path
-            document = read_workbook(source, Path(narrative) if narrative else None, year,
-                                     templates=engine.templates, template=template)
+            with contextlib.ExitStack() as stack:
+                source = path
+                if recalc:
+                    vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
+                    work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
+                    source = recalculated_copy(path, Path(work))    # removed once read
+                document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                         templates=engine.templates, template=template, limits=limits)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
@@ -192,7 +213,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     else:
         text = "\n".join([render_file(r, verbose, quiet=brief) for r in results] + (["\n".join(tail) + "\n"] if tail else []))
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(Path(output), text)
         counts = [check_counts(r.findings) for r in results]
         click.echo(f"已写出结果：{output}（{len(results)} 个工作簿，{sum(c['error'] for c in counts)} 个错误，"
                    f"{sum(c['warning'] for c in counts)} 个警告）", err=True)
@@ -204,7 +225,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and results[0].document is not None:
         from .excel.annotate import annotate_copy
 
-        annotate_copy(files[0], Path(annotate), results[0].findings)
+        annotate_copy(files[0], Path(annotate), results[0].findings, limits)
         click.echo(f"已写出标注副本：{annotate}（原文件未改动）", err=True)
     elif annotate:
         click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
@@ -263,6 +284,7 @@ def _warn_year_without_reference(year: int) -> None:
 def rules(fmt: str, output: Optional[str]) -> None:
     """列出全部校验规则（编码、级别、名称、所属插件）。"""
     engine = Engine(make_plugin_manager())
+    _warn_plugins(engine)
     if fmt == "json":
         text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
                             "what": r.what, "why": r.why, "bad": r.bad, "good": r.good}
@@ -272,7 +294,8 @@ def rules(fmt: str, output: Optional[str]) -> None:
     else:
         text = "".join(f"{r.code}  {r.severity.label}  {r.title}  [{r.plugin}]\n" for r in engine.rules.values())
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        check_output(Path(output), [], "-o/--output")
+        write_text(Path(output), text)
     else:
         click.echo(text, nl=False)
 
@@ -323,6 +346,7 @@ def options(ctx: click.Context, fmt: str, target: Optional[str], opts: tuple[str
         return
     config = load_config([Path(target or ".")], Path(config_file) if config_file else None, no_config)
     engine = _engine(config, opts=opts)          # refuses what checker run would refuse
+    _warn_plugins(engine)
     saved = saved_options()
     given = _options(opts)
     rows = []
@@ -387,8 +411,19 @@ def plugins(fmt: str) -> None:
         return
     for info in infos:
         click.echo(f"{info.name}  {info.module}  来自 {info.distribution}  规则 {len(info.rules)} 条")
+    _warn_plugins(engine)
+
+
+def _warn_plugins(engine: Engine) -> None:
+    """A plugin that failed to load or declared something wrongly: one line each on stderr
+    (``checker run`` reports them as S900 findings)."""
     for message in engine.rule_errors:
-        click.echo(f"警告：{message}", err=True)
+        click.echo(f"警告：插件 {message}", err=True)
+
+
+def _terminated(signum, frame) -> None:  # noqa: ARG001
+    # SIGTERM unwinds like an exception, so that every temporary file is removed on the way out
+    raise SystemExit(128 + signum)
 
 
 @cli.command()
@@ -416,6 +451,8 @@ def main() -> None:
     from .core.console import setup
 
     setup()          # a GBK console must not end a command in UnicodeEncodeError
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGTERM, _terminated)
     pm = make_plugin_manager()
     pm.hook.checker_register_commands(cli=cli)
     register_excel(cli)

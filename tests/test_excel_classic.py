@@ -213,6 +213,7 @@ class DesktopRange:
     row = property(lambda self: self.r0 + 1)
     column = property(lambda self: self.c0 + 1)
     key = property(lambda self: (self.r0, self.c0))
+    shape = property(lambda self: (self.r1 - self.r0 + 1, self.c1 - self.c0 + 1))   # as xlwings' Range.shape
 
     def options(self, ndim: Optional[int] = None) -> "DesktopRange":
         self.ndim = ndim

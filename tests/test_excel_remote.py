@@ -178,7 +178,8 @@ def test_clear_restores_fill_and_note_recorded_by_desktop_excel():
                          fills={(7, 4): ERROR}, notes={(7, 4): "【预算校验】\nA991 错误：…\n\n（原批注）\n经办人：张三"})
     record = Original("表5", "E8", fill="#00B0F0", note=NOTE_TEXT, note_text="经办人：张三")
     marks = ClientSheet(MARKS_SHEET, visibility="VeryHidden",
-                        values={(r, c): v for r, row in enumerate(marks_block([record])) for c, v in enumerate(row)})
+                        values={(r, c): v for r, row in enumerate(marks_block([record], "ab" * 16, RESULTS_SHEET))
+                                for c, v in enumerate(row) if v != ""})
     results = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：1 个错误，0 个警告"})
     client_book = ClientBook("marked.xlsx", [results, marked, marks])
 
@@ -356,3 +357,32 @@ def test_the_button_uses_the_options_the_user_saved(seed_path, tmp_path, monkeyp
     assert "Y015" not in rules()
     remove_option("large_change_percent")
     assert "Y015" in rules()
+
+
+def test_a_used_range_beyond_the_limit_is_refused_before_its_values_are_read(prepared):
+    # the Excel button's values are vetted like a file's (core.vet.vet_area): one Chinese line
+    from checker.core.errors import InputError
+
+    path, targets = prepared
+    client_book = ClientBook.from_workbook(path)
+    engine = Engine(make_plugin_manager(), options={"max_sheet_cells": 50})
+    with pytest.raises(InputError) as caught:
+        validate(remote_book(client_book), engine)
+    message = str(caught.value)
+    assert "已用区域" in message and "max_sheet_cells" in message and "\n" not in message
+
+
+def test_a_users_sheets_named_like_checkers_are_never_read_as_marks_nor_deleted():
+    # named _checker_marks with checker's header, and 校验结果 with checker's summary line: without
+    # the id checker records in H1 of its marks sheet, neither is checker's
+    from checker.excel.book import ForeignResultsSheet
+
+    user = ClientSheet("表5", values={(0, 0): "表5 一般公共预算支出情况表", (7, 4): 12.5}, fills={(7, 4): "#00B050"})
+    fake = ClientSheet(MARKS_SHEET, values={(r, c): v for r, row in enumerate(marks_block([Original("表5", "E8")]))
+                                            for c, v in enumerate(row)})
+    mine = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：我自己的记录"})
+    client_book = ClientBook("mine.xlsx", [mine, user, fake])
+    restored, actions = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 0 and actions == []
+    with pytest.raises(ForeignResultsSheet):
+        validate(remote_book(ClientBook("mine.xlsx", [user, fake])), make_engine([]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -22,6 +23,7 @@ from .options import RunOption, check_names, check_values
 from .selection import check_patterns, matches as _matches
 from .template import TemplateProfile, UnknownTemplate
 from .text import norm
+from .vet import Limits, limit_options
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -52,17 +54,50 @@ UNMATCHED_DEVIATION = Rule(
     good="校验说明：A301 | 表10!C12 | 项目支出中安排公务用车运行费 10.00 万元。",
     plugin="checker.core",
 )
+PLUGIN_TIME_LIMIT = RunOption(
+    "plugin_time_limit", 5, "每个校验插件检查一个工作簿的时间上限（秒）；超时的插件报告为 S900，其余插件的结果照常。",
+    "checker.core")
 
 
 def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True) -> pluggy.PluginManager:
-    """A plugin manager with checker's hookspecs and every plugin of the ``checker`` group."""
+    """A plugin manager with checker's hookspecs and every plugin of the ``checker`` group.
+
+    A plugin that cannot be imported or registered (an exception at import, a hook with a wrong
+    signature) is left out and recorded in ``pm.checker_load_errors``; the engine reports it as a
+    finding (S900) and every command goes on with the others."""
     pm = pluggy.PluginManager("checker")
     pm.add_hookspecs(hookspecs)
+    errors: list[str] = []
+    pm.checker_load_errors = errors  # type: ignore[attr-defined]
     if entry_points:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        _load_entry_points(pm, errors)
     for plugin in extra:
-        pm.register(plugin, name=getattr(plugin, "__name__", type(plugin).__name__))
+        name = getattr(plugin, "__name__", type(plugin).__name__)
+        try:
+            pm.register(plugin, name=name)
+        except Exception as exc:  # noqa: BLE001 - pluggy's PluginValidationError, ValueError
+            errors.append(f"{name}: 插件无法注册（{type(exc).__name__}: {exc}）")
     return pm
+
+
+def _load_entry_points(pm: pluggy.PluginManager, errors: list[str]) -> None:
+    """pluggy's ``load_setuptools_entrypoints``, one plugin at a time: one that fails to import
+    does not keep the others (or the command) from running."""
+    import importlib.metadata
+
+    for dist in list(importlib.metadata.distributions()):
+        for ep in dist.entry_points:
+            if ep.group != ENTRY_POINT_GROUP or pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+                pm.register(plugin, name=ep.name)
+            except BaseException as exc:  # noqa: BLE001 - an import may even call sys.exit()
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                errors.append(f"{ep.name}: 插件无法加载（{ep.value}，{type(exc).__name__}: {exc}）")
+                continue
+            pm._plugin_distinfo.append((plugin, dist))  # as pluggy does: for ``checker plugins``
 
 
 def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
@@ -78,6 +113,10 @@ def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = No
                 errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
             continue
         for profile in declared:
+            if not isinstance(profile, TemplateProfile):
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 声明的模板不是 TemplateProfile：{_short(profile)}")
+                continue
             if profile.name in profiles:
                 if errors is not None:
                     errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
@@ -112,7 +151,7 @@ class Engine:
         self.pm = pm if pm is not None else make_plugin_manager()
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
-        self.rule_errors: list[str] = []
+        self.rule_errors: list[str] = list(getattr(self.pm, "checker_load_errors", []))
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
         # a code or prefix that selects no rule is a typing mistake, not "run nothing"
@@ -126,30 +165,47 @@ class Engine:
         options = check_values(options or {}, self.declared_options)
         self.options = {**saved, **options}
 
+    def _impls(self, hook: Any) -> list[Any]:
+        """A hook's implementations, checker's own plugins first: a code or option name that a
+        third-party plugin also declares stays with the built-in one, whatever the load order."""
+        def own(impl: Any) -> int:
+            module = getattr(impl.plugin, "__name__", None) or type(impl.plugin).__module__
+            return 0 if str(module).startswith("checker.") else 1
+        return sorted(hook.get_hookimpls(), key=own)
+
     def _collect_rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR, UNMATCHED_DEVIATION.code: UNMATCHED_DEVIATION}
-        for impl in self.pm.hook.checker_rules.get_hookimpls():
+        for impl in self._impls(self.pm.hook.checker_rules):
             try:
-                declared = impl.function() or []
+                declared = list(impl.function() or [])
             except Exception as exc:  # a plugin that cannot even list its rules
                 self.rule_errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
                 continue
             for rule in declared:
+                if not isinstance(rule, Rule):
+                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则不是 Rule：{type(rule).__name__} {_short(rule)}")
+                    continue
                 if rule.code in rules:
-                    self.rule_errors.append(f"{impl.plugin_name}: 规则 {rule.code} 与 {rules[rule.code].plugin} 重复")
+                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则 {rule.code} 已属于插件 {rules[rule.code].plugin}，"
+                                            "已拒绝（它以此编码报告的结果不计入）")
                     continue
                 rules[rule.code] = Rule(**{**rule.__dict__, "plugin": impl.plugin_name})
         return dict(sorted(rules.items()))
 
     def _collect_options(self) -> dict[str, RunOption]:
-        declared: dict[str, RunOption] = {}
-        for impl in self.pm.hook.checker_options.get_hookimpls():
+        # the engine's own: the input limits every file is vetted against (core.vet) and the
+        # time each plugin may take per workbook
+        declared: dict[str, RunOption] = {o.name: o for o in limit_options() + [PLUGIN_TIME_LIMIT]}
+        for impl in self._impls(self.pm.hook.checker_options):
             try:
-                options = impl.function() or []
+                options = list(impl.function() or [])
             except Exception as exc:
                 self.rule_errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
                 continue
             for option in options:
+                if not all(hasattr(option, a) for a in ("name", "default", "help")):
+                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则参数不是 RunOption：{_short(option)}")
+                    continue
                 if option.name in declared:
                     self.rule_errors.append(
                         f"{impl.plugin_name}: 规则参数 {option.name} 与 {declared[option.name].plugin} 重复")
@@ -169,9 +225,18 @@ class Engine:
                 rules=[code for code, rule in self.rules.items() if rule.plugin == name]))
         return out
 
-    def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
+    def option_values(self) -> dict[str, Any]:
+        """Every declared option's value for this run: defaults under saved under ``--option``."""
         options = {name: copy.deepcopy(option.default) for name, option in self.declared_options.items()}
         options.update(self.options)
+        return options
+
+    def limits(self) -> Limits:
+        """The input limits of this run (:mod:`checker.core.vet`)."""
+        return Limits.from_options(self.option_values())
+
+    def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
+        options = self.option_values()
         return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:
@@ -202,25 +267,59 @@ class Engine:
         return not _matches(code, self.ignore)
 
     def _call(self, impl: Any, kwargs: dict[str, Any], findings: list[Finding]) -> None:
-        """Call one hook implementation, turning an exception into a finding.
+        """Call one hook implementation, turning an exception, a time-out or a result that is
+        not findings into a finding about the plugin.
 
         pluggy's own hook call stops at the first exception; calling each implementation
         ourselves (with the arguments it asks for) keeps one broken plugin from hiding the rest.
+        The call runs in a daemon thread with a deadline (option ``plugin_time_limit``): a plugin
+        still running then is reported and its results are not waited for. Python cannot stop a
+        thread, so an abandoned plugin runs on in the background until it returns or the process
+        ends (in a long-lived process, such as Excel's, until it returns).
         """
         name = impl.plugin_name
-        try:
-            result = impl.function(*[kwargs[arg] for arg in impl.argnames])
-            produced = list(result) if result is not None else []
-        except Exception as exc:
-            where = traceback.extract_tb(exc.__traceback__)[-1]
+        limit = self._time_limit()
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+                outcome["produced"] = list(result) if result is not None else []
+            except BaseException as exc:  # noqa: BLE001 - reported below, whatever it is
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name=f"checker-plugin-{name}", daemon=True)
+        worker.start()
+        worker.join(limit)
+        if worker.is_alive():
             findings.append(self._plugin_error(
-                name, f"插件 {name} 运行出错：{type(exc).__name__}: {exc}"
-                      f"（{where.filename.rsplit('/', 1)[-1]} 第 {where.lineno} 行）。其余插件的结果不受影响。"))
+                name, f"插件 {name} 运行超过 {limit:g} 秒仍未结束，已停止等待，它的结果未计入。"
+                      f"其余插件的结果不受影响。如确需更长时间，可用 --option plugin_time_limit=秒数 放宽。"))
             return
-        for finding in produced:
+        exc = outcome.get("error")
+        if exc is not None:
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = f"（{frames[-1].filename.rsplit('/', 1)[-1]} 第 {frames[-1].lineno} 行）" if frames else ""
+            findings.append(self._plugin_error(
+                name, f"插件 {name} 运行出错：{type(exc).__name__}: {exc}{where}。其余插件的结果不受影响。"))
+            return
+        for finding in outcome.get("produced", []):
+            if not isinstance(finding, Finding):
+                findings.append(self._plugin_error(
+                    name, f"插件 {name} 返回了不是校验结果（Finding）的内容：{type(finding).__name__} "
+                          f"{_short(finding)}，已忽略。"))
+                continue
+            fault = _malformed(finding)
+            if fault:
+                findings.append(self._plugin_error(name, f"插件 {name} 返回的校验结果不完整（{fault}），已忽略。"))
+                continue
             rule = self.rules.get(finding.rule)
             if rule is None:
                 findings.append(self._plugin_error(name, f"插件 {name} 报告了未声明的规则 {finding.rule}：{finding.message}"))
+                continue
+            if rule.plugin != name:
+                findings.append(self._plugin_error(
+                    name, f"插件 {name} 报告了属于 {rule.plugin} 的规则 {finding.rule}，已拒绝：{_short(finding.message)}"))
                 continue
             finding.plugin = name
             if finding.severity is None:
@@ -236,11 +335,39 @@ class Engine:
         return Finding(UNMATCHED_DEVIATION.code,
                        f"校验说明第 {dev.cell.row + 1} 行（规则 {dev.rule}{where}）没有对应的结果：{why}",
                        [Location.at(dev.cell, "校验说明")], severity=UNMATCHED_DEVIATION.severity, plugin="checker.core")
+    def _time_limit(self) -> float:
+        value = self.options.get(PLUGIN_TIME_LIMIT.name, PLUGIN_TIME_LIMIT.default)
+        try:
+            limit = float(value)
+        except (TypeError, ValueError):
+            limit = float(PLUGIN_TIME_LIMIT.default)
+        return limit if limit > 0 else float(PLUGIN_TIME_LIMIT.default)
 
     @staticmethod
     def _plugin_error(name: str, message: str) -> Finding:
         return Finding(rule=PLUGIN_ERROR.code, message=message, severity=Severity.ERROR,
                        locations=[Location(sheet="", cell="", table=f"插件 {name}")], plugin=name)
+
+
+def _malformed(finding: Finding) -> str:
+    """What is wrong with a Finding a plugin built (the reports would fail on it later), or ""."""
+    if not isinstance(finding.rule, str) or not isinstance(finding.message, str):
+        return "规则编码和说明应为文字"
+    if not isinstance(finding.locations, list) or not all(isinstance(loc, Location) for loc in finding.locations):
+        return "位置应为 Location 的列表"
+    if finding.severity is not None and not isinstance(finding.severity, Severity):
+        return "级别应为 Severity"
+    if any(v is not None and not isinstance(v, str) for v in (finding.expected, finding.actual)):
+        return "建议值和实际值应为文字"
+    return ""
+
+
+def _short(value: object, length: int = 60) -> str:
+    try:
+        text = str(value)
+    except Exception:  # noqa: BLE001 - a hostile __str__
+        text = object.__repr__(value)
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _apply_deviations(document: Disclosure, findings: list[Finding]) -> list[tuple[AcceptedDeviation, str]]:

@@ -7,10 +7,12 @@ the same directory (``codes/``).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import InputError
 
@@ -47,25 +49,75 @@ def saved_options() -> dict[str, Any]:
 
 
 def save_option(name: str, value: Any) -> Path:
-    """Save ``name = value``; returns the file written."""
-    return _write({**saved_options(), name: value})
+    """Save ``name = value``; returns the file written. Read, change and write happen under a
+    lock, so that ``checker options set`` run in several processes at once never loses a value."""
+    with _locked():
+        return _write({**saved_options(), name: value})
 
 
 def remove_option(name: str) -> bool:
     """Forget a saved option; False when it was not saved."""
-    saved = saved_options()
-    if name not in saved:
-        return False
-    del saved[name]
-    _write(saved)
-    return True
+    with _locked():
+        saved = saved_options()
+        if name not in saved:
+            return False
+        del saved[name]
+        _write(saved)
+        return True
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """An exclusive lock on ``options.json.lock`` beside the settings file (flock on POSIX,
+    msvcrt on Windows), held while the file is read, changed and replaced."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            lock.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(lock.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    continue
+            try:
+                yield
+            finally:
+                lock.seek(0)
+                msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def _write(saved: dict[str, Any]) -> Path:
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    # written next to the file and renamed over it, so that a crash never leaves half a file
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(saved, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    # written to a temporary file of its own next to the file and renamed over it, so that a
+    # crash never leaves half a file and two writers never share a temporary file
+    fd, tmp = tempfile.mkstemp(prefix=".options-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(saved, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -17,26 +17,17 @@ from typing import Optional
 
 from .errors import InputError
 from .grid import SheetGrid
-
-# A disclosure workbook is a few hundred kilobytes; these limits only stop decompression bombs.
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 200
+from .vet import Limits, _part_names, read_vetted, vet_area, vet_workbook, vet_zip
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read and vet a workbook file, raising :class:`InputError` with a Chinese message."""
+def read_bytes(path: Path, limits: Optional[Limits] = None) -> bytes:
+    """Read and vet a workbook file (:mod:`checker.core.vet`: a regular file within the limits,
+    read with bounded memory), raising :class:`InputError` with a Chinese message."""
     shown = str(path)
-    if not path.exists():
-        raise InputError(shown, "文件不存在，请检查路径是否正确。")
-    if path.is_dir():
-        raise InputError(shown, "这是一个文件夹，不是工作簿。")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(shown, f"文件无法打开（{exc.strerror or exc}），请确认文件未被占用且有读取权限。") from exc
+    data = read_vetted(path, limits, "文件")
     if not data:
         raise InputError(shown, "文件是空的（0 字节），请重新导出工作簿。")
     if data.startswith(OLE_SIGNATURE):
@@ -48,21 +39,23 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise InputError(path, "文件已损坏或不是 Excel 工作簿，请重新导出。") from exc
-    total = 0
-    for info in zf.infolist():
-        total += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10_000_000:
-            raise InputError(path, f"文件内 {info.filename} 的压缩比异常（疑似压缩炸弹），已停止读取。")
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(path, "文件解压后超过 512 MB（疑似压缩炸弹），已停止读取。")
+def _open_zip(path: str, data: bytes, limits: Optional[Limits] = None) -> zipfile.ZipFile:
+    """The package, vetted before any reader allocates: its directory (sizes, ratio) and every
+    worksheet part stream-scanned for its extent and merged ranges (:mod:`checker.core.vet`)."""
+    zf = vet_zip(path, data, limits)
     if "xl/workbook.xml" not in zf.namelist():
         raise InputError(path, "压缩包中没有 xl/workbook.xml，不是 Excel 工作簿。")
+    vet_workbook(path, zf, limits, _part_names(zf))
     return zf
+
+
+def vet_path(path: Path, limits: Optional[Limits] = None) -> bytes:
+    """Vet a workbook file without reading it into grids (before handing it to another program,
+    such as LibreOffice for ``--recalc``); returns its bytes."""
+    data = read_bytes(path, limits)
+    if not data.startswith(OLE_SIGNATURE):
+        _open_zip(str(path), data, limits)
+    return data
 
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -133,7 +126,7 @@ def _refuse_doctype(path: str, zf: zipfile.ZipFile) -> None:
                 raise InputError(path, f"工作簿中的 {info.filename} 含有 DTD/实体声明（疑似 XML 炸弹），已停止读取。")
 
 
-def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
+def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Read every sheet of the workbook at ``path`` into a :class:`SheetGrid`.
 
     Values come from python-calamine (a Rust reader, some fifty times faster than openpyxl on a
@@ -143,11 +136,11 @@ def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
 
     shown = str(path)
     if data is None:
-        data = read_bytes(path)
+        data = read_bytes(path, limits)
     old_format = data.startswith(OLE_SIGNATURE)
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     if not old_format:
-        zf = _open_zip(shown, data)
+        zf = _open_zip(shown, data, limits)
         _refuse_doctype(shown, zf)
         try:
             formulas = uncached_formulas(zf)
@@ -161,11 +154,15 @@ def load_grids(path: Path, data: Optional[bytes] = None) -> list[SheetGrid]:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue  # chart sheets hold no cells
             sheet = wb.get_sheet_by_name(meta.name)
+            if sheet.end is not None:       # also bounds an old-format .xls, which has no zip to scan
+                vet_area(shown, meta.name, sheet.end[0] + 1, sheet.end[1] + 1, limits)
             rows = [[None if v == "" else v for v in row] for row in sheet.to_python(skip_empty_area=False)]
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             grids.append(SheetGrid(name=meta.name, rows=rows, merges=merges,
                                    uncached_formulas=formulas.get(meta.name, {}),
                                    hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
+    except InputError:
+        raise
     except Exception as exc:  # the reader raises its own error types for broken files
         if old_format:
             raise InputError(shown, f"无法解析这个 .xls 工作簿（{type(exc).__name__}），它可能设置了密码或已损坏。"

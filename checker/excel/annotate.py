@@ -11,15 +11,18 @@ controls) is not carried into the copy. That is one more reason the original sta
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
+import json
+import uuid
 from copy import copy
 from pathlib import Path
 from typing import Optional
 from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
 from openpyxl.utils import get_column_letter
@@ -27,11 +30,15 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import CheckerError, InputError
-from ..core.findings import Finding
-from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN,
+from ..core.findings import Finding, Severity
+from ..core.outputs import atomic_write, check_output
+from ..core.vet import Limits
+from ..core.workbook import _open_zip, read_bytes
+from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN,
                      LINK_COLUMN, MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, note_size,
                      results_block)
-from .marks import NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original, marks_block, read_marks
+from .marks import (MARK_ID, MARK_ID_PREFIX, MARKS_HEADER, NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original,
+                    _decode, marks_block, read_marks)
 
 NOTE_AUTHOR = "预算校验"
 
@@ -40,95 +47,194 @@ class AnnotateError(CheckerError):
     """The annotated copy could not be written or cleared (exit status 2)."""
 
 
-def annotate_copy(source: Path, out: Path, findings: list[Finding]) -> None:
+def annotate_copy(source: Path, out: Path, findings: list[Finding], limits: Optional[Limits] = None) -> None:
     """Write a copy of ``source`` to ``out`` marked with ``findings``; ``source`` is only read."""
     source, out = Path(source), Path(out)
-    if out.resolve() == source.resolve():
-        raise AnnotateError(f"标注副本不能覆盖原文件 {source}，请为 --annotate 指定另一个文件名。")
+    check_target(source, out)
+    macro = source.suffix.lower() == ".xlsm"
+    wb = _load(source, macro, limits)
+    mark_workbook(wb, findings)
+    _save(wb, out, like=source)
+
+
+def check_target(source: Path, out: Path) -> None:
+    """Refuse an annotated copy that could not or must not be written — before any work is done
+    (``checker run`` calls it first): never the original, however spelt or linked."""
+    source, out = Path(source), Path(out)
+    check_output(out, [source], "--annotate")
     if source.suffix.lower() == ".xls":
         raise AnnotateError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先把 {source} 另存为 .xlsx。")
-    macro = source.suffix.lower() == ".xlsm"
-    if out.suffix.lower() != (".xlsm" if macro else ".xlsx"):
-        want = ".xlsm" if macro else ".xlsx"
+    want = ".xlsm" if source.suffix.lower() == ".xlsm" else ".xlsx"
+    if out.suffix.lower() != want:
         raise AnnotateError(f"标注副本的扩展名应与原文件一致（{want}）：{out}")
-    wb = _load(source, macro)
-    mark_workbook(wb, findings)
-    _save(wb, out)
 
 
 def clear_file(path: Path) -> int:
     """Restore the annotated workbook at ``path`` in place; returns the number of cells
-    restored. A file without marks is not written at all (returns -1)."""
+    restored. A file without checker's marks is not written at all (returns -1)."""
     path = Path(path)
+    check_output(path, [], "要清除标记的文件")
     wb = _load(path, path.suffix.lower() == ".xlsm")
-    if not _ours(wb) and MARKS_SHEET not in wb.sheetnames:
+    if own_marks(wb) is None:
         return -1
     restored = clear_workbook(wb)
     _save(wb, path)
     return restored
 
 
-def _ours(wb: Workbook) -> bool:
-    """The workbook has a results sheet we wrote (not merely one of the user's by that name)."""
-    return RESULTS_SHEET in wb.sheetnames and is_our_results(wb[RESULTS_SHEET]["A1"].value)
+# Checker's own sheets are known by an id, never by their names alone: a user's sheet named
+# 校验结果 or _checker_marks, whatever its A1 says, is neither deleted nor altered. The id is a
+# random 128-bit hex recorded in H1 of the very hidden marks sheet and in the workbook's custom
+# property ``checker_marks``; the marks sheet also records the name of the results sheet it made
+# (I1), the sheet that was active (J1) and each sheet's tab selection (K1).
+ID_PROPERTY = "checker_marks"
+ID_COLUMN = 8           # H
+
+
+def _id_property(wb: Workbook) -> Optional[str]:
+    for prop in getattr(wb, "custom_doc_props", None) or []:
+        if prop.name == ID_PROPERTY:
+            return str(prop.value)
+    return None
+
+
+def _header(ws: Worksheet, column: int) -> str:
+    return _decode(ws.cell(1, column).value)
+
+
+def own_marks(wb: Workbook) -> Optional[Worksheet]:
+    """The marks sheet checker wrote, if any: its H1 carries the id, matching the workbook's
+    custom property where there is one (the Excel button, which cannot write custom properties
+    on every engine, records the id in H1 only). A sheet without the id is never taken for ours,
+    whatever its name, header or state."""
+    prop = _id_property(wb)
+    for ws in wb.worksheets:
+        if not ws.title.startswith(MARKS_SHEET):
+            continue
+        found = MARK_ID.match(_header(ws, ID_COLUMN))
+        if found and (prop is None or prop == found.group(1)):
+            return ws
+    return None
+
+
+def own_results(wb: Workbook, marks: Optional[Worksheet]) -> Optional[Worksheet]:
+    """The results sheet the marks sheet ``marks`` names (I1), if it still shows our summary."""
+    if marks is None:
+        return None
+    name = _header(marks, ID_COLUMN + 1)
+    if name in wb.sheetnames and is_our_results(wb[name]["A1"].value):
+        return wb[name]
+    return None
+
+
+def _free_name(wb: Workbook, name: str) -> str:
+    taken = {n.casefold() for n in wb.sheetnames}
+    if name.casefold() not in taken:
+        return name
+    i = 2
+    while f"{name}_{i}".casefold() in taken:
+        i += 1
+    return f"{name}_{i}"
 
 
 def mark_workbook(wb: Workbook, findings: list[Finding]) -> None:
-    """Mark an openpyxl workbook in memory; marks of an earlier run are cleared first."""
-    if RESULTS_SHEET in wb.sheetnames and not _ours(wb):
-        raise AnnotateError(FOREIGN_RESULTS)
+    """Mark an openpyxl workbook in memory; marks of an earlier run are cleared first. The user's
+    sheets keep their names: where one is named like checker's sheets, ours get another name."""
     clear_workbook(wb)
     names = list(wb.sheetnames)
+    active = wb.active.title if wb.active is not None else ""
+    selected = {ws.title: ws.sheet_view.tabSelected for ws in wb.worksheets}
+    results_name = _free_name(wb, RESULTS_SHEET)
+    marks_name = _free_name(wb, MARKS_SHEET)
     originals = []
-    for mark in cell_marks(findings, names).values():
+    for mark in _on_merge_origins(wb, cell_marks(findings, names, own=())).values():
         originals.append(_mark(wb[mark.sheet][mark.address], mark))
-    if originals:
-        marks = wb.create_sheet(MARKS_SHEET)
-        for row in marks_block(originals):
-            marks.append(row)
-        marks.sheet_state = "veryHidden"
-    _write_results(wb, findings, names)
+    mark_id = uuid.uuid4().hex
+    marks = wb.create_sheet(marks_name)
+    for row in marks_block(originals):
+        marks.append(row)
+    for offset, value in enumerate((MARK_ID_PREFIX + mark_id, results_name, active, selected)):
+        marks.cell(1, ID_COLUMN + offset, json.dumps(value, ensure_ascii=False))
+    marks.sheet_state = "veryHidden"
+    wb.custom_doc_props.append(StringProperty(name=ID_PROPERTY, value=mark_id))
+    _write_results(wb, findings, names, results_name)
+
+
+def _on_merge_origins(wb: Workbook, marks: dict[tuple[str, str], CellMark]) -> dict[tuple[str, str], CellMark]:
+    """A cell inside a merged range cannot carry a fill or a note of its own (openpyxl, like
+    Excel, keeps them on the range's top-left cell): such a mark moves there, its note naming the
+    cell and the range; marks meeting on one cell are combined."""
+    out: dict[tuple[str, str], CellMark] = {}
+    for mark in marks.values():
+        ws = wb[mark.sheet]
+        target = mark
+        if isinstance(ws[mark.address], MergedCell):
+            for rng in ws.merged_cells.ranges:
+                if mark.address in rng:
+                    origin = f"{get_column_letter(rng.min_col)}{rng.min_row}"
+                    target = CellMark(mark.sheet, origin, mark.severity,
+                                      [f"（{mark.address} 位于合并区域 {rng.coord}，标在其左上角 {origin}）{line}"
+                                       for line in mark.lines])
+                    break
+        known = out.get(target.key)
+        if known is None:
+            out[target.key] = target
+            continue
+        if target.severity is Severity.ERROR:
+            known.severity = Severity.ERROR
+        known.lines.extend(line for line in target.lines if line not in known.lines)
+    return out
 
 
 def clear_workbook(wb: Workbook) -> int:
-    """Restore every marked cell and remove the results and marks sheets; returns the number of
-    cells restored."""
+    """Restore every marked cell and remove the results and marks sheets checker wrote (known by
+    their id, never by name alone); returns the number of cells restored."""
+    marks = own_marks(wb)
+    if marks is None:
+        return 0
     restored = 0
-    if MARKS_SHEET in wb.sheetnames:
-        for original in read_marks(wb[MARKS_SHEET].iter_rows(values_only=True)).values():
-            if original.sheet in wb.sheetnames:
-                _restore(wb[original.sheet][original.address], original)
-                restored += 1
-        wb.remove(wb[MARKS_SHEET])
-    if _ours(wb):
-        wb.remove(wb[RESULTS_SHEET])
-    _select(wb, 0)
+    results = own_results(wb, marks)
+    active = _header(marks, ID_COLUMN + 2)
+    try:
+        selected = json.loads(marks.cell(1, ID_COLUMN + 3).value or "null")
+    except ValueError:
+        selected = None
+    for original in read_marks(marks.iter_rows(max_col=len(MARKS_HEADER), values_only=True)).values():
+        if original.sheet in wb.sheetnames and wb[original.sheet] not in (marks, results):
+            _restore(wb[original.sheet][original.address], original)
+            restored += 1
+    wb.remove(marks)
+    if results is not None:
+        wb.remove(results)
+    props = getattr(wb, "custom_doc_props", None)
+    if props is not None:
+        props.props = [p for p in props.props if p.name != ID_PROPERTY]
+    if active in wb.sheetnames and isinstance(selected, dict):
+        for ws in wb.worksheets:
+            ws.sheet_view.tabSelected = selected.get(ws.title, ws.sheet_view.tabSelected)
+        wb.active = wb[active]
+    else:
+        _select(wb, 0)
     return restored
 
 
-def _load(path: Path, macro: bool) -> Workbook:
-    if not path.exists():
-        raise InputError(str(path), "文件不存在，请检查路径是否正确。")
+def _load(path: Path, macro: bool, limits: Optional[Limits] = None) -> Workbook:
+    # vetted like every input (core.vet: a regular file, no bomb, bounded extent and merges)
+    # before openpyxl, which would expand what the sheet declares, sees it
+    data = read_bytes(path, limits)
+    _open_zip(str(path), data, limits)
     try:
-        return load_workbook(path, keep_vba=macro, rich_text=False)
+        return load_workbook(io.BytesIO(data), keep_vba=macro, rich_text=False)
     except Exception as exc:  # openpyxl raises many types for files it cannot read
         raise InputError(str(path), f"无法作为 Excel 工作簿打开（{type(exc).__name__}），请确认是 .xlsx/.xlsm 文件。") from exc
 
 
-def _save(wb: Workbook, out: Path) -> None:
-    """Write to a temporary file beside ``out``, then move it into place: an interrupted save
-    never leaves a half-written workbook."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".checker-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    try:
+def _save(wb: Workbook, out: Path, like: Optional[Path] = None) -> None:
+    """Write to a temporary file beside ``out``, then move it into place (core.outputs): an
+    interrupted save never leaves a half-written workbook nor a temporary file, and the file keeps
+    the permission bits of ``like`` (the original) or of the file it replaces."""
+    with atomic_write(out, like) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise AnnotateError(f"无法写入 {out}（{exc.strerror or exc}），请确认文件未在其他程序中打开且有写入权限。") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _fill_xml(fill: Fill) -> str:
@@ -177,8 +283,8 @@ def _restore(cell, original: Original) -> None:
     # NOTE_UNTOUCHED: marking (by the remote engine) left the note alone
 
 
-def _write_results(wb: Workbook, findings: list[Finding], names: list[str]) -> None:
-    ws = wb.create_sheet(RESULTS_SHEET, 0)
+def _write_results(wb: Workbook, findings: list[Finding], names: list[str], title: str = RESULTS_SHEET) -> None:
+    ws = wb.create_sheet(title, 0)
     block, rows = results_block(findings, names)
     for r, values in enumerate(block, start=1):
         for c, value in enumerate(values, start=1):

@@ -21,23 +21,27 @@ from ..core.findings import Finding
 from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
 from ..core.settings import saved_options
+from ..core.vet import Limits, vet_area
 from . import classic
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN, LINK_COLUMN,
-                     MARKS_SHEET, RESULTS_HEADER, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
-                     is_own_sheet, note_size, results_block, status_text)
-from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block,
-                    read_marks)
+                     MARKS_SHEET, RESULTS_HEADER, FOREIGN_MARKS, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks,
+                     hyperlink_formula, is_our_results, is_own_sheet, note_size, results_block, status_text)
+from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, mark_id_of, marks_block,
+                    new_mark_id, read_marks)
 
 
-def read_book(book: Any) -> list[SheetGrid]:
+def read_book(book: Any, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Every sheet's values as grids, one ``used_range`` read per sheet (our own sheets left
     out). Merged ranges are not read: that would cost a call per cell over COM and is not
-    possible on the remote engine; a merged range reads as its value in the top-left cell."""
+    possible on the remote engine; a merged range reads as its value in the top-left cell.
+    A used range larger than ``max_sheet_cells`` (core.vet) is refused before its values are read."""
     grids = []
     for sheet in book.sheets:
         if is_own_sheet(sheet.name):
             continue
         rng = sheet.used_range
+        rows, cols = rng.shape
+        vet_area(book.name, sheet.name, rng.row - 1 + rows, rng.column - 1 + cols, limits)
         values = rng.options(ndim=2).value or [[]]
         grid = grid_from_values(sheet.name, values, top=rng.row - 1, left=rng.column - 1)
         grid.hidden = not sheet.visible
@@ -56,20 +60,31 @@ class ForeignResultsSheet(CheckerError):
     """The workbook has a sheet named 校验结果 that validate did not write."""
 
 
-def _results_sheet(book: Any) -> Optional[Any]:
-    """Our results sheet, if the workbook has one; a sheet of the user's by that name: None."""
+def _marks_values(book: Any) -> Optional[list[list[object]]]:
+    """The values of our marks sheet: one named so whose H1 carries checker's id; None when
+    there is none (a sheet of the user's by that name is never read, changed or deleted)."""
+    sheet = _sheet(book, MARKS_SHEET)
+    if sheet is None:
+        return None
+    values = sheet.used_range.options(ndim=2).value or []
+    if not values or mark_id_of(values[0]) is None:
+        return None
+    return values
+
+
+def _results_sheet(book: Any, marks: Optional[list[list[object]]]) -> Optional[Any]:
+    """Our results sheet, if the workbook has one: it shows our summary and there is our marks
+    sheet (its values ``marks``); a sheet of the user's by that name: None."""
+    if marks is None:
+        return None
     sheet = _sheet(book, RESULTS_SHEET)
     if sheet is None or not is_our_results(sheet.range("A1").value):
         return None
     return sheet
 
 
-def _previous_marks(book: Any) -> dict[tuple[str, str], Original]:
-    sheet = _sheet(book, MARKS_SHEET)
-    if sheet is None:
-        return {}
-    values = sheet.used_range.options(ndim=2).value or []
-    return read_marks(values)
+def _mark_id(marks: Optional[list[list[object]]]) -> str:
+    return (mark_id_of(marks[0]) if marks else None) or new_mark_id()
 
 
 def default_engine() -> Engine:
@@ -94,14 +109,18 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
     Running it twice leaves the workbook as running it once: marks of the previous run are
     cleared first (cells marked again keep the originals recorded the first time)."""
     engine = engine if engine is not None else default_engine()
-    if _sheet(book, RESULTS_SHEET) is not None and _results_sheet(book) is None:
+    recorded = _marks_values(book)      # read once: each read is a round trip to Excel
+    if _sheet(book, RESULTS_SHEET) is not None and _results_sheet(book, recorded) is None:
         raise ForeignResultsSheet(FOREIGN_RESULTS)
+    if _sheet(book, MARKS_SHEET) is not None and recorded is None:
+        raise ForeignResultsSheet(FOREIGN_MARKS)
+    mark_id = _mark_id(recorded)
     with classic.busy(book, "正在校验预算公开工作簿…"):
-        document = read_grids(read_book(book), book.name)
+        document = read_grids(read_book(book, engine.limits()), book.name)
         findings = engine.check(document)
         names = [s.name for s in book.sheets]
         marks = cell_marks(findings, names)
-        previous = _previous_marks(book)
+        previous = read_marks(recorded) if recorded else {}
         pending = dict(previous)        # recorded originals not yet dealt with
         originals: list[Original] = []
         try:
@@ -113,7 +132,7 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
         finally:
             # Written even when marking stopped half-way (a protected sheet, Excel busy), so
             # that every cell changed so far can still be cleared.
-            _write_marks(book, originals + list(pending.values()))
+            _write_marks(book, originals + list(pending.values()), mark_id)
         _write_results(book, findings, names)
     classic.set_status(book, status_text(findings))
     return findings
@@ -127,12 +146,15 @@ def clear(book: Any) -> int:
     marked in desktop Excel or by ``checker run --annotate``), the cell's fill is restored, its
     record is kept in the marks sheet for a clear that can finish the job, and the user is told."""
     with classic.busy(book, "正在清除校验标记…"):
-        previous = _previous_marks(book)
+        recorded = _marks_values(book)
+        if recorded is None:      # nothing of checker's here: nothing is touched
+            return 0
+        previous = read_marks(recorded)
         left = [original for original in previous.values() if not _restore(book, original)]
-        sheet = _results_sheet(book)
+        sheet = _results_sheet(book, recorded)
         if sheet is not None:
             sheet.delete()
-        _write_marks(book, left)
+        _write_marks(book, left, None if not left else _mark_id(recorded))
     restored = len(previous) - len(left)
     classic.set_status(book, f"已清除校验标记（恢复 {restored} 个单元格）")
     if left:
@@ -221,9 +243,12 @@ def _restore(book: Any, original: Original) -> bool:
     return True
 
 
-def _write_marks(book: Any, originals: list[Original]) -> None:
+def _write_marks(book: Any, originals: list[Original], mark_id: Optional[str] = None) -> None:
+    """Write the marks sheet with ``mark_id`` (validate always writes it, even without a record:
+    it carries the id that makes the results sheet ours); without an id (clear, nothing left to
+    restore) delete it."""
     sheet = _sheet(book, MARKS_SHEET)
-    if not originals:
+    if mark_id is None:
         if sheet is not None:
             classic.unhide(book, sheet)
             sheet.delete()
@@ -233,7 +258,7 @@ def _write_marks(book: Any, originals: list[Original]) -> None:
         classic.hide_very(book, sheet)
     else:
         sheet.clear_contents()
-    sheet.range("A1").value = marks_block(originals)
+    sheet.range("A1").value = marks_block(originals, mark_id, RESULTS_SHEET)
 
 
 def _write_results(book: Any, findings: list[Finding], names: list[str]) -> None:

@@ -50,6 +50,10 @@ FOREIGN_RESULTS = (f"工作簿中已有一张名为“{RESULTS_SHEET}”的工�
                    f"为免覆盖其内容，请先把它改名，再校验。")
 
 
+FOREIGN_MARKS = (f"工作簿中已有一张名为“{MARKS_SHEET}”的工作表，但不是校验程序生成的。"
+                 f"为免改动其内容，请先把它改名，再校验。")
+
+
 def is_our_results(first_cell: object) -> bool:
     """Whether a sheet named 校验结果 whose A1 holds ``first_cell`` is one we wrote (its summary
     line) — a sheet of the user's that happens to have the name is never replaced or deleted."""
@@ -96,12 +100,15 @@ def _finding_line(f: Finding) -> str:
     return line
 
 
-def cell_marks(findings: Iterable[Finding], sheet_names: Iterable[str]) -> dict[tuple[str, str], CellMark]:
+def cell_marks(findings: Iterable[Finding], sheet_names: Iterable[str],
+               own: Optional[Iterable[str]] = None) -> dict[tuple[str, str], CellMark]:
     """The cells to mark, keyed by (sheet, address), in the order the findings name them.
 
     A location is marked only when it names a cell of a sheet the workbook has (a finding about
-    a whole sheet or about the narrative file has nothing to colour)."""
-    sheets = {s for s in sheet_names if not is_own_sheet(s)}
+    a whole sheet or about the narrative file has nothing to colour). ``own``: the names of
+    checker's own sheets among ``sheet_names`` (default: those named like them)."""
+    own_names = set(OWN_SHEETS) if own is None else set(own)
+    sheets = {s for s in sheet_names if s not in own_names}
     marks: dict[tuple[str, str], CellMark] = {}
     for f in findings:
         if not _markable(f):

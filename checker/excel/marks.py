@@ -12,6 +12,8 @@ and a note starting with ``=`` into a formula.
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -61,9 +63,35 @@ def _decode(value: object) -> str:
     return decoded if isinstance(decoded, str) else text
 
 
-def marks_block(originals: Iterable[Original]) -> list[list[str]]:
-    """The marks sheet as one 2-D block: the header, then one row per marked cell."""
-    return [list(MARKS_HEADER)] + [o.row() for o in originals]
+# H1 of the marks sheet: the id that makes it (and the results sheet it names in I1) checker's
+# own; a sheet without it is never taken for ours, whatever its name (checker.excel.annotate).
+MARK_ID_PREFIX = "checker-marks:"
+MARK_ID = re.compile(r"^checker-marks:([0-9a-f]{32})$")
+
+
+def new_mark_id() -> str:
+    return uuid.uuid4().hex
+
+
+def marks_block(originals: Iterable[Original], mark_id: str = "", results_sheet: str = "") -> list[list[str]]:
+    """The marks sheet as one 2-D block: the header, then one row per marked cell. With
+    ``mark_id`` the header row also carries the id (H1) and the results sheet's name (I1), and
+    the block is padded to stay rectangular."""
+    header = list(MARKS_HEADER)
+    if mark_id:
+        header += [json.dumps(MARK_ID_PREFIX + mark_id), json.dumps(results_sheet, ensure_ascii=False)]
+    rows = [o.row() for o in originals]
+    width = len(header)
+    return [header] + [row + [""] * (width - len(row)) for row in rows]
+
+
+def mark_id_of(first_row: Iterable[object]) -> Optional[str]:
+    """The id in a marks sheet's first row (H1), or None: not a sheet checker wrote."""
+    cells = list(first_row)
+    if len(cells) <= len(MARKS_HEADER):
+        return None
+    found = MARK_ID.match(_decode(cells[len(MARKS_HEADER)]))
+    return found.group(1) if found else None
 
 
 def read_marks(rows: Iterable[Iterable[object]]) -> dict[tuple[str, str], Original]:
@@ -71,7 +99,7 @@ def read_marks(rows: Iterable[Iterable[object]]) -> dict[tuple[str, str], Origin
     skipped, so a damaged record restores what it still can."""
     out: dict[tuple[str, str], Original] = {}
     for i, raw in enumerate(rows):
-        cells = [_decode(v) for v in raw]
+        cells = [_decode(v) for v in list(raw)[:len(MARKS_HEADER)]]
         if i == 0 and cells[:2] == MARKS_HEADER[:2]:
             continue
         cells += [""] * (len(MARKS_HEADER) - len(cells))

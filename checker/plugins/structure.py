@@ -48,6 +48,12 @@ RULES = [
          "按公开要求，没有数据的表也要公开，并说明为空的原因。",
          "“国有资本经营预算支出情况表”只有表头，下面什么也没有。",
          "表头下写明“本单位 2024 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。”"),
+    Rule("S008", Severity.ERROR, "单元格的值不是可能的金额",
+         "检查单元格中不可能是金额的值：非数字（NaN）、无穷大（inf）、科学计数法写法（1e26），"
+         "或绝对值达到 10 的 15 次方的数（全国预算总额也不过 10 的 9 次方万元）。这些值按空白处理，不参与其他校验。",
+         "这样的值多来自公式出错、导出程序的缺陷或误输入；它们无法参与合计核对，公开后也无法解读。",
+         "表5!E8 的值为 1E+26（或文本“NaN”）。",
+         "E8 填写实际金额，如 1,234.56。"),
 ]
 
 
@@ -66,7 +72,8 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
                       [Location.at(dup.title_cell, dup.label), Location.at(first.title_cell, first.label)])
     yield from _consistency(document)
     for problem in document.problems:
-        rule = {"formula-without-value": "S004", "unparsed-table": "S005"}.get(problem.kind, "S005")
+        rule = {"formula-without-value": "S004", "unparsed-table": "S005",
+                "implausible-value": "S008"}.get(problem.kind, "S005")
         yield Finding(rule, problem.message, [Location.at(problem.cell)])
     for table in document.tables.values():
         if not table.is_empty and table.empty_statement and re.search(r"为空表|本表为空", table.empty_statement):

@@ -12,9 +12,11 @@ from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, Rea
 from ..statements import read_statements
 from ..template import TemplateProfile, choose_template
 from ..text import clean, norm
+from ..vet import Limits
 from ..workbook import load_grids
 from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
                         read_narrative_grid)
+from .plausible import set_aside
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
 from .titles import title_kind_word
@@ -28,14 +30,15 @@ PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采
 
 def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
                   templates: Optional[Sequence[TemplateProfile]] = None,
-                  template: Optional[str] = None) -> Disclosure:
+                  template: Optional[str] = None, limits: Optional[Limits] = None) -> Disclosure:
     """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`.
 
     ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
     ``checker_templates``, when not given); ``template`` names the one to use instead of choosing.
+    Both files are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them.
     """
-    grids = load_grids(path)
-    narrative = read_narrative_file(narrative_file) if narrative_file else None
+    grids = load_grids(path, limits=limits)
+    narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
     return read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
 
 
@@ -62,13 +65,19 @@ def pick_template(grids: list[SheetGrid], profiles: Sequence[TemplateProfile],
 RESULTS_SHEET_NAME = "校验结果"
 RESULTS_SUMMARY_PREFIX = "校验结果："
 MARKS_SHEET_NAME = "_checker_marks"
+MARK_ID_PREFIX = "checker-marks:"     # as checker.excel.marks.MARK_ID_PREFIX (core does not import excel)
 
 
 def is_annotation_sheet(grid: SheetGrid) -> bool:
+    # where a user's sheet has one of these names, checker's own get another (校验结果_2,
+    # _checker_marks_2): the marks sheet carries its id in H1 (checker.excel.annotate)
     if grid.name == MARKS_SHEET_NAME:
         return True
+    if grid.name.startswith(MARKS_SHEET_NAME) and MARK_ID_PREFIX in str(grid.value(0, 7) or ""):
+        return True
     first = grid.value(0, 0)
-    return grid.name == RESULTS_SHEET_NAME and isinstance(first, str) and first.startswith(RESULTS_SUMMARY_PREFIX)
+    return (grid.name.startswith(RESULTS_SHEET_NAME) and isinstance(first, str)
+            and first.startswith(RESULTS_SUMMARY_PREFIX))
 
 
 def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
@@ -77,9 +86,11 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     """Recognise a disclosure in sheet grids, however they were read, by the template profile
     that fits them (see :func:`pick_template`)."""
     grids = [g for g in grids if not is_annotation_sheet(g)]
+    problems = list(set_aside(grids))     # NaN, infinity, 1e26: reported (S008), never read
     profiles = list(templates) if templates is not None else installed_templates()
     chosen = pick_template(grids, profiles, template)
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids], template=chosen)
+    doc.problems.extend(problems)
     narrative_grids = []
     overview_grids = []
     for grid in grids:

@@ -7,6 +7,7 @@ part and the subsections （一）…; numbered items (1、…) stay paragraphs 
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -16,6 +17,7 @@ from ..errors import InputError
 from ..grid import SheetGrid
 from ..model import Narrative, Paragraph, Section
 from ..text import chinese_to_int, clean, decode_text, norm
+from ..vet import Limits, vet_file
 
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$")
@@ -85,21 +87,24 @@ def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:
     return out
 
 
-def file_paragraphs(path: Path) -> list[Paragraph]:
+def file_paragraphs(path: Path, limits: Optional[Limits] = None) -> list[Paragraph]:
     shown = str(path)
     if not path.exists():
         raise InputError(shown, "情况说明文件不存在，请检查 --narrative 的路径。")
     suffix = path.suffix.lower()
+    if suffix not in (".docx", ".txt", ".md", ".markdown", ""):
+        raise InputError(shown, "情况说明只支持 .txt、.md 或 .docx 文件。")
+    data = vet_file(path, limits, "情况说明文件")      # regular, bounded, a .docx bomb refused
     if suffix == ".docx":
         try:
             import docx  # python-docx
-            document = docx.Document(str(path))
+            document = docx.Document(io.BytesIO(data))
         except Exception as exc:
             raise InputError(shown, f"无法读取 Word 文档（{type(exc).__name__}），请确认是 .docx 格式。") from exc
         lines: Iterable[str] = (p.text for p in document.paragraphs)
         sheet = path.name
     elif suffix in (".txt", ".md", ".markdown", ""):
-        text = decode_text(path.read_bytes())
+        text = decode_text(data)
         if text is None:
             raise InputError(shown, "文本编码无法识别，请另存为 UTF-8 编码。")
         lines = text.splitlines()
@@ -160,5 +165,5 @@ def read_narrative_grid(grid: SheetGrid) -> Narrative:
     return build_narrative(grid_paragraphs(grid), grid.name)
 
 
-def read_narrative_file(path: Path) -> Narrative:
-    return build_narrative(file_paragraphs(path), str(path))
+def read_narrative_file(path: Path, limits: Optional[Limits] = None) -> Narrative:
+    return build_narrative(file_paragraphs(path, limits), str(path))

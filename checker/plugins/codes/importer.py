@@ -19,6 +19,7 @@ from typing import Optional
 
 from checker.core.errors import InputError
 from checker.core.text import decode_text
+from checker.core.vet import Limits, vet_file
 
 from .reference import KINDS, LEVELS, CodeList, Entry, format_list, kind_of, user_dir, well_formed
 
@@ -48,12 +49,12 @@ def _digits(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _xls_rows(path: Path, sheet: Optional[str]) -> list[list[str]]:
+def _xls_rows(path: Path, sheet: Optional[str], data: Optional[bytes] = None) -> list[list[str]]:
     """An old-format .xls export (budget systems still write them), read with python-calamine."""
     from python_calamine import CalamineWorkbook
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data)) if data is not None else CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
         raise InputError(str(path), f"无法读取 .xls 工作簿（{type(exc).__name__}），请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后再导入。") from exc
     if sheet and sheet not in wb.sheet_names:
@@ -62,15 +63,17 @@ def _xls_rows(path: Path, sheet: Optional[str]) -> list[list[str]]:
     return [[_text(None if v == "" else v) for v in row] for row in ws.to_python(skip_empty_area=False)]
 
 
-def read_rows(path: Path, sheet: Optional[str] = None) -> list[list[str]]:
+def read_rows(path: Path, sheet: Optional[str] = None, limits: Optional[Limits] = None) -> list[list[str]]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError(str(path), "文件不存在，请检查路径。")
+    # vetted like every input before a reader sees it (regular file, size, zip bomb, sheet extent)
+    data = vet_file(path, limits)
     if suffix in (".xlsx", ".xlsm"):
         import openpyxl
 
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
             raise InputError(str(path), f"无法读取工作簿（{type(exc).__name__}），请确认是 .xlsx 文件。") from exc
         try:
@@ -81,8 +84,8 @@ def read_rows(path: Path, sheet: Optional[str] = None) -> list[list[str]]:
         wb.close()
         return rows
     if suffix == ".xls":
-        return _xls_rows(path, sheet)
-    text = decode_text(path.read_bytes())
+        return _xls_rows(path, sheet, data)
+    text = decode_text(data)
     if text is None:
         raise InputError(str(path), "文本编码无法识别，请另存为 UTF-8 编码的 CSV。")
     try:
