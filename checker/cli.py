@@ -427,12 +427,23 @@ def _terminated(signum, frame) -> None:  # noqa: ARG001
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def templates(fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="输出格式：markdown 即 docs/templates.md。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件，而不是屏幕。")
+def templates(fmt: str, output: Optional[str]) -> None:
     """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
     engine = Engine(make_plugin_manager())
-    if fmt == "json":
-        click.echo(json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2))
+    if fmt in ("json", "markdown"):
+        from .core.templatedocs import render_markdown as templates_markdown
+
+        text = (json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json" else templates_markdown(engine.templates))
+        if output:
+            check_output(Path(output), [], "-o/--output")
+            write_text(Path(output), text)
+            click.echo(f"已写出：{output}", err=True)
+        else:
+            click.echo(text, nl=False)
         return
     for profile in engine.templates:
         click.echo(f"{profile.name}  {profile.title}  [{profile.plugin}]")

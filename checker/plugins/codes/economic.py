@@ -48,7 +48,7 @@ def _table6(a: Analysis) -> Iterator[Finding]:
                                     and c.row.amount(wrong).value != 0 for c in rows):
             continue    # its 款 rows are reported
         class_name = PERSONNEL.get(cls) or PUBLIC[cls]
-        yield Finding("C040", f"表6 中 {r.code} {r.row.name} 在“{wrong.key}”栏填了 {amount_text(amount.value)} 万元；"
+        yield Finding("C040", f"{t6.short_label} 中 {r.code} {r.row.name} 在“{wrong.key}”栏填了 {amount_text(amount.value)} 万元；"
                               f"{class_name}（{cls}）属于{group}，应填在“{right.key}”栏。",
                       [Location.at(amount.cell, t6.label, r.row.label)],
                       expected=amount_text(Decimal(0)), actual=amount_text(amount.value))

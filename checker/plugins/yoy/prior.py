@@ -36,9 +36,9 @@ def _prior_amount(st: ChangeStatement, document: Disclosure, prior: Disclosure,
         match = cov.matches.get(id(st))
         row = prior_item_row(pt5, match.row if match else None, st.subject)
         if row is None:
-            return Amount(Decimal(0), pt5.title_cell, precision=Decimal(0)), "上年表5 无此项"
+            return Amount(Decimal(0), pt5.title_cell, precision=Decimal(0)), f"上年{pt5.short_label} 无此项"
         amount = row.amount(pt5.column("合计")) or Amount(Decimal(0), row.cell_in(pt5.column("合计")), precision=Decimal(0))
-        return amount, f"上年表5 {row.code} {row.name}"
+        return amount, f"上年{pt5.short_label} {row.code} {row.name}"
     fig = figure(prior, st.subject)
     if fig is not None:
         return fig.amount, f"上年{fig.table.short_label}{fig.row.label}"
@@ -124,7 +124,10 @@ def _not_all_gone(st: ChangeStatement, what: str, old_value: Decimal, location: 
 
 
 def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior: Disclosure) -> Iterator[Finding]:
+    template = document.template
     for subject in standard_subjects():
+        if template is not None and template.change_place(subject.kind) is None:
+            continue    # the template does not ask for this subject's change
         old = figure(prior, subject)
         if old is None or old.value == 0:
             continue
@@ -148,7 +151,8 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
                                                                  document.table(old.table.kind).label)],
             expected=amount_text(-old.value))
     pt5, t5 = prior.table(TableRole.GPB_FUNCTION), document.table(TableRole.GPB_FUNCTION)
-    if pt5 is None or t5 is None or pt5.column("合计") is None:
+    place = template.change_place("item") if template is not None else None
+    if pt5 is None or t5 is None or pt5.column("合计") is None or place is None:
         return
     items = [st for st in statements if st.subject.kind == "item"]
     for row in item_rows(pt5):
@@ -162,12 +166,12 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
         st = next((st for st in items if _same_item(st, row.code.code, names)), None)
         if st is not None:
             if not says_all_gone(st):
-                yield _not_all_gone(st, f"上年表5“{row.code} {row.name}”", value,
+                yield _not_all_gone(st, f"上年{pt5.short_label}“{row.code} {row.name}”", value,
                                     Location.at(t5.title_cell, t5.label, f"{row.code} {row.name}"))
             continue
         yield Finding(
             "Y031",
-            f"上年表5 有“{row.code} {row.name}”{fmt(value)} 万元，本年表5 已没有这一项，情况说明五（三）中"
+            f"上年{pt5.short_label} 有“{row.code} {row.name}”{fmt(value)} 万元，本年{t5.short_label} 已没有这一项，情况说明{place}中"
             f"没有“{names[2]}（项）……比上年预算减少 {fmt(value)} 万元，下降 100%”的说明。",
             [Location.at(t5.title_cell, t5.label, f"{row.code} {row.name}")], expected=amount_text(-value))
 
