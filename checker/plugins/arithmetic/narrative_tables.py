@@ -15,6 +15,7 @@ from checker.core.context import CheckContext
 from checker.core.findings import Location
 from checker.core.model import (Amount, BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableRow,
                                 TableSide, format_wan)
+from checker.core.memo import per_object
 from checker.core.text import norm
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
@@ -387,8 +388,38 @@ def project_key(name: str) -> str:
     return key(name).rstrip("。；;,，")
 
 
-def project_rows(table: BudgetTable) -> list[TableRow]:
-    return [r for r in table.rows if r.project and r.kind is RowKind.ITEM]
+class ProjectRows(list):
+    """A table's project rows, with their names indexed by :func:`project_key` once, so that
+    :func:`match_project` costs the same whatever the number of projects."""
+
+    GRAM = 4        # the shortest name a near match considers
+
+    def __init__(self, rows: Iterable[TableRow]) -> None:
+        super().__init__(rows)
+        self.by_key: dict[str, list[TableRow]] = {}
+        for r in self:
+            self.by_key.setdefault(project_key(r.project or ""), []).append(r)
+        self._grams: Optional[dict[str, list[str]]] = None
+
+    def containing(self, k: str) -> list[str]:
+        """The names (of four characters or more) that contain ``k`` (four or more), in the order of
+        first appearance: looked for among the names that share ``k``'s rarest four characters."""
+        if self._grams is None:
+            self._grams = {}
+            for n in self.by_key:
+                for g in {n[i:i + self.GRAM] for i in range(len(n) - self.GRAM + 1)}:
+                    self._grams.setdefault(g, []).append(n)
+        postings = [self._grams.get(k[i:i + self.GRAM], []) for i in range(len(k) - self.GRAM + 1)]
+        return [n for n in min(postings, key=len) if k in n] if postings else []
+
+
+def project_rows(table: BudgetTable) -> ProjectRows:
+    return _project_rows(table)
+
+
+@per_object
+def _project_rows(table: BudgetTable) -> ProjectRows:
+    return ProjectRows(r for r in table.rows if r.project and r.kind is RowKind.ITEM)
 
 
 def match_project(name: str, rows: list[TableRow]) -> list[TableRow]:
@@ -397,14 +428,19 @@ def match_project(name: str, rows: list[TableRow]) -> list[TableRow]:
     k = project_key(name)
     if not k:
         return []
-    same = [r for r in rows if project_key(r.project or "") == k]
+    index = rows if isinstance(rows, ProjectRows) else ProjectRows(rows)
+    same = index.by_key.get(k)
     if same:
-        return same
-    names = {project_key(r.project or "") for r in rows}
-    near = [n for n in names if len(k) >= 4 and len(n) >= 4 and (k in n or n in k)]
+        return list(same)
+    if len(k) < ProjectRows.GRAM:
+        return []
+    # names contained in k are among k's substrings; names containing k share its four-grams
+    near = {k[i:j] for i in range(len(k)) for j in range(i + ProjectRows.GRAM, len(k) + 1)} & index.by_key.keys()
+    near.discard("")
+    near.update(index.containing(k))
     if len(near) != 1:
         return []
-    return [r for r in rows if project_key(r.project or "") == near[0]]
+    return list(index.by_key[near.pop()])
 
 
 def t7_project_ref(doc: Disclosure, name: str, code_prefix: str = "") -> Optional[Ref] | bool:
