@@ -6,6 +6,7 @@ states (a 表7 project spread over several 项 codes) — or None when the table
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,11 +24,14 @@ _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：])\s*")
 
 
+_LEVEL = re.compile(r"\((类|款|项)\)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
-    """Matching form of a name: no spaces, full-width folded, quotes and （类）/（款）/（项） dropped."""
-    s = norm(text).translate(_QUOTES)
-    s = re.sub(r"\((类|款|项)\)", "", s)
-    return s
+    """Matching form of a name: no spaces, full-width folded, quotes and （类）/（款）/（项） dropped
+    (remembered: the checks look the same names up again and again)."""
+    return _LEVEL.sub("", norm(text).translate(_QUOTES))
 
 
 def row_name(row: TableRow) -> str:
@@ -300,7 +304,23 @@ class OfficialNames:
 
 
 def code_rows(table: BudgetTable) -> dict[str, TableRow]:
+    """The table's rows by code (the last of a code), built once per table: do not modify."""
+    return _code_rows(table)
+
+
+@per_object
+def _code_rows(table: BudgetTable) -> dict[str, TableRow]:
     return {r.code.code: r for r in table.rows if r.code is not None}
+
+
+@per_object
+def _items_by_name(table: BudgetTable) -> dict[str, list[TableRow]]:
+    """The table's 项 rows by :func:`row_name`, in table order."""
+    out: dict[str, list[TableRow]] = {}
+    for row in table.rows:
+        if isinstance(row.code, FunctionCode) and row.code.level == "项":
+            out.setdefault(row_name(row), []).append(row)
+    return out
 
 
 def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = "") -> Optional[Ref] | bool:
@@ -314,11 +334,7 @@ def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = 
         row = rows[code]
         return _ref(t5, [row], col, _label(t5, row, col, "合计"))
     cands = []
-    for row in t5.rows:
-        if not isinstance(row.code, FunctionCode) or row.code.level != "项":
-            continue
-        if row_name(row) != key(xiang):
-            continue
+    for row in _items_by_name(t5).get(key(xiang), ()):
         kuan_row = rows.get(row.code.cls + (row.code.kuan or ""))
         cls_row = rows.get(row.code.cls)
         score = (kuan_row is not None and row_name(kuan_row) == key(kuan)) + \
