@@ -5,8 +5,12 @@ the command was used wrongly.
 """
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
 import json
 import sys
+from gettext import gettext
 from pathlib import Path
 from typing import Optional
 
@@ -14,13 +18,13 @@ import click
 
 from . import __version__
 from .clitext import click_message, usage_error_lines
-from .core.engine import Engine, check_counts, make_plugin_manager
 from .core.errors import CheckerError, InputError
-from .core.options import check_names, parse_value, shown_value
-from .core.report import FileResult, render_json, render_text
-from .core.ruledocs import render_markdown
-from .core.settings import remove_option, save_option, saved_options, settings_path
-from .excel.cli import register as register_excel
+from .core.options import parse_value
+
+# What the command line needs beyond click is imported by the command that needs it: the engine and
+# the plugins by run/rules/options/plugins, the Excel side by clear/excel, a plugin's own commands
+# (group ``checker.commands``) when they are invoked, so that ``--version`` and ``--help`` load none.
+COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -51,7 +55,106 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-class ChineseGroup(click.Group):
+def _entry_commands() -> dict[str, str]:
+    """Commands declared under the ``checker.commands`` entry-point group: name → "module:attribute"."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=COMMAND_GROUP)}
+
+
+def _module_file(module: str) -> Optional[Path]:
+    """The source file of ``module``, found without importing it or its parent packages."""
+    top, *rest = module.split(".")
+    spec = importlib.util.find_spec(top)
+    if spec is None:
+        return None
+    if not rest:
+        return Path(spec.origin) if spec.origin else None
+    for i, part in enumerate(rest):
+        last = i == len(rest) - 1
+        found = None
+        for loc in spec.submodule_search_locations or []:
+            for candidate in ((Path(loc) / f"{part}.py",) if last else ()) + (Path(loc) / part / "__init__.py",):
+                if candidate.is_file():
+                    found = candidate
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        if last:
+            return found
+        spec = importlib.util.spec_from_file_location(f"_{part}", found, submodule_search_locations=[str(found.parent)])
+    return None
+
+
+def _docstring(target: str) -> str:
+    """The docstring of the function ``module:attribute`` names, read from its source (for the
+    command list of ``checker --help``, without importing the module)."""
+    module, _, attr = target.partition(":")
+    path = _module_file(module)
+    if path is None:
+        return ""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == attr:
+            return ast.get_docstring(node) or ""
+    return ""
+
+
+def _load(target: str) -> click.Command:
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+class LazyGroup(click.Group):
+    """A group whose commands may live in modules imported only when the command runs:
+    ``lazy`` ones (name → "module:attribute") and those of the ``checker.commands`` entry-point
+    group. A name found nowhere else is looked for among the commands plugins add through the
+    ``checker_register_commands`` hook (which loads the plugins)."""
+
+    def __init__(self, *args, lazy: Optional[dict[str, str]] = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+        self._declared: Optional[dict[str, str]] = None
+        self._hooked = False
+
+    def declared(self) -> dict[str, str]:
+        if self._declared is None:
+            self._declared = {**_entry_commands(), **self.lazy}
+        return self._declared
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.declared()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in self.commands and cmd_name in self.declared():
+            self.add_command(_load(self.declared()[cmd_name]), cmd_name)
+        if cmd_name not in self.commands and not self._hooked:
+            self._hooked = True
+            from .core.engine import make_plugin_manager
+
+            make_plugin_manager().hook.checker_register_commands(cli=self)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, without importing the commands not yet loaded (their one-line help
+        is read from their source)."""
+        shown: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            cmd = self.commands.get(name) or click.Command(name, help=_docstring(self.declared()[name]))
+            if not cmd.hidden:
+                shown.append((name, cmd))
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in shown])
+
+
+class ChineseGroup(LazyGroup):
     """Turns a CheckerError escaping any command into one Chinese line and exit status 2, and
     click's own usage errors into Chinese (see :mod:`checker.clitext`)."""
 
@@ -81,7 +184,8 @@ class ChineseGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)     # an int is the status of ctx.exit()
 
 
-@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy={"clear": "checker.excel.cli:clear_command", "excel": "checker.excel.cli:excel_group"})
 @click.version_option(__version__, prog_name="checker")
 def cli() -> None:
     """预算公开校验：在公开前检查部门/单位预算公开工作簿。
@@ -115,8 +219,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
         recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
+    from .core.engine import Engine, check_counts, make_plugin_manager
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
+    from .core.report import FileResult, render_json, render_text
+    from .core.settings import saved_options
 
     files = expand_paths(paths)
     if not files:
@@ -162,6 +269,9 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件。")
 def rules(fmt: str, output: Optional[str]) -> None:
     """列出全部校验规则（编码、级别、名称、所属插件）。"""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.ruledocs import render_markdown
+
     engine = Engine(make_plugin_manager())
     if fmt == "json":
         text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
@@ -190,6 +300,10 @@ def options(ctx: click.Context, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from .core.engine import Engine, make_plugin_manager
+    from .core.options import shown_value
+    from .core.settings import saved_options, settings_path
+
     declared = Engine(make_plugin_manager()).declared_options.values()
     saved = saved_options()
     if fmt == "json":
@@ -208,6 +322,10 @@ def options(ctx: click.Context, fmt: str) -> None:
 @click.argument("value")
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.options import check_names, shown_value
+    from .core.settings import save_option
+
     check_names({name: value}, Engine(make_plugin_manager()).declared_options.values())
     parsed = parse_value(value)
     path = save_option(name, parsed)
@@ -219,6 +337,8 @@ def options_set(name: str, value: str) -> None:
 @click.argument("name")
 def options_unset(name: str) -> None:
     """删除一个已保存的规则参数，恢复默认值。"""
+    from .core.settings import remove_option
+
     if remove_option(name):
         click.echo(f"已删除保存的参数 {name}，恢复默认值。")
     else:
@@ -229,6 +349,8 @@ def options_unset(name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(fmt: str) -> None:
     """列出已加载的校验插件及其来源。"""
+    from .core.engine import Engine, make_plugin_manager
+
     engine = Engine(make_plugin_manager())
     infos = engine.plugins()
     if fmt == "json":
@@ -241,9 +363,6 @@ def plugins(fmt: str) -> None:
 
 
 def main() -> None:
-    pm = make_plugin_manager()
-    pm.hook.checker_register_commands(cli=cli)
-    register_excel(cli)
     cli(prog_name="checker")
 
 
