@@ -17,7 +17,9 @@ def clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _TAGS.sub("", str(value))
+    text = str(value)
+    if "<" in text:                 # no tag without one: most cells skip the search
+        text = _TAGS.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 
