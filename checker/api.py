@@ -58,14 +58,17 @@ def check_file(path: PathLike, *, select: Union[str, Iterable[str]] = (), ignore
     the shipped ones and those imported into the data directory)."""
     from .core.errors import InputError
     from .core.reader import read_workbook
-    from .core.recalc import recalculated_copy
     from .core.report import FileResult, render_json
 
     engine = _engine(_codes(select), _codes(ignore), options or {}, saved)
     path = Path(path)
     prior_doc = read_workbook(Path(prior)) if prior else None
     try:
-        source = recalculated_copy(path) if recalc else path
+        source = path
+        if recalc:
+            from .core.recalc import recalculated_copy
+
+            source = recalculated_copy(path)
         document = read_workbook(source, Path(narrative) if narrative else None, year)
         document.path = str(path)
     except InputError as exc:

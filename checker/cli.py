@@ -5,9 +5,7 @@ the command was used wrongly.
 """
 from __future__ import annotations
 
-import ast
 import importlib
-import importlib.util
 import json
 import sys
 from gettext import gettext
@@ -64,6 +62,8 @@ def _entry_commands() -> dict[str, str]:
 
 def _module_file(module: str) -> Optional[Path]:
     """The source file of ``module``, found without importing it or its parent packages."""
+    import importlib.util
+
     top, *rest = module.split(".")
     spec = importlib.util.find_spec(top)
     if spec is None:
@@ -91,6 +91,8 @@ def _module_file(module: str) -> Optional[Path]:
 def _docstring(target: str) -> str:
     """The docstring of the function ``module:attribute`` names, read from its source (for the
     command list of ``checker --help``, without importing the module)."""
+    import ast
+
     module, _, attr = target.partition(":")
     path = _module_file(module)
     if path is None:
@@ -221,7 +223,6 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
     from .core.engine import Engine, check_counts, make_plugin_manager
     from .core.reader import read_workbook
-    from .core.recalc import recalculated_copy
     from .core.report import FileResult, render_json, render_text
     from .core.settings import saved_options
 
@@ -239,7 +240,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     results: list[FileResult] = []
     for path in files:
         try:
-            source = recalculated_copy(path) if recalc else path
+            source = path
+            if recalc:
+                from .core.recalc import recalculated_copy
+
+                source = recalculated_copy(path)
             document = read_workbook(source, Path(narrative) if narrative else None, year)
             document.path = str(path)
         except InputError as exc:
