@@ -117,8 +117,9 @@ def build_quickly(data: dict, path: Path) -> Path:
 
 def run_child(path: Path, timeout: float) -> dict:
     try:
+        # from the workbook's directory: the installed checker, not this checkout's sources
         out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                             timeout=timeout, check=True)
+                             timeout=timeout, check=True, cwd=path.parent)
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
     return json.loads(out.stdout.strip().splitlines()[-1])
