@@ -46,30 +46,32 @@ def _codes(values: Union[str, Iterable[str]]) -> list[str]:
 def check_file(path: PathLike, *, select: Union[str, Iterable[str]] = (), ignore: Union[str, Iterable[str]] = (),
                options: Optional[Mapping[str, Any]] = None, year: Optional[int] = None,
                narrative: Optional[PathLike] = None, prior: Optional[PathLike] = None,
-               recalc: bool = False, saved: bool = False) -> dict[str, Any]:
+               recalc: bool = False, template: Optional[str] = None, saved: bool = False) -> dict[str, Any]:
     """Check the workbook at ``path``; the result is the entry ``checker run --format json`` writes
     for it under ``"files"``: path, unit, year, status, counts, findings (and error, for a workbook
     that cannot be read — never raised).
 
-    ``select``/``ignore``/``year``/``narrative``/``prior``/``recalc`` are ``checker run``'s
-    options; ``options`` its ``--option name=value`` pairs (values as Python values). The options
-    saved with ``checker options set`` are laid under them only with ``saved=True``: by default the
-    answer depends on the arguments alone (the reference code lists are, as for the command line,
-    the shipped ones and those imported into the data directory)."""
+    ``select``/``ignore``/``year``/``narrative``/``prior``/``recalc``/``template`` are ``checker
+    run``'s options; ``options`` its ``--option name=value`` pairs (values as Python values). The
+    options saved with ``checker options set`` are laid under them only with ``saved=True``, and no
+    checker.toml is looked for: by default the answer depends on the arguments alone (the reference
+    code lists are, as for the command line, the shipped ones and those imported into the data
+    directory)."""
     from .core.errors import InputError
     from .core.reader import read_workbook
     from .core.report import FileResult, render_json
 
     engine = _engine(_codes(select), _codes(ignore), options or {}, saved)
     path = Path(path)
-    prior_doc = read_workbook(Path(prior)) if prior else None
+    prior_doc = read_workbook(Path(prior), templates=engine.templates, template=template) if prior else None
     try:
         source = path
         if recalc:
             from .core.recalc import recalculated_copy
 
             source = recalculated_copy(path)
-        document = read_workbook(source, Path(narrative) if narrative else None, year)
+        document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                 templates=engine.templates, template=template)
         document.path = str(path)
     except InputError as exc:
         result = FileResult(path=str(path), error=str(exc))

@@ -10,18 +10,25 @@ import json
 import sys
 from gettext import gettext
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from . import __version__
-from .clitext import click_message, usage_error_lines
+from .clitext import chinese_help, click_message, usage_error_lines
+from .core.config import ProjectConfig, load_config
 from .core.errors import CheckerError, InputError
-from .core.options import parse_value
+from .core.errors import UsageError as CheckerUsageError
+from .core.options import check_names, check_values, parse_value, shown_value
+from .core.settings import remove_option, save_option, saved_options, settings_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core.engine import Engine
 
 # What the command line needs beyond click is imported by the command that needs it: the engine and
-# the plugins by run/rules/options/plugins, the Excel side by clear/excel, a plugin's own commands
-# (group ``checker.commands``) when they are invoked, so that ``--version`` and ``--help`` load none.
+# the plugins by run/rules/options/plugins/templates, the Excel side by clear/excel, a plugin's own
+# commands (group ``checker.commands``) when they are invoked, so that ``--version`` and ``--help``
+# load none.
 COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -134,12 +141,15 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
         if cmd_name not in self.commands and cmd_name in self.declared():
-            self.add_command(_load(self.declared()[cmd_name]), cmd_name)
+            command = _load(self.declared()[cmd_name])
+            chinese_help(command)
+            self.add_command(command, cmd_name)
         if cmd_name not in self.commands and not self._hooked:
             self._hooked = True
             from .core.engine import make_plugin_manager
 
             make_plugin_manager().hook.checker_register_commands(cli=self)
+            chinese_help(self)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -168,12 +178,16 @@ class ChineseGroup(LazyGroup):
             ctx.exit(2)
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+        chinese_help(self)           # commands added since (plugins, excel) included
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         # click's standalone mode would print its English framing; run it non-standalone and
         # report what it raises ourselves, with click's exit statuses
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:     # `checker`, `checker codes`: the help page
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             click.echo("\n".join(usage_error_lines(exc)), err=True)
             sys.exit(exc.exit_code)
@@ -197,34 +211,50 @@ def cli() -> None:
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker rules                          列出全部校验规则
+      checker rule A301                      说明一条规则（检查什么、为什么、示例）
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
+      checker templates                      列出可识别的各地模板
     """
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text 供阅读，json 供其他系统集成。")
-@click.option("--select", multiple=True, help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C101。")
-@click.option("--ignore", multiple=True, help="不运行这些规则（编码或前缀，可逗号分隔）。")
-@click.option("--year", type=int, help="预算年度（默认从工作簿标题识别）。")
-@click.option("--narrative", type=click.Path(dir_okay=False), help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
-@click.option("--prior", type=click.Path(dir_okay=False), help="上年度预算公开工作簿，用于核对增减变化。")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件，而不是屏幕。")
-@click.option("--annotate", type=click.Path(dir_okay=False),
+@click.option("--select", multiple=True, metavar="编码", help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C01。")
+@click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（编码或前缀，可逗号分隔）。")
+@click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
+@click.option("--narrative", type=click.Path(dir_okay=False), metavar="文件", help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
+@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿，用于核对增减变化。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
+@click.option("--annotate", type=click.Path(dir_okay=False), metavar="文件",
               help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
-@click.option("--option", "opts", multiple=True, help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
+@click.option("--option", "opts", multiple=True, metavar="名称=值", help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
+@click.option("--quiet", "-q", is_flag=True, help="只输出每个文件的汇总行（多个文件时另有总览）。")
+@click.option("--statistics", is_flag=True, help="不逐条列出结果，改为统计每条规则的结果条数。")
+@click.option("--exit-zero", is_flag=True, help="发现“错误”也以退出状态 0 结束（文件无法读取时仍为 2）。")
+@click.option("--template", metavar="名称",
+              help="按指定的模板读取（默认按 checker.toml 的 template，或按表名自动识别；可用的模板见 checker templates）。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+              help="用这个配置文件，而不是在工作簿所在文件夹及其上级中查找 checker.toml。")
+@click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
-        recalc: bool, opts: tuple[str, ...], verbose: bool) -> None:
-    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。"""
-    from .core.engine import Engine, check_counts, make_plugin_manager
+        recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
+        template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。
+
+    \b
+    退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
+    """
+    from .core.console import terminal
+    from .core.engine import check_counts, find_template
     from .core.reader import read_workbook
-    from .core.report import FileResult, render_json, render_text
-    from .core.settings import saved_options
+    from .core.report import FileResult, overview_lines, render_file, render_json, statistics_lines
+    from .core.template import UnknownTemplate
 
     files = expand_paths(paths)
     if not files:
@@ -234,9 +264,25 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
-    engine = Engine(make_plugin_manager(), select=_split(select), ignore=_split(ignore), options=_options(opts),
-                    saved=saved_options())
-    prior_doc = read_workbook(Path(prior)) if prior else None
+    config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
+    if config.path is not None and verbose:
+        click.echo(f"使用配置文件：{config.path}", err=True)
+    engine = _engine(config, select, ignore, opts)
+    template = template or config.template
+    if template:
+        try:
+            find_template(engine.templates, template)
+        except UnknownTemplate as exc:
+            where = "" if template != config.template or config.path is None else f"（配置文件 {config.path} 的 template）"
+            raise CheckerUsageError(f"{exc}{where}") from None
+    if year is not None:
+        _warn_year_without_reference(year)
+    prior_doc = read_workbook(Path(prior), templates=engine.templates, template=template) if prior else None
+    # text to the screen is printed file by file as each is checked (a folder is not silent until
+    # its end), coloured and wrapped on a terminal
+    streaming = fmt == "text" and not output
+    color, width = terminal(sys.stdout) if streaming else (False, None)
+    brief = quiet or statistics
     results: list[FileResult] = []
     for path in files:
         try:
@@ -245,15 +291,32 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
                 from .core.recalc import recalculated_copy
 
                 source = recalculated_copy(path)
-            document = read_workbook(source, Path(narrative) if narrative else None, year)
+            document = read_workbook(source, Path(narrative) if narrative else None, year,
+                                     templates=engine.templates, template=template)
             document.path = str(path)
         except InputError as exc:
             results.append(FileResult(path=str(path), error=str(exc)))
-            continue
-        results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
-    text = render_json(results) if fmt == "json" else render_text(results, verbose=verbose)
+        else:
+            if prior_doc is not None:
+                _check_prior_year(document, prior_doc, prior)
+            results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
+        if streaming:
+            block = render_file(results[-1], verbose, color, width, brief)
+            click.echo(("\n" if len(results) > 1 else "") + block, nl=False, color=color)
+    tail = (statistics_lines(results, engine.rules) if statistics else []) + (
+        overview_lines(results) if len(results) > 1 else [])
+    if fmt == "json":
+        text = render_json(results)
+    else:
+        text = "\n".join([render_file(r, verbose, quiet=brief) for r in results] + (["\n".join(tail) + "\n"] if tail else []))
     if output:
         Path(output).write_text(text, encoding="utf-8")
+        counts = [check_counts(r.findings) for r in results]
+        click.echo(f"已写出结果：{output}（{len(results)} 个工作簿，{sum(c['error'] for c in counts)} 个错误，"
+                   f"{sum(c['warning'] for c in counts)} 个警告）", err=True)
+    elif streaming:
+        if tail:
+            click.echo("\n" + "\n".join(tail))
     else:
         click.echo(text, nl=False)
     if annotate and results[0].document is not None:
@@ -265,8 +328,52 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
     if any(r.error for r in results):
         sys.exit(2)
-    if any(check_counts(r.findings)["error"] for r in results):
+    if not exit_zero and any(check_counts(r.findings)["error"] for r in results):
         sys.exit(1)
+
+
+def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+            opts: tuple[str, ...] = ()) -> Engine:
+    """The engine of a run: checker.toml's settings under the command line's (see core.config);
+    a mistake in the file is told with the file's path."""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.selection import check_patterns
+
+    pm = make_plugin_manager()
+    file_options = config.options
+    if config.path is not None and (config.select or config.ignore or file_options):
+        base = Engine(pm)
+        where = f"配置文件 {config.path}"
+        check_patterns(config.select, base.rules, f"{where} 的 select")
+        check_patterns(config.ignore, base.rules, f"{where} 的 ignore")
+        try:
+            check_names(file_options, base.declared_options.values())
+            file_options = check_values(file_options, base.declared_options, where="规则参数")
+        except CheckerUsageError as exc:
+            raise CheckerUsageError(f"{where}：{exc}") from None
+    return Engine(pm, select=_split(select) or config.select, ignore=_split(ignore) or config.ignore,
+                  options={**file_options, **_options(opts)}, saved=saved_options())
+
+
+def _check_prior_year(document, prior_doc, prior: str) -> None:
+    """--prior must be the year before: the same year again compares a workbook with itself (or a
+    copy) and every 增减 sentence would be reported as wrong."""
+    if document.year is None or prior_doc.year is None or prior_doc.year == document.year - 1:
+        return
+    raise CheckerUsageError(f"--prior {prior} 是 {prior_doc.year} 年的预算公开，而 {document.path} 是 {document.year} 年的；"
+                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开工作簿。")
+
+
+def _warn_year_without_reference(year: int) -> None:
+    """--year outside the years the code lists cover: the codes plugin cannot check the codes."""
+    try:
+        from .plugins.codes.reference import shipped, user_lists
+    except ImportError:      # pragma: no cover - the codes plugin is part of checker
+        return
+    years = sorted({y for _, y in shipped()[0]} | {lst.year for lst in user_lists()})
+    if years and year not in years:
+        click.echo(f"警告：--year {year} 没有参考数据（科目编码表只有 {'、'.join(map(str, years))} 年），"
+                   "科目编码的核对将不完整。可用 checker codes import 导入该年度的科目表。", err=True)
 
 
 @cli.command()
@@ -292,32 +399,79 @@ def rules(fmt: str, output: Optional[str]) -> None:
         click.echo(text, nl=False)
 
 
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """说明一条规则：检查什么、为什么、错误和正确的示例，如 checker rule A301。"""
+    from .core.console import terminal
+    from .core.report import wrap
+    from .core.engine import Engine, make_plugin_manager
+    from .core.selection import suggestion
+
+    engine = Engine(make_plugin_manager())
+    rule = engine.rules.get(code.strip().upper())
+    if rule is None:
+        raise CheckerUsageError(f"没有规则 {code}。{suggestion(code, engine.rules)}全部规则见 checker rules。")
+    color, width = terminal(sys.stdout)
+    label = click.style(rule.severity.label, fg={"error": "red", "warning": "yellow"}.get(rule.severity.value),
+                        bold=True) if color else rule.severity.label
+    lines = [f"{rule.code}  {label}（{rule.severity.meaning}）  {rule.title}  [{rule.plugin}]"]
+    for heading, text in (("检查什么", rule.what), ("为什么", rule.why), ("错误示例", rule.bad), ("正确示例", rule.good)):
+        lines += ["", f"{heading}："] + wrap(f"  {text}", width, indent=2)
+    click.echo("\n".join(lines), color=color)
+
+
 @cli.group(invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--for", "target", type=click.Path(), metavar="工作簿或文件夹",
+              help="按 checker run 这个工作簿或文件夹时的设置列出（在它所在的文件夹及其上级查找 checker.toml；默认当前文件夹）。")
+@click.option("--option", "opts", multiple=True, metavar="名称=值", help="同 checker run --option：看它如何改变生效的值。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件", help="用这个配置文件。")
+@click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
 @click.pass_context
-def options(ctx: click.Context, fmt: str) -> None:
-    """列出规则参数（默认值、已保存的值、作用）；set/unset 保存或删除参数。
+def options(ctx: click.Context, fmt: str, target: Optional[str], opts: tuple[str, ...], config_file: Optional[str],
+            no_config: bool) -> None:
+    """列出规则参数（默认值、已保存的值、生效的值及其来源）；set/unset 保存或删除参数。
 
     \b
     checker options                                 列出全部参数
+    checker options --for 报送文件夹/               按该文件夹的 checker.toml 列出生效的值
     checker options set large_change_percent 20     保存参数，此后 checker run 和 Excel 校验都按它
     checker options unset large_change_percent      删除已保存的参数，恢复默认值
+
+    \b
+    生效的值按以下顺序，后者优先：默认 < 已保存（checker options set）< checker.toml < 命令行（--option）。
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .core.engine import Engine, make_plugin_manager
-    from .core.options import shown_value
-    from .core.settings import saved_options, settings_path
-
-    declared = Engine(make_plugin_manager()).declared_options.values()
+    config = load_config([Path(target or ".")], Path(config_file) if config_file else None, no_config)
+    engine = _engine(config, opts=opts)          # refuses what checker run would refuse
     saved = saved_options()
+    given = _options(opts)
+    rows = []
+    for o in engine.declared_options.values():
+        if o.name in given:
+            source, source_label = "command line", "命令行"
+        elif o.name in config.options:
+            source, source_label = "file", f"配置文件 {config.path}"
+        elif o.name in saved:
+            source, source_label = "saved", f"已保存（{settings_path()}）"
+        else:
+            source, source_label = "default", "默认"
+        rows.append((o, engine.options.get(o.name, o.default), source, source_label))
     if fmt == "json":
-        click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name), "help": o.help,
-                                "plugin": o.plugin} for o in declared], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"name": o.name, "default": o.default, "saved": saved.get(o.name),
+                                "file": config.options.get(o.name), "value": value, "source": source,
+                                "type": o.type, "help": o.help, "plugin": o.plugin}
+                               for o, value, source, _ in rows], ensure_ascii=False, indent=2))
         return
-    for o in declared:
+    for o, value, source, label in rows:
         mine = f"  已保存 {shown_value(saved[o.name])}" if o.name in saved else ""
-        click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]\n    {o.help}")
+        click.echo(f"{o.name}  默认 {o.shown_default}{mine}  [{o.plugin}]")
+        click.echo(f"    生效：{shown_value(value)}（{label}）" + (f"  类型：{o.shown_type}" if o.type else ""))
+        click.echo(f"    {o.help}")
+    if config.path is not None:
+        click.echo(f"（配置文件：{config.path}）")
     if saved:
         click.echo(f"（已保存的参数在 {settings_path()}）")
 
@@ -328,11 +482,10 @@ def options(ctx: click.Context, fmt: str) -> None:
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
     from .core.engine import Engine, make_plugin_manager
-    from .core.options import check_names, shown_value
-    from .core.settings import save_option
 
-    check_names({name: value}, Engine(make_plugin_manager()).declared_options.values())
-    parsed = parse_value(value)
+    declared = Engine(make_plugin_manager()).declared_options
+    check_names({name: value}, declared.values())
+    parsed = check_values({name: parse_value(value)}, declared, where="checker options set")[name]
     path = save_option(name, parsed)
     click.echo(f"已保存：{name} = {shown_value(parsed)}（{path}）。"
                "checker run 和 Excel 中的“校验”按钮此后都按此值校验；单次运行可用 --option 另行指定。")
@@ -342,8 +495,6 @@ def options_set(name: str, value: str) -> None:
 @click.argument("name")
 def options_unset(name: str) -> None:
     """删除一个已保存的规则参数，恢复默认值。"""
-    from .core.settings import remove_option
-
     if remove_option(name):
         click.echo(f"已删除保存的参数 {name}，恢复默认值。")
     else:
@@ -367,7 +518,34 @@ def plugins(fmt: str) -> None:
         click.echo(f"警告：{message}", err=True)
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def templates(fmt: str) -> None:
+    """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.template import template_summary
+
+    engine = Engine(make_plugin_manager())
+    if fmt == "json":
+        click.echo(json.dumps([template_summary(t) for t in engine.templates], ensure_ascii=False, indent=2))
+        return
+    for profile in engine.templates:
+        click.echo(f"{profile.name}  {profile.title}  [{profile.plugin}]")
+        click.echo(f"  {profile.description}")
+        for spec in profile.tables:
+            empty = "（无数据时可为空表）" if spec.may_be_empty else ""
+            click.echo(f"  {spec.label:<5}{spec.name}  {spec.unit}{empty}")
+        for code, why in profile.not_applicable:
+            click.echo(f"  不适用 {code}：{why}")
+        click.echo("")
+    for message in engine.rule_errors:
+        click.echo(f"警告：{message}", err=True)
+
+
 def main() -> None:
+    from .core.console import setup
+
+    setup()          # a GBK console must not end a command in UnicodeEncodeError
     cli(prog_name="checker")
 
 

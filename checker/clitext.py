@@ -61,3 +61,71 @@ def usage_error_lines(exc: click.UsageError) -> list[str]:
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(f"查看帮助：{ctx.command_path} --help")
     return lines
+
+
+# ------------------------------------------------------------------ help pages
+
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数", "Usage": "用法"}
+_HELP_TEXTS = {
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+}
+_DEFAULT = re.compile(r"\[default: (.*?)\]")
+# click's metavars for an option's type ("--year INTEGER")
+_TYPE_NAMES = {"INTEGER": "整数", "TEXT": "文字", "FILE": "文件", "PATH": "路径", "DIRECTORY": "文件夹", "FLOAT": "数字"}
+_TYPE_METAVAR = re.compile(r"(?<= )(" + "|".join(_TYPE_NAMES) + r")\b")
+
+
+def _metavars(text: str) -> str:
+    return text.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help pages with Chinese headings ("用法：", "选项：", "命令：") and click's own help
+    texts (--help, --version, [default: …], [required]) in Chinese."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
+        super().write_usage(prog, _metavars(args), prefix="用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[override]
+        def say(text: str) -> str:
+            for english, chinese in _HELP_TEXTS.items():
+                text = text.replace(english, chinese)
+            text = _DEFAULT.sub(lambda m: f"[默认：{m[1]}]", text)
+            return text.replace("[required]", "[必填]")
+
+        # click pads by character count; a Chinese metavar ("--year 年度") is wider than that
+        from .core.report import display_width, wrap
+
+        rows = [(_TYPE_METAVAR.sub(lambda m: _TYPE_NAMES[m[1]], first), say(second)) for first, second in rows]
+        widths = [display_width(first) for first, _ in rows]
+        first_col = min(max(widths, default=0), col_max) + col_spacing
+        for (first, second), w in zip(rows, widths):
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if w <= first_col - col_spacing:
+                self.write(" " * (first_col - w))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            text_width = max(self.width - first_col - self.current_indent, 20)
+            lines = [line.strip() for line in wrap(second, text_width, indent=0)]
+            self.write(f"{lines[0] if lines else ''}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+def chinese_help(command: click.Command) -> None:
+    """Give ``command`` and every subcommand (plugins' included) the Chinese help formatter."""
+    command.context_class = ChineseContext
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            chinese_help(sub)

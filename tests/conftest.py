@@ -46,3 +46,32 @@ def seed_doc(seed_path):
 @pytest.fixture(scope="session")
 def seed_data():
     return build.load_seed
+
+
+# ---------------------------------------------------------------- Shanghai (普陀区) seeds
+# tests/seeds_shanghai/build.py, loaded under its own name (tests/seeds/build.py is "build")
+
+def _shanghai_build():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shanghai_build", HERE / "seeds_shanghai" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def shanghai_path(tmp_path_factory):
+    """``shanghai_path("sh_wanli_2025")`` → path of that seed's workbook in the district template
+    layout (``layout="stacked"``: all tables on one sheet); built once per session."""
+    sh_build = _shanghai_build()
+    cache: dict[tuple[str, str], Path] = {}
+    root = tmp_path_factory.mktemp("seeds_shanghai")
+
+    def make(seed_id: str, layout: str = "template") -> Path:
+        key = (seed_id, layout)
+        if key not in cache:
+            cache[key] = sh_build.build_workbook(seed_id, root / f"{seed_id}_{layout}.xlsx", layout)
+        return cache[key]
+
+    return make

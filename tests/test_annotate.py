@@ -21,8 +21,9 @@ from checker.cli import cli
 from checker.core.recalc import soffice
 from checker.excel.annotate import annotate_copy, clear_file
 from checker.excel.cli import register
+from checker.core.findings import Severity
 from checker.excel.layout import (FILL, FIRST_RESULT_ROW, HEADER_ROW, MARKS_SHEET, NO_FINDINGS, RESULTS_HEADER,
-                                  RESULTS_SHEET, summary_text)
+                                  RESULTS_SHEET, note_size, results_order, summary_text)
 from checker.excel.marks import NOTE_TEXT, read_marks
 from test_excel_support import OWN_FILL, OWN_NOTE, OWN_NOTE_AUTHOR, Targets, make_engine, prepare, read_findings
 
@@ -73,7 +74,14 @@ def test_copy_has_the_results_sheet_fills_and_comments(annotated):
     assert results["A1"].value == summary_text(findings)
     assert [c.value for c in results[HEADER_ROW]] == RESULTS_HEADER
     body = list(results.iter_rows(min_row=FIRST_RESULT_ROW, values_only=True))
-    assert [row[1] for row in body] == [f.rule for f in findings]
+    assert [row[1] for row in body] == [f.rule for f in results_order(findings)]
+    levels = [row[2] for row in body]
+    assert levels == sorted(levels, key=lambda level: ("错误" not in level, "警告" not in level))   # errors first
+    assert results.auto_filter.ref == f"A{HEADER_ROW}:G{FIRST_RESULT_ROW + len(body) - 1}"
+    for r, level in enumerate(levels, start=FIRST_RESULT_ROW):
+        colour = results.cell(r, 3).fill.fgColor.rgb if results.cell(r, 3).fill.fill_type == "solid" else None
+        expected = {"错误": FILL[Severity.ERROR], "警告": FILL[Severity.WARNING]}.get(level)
+        assert colour == (f"00{expected.lstrip('#')}" if expected else None), (level, colour)
     row = next(r for r in range(FIRST_RESULT_ROW, results.max_row + 1) if results.cell(r, 7).value == "90.00")
     assert results.cell(r := row, 3).value == "错误"
     link = results.cell(r, 5)
@@ -88,6 +96,13 @@ def test_copy_has_the_results_sheet_fills_and_comments(annotated):
     assert note.startswith("【预算校验】\nA991 错误：合计 100.00 不等于各项之和 90.00。（建议值：90.00）")
     assert note.endswith(f"（原批注）\n{OWN_NOTE}")          # the cell's own note stays readable
     assert "A990 警告：与上年相比增长 35%，未作说明。" in ws[targets.warning_cell].comment.text
+    # the note boxes are sized to their text (openpyxl does not read the sizes back: the VML has them)
+    import zipfile
+
+    with zipfile.ZipFile(out) as zf:
+        vml = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith(".vml"))
+    sizes = {(int(w), int(h)) for w, h in re.findall(r"width:(\d+)px;\s*height:(\d+)px", vml)}
+    assert note_size(note) in sizes and note_size(ws[targets.warning_cell].comment.text) in sizes
 
     marks = wb[MARKS_SHEET]
     assert marks.sheet_state == "veryHidden"

@@ -23,12 +23,15 @@ def test_json_is_stable_and_complete(tmp_path, seed_data):
     result = CliRunner().invoke(cli, ["run", str(path), "--format", "json", "--select", "S"])
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["version"] == 1
+    assert data["version"] == 2
+    assert data["totals"] == {"files": 1, "unreadable": 0, "errors": 1, "warnings": 0, "clean": 0,
+                              "error": 1, "warning": 0, "info": 0, "explained": 0}
     (entry,) = data["files"]
     assert entry["path"] == str(path)
     assert entry["unit"] == "新疆维吾尔自治区政务服务和公共资源交易中心" and entry["year"] == 2024
     (finding,) = [f for f in entry["findings"] if f["rule"] == "S001"]
-    assert finding["severity"] == "error"
+    assert (finding["severity"], finding["severity_label"]) == ("error", "错误")
+    assert (entry["status"], entry["status_label"]) == ("errors", "有错误")
     assert "上年结转结余情况明细表" in finding["message"]
     assert set(finding) >= {"rule", "severity", "message", "locations", "expected", "actual"}
     assert set(finding["locations"][0]) >= {"sheet", "cell", "table"}
@@ -55,7 +58,8 @@ def test_directory_checks_every_workbook_and_output_file(tmp_path, seed_path, se
     out = tmp_path / "结果.json"
     result = CliRunner().invoke(cli, ["run", str(folder), "--format", "json", "--output", str(out), "--select", "S"])
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.stdout == ""
+    assert result.stderr == f"已写出结果：{out}（2 个工作簿，0 个错误，0 个警告）\n"      # -o says what it wrote
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [f["path"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.xlsx", "b.xlsm"]
 
@@ -91,7 +95,10 @@ def test_many_workbooks_end_with_an_overview_worst_first(tmp_path, seed_path, se
     assert "b-缺表11.xlsx（新疆维吾尔自治区政务服务和公共资源交易中心）：1 个错误，0 个警告" in tail[2]
     assert "a-无问题.xlsx" in tail[3]
     data = json.loads(CliRunner().invoke(cli, ["run", str(folder), "--select", "S", "--format", "json"]).output)
-    assert [(f["status"], f["counts"]["error"]) for f in data["files"]] == [("未发现问题", 0), ("有错误", 1), ("无法读取", 0)]
+    assert [(f["status"], f["status_label"], f["counts"]["error"]) for f in data["files"]] == [
+        ("clean", "未发现问题", 0), ("errors", "有错误", 1), ("unreadable", "无法读取", 0)]
+    assert (data["totals"]["files"], data["totals"]["unreadable"], data["totals"]["errors"], data["totals"]["clean"],
+            data["totals"]["error"]) == (3, 1, 1, 1, 1)
     # one workbook: no overview
     single = CliRunner().invoke(cli, ["run", str(folder / "a-无问题.xlsx"), "--select", "S"])
     assert "总览" not in single.output

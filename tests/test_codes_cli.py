@@ -88,3 +88,27 @@ def test_docs_coverage_table_is_current(data_dir):
     text = DOCS.read_text(encoding="utf-8")
     section = text.split("<!-- coverage:start -->\n", 1)[1].split("<!-- coverage:end -->", 1)[0]
     assert section == out.stdout, "docs/codes.md is out of date: paste `checker codes coverage --format markdown`"
+
+
+def test_provenance_is_shown_as_document_names_in_aligned_columns(data_dir):
+    from checker.core.console import display_width
+
+    lookup = checker("codes", "2010301", data_dir=data_dir).stdout
+    assert "来源 S001：新疆巴州人民政府办公室 2024 年部门预算公开" in lookup
+    cover = checker("codes", "coverage", data_dir=data_dir).stdout
+    for text in (lookup, cover):
+        assert "shared/" not in text and ".txt" not in text and ".json" not in text
+    table, legend = cover.split("\n\n编码来源：\n")
+    lines = table.splitlines()
+    starts = [display_width(lines[0][:lines[0].index(h)]) for h in ("年度", "来源", "完整的级次")]
+    for line in lines[1:]:
+        cells = line.split()
+        assert display_width(line[:line.index(cells[1])]) == starts[0], line     # 年度 lines up
+    assert "  S001  " in legend and "新疆巴州人民政府办公室 2024 年部门预算公开" in legend
+    names = checker("codes", "行政运行", data_dir=data_dir).stdout.splitlines()
+    assert len({display_width(line[:line.index("支出功能分类科目")]) for line in names if "支出功能" in line}) == 1
+
+
+def test_checker_codes_alone_shows_its_help(data_dir):
+    result = checker("codes", data_dir=data_dir)
+    assert result.returncode == 0 and result.stdout.startswith("用法：checker codes") and "错误" not in result.stderr

@@ -107,7 +107,8 @@ class Province:
     @hookimpl
     def checker_reference_codes(self, year):
         if year == 2025:
-            return [{"list": "function", "code": "2010399", "name": "其他政府办公厅（室）及相关机构事务支出", "source": "新疆"},
+            # 2010305 is shipped for 2024 only (2010399 is shipped for 2025 too, printed by 普陀区政府办)
+            return [{"list": "function", "code": "2010305", "name": "专项业务及机关事务管理", "source": "新疆"},
                     {"list": "economic", "code": "30198", "name": "本省自设", "source": "新疆"},
                     {"list": "function", "code": "2010301", "name": "另一个名称"},     # does not override
                     {"list": "function", "code": "20", "name": "坏编码"}]               # ignored
@@ -119,11 +120,11 @@ class Province:
 def test_plugin_additions_through_the_hook():
     ref = plugin_reference(make_plugin_manager(extra=[Province()], entry_points=False), 2026)
     f25 = ref.get("function", 2025)
-    assert f25.get("2010399").provenance == ("PLUGIN",) and f25.get("2010399").note == "新疆"
+    assert f25.get("2010305").provenance == ("PLUGIN",) and f25.get("2010305").note == "新疆"
     assert f25.get("2010301").name == "行政运行"
     assert ref.get("economic", 2025).get("30198").name == "本省自设"
     assert ref.get("function", 2026).origin == "plugin" and not ref.get("function", 2026).classes_complete
-    assert ref.get("function", 2024).get("2010399").provenance != ("PLUGIN",)
+    assert ref.get("function", 2024).get("2010305").provenance != ("PLUGIN",)
 
 
 # ------------------------------------------------------------------------------------ importing

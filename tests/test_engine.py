@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.core.cells import CellRef
+from checker.core.errors import UsageError
 from checker.core.engine import Engine, hookimpl, make_plugin_manager
 from checker.core.findings import Finding, Location, Rule, Severity
 from checker.core.model import AcceptedDeviation, Disclosure
@@ -85,11 +86,15 @@ def test_duplicate_rule_codes_are_reported():
     ((), (), {"A990", "A991"}),
     (("A991",), (), {"A991"}),
     (("A",), ("A990",), {"A991"}),
-    (("C",), (), set()),
 ])
 def test_select_and_ignore(select, ignore, expected):
     findings = engine(DemoPlugin(), select=select, ignore=ignore).check(Disclosure(path="x.xlsx"))
     assert {f.rule for f in findings} == expected
+
+
+def test_select_of_a_prefix_no_rule_has_is_refused():
+    with pytest.raises(UsageError, match="--select 中的“C”不是任何规则的编码或前缀"):
+        engine(DemoPlugin(), select=("C",))
 
 
 def test_accepted_deviation_explains_warnings_only():

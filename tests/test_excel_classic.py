@@ -24,7 +24,7 @@ from checker.core.cells import CellRef, parse_address
 from checker.core.engine import Engine, make_plugin_manager
 from checker.core.findings import Location, Severity
 from checker.excel import clear, validate
-from checker.excel.layout import FILL, MARKS_SHEET, RESULTS_SHEET
+from checker.excel.layout import FILL, HEADER_ROW, MARKS_SHEET, RESULTS_SHEET, note_size
 from checker.excel.marks import NOTE_TEXT, read_marks
 from checker.excel.payload import ClientBook, ClientSheet
 from test_excel_support import OWN_FILL, OWN_NOTE, MarkPlugin, make_engine, prepare, read_findings
@@ -64,6 +64,8 @@ class DesktopBook:
         self.protected = set(protected)        # sheets whose cells refuse formatting
         self.value_reads: list[str] = []       # the sheet of every range whose values were read
         self.threaded: set[tuple[str, str]] = set()   # cells with a threaded comment: no note possible
+        self.autofilters: list[tuple] = []     # (sheet, r0, c0, r1, c1) of every Range.AutoFilter
+        self.note_sizes: dict[tuple, dict] = {}   # (sheet, (row, col)) -> {"Width": pt, "Height": pt}
 
     @property
     def sheets(self) -> "DesktopSheets":
@@ -174,11 +176,39 @@ class DesktopNote:
         del self.rng.sheet.data.notes[self.rng.key]
 
 
+class RangeApi:
+    """The COM calls of a Range that classic.py makes on Windows: AutoFilter, Comment.Shape."""
+
+    def __init__(self, rng: "DesktopRange"):
+        self.rng = rng
+
+    def AutoFilter(self, field: int) -> None:  # noqa: N802 - COM spelling
+        book = self.rng.sheet.book
+        book.autofilters.append((self.rng.sheet.name, self.rng.r0, self.rng.c0, self.rng.r1, self.rng.c1))
+
+    @property
+    def Comment(self):  # noqa: N802
+        if self.rng.note is None:
+            raise RuntimeError("Object variable not set (the cell has no note)")
+        sizes = self.rng.sheet.book.note_sizes
+        key = (self.rng.sheet.name, self.rng.key)
+
+        class Shape:
+            def __setattr__(self, name, value):
+                sizes.setdefault(key, {})[name] = value
+
+        return SimpleNamespace(Shape=Shape())
+
+
 class DesktopRange:
     def __init__(self, sheet: DesktopSheet, r0: int, c0: int, r1: int, c1: int):
         self.sheet, self.r0, self.c0, self.r1, self.c1 = sheet, r0, c0, r1, c1
         self.font = SimpleNamespace(bold=False)
         self.ndim: Optional[int] = None
+
+    @property
+    def api(self) -> RangeApi:
+        return RangeApi(self)
 
     row = property(lambda self: self.r0 + 1)
     column = property(lambda self: self.c0 + 1)
@@ -293,6 +323,20 @@ def test_click_twice_then_clear_after_reopening_restores_every_value_fill_and_no
     assert clear(book) == len(record)
     assert book.client.state() == before                      # every value, fill and note
     assert book.app.status_bar == f"已清除校验标记（恢复 {len(record)} 个单元格）"
+
+
+def test_the_results_sheet_gets_an_autofilter_and_the_notes_are_sized_to_their_text(seed_path, tmp_path):
+    path = tmp_path / "prepared.xlsx"
+    targets = prepare(seed_path("000", "split"), path)
+    book = DesktopBook(ClientBook.from_workbook(path))
+    findings = validate(book, make_engine(targets.findings()))
+    # the header row down to the last result, all seven columns (0-based)
+    assert book.autofilters == [(RESULTS_SHEET, HEADER_ROW - 1, 0, HEADER_ROW - 1 + len(findings), 6)]
+    sheet = book.client.sheet(targets.sheet)
+    key = (targets.sheet, parse_address(targets.error_cell))
+    width, height = note_size(sheet.notes[key[1]])
+    assert book.note_sizes[key] == {"Width": round(width * 0.75, 1), "Height": round(height * 0.75, 1)}
+    assert set(book.note_sizes) == {(targets.sheet, k) for k in sheet.notes if "【预算校验】" in sheet.notes[k]}
 
 
 def test_a_cell_no_longer_flagged_gets_its_own_fill_and_note_back_on_the_next_click(seed_path, tmp_path):

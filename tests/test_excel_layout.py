@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from checker.core.findings import Finding, Location, Severity
 from checker.excel.layout import (FILL, NO_FINDINGS, RESULTS_HEADER, cell_marks, hyperlink_formula,
-                                  results_block, status_text, summary_text)
+                                  note_size, results_block, results_order, status_text, summary_text)
 from checker.excel.marks import NOTE_TEXT, Original, marks_block, read_marks
 
 
@@ -49,11 +49,31 @@ def test_results_block_is_rectangular_with_summary_header_and_one_row_per_findin
     assert block[0][0] == summary_text(findings)
     assert block[0][0].startswith("校验结果：2 个错误，0 个警告，1 条已说明（")   # per family after that
     assert block[2] == RESULTS_HEADER
+    # errors first, explained ones last; the 级别 cell coloured for what is still to be acted on
     assert block[3] == [1, "A991", "错误", "表5 一般公共预算支出情况表", "表5!E8", "A991 的说明（另见：表5!E9）", "12.00"]
-    assert block[4][2] == "警告（已说明）" and block[4][5].endswith("已说明：已解释")
-    assert block[5][4] == "插件 x"
-    assert [r.link for r in rows] == [("表5", "E8"), ("表5", "E11"), None]
+    assert block[4][:3] == [2, "S900", "错误"] and block[4][4] == "插件 x"
+    assert block[5][:3] == [3, "A993", "警告（已说明）"] and block[5][5].endswith("已说明：已解释")
+    assert [r.link for r in rows] == [("表5", "E8"), None, ("表5", "E11")]
+    assert [r.fill for r in rows] == [FILL[Severity.ERROR], FILL[Severity.ERROR], None]
     assert status_text(findings) == "校验完成：2 个错误，0 个警告"
+
+
+def test_results_rows_list_errors_before_warnings_before_infos():
+    findings = [finding("A993", Severity.WARNING, ("表5", "E3")), finding("A994", Severity.INFO, ("表5", "E4")),
+                finding("A991", Severity.ERROR, ("表5", "E9")), finding("A992", Severity.WARNING, ("表5", "E5"))]
+    assert [f.rule for f in results_order(findings)] == ["A991", "A993", "A992", "A994"]
+    _, rows = results_block(findings, ["表5"])
+    assert [r.values[1] for r in rows] == ["A991", "A993", "A992", "A994"]
+    assert [r.values[0] for r in rows] == [1, 2, 3, 4]
+    assert [r.fill for r in rows] == [FILL[Severity.ERROR], FILL[Severity.WARNING], FILL[Severity.WARNING], None]
+
+
+def test_notes_are_sized_to_their_text():
+    short, long = note_size("【预算校验】\nA991 错误：合计不符"), note_size("【预算校验】\n" + "合计不符。" * 60)
+    assert short[0] < long[0] and short[1] < long[1]
+    many = note_size("\n".join(["一行"] * 12))
+    assert many[1] >= 12 * 17
+    assert note_size("字" * 5000) == (420, 640)                 # bounded
 
 
 def test_results_block_without_findings_says_so():

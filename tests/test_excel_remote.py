@@ -18,8 +18,9 @@ from checker.core.cells import parse_address
 from checker.core.engine import Engine, make_plugin_manager
 from checker.excel import clear, validate
 from checker.excel.book import read_book
+from checker.core.findings import Severity
 from checker.excel.layout import (FILL, HEADER_ROW, MARKS_SHEET, RESULTS_HEADER, RESULTS_SHEET, hyperlink_formula,
-                                  summary_text)
+                                  results_order, summary_text)
 from checker.excel.marks import NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, read_marks
 from checker.excel.payload import OFFICE_JS, OFFICE_SCRIPTS, ClientBook, ClientSheet
 from test_excel_support import OWN_NOTE, MarkPlugin, Targets, make_engine, prepare
@@ -71,17 +72,23 @@ def test_validate_adds_results_sheet_with_summary_rows_and_links(prepared):
     assert results[0][0].startswith("校验结果：2 个错误，4 个警告（结构 0 错误/2 警告，算术 2 错误/2 警告）")
     assert results[HEADER_ROW - 1] == RESULTS_HEADER
     body = results[HEADER_ROW:]
-    assert [row[1] for row in body] == [f.rule for f in findings]
+    assert [row[1] for row in body] == [f.rule for f in results_order(findings)]      # errors first
     assert [row[0] for row in body] == list(range(1, len(findings) + 1))
     error_row = next(row for row in body if row[1] == "A991" and row[6] == "90.00")
     assert error_row[2] == "错误" and error_row[5] == "合计 100.00 不等于各项之和 90.00。"
     # 位置: links where the cell exists, the text otherwise
     links = [row[0] for a in actions if a["func"] == "setFormula" for row in a["values"]]
-    by_message = dict(zip((f.message for f in findings), links))
+    by_message = dict(zip((f.message for f in results_order(findings)), links))
     assert by_message["合计 100.00 不等于各项之和 90.00。"] == hyperlink_formula(targets.sheet, targets.error_cell)
     assert by_message["整张表缺少编制单位。"] == hyperlink_formula(targets.sheet, "A1")   # the sheet itself
     assert by_message["找不到的工作表。"] == "不存在的表!B2"                          # shown, not linked
     assert client_book.sheets[0].name == RESULTS_SHEET and client_book.active == 0
+    # the 级别 column coloured like the cells: red for errors, yellow for warnings
+    results_sheet = client_book.sheets[0]
+    for i, row in enumerate(body):
+        fill = results_sheet.fills.get((HEADER_ROW + i, 2))
+        expected = FILL[Severity.ERROR] if row[2] == "错误" else FILL[Severity.WARNING] if row[2] == "警告" else None
+        assert fill == expected, (row[:3], fill)
 
 
 def test_validate_fills_offending_cells_by_severity(prepared):

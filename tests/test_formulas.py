@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.core.reader import read_workbook
 from checker.core.recalc import soffice
+from checker.core.model import TableRole
 
 
 def _with_formula(src, dst):
@@ -45,10 +46,10 @@ def test_cached_formula_values_are_read(tmp_path, seed_path):
     recalculated = recalculated_copy(path, tmp_path / "lo")
     doc = read_workbook(recalculated)
     assert not [p for p in doc.problems if p.kind == "formula-without-value"]
-    total = doc.table(3).total_row()
+    total = doc.table(TableRole.EXPENSE).total_row()
     # LibreOffice computed the formula: the four class rows of the real document add up to
     # 18,767.19, one cent more than the 18,767.18 it printed
-    assert str(total.value(doc.table(3).column("合计"))) == "18767.19"
+    assert str(total.value(doc.table(TableRole.EXPENSE).column("合计"))) == "18767.19"
 
 
 def test_recalc_option_runs_libreoffice(tmp_path, seed_path):

@@ -5,9 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from checker.core.model import EconomicCode, FunctionCode, TableKind
+from checker.core.model import EconomicCode, FunctionCode, TableRole
 from checker.core.reader.codes import code_from_columns, code_text, split_label
 from checker.core.reader.titles import match_table_title, match_target_title
+from checker.core.template import choose_template
+from checker.core.text import norm
+from checker.plugins.templates.shanghai import PROFILE as SHANGHAI
+from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
 from checker.core.rounding import Agreement, compare, interval, percent_agrees
 from checker.core.text import parse_number
 
@@ -56,24 +60,49 @@ def test_amounts_as_numbers_or_text(raw, value, ok):
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("部门收支总体情况表", TableKind.T1),
-    ("单位收支总体情况表", TableKind.T1),
-    ("表1 部门收支总体情况表", TableKind.T1),
-    ("新疆维吾尔自治区政务服务和公共资源交易中心2024年单位收支总体情况表", TableKind.T1),
-    ("单位收入总体情况表", TableKind.T2),
-    ("部门支出总体情况表", TableKind.T3),
-    ("财政拨款收支总体情况表", TableKind.T4),
-    ("财政拨款收支预算总体情况表", TableKind.T4),
-    ("一般公共预算支出情况表", TableKind.T5),
-    ("一般公共预算基本支出情况表", TableKind.T6),
-    ("一般公共预算项目支出情况表", TableKind.T7),
-    ("政府性基金预算支出情况表", TableKind.T8),
-    ("国有资本经营预算支出情况表", TableKind.T9),
-    ("财政拨款“三公”经费支出情况表", TableKind.T10),
-    ("上年结转结余情况明细表", TableKind.T11),
+    ("部门收支总体情况表", TableRole.SUMMARY),
+    ("单位收支总体情况表", TableRole.SUMMARY),
+    ("表1 部门收支总体情况表", TableRole.SUMMARY),
+    ("新疆维吾尔自治区政务服务和公共资源交易中心2024年单位收支总体情况表", TableRole.SUMMARY),
+    ("单位收入总体情况表", TableRole.INCOME),
+    ("部门支出总体情况表", TableRole.EXPENSE),
+    ("财政拨款收支总体情况表", TableRole.FISCAL_SUMMARY),
+    ("财政拨款收支预算总体情况表", TableRole.FISCAL_SUMMARY),
+    ("一般公共预算支出情况表", TableRole.GPB_FUNCTION),
+    ("一般公共预算基本支出情况表", TableRole.GPB_BASIC),
+    ("一般公共预算项目支出情况表", TableRole.GPB_PROJECTS),
+    ("政府性基金预算支出情况表", TableRole.GOV_FUNDS),
+    ("国有资本经营预算支出情况表", TableRole.STATE_CAPITAL),
+    ("财政拨款“三公”经费支出情况表", TableRole.THREE_PUBLIC),
+    ("上年结转结余情况明细表", TableRole.CARRYOVER),
 ])
 def test_table_titles(text, kind):
-    assert match_table_title(text)[0] is kind
+    assert match_table_title(text, [XINJIANG])[0].role is kind
+
+
+@pytest.mark.parametrize("text, role, number", [
+    ("2025年预算单位财务收支预算总表", TableRole.SUMMARY, 1),
+    ("2025年部门收入预算总表", TableRole.INCOME, 2),
+    ("2025年预算单位支出预算总表", TableRole.EXPENSE, 3),
+    ("2025年预算单位财政拨款收支预算总表", TableRole.FISCAL_SUMMARY, 4),
+    ("2025年预算单位一般公共预算支出功能分类预算表", TableRole.GPB_FUNCTION, 5),
+    ("2025年预算单位政府性基金预算支出功能分类预算表", TableRole.GOV_FUNDS, 6),
+    ("2025年预算单位国有资本经营预算支出功能分类预算表", TableRole.STATE_CAPITAL, 7),
+    ("2025年预算单位一般公共预算基本支出部门预算经济分类预算表", TableRole.GPB_BASIC, 8),
+    ("2025年单位“三公”经费和机关运行经费预算表", TableRole.THREE_PUBLIC, 9),
+])
+def test_shanghai_titles(text, role, number):
+    spec = match_table_title(text, [SHANGHAI])[0]
+    assert (spec.role, spec.number, spec.label) == (role, number, f"表{number}")
+
+
+def test_a_template_is_chosen_by_the_tables_it_recognises():
+    shanghai = ["2025年预算单位财务收支预算总表", "2025年预算单位一般公共预算支出功能分类预算表",
+                "2025年单位“三公”经费和机关运行经费预算表", "2025年预算单位收入预算总表"]
+    xinjiang = ["部门收支总体情况表", "一般公共预算支出情况表", "财政拨款“三公”经费支出情况表"]
+    assert choose_template([XINJIANG, SHANGHAI], [norm(t) for t in shanghai]) is SHANGHAI
+    assert choose_template([SHANGHAI, XINJIANG], [norm(t) for t in xinjiang]) is XINJIANG
+    assert choose_template([XINJIANG, SHANGHAI], ["预算收支"]) is None
 
 
 @pytest.mark.parametrize("text", [
@@ -82,7 +111,7 @@ def test_table_titles(text, kind):
     "预算收支",
 ])
 def test_not_titles(text):
-    assert match_table_title(text) is None
+    assert match_table_title(text, [XINJIANG, SHANGHAI]) is None
 
 
 def test_target_titles():

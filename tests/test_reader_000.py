@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.core.model import EconomicCode, FunctionCode, RowKind, TableKind
+from checker.core.model import EconomicCode, FunctionCode, RowKind, TableRole
 
 LAYOUTS = ["split", "stacked"]
 D = Decimal
@@ -20,18 +20,18 @@ def test_document_identity(doc):
     assert doc.unit == "新疆维吾尔自治区政务服务和公共资源交易中心"
     assert doc.kind == "单位"
     assert doc.year == 2024
-    assert set(doc.tables) == set(TableKind)
+    assert set(doc.tables) == set(TableRole)
     assert not doc.duplicates and not doc.problems
 
 
 def test_row_counts(doc):
-    counts = {k.value: [len(s.rows) for s in t.sides] for k, t in doc.tables.items()}
+    counts = {t.number: [len(s.rows) for s in t.sides] for t in doc.tables.values()}
     assert counts == {1: [26, 31], 2: [17], 3: [17], 4: [5, 31], 5: [15], 6: [24], 7: [0], 8: [0], 9: [0],
                       10: [6], 11: [4]}
 
 
 def test_table1_both_sides(doc):
-    t1 = doc.table(1)
+    t1 = doc.table(TableRole.SUMMARY)
     income, expense = t1.income, t1.main
     col = income.column("预算数")
     assert income.find("本年收入").value(col) == D("9309.74")
@@ -44,7 +44,7 @@ def test_table1_both_sides(doc):
 
 
 def test_table2_codes_and_columns(doc):
-    t2 = doc.table(2)
+    t2 = doc.table(TableRole.INCOME)
     codes = [str(r.code) for r in t2.coded_rows()]
     assert codes[:6] == ["201", "20103", "2010305", "2010350", "2010399", "208"]
     assert len(codes) == 16
@@ -60,20 +60,20 @@ def test_table2_codes_and_columns(doc):
 
 
 def test_amounts_keep_their_cells_and_unit(doc, request):
-    t5 = doc.table(5)
+    t5 = doc.table(TableRole.GPB_FUNCTION)
     row = next(r for r in t5.rows if r.code == FunctionCode("210", "11", "03"))
     amount = row.amount(t5.column("合计"))
     assert amount.value == D("58.83")
     assert amount.cell.sheet == t5.sheet
     assert amount.cell.col == t5.column("合计").index and amount.cell.row == row.cell.row
-    if "stacked" in doc.sheet_names[0] or doc.table(1).unit_text == "元":
+    if "stacked" in doc.sheet_names[0] or doc.table(TableRole.SUMMARY).unit_text == "元":
         assert amount.unit == "元" and amount.precision == D("0.0000005")
     else:
         assert amount.unit == "万元" and amount.precision == D("0.005")
 
 
 def test_table6_economic_codes(doc):
-    t6 = doc.table(6)
+    t6 = doc.table(TableRole.GPB_BASIC)
     codes = {str(r.code): r for r in t6.coded_rows()}
     assert codes["30108"].name == "机关事业单位基本养老保险缴费"
     assert codes["30108"].code == EconomicCode("301", "08")
@@ -83,17 +83,17 @@ def test_table6_economic_codes(doc):
 
 
 def test_empty_tables_keep_their_statement(doc):
-    for n in (7, 8, 9):
-        t = doc.table(n)
+    for role in (TableRole.GPB_PROJECTS, TableRole.GOV_FUNDS, TableRole.STATE_CAPITAL):
+        t = doc.table(role)
         assert t.is_empty and "为空表" in t.empty_statement
-    assert doc.table(7).columns[0].key == "项目支出合计"
+    assert doc.table(TableRole.GPB_PROJECTS).columns[0].key == "项目支出合计"
 
 
 def test_table10_and_11(doc):
-    t10 = doc.table(10)
+    t10 = doc.table(TableRole.THREE_PUBLIC)
     assert [r.label for r in t10.rows][:3] == ["合计", "因公出国（境）费", "公务接待费"]
     assert t10.rows[0].value(t10.column("合计")) == D("22.02")
-    t11 = doc.table(11)
+    t11 = doc.table(TableRole.CARRYOVER)
     kinds = [(r.kind, r.project) for r in t11.rows]
     assert kinds == [(RowKind.TOTAL, None), (RowKind.UNIT, None),
                      (RowKind.ITEM, "特定目标 0210689C"), (RowKind.ITEM, "自治区一体化在线政务服务平台深化应用项目")]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.core.model import EconomicCode, RowKind, TableKind
+from checker.core.model import EconomicCode, RowKind, TableRole
 
 D = Decimal
 
@@ -17,14 +17,14 @@ def doc(request, seed_doc):
 
 def test_document_identity(doc):
     assert (doc.unit, doc.kind, doc.year) == ("新疆巴州人民政府办公室", "部门", 2024)
-    assert set(doc.tables) == set(TableKind) and not doc.problems
-    counts = {k.value: [len(s.rows) for s in t.sides] for k, t in doc.tables.items()}
+    assert set(doc.tables) == set(TableRole) and not doc.problems
+    counts = {t.number: [len(s.rows) for s in t.sides] for t in doc.tables.values()}
     assert counts == {1: [26, 31], 2: [23], 3: [23], 4: [5, 31], 5: [23], 6: [33], 7: [17], 8: [0], 9: [0],
                       10: [6], 11: [0]}
 
 
 def test_table7_projects_and_sub_units(doc):
-    t7 = doc.table(7)
+    t7 = doc.table(TableRole.GPB_PROJECTS)
     units = [r.label for r in t7.rows if r.kind is RowKind.UNIT]
     assert units == ["新疆巴州人民政府办公室", "巴音郭楞蒙古自治州政务服务和公共资源交易中心"]
     projects = [(str(r.code), r.project, r.unit_group) for r in t7.rows if r.project]
@@ -38,7 +38,7 @@ def test_table7_projects_and_sub_units(doc):
 
 
 def test_table6_kuan_codes(doc):
-    t6 = doc.table(6)
+    t6 = doc.table(TableRole.GPB_BASIC)
     by_code = {r.code: r for r in t6.coded_rows()}
     assert by_code[EconomicCode("302", "31")].value(t6.column("公用经费")) == D("81.40")
     assert by_code[EconomicCode("303", "09")].name == "奖励金"
@@ -46,7 +46,7 @@ def test_table6_kuan_codes(doc):
 
 
 def test_empty_table11_statement(doc):
-    assert "上年结转结余情况明细表为空表" in doc.table(11).empty_statement
+    assert "上年结转结余情况明细表为空表" in doc.table(TableRole.CARRYOVER).empty_statement
 
 
 def test_narrative_keeps_the_contradiction_paragraph(doc):

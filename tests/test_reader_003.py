@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.core.model import EconomicCode, FunctionCode, RowKind, TableKind
+from checker.core.model import EconomicCode, FunctionCode, RowKind, TableRole
 
 D = Decimal
 
@@ -17,14 +17,14 @@ def doc(request, seed_doc):
 
 def test_document_identity(doc):
     assert (doc.unit, doc.kind, doc.year) == ("昌吉回族自治州政务服务和公共资源交易中心", "部门", 2025)
-    assert set(doc.tables) == set(TableKind) and not doc.problems
-    counts = {k.value: [len(s.rows) for s in t.sides] for k, t in doc.tables.items()}
+    assert set(doc.tables) == set(TableRole) and not doc.problems
+    counts = {t.number: [len(s.rows) for s in t.sides] for t in doc.tables.values()}
     assert counts == {1: [26, 30], 2: [20], 3: [20], 4: [5, 30], 5: [20], 6: [34], 7: [5], 8: [0], 9: [0],
                       10: [6], 11: [6]}
 
 
 def test_2025_class_list_and_label_header(doc):
-    t1 = doc.table(1)
+    t1 = doc.table(TableRole.SUMMARY)
     assert t1.main.label_header.endswith("功能分类")
     classes = [str(r.code) for r in t1.main.rows if r.code]
     assert len(classes) == 29 and "234" not in classes and classes[-1] == "233"
@@ -32,7 +32,7 @@ def test_2025_class_list_and_label_header(doc):
 
 
 def test_table5_and_6_values(doc):
-    t5, t6 = doc.table(5), doc.table(6)
+    t5, t6 = doc.table(TableRole.GPB_FUNCTION), doc.table(TableRole.GPB_BASIC)
     medical = [r.value(t5.column("合计")) for r in t5.rows
                if r.code in (FunctionCode("210", "11", "01"), FunctionCode("210", "11", "02"))]
     assert medical == [D("15.11"), D("13.89")]  # 29.00 together, against 表6 30110 28.99
@@ -41,7 +41,7 @@ def test_table5_and_6_values(doc):
 
 
 def test_table11_carry_over_projects(doc):
-    t11 = doc.table(11)
+    t11 = doc.table(TableRole.CARRYOVER)
     assert [r.kind for r in t11.rows][:2] == [RowKind.TOTAL, RowKind.UNIT]
     projects = {r.project: r for r in t11.rows if r.project}
     assert set(projects) == {"昌吉州公共资源交易平台改造项目", "昌吉州政资中心交易大厅家具采购", "昌吉州公共资源交易信息化建设",
@@ -52,7 +52,7 @@ def test_table11_carry_over_projects(doc):
 
 
 def test_table7_project(doc):
-    t7 = doc.table(7)
+    t7 = doc.table(TableRole.GPB_PROJECTS)
     (project,) = [r for r in t7.rows if r.project]
     assert (str(project.code), project.project) == ("2010302", "机构运行补助经费")
     assert project.value(t7.column("项目支出合计")) == D("450.00")

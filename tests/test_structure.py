@@ -13,7 +13,8 @@ from checker.core.reader import read_workbook
 
 @pytest.fixture(scope="module")
 def engine():
-    return Engine(select=["S"])
+    # the structure plugin's rules; the wording rules (S010–S014) have tests of their own
+    return Engine(select=["S00"])
 
 
 def _check(engine, data, tmp_path, layout="split", name="x.xlsx"):

@@ -30,6 +30,8 @@ def _row(table, *code):
 def _prior_000(seed_data):
     """Seed 000's disclosure as it must have looked in 2023, by the changes its narrative states."""
     data = copy.deepcopy(seed_data("000"))
+    data["year"], data["cover_title"] = 2023, "2023 年单位预算公开"     # --prior must be the year before
+    data["overview"] = [p.replace("2024年", "2023年") for p in data["overview"]]
     t2 = _table(data, 2)
     total = t2["rows"][0]
     total[4], total[5], total[6], total[13], total[14] = 8344.51, 1357.94, 1357.94, 6986.57, None

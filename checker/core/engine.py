@@ -6,6 +6,8 @@ engine applies ``--select``/``--ignore`` and the unit's accepted deviations (she
 from __future__ import annotations
 
 import copy
+import dataclasses
+import re
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -15,8 +17,11 @@ import pluggy
 from . import hookspecs
 from .context import CheckContext
 from .findings import Finding, Location, Rule, Severity
-from .model import Disclosure
-from .options import RunOption, check_names
+from .model import AcceptedDeviation, Disclosure
+from .options import RunOption, check_names, check_values
+from .selection import check_patterns, matches as _matches
+from .template import TemplateProfile, UnknownTemplate
+from .text import norm
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -34,6 +39,21 @@ PLUGIN_ERROR = Rule(
 )
 
 
+# The engine's rule about 校验说明 itself: it applies the rows, so it knows which matched nothing.
+UNMATCHED_DEVIATION = Rule(
+    code="S020",
+    severity=Severity.WARNING,
+    title="校验说明中的一行没有对应的结果",
+    what="检查“校验说明”工作表的每一行（规则、位置、说明）是否对应本次校验的一条警告：规则编码不存在、"
+         "位置与该规则的任何结果都对不上、或说明的是“错误”级结果（错误必须修改，不能用说明代替），都会报告。"
+         "位置可以照抄校验结果中的写法：工作表!单元格、表号!单元格（表5!E8）、表名!单元格、只写单元格或只写表号。",
+    why="对不上的说明不起作用：原来的警告照样报告，而填写人以为已经说明了；规则编码或位置写错最常见。",
+    bad="校验说明：A310 | 表10!C12 | 项目支出中安排了公务用车运行费（A310 不存在，应为 A301）。",
+    good="校验说明：A301 | 表10!C12 | 项目支出中安排公务用车运行费 10.00 万元。",
+    plugin="checker.core",
+)
+
+
 def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True) -> pluggy.PluginManager:
     """A plugin manager with checker's hookspecs and every plugin of the ``checker`` group."""
     pm = pluggy.PluginManager("checker")
@@ -45,16 +65,42 @@ def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True)
     return pm
 
 
+def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
+    """Every template profile the plugins declare, in registration order, each with the name of
+    the plugin that declared it; a plugin that fails, or a name declared twice, goes to
+    ``errors`` (the first declaration wins)."""
+    profiles: dict[str, TemplateProfile] = {}
+    for impl in pm.hook.checker_templates.get_hookimpls():   # in registration order
+        try:
+            declared = impl.function() or []
+        except Exception as exc:
+            if errors is not None:
+                errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+            continue
+        for profile in declared:
+            if profile.name in profiles:
+                if errors is not None:
+                    errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
+                continue
+            profiles[profile.name] = dataclasses.replace(profile, plugin=impl.plugin_name)
+    return list(profiles.values())
+
+
+def find_template(profiles: Iterable[TemplateProfile], name: str) -> TemplateProfile:
+    """The profile called ``name`` (as given to --template), or :class:`UnknownTemplate`."""
+    profiles = list(profiles)
+    for profile in profiles:
+        if profile.name == name:
+            return profile
+    raise UnknownTemplate(name, [p.name for p in profiles])
+
+
 @dataclass
 class PluginInfo:
     name: str
     module: str
     distribution: str
     rules: list[str] = field(default_factory=list)
-
-
-def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
 
 
 class Engine:
@@ -69,13 +115,19 @@ class Engine:
         self.rule_errors: list[str] = []
         self.rules = self._collect_rules()
         self.declared_options = self._collect_options()
+        # a code or prefix that selects no rule is a typing mistake, not "run nothing"
+        check_patterns(self.select, self.rules, "--select")
+        check_patterns(self.ignore, self.rules, "--ignore")
+        self.templates = collect_templates(self.pm, self.rule_errors)
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())
-        self.options = {**(saved or {}), **(options or {})}
+        saved = check_values(saved or {}, self.declared_options, saved=True)
+        options = check_values(options or {}, self.declared_options)
+        self.options = {**saved, **options}
 
     def _collect_rules(self) -> dict[str, Rule]:
-        rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR}
+        rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR, UNMATCHED_DEVIATION.code: UNMATCHED_DEVIATION}
         for impl in self.pm.hook.checker_rules.get_hookimpls():
             try:
                 declared = impl.function() or []
@@ -102,7 +154,7 @@ class Engine:
                     self.rule_errors.append(
                         f"{impl.plugin_name}: 规则参数 {option.name} 与 {declared[option.name].plugin} 重复")
                     continue
-                declared[option.name] = RunOption(option.name, option.default, option.help, impl.plugin_name)
+                declared[option.name] = dataclasses.replace(option, plugin=impl.plugin_name)
         return dict(sorted(declared.items()))
 
     def plugins(self) -> list[PluginInfo]:
@@ -132,8 +184,13 @@ class Engine:
             self._call(impl, {"context": ctx}, findings)
         for impl in self.pm.hook.checker_check.get_hookimpls():
             self._call(impl, {"document": document, "context": ctx}, findings)
-        findings = [f for f in findings if self._selected(f.rule)]
-        _apply_deviations(document, findings)
+        template = document.template
+        applies = (lambda code: True) if template is None else template.applies
+        findings = [f for f in findings if self._selected(f.rule) and applies(f.rule)]
+        unmatched = _apply_deviations(document, findings)
+        if self._selected(UNMATCHED_DEVIATION.code):
+            findings.extend(self._unmatched(dev, why) for dev, why in unmatched
+                            if dev.rule not in self.rules or (self._selected(dev.rule) and applies(dev.rule)))
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -170,34 +227,94 @@ class Engine:
                 finding.severity = rule.severity
             findings.append(finding)
 
+    def _unmatched(self, dev: AcceptedDeviation, why: str) -> Finding:
+        from .selection import suggestion
+
+        where = f"，位置 {dev.location}" if dev.location else ""
+        if dev.rule not in self.rules:
+            why = f"没有规则 {dev.rule}。{suggestion(dev.rule, self.rules)}"
+        return Finding(UNMATCHED_DEVIATION.code,
+                       f"校验说明第 {dev.cell.row + 1} 行（规则 {dev.rule}{where}）没有对应的结果：{why}",
+                       [Location.at(dev.cell, "校验说明")], severity=UNMATCHED_DEVIATION.severity, plugin="checker.core")
+
     @staticmethod
     def _plugin_error(name: str, message: str) -> Finding:
         return Finding(rule=PLUGIN_ERROR.code, message=message, severity=Severity.ERROR,
                        locations=[Location(sheet="", cell="", table=f"插件 {name}")], plugin=name)
 
 
-def _apply_deviations(document: Disclosure, findings: list[Finding]) -> None:
-    """A warning listed in 校验说明 (rule, location, explanation) counts as explained.
+def _apply_deviations(document: Disclosure, findings: list[Finding]) -> list[tuple[AcceptedDeviation, str]]:
+    """A warning listed in 校验说明 (rule, location, explanation) counts as explained; returns the
+    rows that explain nothing, each with why (rule S020).
 
     Errors stay errors: 强制性 rules cannot be explained away, as in 提示性审核 practice.
     """
+    used: set[int] = set()
     for finding in findings:
         if finding.severity is Severity.ERROR:
             continue
-        for dev in document.deviations:
+        for i, dev in enumerate(document.deviations):
             if dev.rule != finding.rule:
                 continue
-            if not dev.location or any(_location_matches(dev.location, loc) for loc in finding.locations):
+            if not dev.location or any(location_matches(dev.location, loc) for loc in finding.locations):
                 finding.explained = dev.explanation
+                used.add(i)
                 break
+    unmatched = []
+    for i, dev in enumerate(document.deviations):
+        if i in used:
+            continue
+        same_rule = [f for f in findings if f.rule == dev.rule]
+        at = [f for f in same_rule if not dev.location or any(location_matches(dev.location, loc) for loc in f.locations)]
+        if at and all(f.severity is Severity.ERROR for f in at):
+            why = "该结果是“错误”级，必须修改，不能用校验说明解释。"
+        elif at:     # matched, but an earlier row already explains these findings
+            why = "同一结果已由前面的行说明。"
+        elif same_rule:
+            places = "、".join(dict.fromkeys(str(loc) or loc.table for f in same_rule for loc in f.locations[:1]))
+            why = f"规则 {dev.rule} 在这个位置没有结果；本次的结果在 {places}。请照抄校验结果中的位置。"
+        else:
+            why = f"本次校验没有规则 {dev.rule} 的结果（可能已经改正，可删除此行）。"
+        unmatched.append((dev, why))
+    return unmatched
 
 
-def _location_matches(text: str, loc: Location) -> bool:
-    text = text.replace("'", "").replace("！", "!")
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_LABEL = re.compile(r"^(表\d+)(.*)$")
+
+
+def _place(text: str) -> str:
+    """A sheet or table name in matching form: NFKC, no spaces or quotes."""
+    return norm(text).replace("'", "").replace('"', "")
+
+
+def _names(loc: Location) -> set[str]:
+    """Every spelling of where ``loc`` is: the sheet, the table label with and without its title
+    ("表5", "表5一般公共预算支出情况表", "一般公共预算支出情况表")."""
+    names = {_place(loc.sheet)} if loc.sheet else set()
+    table = _place(loc.table)
+    if table:
+        names.add(table)
+        m = _LABEL.match(table)
+        if m:
+            names.add(m.group(1))
+            if m.group(2):
+                names.add(m.group(2))
+    return names - {""}
+
+
+def location_matches(text: str, loc: Location) -> bool:
+    """Does the 校验说明 location ``text`` point at ``loc``? However the report spelled it: the sheet
+    with or without spaces and quotes, the table label or full title for the sheet, a cell alone."""
+    text = norm(text).replace("！", "!")
     if "!" in text:
         sheet, _, cell = text.rpartition("!")
-        return sheet == loc.sheet and cell.upper() == loc.cell
-    return text.upper() == loc.cell or (bool(loc.table) and text in loc.table.replace(" ", ""))
+        m = _CELL.match(cell.upper())
+        return bool(m) and f"{m[1]}{m[2]}" == loc.cell and _place(sheet) in _names(loc)
+    m = _CELL.match(text.upper())
+    if m:
+        return f"{m[1]}{m[2]}" == loc.cell
+    return _place(text) in _names(loc)
 
 
 def check_counts(findings: Iterable[Finding]) -> dict[str, int]:

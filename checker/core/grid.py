@@ -76,6 +76,10 @@ class SheetGrid:
             return self.value(*origin)
         return self.value(r, c)
 
+    def merge_origin(self, r: int, c: int) -> Optional[tuple[int, int]]:
+        """The top-left cell of the merged range that covers (r, c) without starting there."""
+        return self._origin(r, c)
+
     def is_merged_tail(self, r: int, c: int) -> bool:
         return self._origin(r, c) is not None
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .findings import Finding, Rule
     from .model import Disclosure
     from .options import RunOption
+    from .template import TemplateProfile
 
 hookspec = pluggy.HookspecMarker("checker")
 
@@ -60,8 +61,25 @@ def checker_options() -> "list[RunOption]":
     Return a list of :class:`checker.core.options.RunOption` (name unique across all plugins,
     default, Chinese description naming the rules it affects). Every run starts from these
     defaults and lays ``checker run --option name=value`` over them; a name no plugin declared
-    is refused. Read an option in ``checker_check`` with ``context.option(name)``;
+    is refused. Declare ``type`` ("number", "integer", "text", "list", "mapping") and, where it
+    applies, ``minimum``/``maximum``/``choices``: a value that does not fit is then refused where
+    it is given (``--option``, ``checker options set``, checker.toml) instead of reaching the
+    check. Read an option in ``checker_check`` with ``context.option(name)``;
     ``checker options`` lists them all.
+    """
+
+
+@hookspec
+def checker_templates() -> "list[TemplateProfile]":
+    """Declare the disclosure templates (regions' variants) this plugin knows.
+
+    Return a list of :class:`checker.core.template.TemplateProfile`: for one region's template,
+    each table's role, number, title patterns and unit, which tables may be stated empty, the
+    narrative's parts and whether the 绩效目标表 are part of the document. Names are unique
+    across all plugins. The reader picks the profile that recognises the most tables in a
+    workbook (``checker run --template NAME`` forces one); checks address tables by
+    :class:`~checker.core.template.TableRole` and skip the roles a profile does not have.
+    ``checker templates`` lists them all.
     """
 
 

@@ -11,28 +11,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Iterator, Optional
 
+from typing import TYPE_CHECKING
+
 from .cells import CellRef
+from .template import TableRole, TemplateProfile
 from .text import norm
 
-
-class TableKind(Enum):
-    """The eleven public tables, by the number the national template gives them."""
-
-    T1 = 1   # 收支总体情况表
-    T2 = 2   # 收入总体情况表
-    T3 = 3   # 支出总体情况表
-    T4 = 4   # 财政拨款收支总体情况表
-    T5 = 5   # 一般公共预算支出情况表
-    T6 = 6   # 一般公共预算基本支出情况表
-    T7 = 7   # 一般公共预算项目支出情况表
-    T8 = 8   # 政府性基金预算支出情况表
-    T9 = 9   # 国有资本经营预算支出情况表
-    T10 = 10  # 财政拨款“三公”经费支出情况表
-    T11 = 11  # 上年结转结余情况明细表
-
-    @property
-    def label(self) -> str:
-        return f"表{self.value}"
+if TYPE_CHECKING:  # pragma: no cover
+    from .statements import Statement
 
 
 YUAN_PER_WAN = Decimal(10000)    # a figure printed in 元 is divided by this to give 万元
@@ -170,6 +156,8 @@ class TableRow:
     code_parts: tuple[str, ...] = ()    # the digits of the code columns as printed (类, 款, 项 or one
                                         # joined column), also when they do not form a valid code
     code_cell: Optional[CellRef] = None  # the first code column's cell, when code columns hold digits
+    code_from_name: bool = False        # the table printed the class name only ("一、一般公共服务支出"):
+                                        # the code is the one other tables print with that name
 
     def amount(self, column: Optional[Column]) -> Optional[Amount]:
         if column is None:
@@ -216,11 +204,13 @@ class TableSide:
 
 @dataclass
 class BudgetTable:
-    """One of the eleven public tables as found in the workbook."""
+    """One public table as found in the workbook: its role, and its number in the document's
+    template (表N as that template numbers it)."""
 
-    kind: TableKind
+    kind: TableRole
     title: str
     title_cell: CellRef
+    number: int = 0                     # the template's number; 0 when no template numbers it
     unit_text: str = "万元"             # the unit line said 万元 or 元
     prepared_by: Optional[str] = None   # 编制单位/编制部门 as printed
     prepared_by_cell: Optional[CellRef] = None
@@ -230,8 +220,13 @@ class BudgetTable:
     last_row: int = 0                   # 0-based sheet row of the table's last body row
 
     @property
+    def short_label(self) -> str:
+        """表N as the document's template numbers it ("表6"), or the role's name."""
+        return f"表{self.number}" if self.number else self.kind.title
+
+    @property
     def label(self) -> str:
-        return f"{self.kind.label} {self.title}"
+        return f"{self.short_label} {self.title}"
 
     @property
     def sheet(self) -> str:
@@ -259,7 +254,9 @@ class BudgetTable:
 
     @property
     def is_empty(self) -> bool:
-        return not any(side.rows for side in self.sides)
+        """No row carries an amount: only the header, or rows printed blank (Shanghai prints an empty
+        table's 合计 row with nothing in it)."""
+        return not any(row.amounts for side in self.sides for row in side.rows)
 
     def coded_rows(self) -> Iterator[TableRow]:
         return (r for r in self.rows if r.code is not None)
@@ -277,6 +274,8 @@ class Paragraph:
     cell: CellRef
     section: str = ""          # top-level number, e.g. "五"
     subsection: str = ""       # e.g. "三" for （三）
+    part: str = ""             # the template's narrative part it stands in (NarrativePart.key), when
+                               # the narrative is divided into parts on sheets of their own
 
 
 @dataclass
@@ -311,6 +310,10 @@ class Narrative:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     source: str = ""            # sheet name or file path
+
+    def part(self, key: str) -> list[Paragraph]:
+        """The paragraphs of one of the template's narrative parts (e.g. "other")."""
+        return [p for p in self.paragraphs if p.part == key]
 
     def section(self, number: str, sub: Optional[str] = None) -> Optional[Section]:
         for sec in self.sections:
@@ -408,7 +411,7 @@ class Disclosure:
     kind: str = ""              # 部门 or 单位
     year: Optional[int] = None
     year_source: str = ""
-    tables: dict[TableKind, BudgetTable] = field(default_factory=dict)
+    tables: dict[TableRole, BudgetTable] = field(default_factory=dict)
     duplicates: list[BudgetTable] = field(default_factory=list)
     narrative: Optional[Narrative] = None
     overview: Optional[Narrative] = None   # 第一部分 部门/单位概况: functions, institutions, sub-units, staff
@@ -416,6 +419,21 @@ class Disclosure:
     problems: list[ReadProblem] = field(default_factory=list)
     deviations: list[AcceptedDeviation] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
+    template: Optional[TemplateProfile] = None   # the template profile the tables were read by
+    statements: list["Statement"] = field(default_factory=list)   # the narrative's statements, read
+                                                # by the template's sentence shapes (core.statements)
 
-    def table(self, number: int) -> Optional[BudgetTable]:
-        return self.tables.get(TableKind(number))
+    def table(self, role: TableRole) -> Optional[BudgetTable]:
+        return self.tables.get(role)
+
+    def label(self, role: TableRole) -> str:
+        """How this document's template labels the table of ``role`` ("表6" in Xinjiang's, "表8" in
+        Shanghai's), for messages; the role's name when the template has no such table."""
+        table = self.tables.get(role)
+        if table is not None:
+            return table.short_label
+        return self.template.label(role) if self.template else role.title
+
+    def has_role(self, role: TableRole) -> bool:
+        """True when this document's template has a table of ``role`` (found or missing)."""
+        return self.template.has(role) if self.template else True

@@ -28,14 +28,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import CheckerError, InputError
 from ..core.findings import Finding
-from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LINK_COLUMN,
-                     MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, results_block)
+from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, FOREIGN_RESULTS, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN,
+                     LINK_COLUMN, MARKS_SHEET, RESULTS_SHEET, CellMark, cell_marks, is_our_results, note_size,
+                     results_block)
 from .marks import NO_FILL, NOTE_NONE, NOTE_TEXT, UNKNOWN_FILL, Original, marks_block, read_marks
 
 NOTE_AUTHOR = "预算校验"
-# Comment boxes big enough for a few lines of Chinese (openpyxl's default, 144×79, shows one).
-NOTE_WIDTH = 300
-NOTE_HEIGHT = 160
 
 
 class AnnotateError(CheckerError):
@@ -158,7 +156,9 @@ def _mark(cell, mark: CellMark) -> Original:
         note_text=comment.text if comment is not None else "",
         note_author=(comment.author or "") if comment is not None else "")
     cell.fill = PatternFill(fill_type="solid", fgColor=mark.fill.lstrip("#"), bgColor=mark.fill.lstrip("#"))
-    cell.comment = Comment(mark.note(original.note_text or None), NOTE_AUTHOR, width=NOTE_WIDTH, height=NOTE_HEIGHT)
+    text = mark.note(original.note_text or None)
+    width, height = note_size(text)             # the box shows the whole note, no more
+    cell.comment = Comment(text, NOTE_AUTHOR, width=width, height=height)
     return original
 
 
@@ -197,6 +197,12 @@ def _write_results(wb: Workbook, findings: list[Finding], names: list[str]) -> N
                                    display=cell.value)
         cell.style = "Hyperlink"
     _style_results(ws, len(block))
+    for i, row in enumerate(rows):
+        if row.fill:
+            ws.cell(FIRST_RESULT_ROW + i, LEVEL_COLUMN + 1).fill = PatternFill(fill_type="solid",
+                                                                             fgColor=row.fill.lstrip("#"))
+    if rows:       # filter by 规则, 级别, 表 … from the header row
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMN_WIDTHS))}{FIRST_RESULT_ROW + len(rows) - 1}"
     _select(wb, 0)
 
 

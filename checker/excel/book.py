@@ -22,9 +22,9 @@ from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
 from ..core.settings import saved_options
 from . import classic
-from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LINK_COLUMN, MARKS_SHEET, RESULTS_HEADER,
-                     FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
-                     is_own_sheet, results_block, status_text)
+from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN, LINK_COLUMN,
+                     MARKS_SHEET, RESULTS_HEADER, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks, hyperlink_formula, is_our_results,
+                     is_own_sheet, note_size, results_block, status_text)
 from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block,
                     read_marks)
 
@@ -164,6 +164,8 @@ def _mark(book: Any, mark: CellMark, known: Optional[Original], originals: list[
             # earlier run recorded: the note that run wrote is still there, and so is its record.
             if known is None:
                 originals[-1] = replace(original, note=NOTE_UNTOUCHED, note_text="")
+        else:
+            classic.size_note(book, rng, *note_size(text))      # the box shows the whole note
 
 
 def _read_original(book: Any, rng: Any, mark: CellMark) -> Original:
@@ -253,5 +255,10 @@ def _write_results(book: Any, findings: list[Finding], names: list[str]) -> None
     header.font.bold = True
     header.color = HEADER_FILL
     sheet.range("A1").font.bold = True
+    for i, row in enumerate(rows):            # the 级别 column coloured like the cells
+        if row.fill:
+            sheet.range((FIRST_RESULT_ROW + i, LEVEL_COLUMN + 1)).color = row.fill
+    if rows:
+        classic.autofilter(book, sheet.range((HEADER_ROW, 1), (FIRST_RESULT_ROW + len(rows) - 1, len(RESULTS_HEADER))))
     classic.set_column_widths(book, sheet, COLUMN_WIDTHS)
     sheet.activate()

@@ -124,5 +124,33 @@ def set_column_widths(book: Any, sheet: Any, widths: list[float]) -> None:
         sheet.range((1, i)).column_width = width
 
 
-__all__ = ["NO_FILL", "UNKNOWN_FILL", "alert", "busy", "hide_very", "is_classic", "notes_supported", "read_fill",
-           "read_note", "set_column_widths", "set_status", "unhide"]
+def autofilter(book: Any, rng: Any) -> None:
+    """Filter buttons on the first row of ``rng``. Only on the classic engine (the remote API
+    has no autofilter); a failure leaves the sheet without the buttons, nothing worse."""
+    if not is_classic(book):
+        return
+    try:
+        if sys.platform == "darwin":  # pragma: no cover - needs Excel for Mac
+            rng.api.autofilter_range(field=1)
+        else:
+            rng.api.AutoFilter(1)
+    except Exception:  # noqa: BLE001 - COM raises com_error, AppleScript CommandError
+        pass
+
+
+def size_note(book: Any, rng: Any, width_px: int, height_px: int) -> None:
+    """Size the cell's note box (pixels, as :func:`checker.excel.layout.note_size` gives them) so
+    that it shows the whole text. Only on the classic engine on Windows (the note's Shape, in
+    points); elsewhere the box keeps Excel's default size, and hovering shows it scrolled."""
+    if not is_classic(book) or sys.platform == "darwin":
+        return
+    try:
+        shape = rng.api.Comment.Shape
+        shape.Width = round(width_px * 0.75, 1)
+        shape.Height = round(height_px * 0.75, 1)
+    except Exception:  # noqa: BLE001 - a note Excel will not resize still shows its text
+        pass
+
+
+__all__ = ["NO_FILL", "UNKNOWN_FILL", "alert", "autofilter", "busy", "hide_very", "is_classic", "notes_supported", "read_fill",
+           "read_note", "set_column_widths", "set_status", "size_note", "unhide"]

@@ -142,17 +142,28 @@ def hyperlink_formula(sheet: str, cell: str) -> str:
 class ResultRow:
     values: list[object]                 # the row as plain values (位置 as text)
     link: Optional[tuple[str, str]]      # (sheet, cell) the 位置 column links to, if any
+    fill: Optional[str] = None           # the 级别 cell's colour (an unexplained error or warning)
 
 
 def _location_text(loc: Location) -> str:
     return str(loc)
 
 
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+LEVEL_COLUMN = RESULTS_HEADER.index("级别")     # 0-based column coloured by severity
+
+
+def results_order(findings: Iterable[Finding]) -> list[Finding]:
+    """The order of the results sheet: errors, then warnings, then infos, explained ones last;
+    within each, the report's order (by table and cell)."""
+    return sorted(findings, key=lambda f: (f.explained is not None, SEVERITY_RANK.get(f.severity, 3)))
+
+
 def results_rows(findings: list[Finding], sheet_names: Iterable[str]) -> list[ResultRow]:
-    """One row per finding: 序号, 规则, 级别, 表, 位置, 说明, 建议值."""
+    """One row per finding, errors first (:func:`results_order`): 序号, 规则, 级别, 表, 位置, 说明, 建议值."""
     sheets = set(sheet_names)
     rows = []
-    for i, f in enumerate(findings, start=1):
+    for i, f in enumerate(results_order(findings), start=1):
         first = f.locations[0] if f.locations else None
         link = None
         where = ""
@@ -169,7 +180,8 @@ def results_rows(findings: list[Finding], sheet_names: Iterable[str]) -> list[Re
             level += "（已说明）"
             message += f" 已说明：{f.explained}"
         table = first.table if first is not None else ""
-        rows.append(ResultRow([i, f.rule, level, table, where, message, f.expected or ""], link))
+        fill = FILL.get(f.severity) if f.severity is not None and not f.explained else None
+        rows.append(ResultRow([i, f.rule, level, table, where, message, f.expected or ""], link, fill))
     return rows
 
 
@@ -206,3 +218,22 @@ def _pad(values: list[object], width: int) -> list[object]:
 
 # Column widths (in characters) of the results sheet, where the writer can set them.
 COLUMN_WIDTHS = [6, 7, 10, 22, 34, 60, 14]
+
+
+def note_size(text: str) -> tuple[int, int]:
+    """(width, height) in pixels of a cell note that shows ``text`` whole: as wide as its longest
+    line up to a limit, as tall as its lines once wrapped at that width (a CJK character is about
+    two Latin characters wide)."""
+    char_px, pad = 7, 16
+    lines = text.split("\n")
+    cols = [sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in lines]
+    width = max(NOTE_MIN_WIDTH, min(NOTE_MAX_WIDTH, max(cols, default=0) * char_px + pad))
+    per_line = max((width - pad) // char_px, 1)
+    wrapped = sum(max(1, -(-c // per_line)) for c in cols)
+    height = max(NOTE_MIN_HEIGHT, min(NOTE_MAX_HEIGHT, wrapped * NOTE_LINE_PX + pad))
+    return width, height
+
+
+NOTE_MIN_WIDTH, NOTE_MAX_WIDTH = 160, 420
+NOTE_MIN_HEIGHT, NOTE_MAX_HEIGHT = 50, 640
+NOTE_LINE_PX = 17

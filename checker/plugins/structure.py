@@ -7,27 +7,13 @@ from typing import Iterator
 from checker.core.context import CheckContext
 from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
-from checker.core.model import BudgetTable, Disclosure, TableKind
+from checker.core.model import BudgetTable, Disclosure, RowKind
 from checker.core.text import norm
-
-# The national template names; used in messages for a table that is missing altogether.
-TABLE_NAMES = {
-    TableKind.T1: "收支总体情况表", TableKind.T2: "收入总体情况表", TableKind.T3: "支出总体情况表",
-    TableKind.T4: "财政拨款收支总体情况表", TableKind.T5: "一般公共预算支出情况表",
-    TableKind.T6: "一般公共预算基本支出情况表", TableKind.T7: "一般公共预算项目支出情况表",
-    TableKind.T8: "政府性基金预算支出情况表", TableKind.T9: "国有资本经营预算支出情况表",
-    TableKind.T10: "财政拨款“三公”经费支出情况表", TableKind.T11: "上年结转结余情况明细表",
-}
-# Tables a unit may replace by a statement that it has nothing to show, when it has no such funds.
-MAY_BE_STATED_EMPTY = {TableKind.T7, TableKind.T8, TableKind.T9, TableKind.T11}
-EMPTY_WORDS = {
-    TableKind.T7: "项目支出", TableKind.T8: "政府性基金", TableKind.T9: "国有资本经营",
-    TableKind.T11: "结转结余",
-}
 
 RULES = [
     Rule("S001", Severity.ERROR, "缺少必须公开的表格",
-         "检查十一张公开表（2023—2025 年模板：收支总体情况表……上年结转结余情况明细表）是否都在工作簿中。"
+         "按文件所用模板（checker templates 列出各地模板）检查必须公开的表是否都在工作簿中：新疆等地 11 张"
+         "（收支总体情况表……上年结转结余情况明细表），上海 9 张（财务收支预算总表……“三公”经费和机关运行经费预算表）。"
          "政府性基金、国有资本经营、项目支出和结转结余表没有数据时，可以用“……为空表”的说明代替。",
          "预算公开要求十一张表全部公开；缺表是检查中最常见的“公开不完整”问题。",
          "工作簿中只有表1至表10，没有“上年结转结余情况明细表”，情况说明中也没有说明其为空表。",
@@ -52,6 +38,11 @@ RULES = [
          "无法识别的表格不会被校验，其中的错误会被漏掉。",
          "工作表“Sheet3”有 40 个数字，但没有“……情况表”标题行。",
          "保留标题行（如“一般公共预算支出情况表”）、编制单位行、单位行和表头。"),
+    Rule("S007", Severity.ERROR, "有数据的表注明为空表",
+         "检查表下的注释写着“……本表为空表”“无……预算”，表中却有金额的情况。",
+         "注释与表中数字矛盾，读者无从判断到底有没有这项预算；通常是套用了模板或上年文件的注释而没有删改。",
+         "“三公”经费和机关运行经费预算表中“三公”经费 47.91 万元，表下注：“本部门 2024 年无“三公”经费和机关运行经费预算，故本表为空表。”",
+         "表中有数时删去该注释；确实为空表时，表中不填金额。"),
     Rule("S006", Severity.WARNING, "空表没有说明",
          "检查没有任何数据行、也没有“……为空表”说明的公开表。",
          "按公开要求，没有数据的表也要公开，并说明为空的原因。",
@@ -70,7 +61,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     yield from _missing_tables(document)
     for dup in document.duplicates:
         first = document.tables[dup.kind]
-        yield Finding("S002", f"{dup.kind.label}“{dup.title}”出现了两次：{first.title_cell} 和 {dup.title_cell}。"
+        yield Finding("S002", f"{dup.short_label}“{dup.title}”出现了两次：{first.title_cell} 和 {dup.title_cell}。"
                               "请删除多余的一张。",
                       [Location.at(dup.title_cell, dup.label), Location.at(first.title_cell, first.label)])
     yield from _consistency(document)
@@ -78,9 +69,20 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
         rule = {"formula-without-value": "S004", "unparsed-table": "S005"}.get(problem.kind, "S005")
         yield Finding(rule, problem.message, [Location.at(problem.cell)])
     for table in document.tables.values():
-        if table.is_empty and not table.empty_statement:
+        if not table.is_empty and table.empty_statement and re.search(r"为空表|本表为空", table.empty_statement):
+            yield Finding("S007", f"{table.label} 中有金额，表下却注明“{table.empty_statement.strip()}”。"
+                                  "请删去该注释，或核对表中数字。",
+                          [Location.at(table.empty_statement_cell or table.title_cell, table.label)],
+                          actual=table.empty_statement.strip())
+        if table.is_empty and not table.empty_statement and not _placeholder_rows(table):
             yield Finding("S006", f"{table.label} 没有数据行，也没有“……为空表”的说明。",
                           [Location.at(table.title_cell, table.label)])
+
+
+def _placeholder_rows(table: BudgetTable) -> bool:
+    """Rows that name items but hold no amount (a blank template's example rows): the table is not
+    left without a body, it is not filled in yet."""
+    return any(row.kind is RowKind.ITEM and row.label for row in table.rows)
 
 
 def _missing_tables(document: Disclosure) -> Iterator[Finding]:
@@ -89,14 +91,17 @@ def _missing_tables(document: Disclosure) -> Iterator[Finding]:
                               "且各表保留了标题行。", [Location(sheet=", ".join(document.sheet_names[:3]), cell="")])
         return
     narrative = norm(document.narrative.text) if document.narrative else ""
-    for kind in TableKind:
-        if kind in document.tables:
+    template = document.template
+    if template is None:
+        return
+    for spec in template.tables:
+        if spec.role in document.tables:
             continue
-        name = TABLE_NAMES[kind]
-        if kind in MAY_BE_STATED_EMPTY and ("为空表" in narrative and norm(name) in narrative):
+        if spec.may_be_empty and ("为空表" in narrative and norm(spec.name) in narrative):
             continue
-        yield Finding("S001", f"缺少{kind.label}“{document.kind}{name}”" if kind.value <= 3 else f"缺少{kind.label}“{name}”",
-                      [Location(sheet="", cell="", table=f"{kind.label} {name}")])
+        name = f"{document.kind}{spec.name}" if spec.kind_prefix else spec.name
+        yield Finding("S001", f"缺少{spec.label}“{name}”",
+                      [Location(sheet="", cell="", table=f"{spec.label} {spec.name}")])
 
 
 def _consistency(document: Disclosure) -> Iterator[Finding]:

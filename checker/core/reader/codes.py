@@ -74,6 +74,10 @@ def code_from_columns(parts: list[str], label: str, economic: bool) -> tuple[Opt
             m = _KUAN_PREFIX.match(label)
             if m:
                 return FunctionCode(parts[0], m.group(1)), m.group(2).strip()
+        if len(parts[0]) == 3 and all(len(p) in (1, 2) for p in parts[1:]):
+            # "301 | 2": a 款 that lost its leading zero (C001 reports the printed digits); the row
+            # still is 款 02 of 301 for the sums
+            parts = [parts[0], *(p.zfill(2) for p in parts[1:])]
         if all(len(p) in (2, 3) for p in parts) and len(parts[0]) == 3:
             if economic:
                 return EconomicCode(parts[0], parts[1] if len(parts) > 1 else None), split_label(label, economic)[1]

@@ -4,14 +4,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..grid import SheetGrid
-from ..model import (AcceptedDeviation, Disclosure, Narrative, ReadProblem, RowKind,
-                     TableKind)
+from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
+                     TableRole)
+from ..statements import read_statements
+from ..template import TemplateProfile, choose_template
 from ..text import clean, norm
 from ..workbook import load_grids
-from .narrative import is_narrative_sheet, is_overview_sheet, read_narrative_file, read_narrative_grid
+from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
+                        read_narrative_grid)
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
 from .titles import title_kind_word
@@ -23,11 +26,34 @@ ORG_SUFFIX = re.compile(r"(中心|办公室|政府|委员会|局|厅|院|所|站
 PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
 
 
-def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None) -> Disclosure:
-    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`."""
+def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
+                  templates: Optional[Sequence[TemplateProfile]] = None,
+                  template: Optional[str] = None) -> Disclosure:
+    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`.
+
+    ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
+    ``checker_templates``, when not given); ``template`` names the one to use instead of choosing.
+    """
     grids = load_grids(path)
     narrative = read_narrative_file(narrative_file) if narrative_file else None
-    return read_grids(grids, str(path), narrative=narrative, year=year)
+    return read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+
+
+def installed_templates() -> list[TemplateProfile]:
+    """The template profiles of the installed plugins (what a caller without an engine gets)."""
+    from ..engine import collect_templates, make_plugin_manager
+    return collect_templates(make_plugin_manager())
+
+
+def pick_template(grids: list[SheetGrid], profiles: Sequence[TemplateProfile],
+                  name: Optional[str] = None) -> Optional[TemplateProfile]:
+    """The profile named ``name``, or the one that recognises the most tables among the titles in
+    ``grids``."""
+    if name:
+        from ..engine import find_template
+        return find_template(profiles, name)
+    titles = [norm(hit.title) for grid in grids for hit in find_titles(grid, profiles) if not hit.is_target]
+    return choose_template(profiles, titles)
 
 
 # The sheets checker's own annotation adds (checker.excel, ``checker run --annotate``): the results
@@ -46,10 +72,14 @@ def is_annotation_sheet(grid: SheetGrid) -> bool:
 
 
 def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative] = None,
-               year: Optional[int] = None) -> Disclosure:
-    """Recognise a disclosure in sheet grids, however they were read."""
+               year: Optional[int] = None, templates: Optional[Sequence[TemplateProfile]] = None,
+               template: Optional[str] = None) -> Disclosure:
+    """Recognise a disclosure in sheet grids, however they were read, by the template profile
+    that fits them (see :func:`pick_template`)."""
     grids = [g for g in grids if not is_annotation_sheet(g)]
-    doc = Disclosure(path=path, sheet_names=[g.name for g in grids])
+    profiles = list(templates) if templates is not None else installed_templates()
+    chosen = pick_template(grids, profiles, template)
+    doc = Disclosure(path=path, sheet_names=[g.name for g in grids], template=chosen)
     narrative_grids = []
     overview_grids = []
     for grid in grids:
@@ -62,7 +92,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 f"单元格含公式 {formula} 但没有计算结果（文件由程序生成、从未在电子表格软件中打开并保存），"
                 "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
                 grid.cell(r, c)))
-        hits = find_titles(grid)
+        hits = find_titles(grid, [chosen]) if chosen else []
         if not hits and is_overview_sheet(grid):
             overview_grids.append(grid)
             continue
@@ -87,10 +117,13 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 f"工作表“{grid.name}”含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
-        narrative = read_narrative_grid(narrative_grids[0])
+        narrative = _read_narrative(narrative_grids, chosen)
     doc.narrative = narrative
+    if chosen is not None and chosen.sentences:
+        doc.statements = read_statements(narrative, chosen.sentences)
     if overview_grids:
         doc.overview = read_narrative_grid(overview_grids[0])
+    _classes_by_name(doc)
     doc.unit = _unit(doc)
     doc.kind = _kind(doc, grids)
     _mark_unit_rows(doc)
@@ -99,6 +132,30 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     else:
         doc.year, doc.year_source = _year(doc, grids)
     return doc
+
+
+def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile]) -> Narrative:
+    """The narrative from the sheets that hold it: where the template divides it into parts on
+    sheets of their own (Shanghai: 预算编制说明, 其他相关情况说明, 项目经费情况说明), every sheet that
+    is one of its parts, in the template's order, each paragraph knowing its part; otherwise the
+    first narrative sheet."""
+    parts = [part for part in (template.narrative_parts if template else ()) if part.key != "overview"]
+    found: list[tuple[int, str, SheetGrid]] = []
+    for grid in grids:
+        first = next((norm(t) for r in range(min(grid.height, 5)) for _, t in grid.row_texts(r)), "")
+        for i, part in enumerate(parts):
+            if re.search(part.heading, norm(grid.name)) or re.search(part.heading, first):
+                found.append((i, part.key, grid))
+                break
+    if len(found) < 2:
+        return read_narrative_grid(grids[0])
+    found.sort(key=lambda f: f[0])
+    paragraphs = []
+    for _, key, grid in found:
+        for p in grid_paragraphs(grid):
+            p.part = key
+            paragraphs.append(p)
+    return build_narrative(paragraphs, "、".join(g.name for _, _, g in found))
 
 
 def _looks_like_table(grid: SheetGrid) -> bool:
@@ -160,14 +217,38 @@ def _year(doc: Disclosure, grids: list[SheetGrid]) -> tuple[Optional[int], str]:
     return None, ""
 
 
+ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
+
+
+def _classes_by_name(doc: Disclosure) -> None:
+    """The expenditure side of the summary tables may name each 类 without its code ("一、一般公共
+    服务支出", Shanghai's 表1 and 表4): such a row gets the code the other tables print with that
+    name, so that it is compared class by class like a coded row."""
+    codes: dict[str, FunctionCode] = {}
+    for table in doc.tables.values():
+        for row in table.coded_rows():
+            if isinstance(row.code, FunctionCode) and row.code.level == "类" and row.name:
+                codes.setdefault(norm(row.name), row.code)
+    for role in (TableRole.SUMMARY, TableRole.FISCAL_SUMMARY):
+        table = doc.tables.get(role)
+        if table is None or table.income is None:
+            continue
+        for row in table.rows:
+            if row.code is None and row.kind is RowKind.ITEM and row.label:
+                name = ENUMERATOR.sub("", row.label)
+                code = codes.get(norm(name))
+                if code is not None:
+                    row.code, row.name, row.code_from_name = code, name, True
+
+
 def _mark_unit_rows(doc: Disclosure) -> None:
     """表11 prints (sub-)unit rows and project rows under one 项目名称 column: a row is a unit row
     when it names the unit or a 表7 sub-unit, or reads as an organisation rather than a project."""
     units = {norm(doc.unit)} if doc.unit else set()
-    t7 = doc.tables.get(TableKind.T7)
+    t7 = doc.tables.get(TableRole.GPB_PROJECTS)
     if t7:
         units |= {norm(r.label) for r in t7.rows if r.kind is RowKind.UNIT}
-    t11 = doc.tables.get(TableKind.T11)
+    t11 = doc.tables.get(TableRole.CARRYOVER)
     if not t11:
         return
     group = None

@@ -20,6 +20,8 @@ from ..text import chinese_to_int, clean, decode_text, norm
 PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 TOP = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$")
 SUB = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
+# "（一）因公出国（境）费839万元，与2024年预算持平。" is a statement under its number, not a heading
+_STATES_AMOUNT = re.compile(r"\d\s*万?元.*。$")
 _MARKDOWN = re.compile(r"^[#>\-*\s]+|\*\*")
 
 
@@ -61,14 +63,25 @@ def is_narrative_sheet(grid: SheetGrid) -> bool:
     return any("情况说明" in t and len(t) < 60 for t in _opening_texts(grid, 30, 6))
 
 
+_LINE_BREAK = re.compile(r"[\r\n]+")
+
+
 def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:
+    """One paragraph per row, its text read left to right over the row's cells; a line break
+    inside a cell (several short paragraphs typed into one cell, as templates that give the whole
+    说明 one merged cell have it) starts a new paragraph, which keeps that cell as its location."""
     out = []
     for r in range(grid.height):
-        texts = grid.row_texts(r)
-        if not texts:
+        cells = [(c, v) for c, v in enumerate(grid.rows[r]) if clean(v)]
+        if not cells:
             continue
-        text = "".join(t for _, t in texts)
-        out.append(Paragraph(text=text, cell=grid.cell(r, texts[0][0])))
+        lines = [""]
+        for _, value in cells:
+            pieces = _LINE_BREAK.split(value) if isinstance(value, str) else [value]
+            lines[-1] += clean(pieces[0])
+            lines.extend(clean(piece) for piece in pieces[1:])
+        cell = grid.cell(r, cells[0][0])
+        out.extend(Paragraph(text=text, cell=cell) for text in lines if text)
     return out
 
 
@@ -127,7 +140,7 @@ def build_narrative(paragraphs: list[Paragraph], source: str) -> Narrative:
             p.section = current.number
             continue
         m = SUB.match(text)
-        if m and current is not None and len(text) <= 60:
+        if m and current is not None and len(text) <= 60 and not _STATES_AMOUNT.search(text):
             sub = Section(number=m.group(1), title=clean(p.text), cell=p.cell)
             current.subsections.append(sub)
             p.section, p.subsection = current.number, sub.number

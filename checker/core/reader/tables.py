@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from ..cells import CellRef, column_letter
 from ..grid import SheetGrid
-from ..model import (YUAN_PER_WAN, Amount, BudgetTable, Column, ReadProblem, RowKind, TableKind, TableRow,
+from ..model import (YUAN_PER_WAN, Amount, BudgetTable, Column, ReadProblem, RowKind, TableRole, TableRow,
                      TableSide)
 from ..rounding import HALF_CENT
+from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
 from .titles import match_table_title, match_target_title
@@ -36,15 +37,16 @@ class TitleHit:
     row: int
     col: int
     title: str
-    kind: Union[TableKind, str]     # a TableKind, or the target-table title for 绩效目标表
+    kind: Union[TableSpec, str]     # the table's spec in the template, or the target-table title
 
     @property
     def is_target(self) -> bool:
         return isinstance(self.kind, str)
 
 
-def find_titles(grid: SheetGrid) -> list[TitleHit]:
-    """Every table and target-table title in the sheet, top to bottom.
+def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[TitleHit]:
+    """Every table and target-table title in the sheet, top to bottom, recognised by the first of
+    ``profiles`` that knows it (the reader passes the chosen template alone, or all to choose).
 
     A title must be followed within a few rows by what follows a title (a unit line, a 编制单位
     line, a header): this keeps a 目录 (table of contents) and narrative headings out.
@@ -52,22 +54,22 @@ def find_titles(grid: SheetGrid) -> list[TitleHit]:
     hits: list[TitleHit] = []
     for r in range(grid.height):
         for c, text in grid.row_texts(r):
-            found = match_table_title(text)
-            if found and _confirmed(grid, r):
+            found = match_table_title(text, profiles)
+            if found and _confirmed(grid, r, profiles):
                 hits.append(TitleHit(r, c, found[1], found[0]))
                 break
             target = match_target_title(text)
-            if target and _confirmed(grid, r):
+            if target and _confirmed(grid, r, profiles):
                 hits.append(TitleHit(r, c, target, target))
                 break
     return hits
 
 
-def _confirmed(grid: SheetGrid, row: int) -> bool:
+def _confirmed(grid: SheetGrid, row: int, profiles: Sequence[TemplateProfile]) -> bool:
     for r in range(row + 1, min(row + 9, grid.height)):
         for _, text in grid.row_texts(r):
             t = norm(text)
-            if match_table_title(t) or match_target_title(t):
+            if match_table_title(t, profiles) or match_target_title(t):
                 return False
             if CONFIRM.search(t) or YEAR_LINE.match(t):
                 return True
@@ -85,8 +87,17 @@ def _looks_like_body(grid: SheetGrid, r: int, left: int) -> bool:
     """A body row has an amount or a code; or it starts with 总计/一、… in the table's first
     column (header rows have 合计 too, but under a merged label cell, never in that column)."""
     texts = grid.row_texts(r)
-    if texts and texts[0][0] <= left and (TOTAL_LABEL.match(norm(texts[0][1])) or re.match(r"^[一二三四五六七八九十]+、", norm(texts[0][1]))):
+    numbers = _numbers_or_codes(grid, r)
+    if texts and texts[0][0] <= left and re.match(r"^[一二三四五六七八九十]+、", norm(texts[0][1])):
         return True
+    if texts and texts[0][0] <= left and TOTAL_LABEL.match(norm(texts[0][1])):
+        # …unless it is a row of column names beginning with 合计 (a 三公 table whose items are
+        # its columns: 合计 | 因公出国(境)费 | 公务接待费 | …): several texts and not one number
+        return numbers or len(texts) == 1
+    return numbers
+
+
+def _numbers_or_codes(grid: SheetGrid, r: int) -> bool:
     for value in grid.rows[r] if r < grid.height else []:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return True
@@ -103,8 +114,9 @@ def _is_meta(text: str) -> bool:
 
 def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, ReadProblem]:
     """Read the table whose title is at ``hit``; its region ends before row ``end``."""
-    assert isinstance(hit.kind, TableKind)
-    table = BudgetTable(kind=hit.kind, title=hit.title, title_cell=grid.cell(hit.row, hit.col))
+    assert isinstance(hit.kind, TableSpec)
+    role = hit.kind.role
+    table = BudgetTable(kind=role, title=hit.title, title_cell=grid.cell(hit.row, hit.col), number=hit.kind.number)
     r = hit.row + 1
     # meta lines: 表N, 编制单位, 单位：万元 (often side by side in one row)
     while r < end:
@@ -148,7 +160,9 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
     header_texts = [[norm(t) for _, t in grid.row_texts(h)] for h in header_rows]
     width = max(max((c for c, _ in grid.row_texts(h)), default=0) for h in header_rows) + 1
     paths = [_header_path(grid, header_rows, c) for c in range(width)]
-    sides = _make_sides(hit.kind, paths, width)
+    sides = _make_sides(role, paths, width)
+    if sides is None and role is TableRole.THREE_PUBLIC and all(paths):
+        return _items_as_columns(grid, table, header_rows, paths, body_start, end)
     if sides is None:
         return ReadProblem("unparsed-table",
                            f"“{hit.title}”的表头中找不到科目名称或项目列，无法确定各列含义。",
@@ -167,21 +181,71 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
         if normalized in header_texts or _is_marker_row(texts) or all(_is_meta(t) for _, t in texts):
             continue  # a header repeated at a page break, or a repeated 编制单位 line
         if len(texts) == 1 and len(normalized[0]) > 15 and not _has_amount(grid, r):
-            if not any(side.rows for side in table.sides) and EMPTY_STATEMENT.search(normalized[0]):
+            if EMPTY_STATEMENT.search(normalized[0]) and table.empty_statement is None:
                 table.empty_statement = texts[0][1]
                 table.empty_statement_cell = grid.cell(r, texts[0][0])
             continue  # a note under the table
         for side, roles in sides:
-            row = _read_row(grid, r, hit.kind, roles, in_yuan)
+            row = _read_row(grid, r, role, roles, in_yuan)
             if row is None:
                 continue
-            if hit.kind is TableKind.T7:
+            if role is TableRole.GPB_PROJECTS:
                 if row.kind is RowKind.UNIT:
                     unit_group = row.label
                 row.unit_group = unit_group if row.kind is not RowKind.TOTAL else None
             side.rows.append(row)
         table.last_row = r
     return table
+
+
+def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int], paths: list[tuple[str, ...]],
+                      body_start: int, end: int) -> BudgetTable:
+    """A 三公 table printed as one row of amounts under a header of items (Shanghai: 合计 |
+    因公出国(境)费 | 公务接待费 | 公务用车购置及运行费 小计/购置费/运行费 | 机关运行经费预算数) is read as the
+    row-per-item table other templates print: each header column becomes a row labelled by its
+    item, with one 预算数 column, every amount keeping its own cell."""
+    column = Column(path=("预算数",), index=0, letter=column_letter(0))
+    side = TableSide(name="main", label_header="项目", columns=[column])
+    table.sides = [side]
+    body = next((r for r in range(body_start, end) if _has_amount(grid, r) or any(
+        parse_number(v)[0] is not None for v in grid.rows[r])), None)
+    in_yuan = table.unit_text == "元"
+    for c, path in enumerate(paths):
+        label = _item_label(path)
+        row = TableRow(label=label, cell=_header_cell(grid, header_rows, Column(path=path, index=c, letter=column_letter(c))))
+        if TOTAL_LABEL.match(label):
+            row.kind = RowKind.TOTAL
+        if body is not None:
+            raw = grid.value(body, c)
+            value, _ = parse_number(raw)
+            if value is not None:
+                row.amounts[column.index] = (
+                    Amount(value / YUAN_PER_WAN, grid.cell(body, c), "元", HALF_CENT / YUAN_PER_WAN, raw) if in_yuan
+                    else Amount(value, grid.cell(body, c), "万元", HALF_CENT, raw))
+            table.last_row = body
+        side.rows.append(row)
+    if body is None:
+        side.rows = []          # only the header: an empty table, reported as such
+    for r in range(body_start if body is None else body + 1, end):
+        texts = grid.row_texts(r)
+        if len(texts) == 1 and len(norm(texts[0][1])) > 15 and EMPTY_STATEMENT.search(norm(texts[0][1])):
+            table.empty_statement, table.empty_statement_cell = texts[0][1], grid.cell(r, texts[0][0])
+            break
+    return table
+
+
+def _item_label(path: tuple[str, ...]) -> str:
+    """The item a header column of a column-wise 三公 table stands for: its last header, "小计"
+    named after its group ("公务用车购置及运行费（小计）"), a part named with its group's subject
+    ("购置费" under 公务用车购置及运行费 → "公务用车购置费"), "…预算数" without that word."""
+    leaf = path[-1]
+    parent = path[-2] if len(path) > 1 else ""
+    if leaf == "小计" and parent:
+        return f"{parent}（小计）"
+    m = re.match(r"^(.*?)购置及运行费$", parent)
+    if m and leaf in ("购置费", "运行费"):
+        return m.group(1) + leaf
+    return re.sub(r"预算数$", "", leaf) or leaf
 
 
 def _has_amount(grid: SheetGrid, r: int) -> bool:
@@ -239,7 +303,7 @@ _CODE_LEAF = re.compile(r"^(类|款|项|科目编码|.*编码|编码)$")
 _LABEL_LEAF = re.compile(r"(名称|^项目$|^科目$|功能分类(科目)?$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
 
 
-def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:
+def _make_sides(kind: TableRole, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:
     roles: list[str] = []
     for path in paths:
         leaf = path[-1] if path else ""
@@ -255,7 +319,7 @@ def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Op
     if not label_cols:
         return None
     # where each side starts: 表1/表4 have a second label column (支出功能分类) half-way across
-    if kind in (TableKind.T1, TableKind.T4) and len(label_cols) >= 2:
+    if kind in (TableRole.SUMMARY, TableRole.FISCAL_SUMMARY) and len(label_cols) >= 2:
         starts = [0, label_cols[1]]
         names = ["income", "expense"]
     else:
@@ -270,13 +334,13 @@ def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Op
             return None
         project_col = None
         label_col = labels[0]
-        if kind is TableKind.T7:
+        if kind is TableRole.GPB_PROJECTS:
             named = [c for c in labels if "项目名称" in paths[c][-1]]
             if named:
                 project_col = named[0]
                 others = [c for c in labels if c != project_col]
                 label_col = others[0] if others else project_col
-        elif kind is TableKind.T11:
+        elif kind is TableRole.CARRYOVER:
             project_col = label_col
         amount_cols = [Column(path=paths[c], index=c, letter=column_letter(c)) for c in cols if roles[c] == "amount"]
         side = TableSide(name=names[i], label_header="/".join(paths[label_col]), columns=amount_cols)
@@ -284,8 +348,18 @@ def _make_sides(kind: TableKind, paths: list[tuple[str, ...]], width: int) -> Op
     return out
 
 
-def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: bool) -> Optional[TableRow]:
-    label = grid.text(r, roles.label_col)
+def _read_row(grid: SheetGrid, r: int, kind: TableRole, roles: _Roles, in_yuan: bool) -> Optional[TableRow]:
+    label, label_col = grid.text(r, roles.label_col), roles.label_col
+    if not label:
+        # "合计" printed over the code and name columns (Shanghai's 表2/3/5/8): the merged range's
+        # text, or without merges (a re-typed layout) a total word standing in a code column
+        origin = grid.merge_origin(r, roles.label_col)
+        candidates = ([origin[1]] if origin and origin[0] == r else []) + roles.code_cols
+        for c in candidates:
+            t = grid.text(r, c)
+            if t and TOTAL_LABEL.match(norm(t)):
+                label, label_col = t, c
+                break
     parts = []
     for i, c in enumerate(roles.code_cols):
         parts.append(code_text(grid.value(r, c), 3 if i == 0 else 2))
@@ -303,10 +377,10 @@ def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: 
     project = grid.text(r, roles.project_col) if roles.project_col is not None else ""
     if not label and not any(parts) and not amounts and not project:
         return None
-    economic = kind is TableKind.T6
+    economic = kind is TableRole.GPB_BASIC
     code, name = code_from_columns(parts, label, economic)
     first_col = roles.code_cols[0] if roles.code_cols and any(parts) else roles.label_col
-    row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else roles.label_col),
+    row = TableRow(label=label or project, cell=grid.cell(r, first_col if not label else label_col),
                    code=code, name=name, amounts=amounts)
     if any(parts):
         row.code_parts = tuple(parts)
@@ -317,9 +391,9 @@ def _read_row(grid: SheetGrid, r: int, kind: TableKind, roles: _Roles, in_yuan: 
     lab = norm(label or project)
     if TOTAL_LABEL.match(lab) and code is None:
         row.kind = RowKind.TOTAL
-    elif kind is TableKind.T7 and code is None and not row.project and lab:
+    elif kind is TableRole.GPB_PROJECTS and code is None and not row.project and lab:
         row.kind = RowKind.UNIT
-    elif kind is TableKind.T11 and lab:
+    elif kind is TableRole.CARRYOVER and lab:
         row.project = label
         row.project_cell = row.cell
     return row

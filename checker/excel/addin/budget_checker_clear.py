@@ -11,7 +11,8 @@ def main() -> None:
 
         clear(book)
     except ImportError as exc:
-        book.app.alert(f"找不到校验程序 checker（{exc}）。请在 myaddin.conf 指定的 Python 中运行："
-                       "pip install budget-disclosure-checker", title="预算校验", mode="critical")
+        book.app.alert(f"找不到校验程序 checker（{exc}）。请双击离线安装包（checker excel addin 文件夹 --offline 生成）"
+                       "中的 安装.bat 重新安装；或在 myaddin.conf 指定的 Python 中运行 pip install budget_disclosure_checker-*.whl"
+                       "（wheel 由 checker 源码目录中的 pip wheel . -w dist 生成）。", title="预算校验", mode="critical")
     except Exception as exc:  # shown to the user instead of xlwings' English traceback box
         book.app.alert(f"清除标记没有完成：{type(exc).__name__}：{exc}", title="预算校验", mode="critical")

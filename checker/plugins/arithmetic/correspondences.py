@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator, Optional, Sequence
 
 from checker.core.findings import Finding, Location, Rule, Severity, amount_text
-from checker.core.model import BudgetTable, Disclosure, RowKind, TableKind, TableRow
+from checker.core.model import BudgetTable, Disclosure, RowKind, TableRole, TableRow
 from checker.core.rounding import Agreement
 from checker.core.text import norm
 
@@ -54,7 +54,8 @@ RETIREMENT_ITEMS = ["2080501", "2080502"]
 
 
 def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
-    t5, t6, t10 = (document.tables.get(TableKind(n)) for n in (5, 6, 10))
+    t5, t6, t10 = (document.tables.get(role) for role in (TableRole.GPB_FUNCTION, TableRole.GPB_BASIC,
+                                                             TableRole.THREE_PUBLIC))
     if t6 is not None and t6.sides and not t6.is_empty:
         if t10 is not None and t10.sides and not t10.is_empty:
             yield from _three_public(arith, t10, t6)
@@ -109,8 +110,8 @@ def _three_public(arith: Arithmetic, t10: BudgetTable, t6: BudgetTable) -> Itera
                     and not (unless and unless in norm(r.label))), None)
         if row is None:
             continue
-        a = Figure.cell_of(t10, row, col10, f"表10“{row.label}”（{col10.key}）")
-        b = _sum(t6, rows6, [code], col6, f"表6“{row_label(rows6[code])}”" if code in rows6 else f"表6 {code}")
+        a = Figure.cell_of(t10, row, col10, f"{t10.short_label}“{row.label}”（{col10.key}）")
+        b = _sum(t6, rows6, [code], col6, f"{t6.short_label}“{row_label(rows6[code])}”" if code in rows6 else f"{t6.short_label} {code}")
         found = _differ(arith, "A301", a, b, "如项目支出中也安排了该项经费，请在情况说明或校验说明中写明差额的来源")
         if found:
             yield found
@@ -125,11 +126,11 @@ def _contributions(arith: Arithmetic, t5: BudgetTable, t6: BudgetTable) -> Itera
         return
     rows5, rows6 = _rows(t5), _rows(t6)
     for econ, func in CONTRIBUTIONS:
-        a = _sum(t6, rows6, econ, col6, "表6“" + "”+“".join(row_label(rows6[c]) for c in econ if c in rows6) + "”"
-                 if any(c in rows6 for c in econ) else f"表6 {'+'.join(econ)}")
+        a = _sum(t6, rows6, econ, col6, f"{t6.short_label}“" + "”+“".join(row_label(rows6[c]) for c in econ if c in rows6) + "”"
+                 if any(c in rows6 for c in econ) else f"{t6.short_label} {'+'.join(econ)}")
         names = [row_label(rows5[c]) for c in func if c in rows5]
         b = _sum(t5, rows5, func, basic[0],
-                 ("表5 基本支出“" + "”+“".join(names) + "”") if names else f"表5 基本支出 {'+'.join(func)}")
+                 (f"{t5.short_label} 基本支出“" + "”+“".join(names) + "”") if names else f"{t5.short_label} 基本支出 {'+'.join(func)}")
         if a.value == 0 and b.value == 0:
             continue
         found = _differ(arith, "A302", a, b, "请核对缴费是否挂错功能科目，确有原因的请说明")
@@ -145,14 +146,14 @@ def _retirement(arith: Arithmetic, t5: BudgetTable, t6: BudgetTable) -> Iterator
     if not basic or col6 is None:
         return
     rows5, rows6 = _rows(t5), _rows(t6)
-    pay = _sum(t6, rows6, RETIREMENT_PAY, col6, "表6 离休费、退休费")
-    items = _sum(t5, rows5, RETIREMENT_ITEMS, basic[0], "表5 基本支出 2080501、2080502 离退休")
+    pay = _sum(t6, rows6, RETIREMENT_PAY, col6, f"{t6.short_label} 离休费、退休费")
+    items = _sum(t5, rows5, RETIREMENT_ITEMS, basic[0], f"{t5.short_label} 基本支出 2080501、2080502 离退休")
     if "303" in rows6:
-        ceiling = Figure.cell_of(t6, rows6["303"], col6, "表6“303 对个人和家庭的补助”")
+        ceiling = Figure.cell_of(t6, rows6["303"], col6, f"{t6.short_label}“303 对个人和家庭的补助”")
     else:
         kids = [r for c, r in rows6.items() if c.startswith("303") and len(c) == 5]
         amounts = [a for a in (r.amount(col6) for r in kids) if a is not None]
-        ceiling = Figure("表6 303 各款之和", amounts, t6, kids[0].cell_in(col6) if kids else None)
+        ceiling = Figure(f"{t6.short_label} 303 各款之和", amounts, t6, kids[0].cell_in(col6) if kids else None)
     if pay.value == 0 and items.value == 0:
         return
     unit = arith.unit_of([t5, t6])

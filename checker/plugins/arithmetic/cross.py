@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Rule, Severity
-from checker.core.model import BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableKind, TableRow
+from checker.core.model import BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableRole, TableRow
 from checker.core.rounding import Agreement
 
 from . import income
@@ -78,8 +78,8 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     yield from arith.findings(outcomes)
 
 
-def _t(document: Disclosure, n: int) -> Optional[BudgetTable]:
-    return document.tables.get(TableKind(n))
+def _t(document: Disclosure, role: TableRole) -> Optional[BudgetTable]:
+    return document.tables.get(role)
 
 
 def _total_figure(table: BudgetTable, column: Optional[Column], what: str) -> Optional[Figure]:
@@ -107,13 +107,13 @@ def _side_total(table: BudgetTable, side_index: int, what: str) -> Optional[Figu
 
 def _totals(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     figures = []
-    t1 = _t(document, 1)
+    t1 = _t(document, TableRole.SUMMARY)
     if t1 is not None and t1.income is not None:
-        figures += [f for f in (_side_total(t1, 0, "表1"), _side_total(t1, 1, "表1")) if f]
-    for n in (2, 3):
-        table = _t(document, n)
+        figures += [f for f in (_side_total(t1, 0, t1.short_label), _side_total(t1, 1, t1.short_label)) if f]
+    for role in (TableRole.INCOME, TableRole.EXPENSE):
+        table = _t(document, role)
         if table is not None and table.sides:
-            f = _total_figure(table, total_column(table.main), f"表{n}“总计”")
+            f = _total_figure(table, total_column(table.main), f"{table.short_label}“总计”")
             if f is not None:
                 figures.append(f)
     return arith.agree("A101", "收支总计", figures)
@@ -138,7 +138,7 @@ def _code_figure(table: BudgetTable, rows: dict[str, TableRow], code: str, colum
 
 
 def _codes_123(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
-    present = [(n, _t(document, n)) for n in (1, 2, 3)]
+    present = [(n, _t(document, n)) for n in (TableRole.SUMMARY, TableRole.INCOME, TableRole.EXPENSE)]
     tables = [(n, t) for n, t in present if t is not None and t.sides and not t.is_empty]
     if len(tables) < 2:
         return []
@@ -154,12 +154,12 @@ def _codes_123(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     for code in sorted(order):
         figures = []
         for n, t in tables:
-            if n == 1 and len(code) != 3:
+            if n is TableRole.SUMMARY and len(code) != 3:
                 continue
             col = total_column(t.main)
             if col is None:
                 continue
-            figures.append(_code_figure(t, rows[n], code, [col], f"表{n}"))
+            figures.append(_code_figure(t, rows[n], code, [col], t.short_label))
         if any(f.value for f in figures):
             out += arith.agree("A102", f"功能分类“{names[code]}”", figures)
     return out
@@ -169,14 +169,15 @@ def _codes_123(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
 
 FUNDS = [
     # (subject, 表1 words, 表2 column words, 表4 word, spending table)
-    ("一般公共预算拨款", "一般公共预算", "一般公共预算", 5),
-    ("政府性基金预算拨款", "基金", "政府性基金", 8),
-    ("国有资本经营预算拨款", "国有资本", "国有资本经营", 9),
+    ("一般公共预算拨款", "一般公共预算", "一般公共预算", TableRole.GPB_FUNCTION),
+    ("政府性基金预算拨款", "基金", "政府性基金", TableRole.GOV_FUNDS),
+    ("国有资本经营预算拨款", "国有资本", "国有资本经营", TableRole.STATE_CAPITAL),
 ]
 
 
 def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
-    t1, t2, t4, t11 = (_t(document, n) for n in (1, 2, 4, 11))
+    t1, t2, t4, t11 = (_t(document, n) for n in (TableRole.SUMMARY, TableRole.INCOME, TableRole.FISCAL_SUMMARY,
+                                                  TableRole.CARRYOVER))
     tree1 = income.outline(t1.income) if t1 is not None and t1.income is not None else None
     col1 = total_column(t1.income) if t1 is not None and t1.income is not None else None
     t2_total = t2.total_row() if t2 is not None and t2.sides else None
@@ -184,7 +185,7 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     def from_t1(line: Optional[income.Line]) -> list[Figure]:
         if t1 is None or line is None or col1 is None:
             return []
-        return [Figure.cell_of(t1, line.row, col1, f"表1“{line.row.label}”")]
+        return [Figure.cell_of(t1, line.row, col1, f"{t1.short_label}“{line.row.label}”")]
 
     def from_t2(*words: str, exclude: str = "") -> list[Figure]:
         if t2 is None or t2_total is None:
@@ -193,7 +194,7 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
         if not cols:
             return []
         names = "、".join(f"“{c.key}”" for c in cols)
-        return [Figure.cells_of(t2, t2_total, cols, f"表2 总计行{names}列")]
+        return [Figure.cells_of(t2, t2_total, cols, f"{t2.short_label} 总计行{names}列")]
 
     out: list[Outcome] = []
     for subject, word1, word2, spending in FUNDS:
@@ -215,7 +216,7 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
             for f in with_carry:
                 outcome = arith.identity(
                     "A103", subject, f, parts, f.what,
-                    f"表4 收入方本年“{carry.year.row}”与上年结转“{carry.carry_line.row}”之和",
+                    f"{t4.short_label} 收入方本年“{carry.year.row}”与上年结转“{carry.carry_line.row}”之和",
                     locations=[f.location(), carry.year.location(), carry.carry_line.location()])
                 if outcome is not None:
                     out.append(outcome)
@@ -235,7 +236,7 @@ def _sources(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
                 figures.append(heading)
         if t11 is not None and t11.sides:
             col11 = total_column(t11.main, group)
-            f = _total_figure(t11, col11, f"表11 总计行“{group}{col11.key if col11 else ''}”")
+            f = _total_figure(t11, col11, f"{t11.short_label} 总计行“{group}{col11.key if col11 else ''}”")
             if f is not None:
                 figures.append(f)
         out += arith.agree("A103", subject, figures)
@@ -270,7 +271,7 @@ def _t4_carry_heading(t4: Optional[BudgetTable]) -> Optional[Figure]:
     col = total_column(t4.income) if t4 is not None and t4.income is not None else None
     if heading is None or col is None:
         return None
-    return Figure.cell_of(t4, heading.row, col, f"表4 收入“{heading.row.label}”")   # type: ignore[arg-type]
+    return Figure.cell_of(t4, heading.row, col, f"{t4.short_label} 收入“{heading.row.label}”")   # type: ignore[arg-type]
 
 
 def _says_carry(table: BudgetTable) -> bool:
@@ -278,9 +279,9 @@ def _says_carry(table: BudgetTable) -> bool:
     return "结转" in table.title or any("结转" in "".join(c.path) for c in table.main.columns)
 
 
-def _t4_carry(document: Disclosure, arith: Arithmetic, word1: str, word2: str, spending: int) -> Carry:
+def _t4_carry(document: Disclosure, arith: Arithmetic, word1: str, word2: str, spending: TableRole) -> Carry:
     out = Carry()
-    t4 = _t(document, 4)
+    t4 = _t(document, TableRole.FISCAL_SUMMARY)
     tree4 = _t4_outline(t4)
     if t4 is not None and tree4 is not None:
         heading = income.carried_over(tree4)
@@ -288,18 +289,18 @@ def _t4_carry(document: Disclosure, arith: Arithmetic, word1: str, word2: str, s
         year = next((ln for ln in tree4.lines() if (word2 in ln.text or word1 in ln.text) and
                      not (heading is not None and income.below(ln, heading))), None)
         if year is not None and col4 is not None:
-            out.year = Figure.cell_of(t4, year.row, col4, f"表4 收入“{year.row.label}”")
+            out.year = Figure.cell_of(t4, year.row, col4, f"{t4.short_label} 收入“{year.row.label}”")
         if heading is not None and col4 is not None:
             line = tree4.find(word2, under=heading) or tree4.find(word1, under=heading)
             if line is not None:
-                out.carry_line = Figure.cell_of(t4, line.row, col4, f"表4 收入上年结转“{line.row.label}”")
+                out.carry_line = Figure.cell_of(t4, line.row, col4, f"{t4.short_label} 收入上年结转“{line.row.label}”")
         exp_total = next((r for r in t4.main.rows if r.kind is RowKind.TOTAL), None)
         cols = find_column(t4.main, word2)
         if exp_total is not None and cols:
-            out.expense = Figure.cells_of(t4, exp_total, cols, f"表4 支出总计行“{cols[0].key}”列")
+            out.expense = Figure.cells_of(t4, exp_total, cols, f"{t4.short_label} 支出总计行“{cols[0].key}”列")
     table = _t(document, spending)
     if table is not None and table.sides:
-        out.spending = _total_figure(table, total_column(table.main), f"表{spending} 总计")
+        out.spending = _total_figure(table, total_column(table.main), f"{table.short_label} 总计")
         if out.spending is not None and out.carried and out.year is not None:
             # 表5 may print this year's funding only or include the carry-over: what its own headers
             # say, else the one its total agrees with (when it agrees with neither, the nearer one)
@@ -321,7 +322,7 @@ def _t4_carry(document: Disclosure, arith: Arithmetic, word1: str, word2: str, s
 # ---------------------------------------------------------------------- A104
 
 def _sources_by_code(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
-    t2, t4 = _t(document, 2), _t(document, 4)
+    t2, t4 = _t(document, TableRole.INCOME), _t(document, TableRole.FISCAL_SUMMARY)
     out: list[Outcome] = []
     for subject, word1, word2, spending in FUNDS:
         members: list[tuple[BudgetTable, dict[str, TableRow], list[Column], str, bool]] = []
@@ -333,16 +334,16 @@ def _sources_by_code(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
         if with_t2 and t2 is not None and t2.sides and not t2.is_empty:
             cols = find_column(t2.main, word2)
             if cols:
-                members.append((t2, _by_code(t2), cols, "表2“" + "”“".join(c.key for c in cols) + "”列", False))
+                members.append((t2, _by_code(t2), cols, f"{t2.short_label}“" + "”“".join(c.key for c in cols) + "”列", False))
         if with_t4 and t4 is not None and t4.sides and not t4.is_empty:
             cols = find_column(t4.main, word2)
             if cols:
-                members.append((t4, _by_code(t4), cols, f"表4“{cols[0].key}”列", True))
+                members.append((t4, _by_code(t4), cols, f"{t4.short_label}“{cols[0].key}”列", True))
         table = _t(document, spending)
         if table is not None and table.sides:
             col = total_column(table.main)
             if col is not None:
-                members.append((table, _by_code(table), [col], f"表{spending}“{col.key}”列", False))
+                members.append((table, _by_code(table), [col], f"{table.short_label}“{col.key}”列", False))
         if len(members) < 2:
             continue
         codes: dict[str, str] = {}
@@ -364,12 +365,12 @@ def _sources_by_code(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
 # ---------------------------------------------------------------------- A105
 
 def _t5_t6(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
-    t5, t6 = _t(document, 5), _t(document, 6)
+    t5, t6 = _t(document, TableRole.GPB_FUNCTION), _t(document, TableRole.GPB_BASIC)
     if t5 is None or t6 is None or not t5.sides or not t6.sides:
         return []
     basic = find_column(t5.main, "基本支出")
-    a = _total_figure(t5, basic[0] if basic else None, "表5 总计行“基本支出”")
-    b = _total_figure(t6, total_column(t6.main), "表6 总计行“合计”")
+    a = _total_figure(t5, basic[0] if basic else None, f"{t5.short_label} 总计行“基本支出”")
+    b = _total_figure(t6, total_column(t6.main), f"{t6.short_label} 总计行“合计”")
     if a is None or b is None:
         return []
     return arith.agree("A105", "一般公共预算基本支出", [a, b])
@@ -378,7 +379,7 @@ def _t5_t6(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
 # ---------------------------------------------------------------------- A106
 
 def _t5_t7(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
-    t5, t7 = _t(document, 5), _t(document, 7)
+    t5, t7 = _t(document, TableRole.GPB_FUNCTION), _t(document, TableRole.GPB_PROJECTS)
     if t5 is None or t7 is None or not t5.sides or not t7.sides:
         return []
     project5 = find_column(t5.main, "项目支出")
@@ -387,8 +388,8 @@ def _t5_t7(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     if col5 is None or col7 is None:
         return []
     out: list[Outcome] = []
-    a = _total_figure(t5, col5, "表5 总计行“项目支出”")
-    b = _total_figure(t7, col7, f"表7 总计行“{col7.key}”")
+    a = _total_figure(t5, col5, f"{t5.short_label} 总计行“项目支出”")
+    b = _total_figure(t7, col7, f"{t7.short_label} 总计行“{col7.key}”")
     if a is not None and b is not None:
         out += arith.agree("A106", "一般公共预算项目支出", [a, b])
     leaves = [r for r in t7.rows if r.kind is RowKind.ITEM and r.code is not None and r.project]
@@ -402,11 +403,11 @@ def _t5_t7(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
     codes |= {c for c, r in rows5.items() if len(c) == 7 and r.amount(col5) is not None and r.amount(col5).value}
     for code in sorted(codes):
         name = row_label(rows5[code]) if code in rows5 else row_label(by_code[code][0])
-        f5 = _code_figure(t5, rows5, code, [col5], "表5“项目支出”")
+        f5 = _code_figure(t5, rows5, code, [col5], f"{t5.short_label}“项目支出”")
         if code in by_code:
-            f7 = Figure.rows_of(t7, by_code[code], col7, f"表7 该项下{len(by_code[code])}个项目之和")
+            f7 = Figure.rows_of(t7, by_code[code], col7, f"{t7.short_label} 该项下{len(by_code[code])}个项目之和")
         else:
-            f7 = Figure.missing(t7, "表7 该项下的项目", code)
+            f7 = Figure.missing(t7, f"{t7.short_label} 该项下的项目", code)
         if f5.value or f7.value:
             out += arith.agree("A106", f"项目支出“{name}”", [f5, f7])
     return out
@@ -415,7 +416,7 @@ def _t5_t7(document: Disclosure, arith: Arithmetic) -> list[Outcome]:
 # ---------------------------------------------------------------------- A107
 
 def _t5_within_t3(document: Disclosure, arith: Arithmetic) -> list[Optional[Outcome]]:
-    t3, t5 = _t(document, 3), _t(document, 5)
+    t3, t5 = _t(document, TableRole.EXPENSE), _t(document, TableRole.GPB_FUNCTION)
     if t3 is None or t5 is None or not t3.sides or not t5.sides:
         return []
     rows3 = _by_code(t3)
@@ -428,15 +429,15 @@ def _t5_within_t3(document: Disclosure, arith: Arithmetic) -> list[Optional[Outc
         for row in t5.rows:
             if row.amount(col5) is None:
                 continue
-            part = Figure.cell_of(t5, row, col5, "表5")
+            part = Figure.cell_of(t5, row, col5, t5.short_label)
             if row.kind is RowKind.TOTAL:
                 if total3 is None:
                     continue
-                whole = Figure.cell_of(t3, total3, col3, "表3")
+                whole = Figure.cell_of(t3, total3, col3, t3.short_label)
             elif row.code is not None:
                 other = rows3.get(row.code.code)
-                whole = (Figure.cell_of(t3, other, col3, "表3") if other is not None
-                         else Figure.missing(t3, "表3（未列出该科目）", row.code.code))
+                whole = (Figure.cell_of(t3, other, col3, t3.short_label) if other is not None
+                         else Figure.missing(t3, f"{t3.short_label}（未列出该科目）", row.code.code))
             else:
                 continue
             out.append(arith.not_above("A107", f"“{row_label(row)}”“{col5.key}”", part, whole,

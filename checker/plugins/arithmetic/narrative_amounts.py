@@ -20,6 +20,7 @@ from checker.core.rounding import Agreement, compare
 from . import narrative_tables as nt
 from .narrative_compare import exceeds, percent, restates, share_agrees
 from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
+from checker.core.model import TableRole
 
 Bound = Union[nt.Ref, bool, None]     # a Ref; False: the table has no such row; None: not tied
 
@@ -62,38 +63,38 @@ def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
         return nt.income_ref(doc, k) if k else None
     if topic == "expense":
         if "基本支出" in c:
-            return nt.total_ref(doc, 3, "基本支出")
+            return nt.total_ref(doc, TableRole.EXPENSE, "基本支出")
         if "项目支出" in c:
-            return nt.total_ref(doc, 3, "项目支出")
+            return nt.total_ref(doc, TableRole.EXPENSE, "项目支出")
         if "支出预算" in c or "支出总预算" in c or "支出总计" in c:
             return nt.expense_total_ref(doc)
         return None
     if topic == "gpb_year":
         if sub == "structure" or (not sub and "(类)" in c and "(项)" not in c):
-            return nt.class_ref(doc, 5, c)
+            return nt.class_ref(doc, TableRole.GPB_FUNCTION, c)
         if sub in ("scale", ""):
             if "基本支出" in c:
-                return nt.total_ref(doc, 5, "基本支出")
+                return nt.total_ref(doc, TableRole.GPB_FUNCTION, "基本支出")
             if "项目支出" in c:
-                return nt.total_ref(doc, 5, "项目支出")
+                return nt.total_ref(doc, TableRole.GPB_FUNCTION, "项目支出")
             if c.endswith("合计") or c.endswith("拨款") or "当年拨款" in c or c.endswith("一般公共预算支出"):
-                return nt.total_ref(doc, 5, "合计", word="合计")
+                return nt.total_ref(doc, TableRole.GPB_FUNCTION, "合计", word="合计")
         return None
     if topic == "project":
         # "2024 年一般公共预算项目支出 373.16 万元，共 5 个项目": the projects' own scales are A203's
         if "项目支出" in c and "项目名称" not in c and ("一般公共预算" in c or c.endswith("项目支出")):
-            return nt.total_ref(doc, 5, "项目支出")
+            return nt.total_ref(doc, TableRole.GPB_FUNCTION, "项目支出")
         return None
     if topic == "basic":
         if "人员经费" in c:
-            return nt.total_ref(doc, 6, "人员经费")
+            return nt.total_ref(doc, TableRole.GPB_BASIC, "人员经费")
         if "公用经费" in c:
-            return nt.total_ref(doc, 6, "公用经费")
+            return nt.total_ref(doc, TableRole.GPB_BASIC, "公用经费")
         if "基本支出" in c:
-            return nt.total_ref(doc, 6, "合计", word="合计")
+            return nt.total_ref(doc, TableRole.GPB_BASIC, "合计", word="合计")
         return None
     if topic in ("fund", "soe"):
-        number = 8 if topic == "fund" else 9
+        number = TableRole.GOV_FUNDS if topic == "fund" else TableRole.STATE_CAPITAL
         found = nt.class_ref(doc, number, c)
         if found:
             return found
@@ -121,9 +122,9 @@ def share_whole(doc: Disclosure, part: Part) -> Optional[nt.Ref]:
     return {
         "income": lambda: nt.income_ref(doc, "total"),
         "expense": lambda: nt.expense_total_ref(doc),
-        "gpb_year": lambda: nt.total_ref(doc, 5, "合计", word="合计"),
+        "gpb_year": lambda: nt.total_ref(doc, TableRole.GPB_FUNCTION, "合计", word="合计"),
         "fiscal": lambda: nt.fiscal_income_ref(doc, "total"),
-        "basic": lambda: nt.total_ref(doc, 6, "合计", word="合计"),
+        "basic": lambda: nt.total_ref(doc, TableRole.GPB_BASIC, "合计", word="合计"),
         "sangong": lambda: nt.sangong_ref(doc, "total"),
         "carry": lambda: nt.t11_ref(doc, "total") or None,
     }.get(part.topic, lambda: None)()
@@ -257,7 +258,7 @@ def _fiscal(rep: Reporter, part: Part) -> None:
                 elif ref is None and c.startswith("财政拨款") and "支出" in c and "收入" not in c:
                     ref = nt.fiscal_expense_total_ref(doc)           # "财政拨款支出预算 X 万元"
                 if ref is None:     # a class stated on its own line: "1、一般公共服务支出（类）X 万元"
-                    ref = nt.class_ref(doc, 4, c) or None
+                    ref = nt.class_ref(doc, TableRole.FISCAL_SUMMARY, c) or None
             _report(rep, part, fact, ref)
 
 
@@ -280,7 +281,7 @@ def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
         if not fact.checkable:
             continue
         c = subject_core(doc, fact)
-        found = nt.class_ref(doc, 4, c, cols, word=cols[0])
+        found = nt.class_ref(doc, TableRole.FISCAL_SUMMARY, c, cols, word=cols[0])
         if found:
             if current:
                 _sub_items(rep, part, current, subs)
@@ -296,7 +297,7 @@ def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
 
 def _column_total(doc: Disclosure, cols: tuple[str, ...]) -> tuple[nt.Ref, ...]:
     """表4 支出总计 in the column a class list of 四 restates (一般公共预算 …)."""
-    t4 = nt.usable(doc, 4)
+    t4 = nt.usable(doc, TableRole.FISCAL_SUMMARY)
     if t4 is None or cols == ("合计",):
         return ()
     row, col = t4.total_row(), t4.column(*cols)
@@ -314,18 +315,18 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
     if not isinstance(row.code, FunctionCode):
         return
     code = row.code.cls
-    items = nt.items_in_class(doc, 5, code)
+    items = nt.items_in_class(doc, TableRole.GPB_FUNCTION, code)
     econ = nt.economic_rows(doc)
     staff: dict[str, Fact] = {}
     for fact, c in subs:
         if c in ("人员经费", "公用经费"):
             staff[c] = fact
-            _within(rep, part, fact, nt.total_ref(doc, 6, c))
+            _within(rep, part, fact, nt.total_ref(doc, TableRole.GPB_BASIC, c))
             continue
         item = nt.match_name(c, items)
         e_row = nt.match_name(c, econ)
         candidates: list[nt.Ref] = []
-        t5 = nt.usable(doc, 5)
+        t5 = nt.usable(doc, TableRole.GPB_FUNCTION)
         if item is not None and t5 is not None:
             col = t5.column("合计") or nt.first_column(t5.main)
             candidates.append(nt.Ref(t5, [item], col, f"表5“{item.code} {item.name}”“合计”栏"))
@@ -363,7 +364,7 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
 
 def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fact, public: Fact) -> None:
     """人员经费 + 公用经费 stated for one class make up that class's 基本支出 in 表5."""
-    t5 = nt.usable(rep.doc, 5)
+    t5 = nt.usable(rep.doc, TableRole.GPB_FUNCTION)
     row = nt.code_rows(t5).get(code) if t5 is not None else None
     col = t5.column("基本支出") if t5 is not None else None
     if t5 is None or row is None or col is None:
@@ -451,7 +452,8 @@ def _usage(rep: Reporter, part: Part) -> None:
 
 _NONE_CLAUSE = re.compile(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
 _NO_LIST = re.compile(r"^无(.+)$")
-_EMPTY_TABLE = {"project": 7, "fund": 8, "soe": 9, "carry": 11}
+_EMPTY_TABLE = {"project": TableRole.GPB_PROJECTS, "fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL,
+                "carry": TableRole.CARRYOVER}
 
 
 def _zero_statements(rep: Reporter, part: Part) -> None:

@@ -19,6 +19,7 @@ from checker.core.model import Column, Disclosure, FunctionCode, Paragraph, Tabl
 from . import narrative_tables as nt
 from .narrative_amounts import usage_paths
 from .narrative_facts import Part, core, named_list, paragraph_facts, prepare
+from checker.core.model import TableRole
 
 
 def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) -> list[Finding]:
@@ -31,7 +32,7 @@ def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) 
                 if part.topic == "overall" and "收入" in lead:
                     out.extend(_sources(doc, part, p, lst.items, lst.complete))
                 elif part.topic == "overall" and "支出" in lead:
-                    out.extend(_classes(doc, part, p, lst.items, lst.complete, 1, "预算数", official))
+                    out.extend(_classes(doc, part, p, lst.items, lst.complete, TableRole.SUMMARY, "预算数", official))
                 elif part.topic == "basic" and ("人员经费" in lead or "公用经费" in lead):
                     word = "人员经费" if "人员经费" in lead else "公用经费"
                     out.extend(_economic(doc, part, p, lst.items, lst.complete, word, official))
@@ -44,9 +45,9 @@ def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) 
                 m = re.search(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", text)
                 if m:
                     classes = [n for n in names if nt.match_name(n, nt.class_rows(t4)) is not None] \
-                        if (t4 := nt.usable(doc, 4)) is not None else []
+                        if (t4 := nt.usable(doc, TableRole.FISCAL_SUMMARY)) is not None else []
                     col = _fiscal_column(m.group(1) or "")
-                    out.extend(_classes(doc, part, p, classes, True, 4, col, official, listed_amounts=True))
+                    out.extend(_classes(doc, part, p, classes, True, TableRole.FISCAL_SUMMARY, col, official, listed_amounts=True))
         if part.topic == "income":
             out.extend(_walk_sources(doc, part))
         if part.topic == "expense":
@@ -97,7 +98,7 @@ def _finding(rule: str, message: str, part: Part, p: Paragraph, rows: list[Table
 # ------------------------------------------------------------------------------- income sources
 
 def _sources(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool) -> list[Finding]:
-    t1 = nt.usable(doc, 1)
+    t1 = nt.usable(doc, TableRole.SUMMARY)
     rows = nt.income_rows(doc)
     if t1 is None or t1.income is None or not rows:
         return []
@@ -134,7 +135,7 @@ def _sources(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
 
 def _fiscal_sources(doc: Disclosure, part: Part, p: Paragraph, names: list[str]) -> list[Finding]:
     """四 "收入预算包括：一般公共预算拨款 X 万元" against 表4's income rows."""
-    t4 = nt.usable(doc, 4)
+    t4 = nt.usable(doc, TableRole.FISCAL_SUMMARY)
     if t4 is None or t4.income is None:
         return []
     col = nt.first_column(t4.income)
@@ -153,7 +154,7 @@ def _fiscal_sources(doc: Disclosure, part: Part, p: Paragraph, names: list[str])
 
 # ------------------------------------------------------------------------------- classes
 
-def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool, number: int,
+def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool, number: TableRole,
              col_name: str, official: nt.OfficialNames, listed_amounts: bool = False) -> list[Finding]:
     table = nt.usable(doc, number)
     if table is None:
@@ -170,7 +171,7 @@ def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
     zero = [i for i, r in matched.items() if (r is not None and r.value(col) == 0) or
             (r is None and official.code("function", i) is not None)]
     if zero:
-        out.append(_finding("A205", f"{part.name}列举了“{'、'.join(zero)}”，但{table.kind.label}中这些支出为 0（或没有）；"
+        out.append(_finding("A205", f"{part.name}列举了“{'、'.join(zero)}”，但{table.short_label}中这些支出为 0（或没有）；"
                                     "只应列举表中有数的支出功能分类。", part, p,
                             [r for r in matched.values() if r is not None and r.value(col) == 0], table.label, col,
                             actual="、".join(items), expected=_names(nonzero)))
@@ -178,7 +179,7 @@ def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
     missing = [r for r in nonzero if id(r) not in found]
     if missing:
         rule = "A205" if complete else "A206"
-        out.append(_finding(rule, f"{part.name}列举的支出为“{'、'.join(items)}”，漏列了{table.kind.label}中有数的"
+        out.append(_finding(rule, f"{part.name}列举的支出为“{'、'.join(items)}”，漏列了{table.short_label}中有数的"
                                   f"“{_names(missing)}”。", part, p, missing, table.label, col,
                             actual="、".join(items), expected=_names(nonzero)))
     return out
@@ -186,7 +187,7 @@ def _classes(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
 
 def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
     """二 goes through the income sources one by one: each source 表1 shows non-zero should be there."""
-    t1 = nt.usable(doc, 1)
+    t1 = nt.usable(doc, TableRole.SUMMARY)
     rows = nt.income_rows(doc)
     if t1 is None or t1.income is None or not part.paragraphs:
         return []
@@ -207,7 +208,7 @@ def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
 
 def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
     """三 states 基本支出 and 项目支出: each one 表3 shows non-zero should be there."""
-    t3 = nt.usable(doc, 3)
+    t3 = nt.usable(doc, TableRole.EXPENSE)
     row = t3.total_row() if t3 is not None else None
     if t3 is None or row is None or not part.paragraphs:
         return []
@@ -228,7 +229,7 @@ def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
 
 def _walk_classes(doc: Disclosure, part: Part, names: list[str]) -> list[Finding]:
     """五（二） should give every class of 表5 with its amount."""
-    t5 = nt.usable(doc, 5)
+    t5 = nt.usable(doc, TableRole.GPB_FUNCTION)
     if t5 is None:
         return []
     col = t5.column("合计") or nt.first_column(t5.main)
@@ -244,7 +245,7 @@ def _walk_classes(doc: Disclosure, part: Part, names: list[str]) -> list[Finding
 
 def _walk_items(doc: Disclosure, part: Part) -> list[Finding]:
     """五（三） should walk every 项 of 表5 that has an amount."""
-    t5 = nt.usable(doc, 5)
+    t5 = nt.usable(doc, TableRole.GPB_FUNCTION)
     paths = list(usage_paths(part))
     if t5 is None or not paths:
         return []
@@ -267,7 +268,7 @@ def _walk_items(doc: Disclosure, part: Part) -> list[Finding]:
 
 def _economic(doc: Disclosure, part: Part, p: Paragraph, items: list[str], complete: bool,
               word: str, official: nt.OfficialNames) -> list[Finding]:
-    t6 = nt.usable(doc, 6)
+    t6 = nt.usable(doc, TableRole.GPB_BASIC)
     if t6 is None:
         return []
     col = t6.column(word)

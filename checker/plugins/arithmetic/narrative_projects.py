@@ -12,6 +12,7 @@ from checker.core.rounding import Agreement, compare
 from . import narrative_tables as nt
 from .narrative_compare import restates
 from .narrative_facts import Part, ProjectBlock, core, paragraph_facts, project_blocks
+from checker.core.model import TableRole
 
 
 def check_projects(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:
@@ -36,7 +37,7 @@ def check_projects(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] 
 def check_carry_projects(doc: Disclosure, parts: list[Part]) -> list[Finding]:
     """十一 lists the carried-over projects ("1. 某某项目 X 万元"): when it lists any, every project of
     表11 with an amount should be among them (A206). The amounts are checked with the others (A201)."""
-    t11 = nt.usable(doc, 11)
+    t11 = nt.usable(doc, TableRole.CARRYOVER)
     if t11 is None or t11.is_empty:
         return []
     rows = nt.project_rows(t11)
@@ -67,7 +68,7 @@ _LISTED = re.compile(r"^(?:\d{1,2}\s*[、.．](?!\d)|[(（]\s*\d{1,2}\s*[)）])"
 def _undescribed(doc: Disclosure, part: Part, blocks: list[ProjectBlock]) -> list[Finding]:
     """七 describes projects one by one ("项目名称：…"): every project of 表7 with an amount should
     be among them (A206, a warning: the section may legitimately group small projects)."""
-    t7 = nt.usable(doc, 7)
+    t7 = nt.usable(doc, TableRole.GPB_PROJECTS)
     if t7 is None or t7.is_empty or not blocks:
         return []
     rows = nt.project_rows(t7)
@@ -94,7 +95,7 @@ def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Dec
         return []
     where = Location.at(block.scale_paragraph.cell, part.label, block.name)
     ref = nt.t7_project_ref(doc, block.name)
-    t7 = nt.usable(doc, 7)
+    t7 = nt.usable(doc, TableRole.GPB_PROJECTS)
     if ref is None and t7 is not None and t7.is_empty and block.scale.value != 0:
         return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale.shown}，但表7为空表，"
                                 "没有任何项目，说明与表格矛盾。",

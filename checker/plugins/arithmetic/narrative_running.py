@@ -18,6 +18,7 @@ from checker.core.model import Disclosure, format_wan
 from . import narrative_tables as nt
 from .narrative_compare import restates
 from .narrative_facts import Part, clauses, core, paragraph_facts, prepare, shown
+from checker.core.model import TableRole
 
 _RUNNING = re.compile(r"(?:机关|单位|部门)?运行经费")
 _NO_CAR = re.compile(r"(?:未|没有|不)安排(?:公务用?车(?:辆)?购置|购置(?:公务用?车|车辆)|车辆购置)")
@@ -35,7 +36,7 @@ def check_running(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
 
 
 def _running(doc: Disclosure, part: Part, floor: Optional[Decimal]) -> list[Finding]:
-    ref = nt.total_ref(doc, 6, "公用经费")
+    ref = nt.total_ref(doc, TableRole.GPB_BASIC, "公用经费")
     if ref is None or ref.column is None:
         return []
     out = []

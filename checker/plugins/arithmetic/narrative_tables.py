@@ -18,6 +18,7 @@ from checker.core.model import (Amount, BudgetTable, Column, Disclosure, Functio
                                 TableSide, format_wan)
 from checker.core.memo import per_object
 from checker.core.text import norm
+from checker.core.model import TableRole
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
@@ -81,10 +82,10 @@ def _ref(table: Optional[BudgetTable], rows: list[TableRow], column: Optional[Co
 def _label(table: BudgetTable, row: TableRow, column: Optional[Column] = None, col_word: str = "") -> str:
     name = row.label if row.code is None else f"{row.code} {row.name}"
     col = f"“{col_word}”栏" if col_word else ""
-    return f"{table.kind.label}“{name}”{col}"
+    return f"{table.short_label}“{name}”{col}"
 
 
-def usable(doc: Disclosure, number: int) -> Optional[BudgetTable]:
+def usable(doc: Disclosure, number: TableRole) -> Optional[BudgetTable]:
     table = doc.table(number)
     return table if table is not None and table.sides else None
 
@@ -151,7 +152,7 @@ def source_key(text: str) -> Optional[str]:
 def income_rows(doc: Disclosure) -> dict[str, TableRow]:
     """表1's income side by source: the numbered source rows of 本年收入 and 上年结转结余, the
     上级 transfer lines, 本年收入, 上年结转结余 and 收入总计."""
-    t1 = usable(doc, 1)
+    t1 = usable(doc, TableRole.SUMMARY)
     out: dict[str, TableRow] = {}
     if t1 is None or t1.income is None:
         return out
@@ -183,7 +184,7 @@ def income_rows(doc: Disclosure) -> dict[str, TableRow]:
 
 
 def income_ref(doc: Disclosure, k: str) -> Optional[Ref]:
-    t1 = usable(doc, 1)
+    t1 = usable(doc, TableRole.SUMMARY)
     rows = income_rows(doc)
     if t1 is None or t1.income is None or k not in rows:
         return None
@@ -193,7 +194,7 @@ def income_ref(doc: Disclosure, k: str) -> Optional[Ref]:
 
 def fiscal_income_ref(doc: Disclosure, k: str) -> Optional[Ref]:
     """表4's income side: 收入总计 (k="total") or the 一般公共预算/政府性基金/国有资本经营 row."""
-    t4 = usable(doc, 4)
+    t4 = usable(doc, TableRole.FISCAL_SUMMARY)
     if t4 is None or t4.income is None:
         return None
     side = t4.income
@@ -208,7 +209,7 @@ def fiscal_income_ref(doc: Disclosure, k: str) -> Optional[Ref]:
 
 # ------------------------------------------------------------------------------- totals of 表3/5/6
 
-def total_ref(doc: Disclosure, number: int, *col_names: str, word: str = "") -> Optional[Ref]:
+def total_ref(doc: Disclosure, number: TableRole, *col_names: str, word: str = "") -> Optional[Ref]:
     table = usable(doc, number)
     if table is None:
         return None
@@ -221,24 +222,24 @@ def total_ref(doc: Disclosure, number: int, *col_names: str, word: str = "") -> 
 
 def fiscal_expense_total_ref(doc: Disclosure) -> Optional[Ref]:
     """表4 支出总计."""
-    t4 = usable(doc, 4)
+    t4 = usable(doc, TableRole.FISCAL_SUMMARY)
     row = total_row(t4.main) if t4 is not None and t4.income is not None else None
     return _ref(t4, [row], first_column(t4.main), _label(t4, row)) if t4 is not None and row else None
 
 
 def t1_expense_total_ref(doc: Disclosure) -> Optional[Ref]:
     """表1 支出总计."""
-    t1 = usable(doc, 1)
+    t1 = usable(doc, TableRole.SUMMARY)
     row = total_row(t1.main) if t1 is not None and t1.income is not None else None
     return _ref(t1, [row], first_column(t1.main), _label(t1, row)) if t1 is not None and row else None
 
 
 def expense_total_ref(doc: Disclosure) -> Optional[Ref]:
     """支出预算: 表3 总计, or 表1 支出总计 when 表3 is missing."""
-    ref = total_ref(doc, 3, "合计", word="合计")
+    ref = total_ref(doc, TableRole.EXPENSE, "合计", word="合计")
     if ref is not None:
         return ref
-    t1 = usable(doc, 1)
+    t1 = usable(doc, TableRole.SUMMARY)
     if t1 is None:
         return None
     row = total_row(t1.main)
@@ -268,7 +269,7 @@ def match_name(name: str, rows: Iterable[TableRow]) -> Optional[TableRow]:
     return near[0] if len(near) == 1 else None
 
 
-def class_ref(doc: Disclosure, number: int, name: str, col_names: tuple[str, ...] = ("合计",),
+def class_ref(doc: Disclosure, number: TableRole, name: str, col_names: tuple[str, ...] = ("合计",),
               word: str = "合计") -> Optional[Ref] | bool:
     """A 类 row of 表``number`` by name; False when the table is there but has no such class."""
     table = usable(doc, number)
@@ -325,7 +326,7 @@ def _items_by_name(table: BudgetTable) -> dict[str, list[TableRow]]:
 
 def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = "") -> Optional[Ref] | bool:
     """A 表5 项 row by its 类/款/项 names as 五（三） prints them (or by code when printed)."""
-    t5 = usable(doc, 5)
+    t5 = usable(doc, TableRole.GPB_FUNCTION)
     if t5 is None:
         return None
     col = t5.column("合计") or first_column(t5.main)
@@ -349,7 +350,7 @@ def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = 
     return _ref(t5, [row], col, _label(t5, row, col, "合计"))
 
 
-def items_in_class(doc: Disclosure, number: int, cls: str) -> list[TableRow]:
+def items_in_class(doc: Disclosure, number: TableRole, cls: str) -> list[TableRow]:
     table = usable(doc, number)
     if table is None:
         return []
@@ -359,14 +360,14 @@ def items_in_class(doc: Disclosure, number: int, cls: str) -> list[TableRow]:
 # ------------------------------------------------------------------------------- 表6 economic items
 
 def economic_rows(doc: Disclosure) -> list[TableRow]:
-    t6 = usable(doc, 6)
+    t6 = usable(doc, TableRole.GPB_BASIC)
     if t6 is None:
         return []
     return [r for r in t6.rows if r.code is not None and r.code.level == "款"]
 
 
 def economic_ref(doc: Disclosure, row: TableRow, *col_names: str) -> Optional[Ref]:
-    t6 = usable(doc, 6)
+    t6 = usable(doc, TableRole.GPB_BASIC)
     if t6 is None:
         return None
     col = t6.column(*col_names) if col_names else t6.column("合计")
@@ -386,7 +387,7 @@ ECONOMIC_ITEMS = {
 
 def mapped_items_ref(doc: Disclosure, econ_code: str, cls: str) -> Optional[Ref]:
     """The 表5 项 of class ``cls`` that hold 表6 item ``econ_code`` (30108 → 2080505, …)."""
-    t5 = usable(doc, 5)
+    t5 = usable(doc, TableRole.GPB_FUNCTION)
     if t5 is None:
         return None
     rows = code_rows(t5)
@@ -395,7 +396,7 @@ def mapped_items_ref(doc: Disclosure, econ_code: str, cls: str) -> Optional[Ref]
         return None
     col = t5.column("合计") or first_column(t5.main)
     what = "、".join(f"{r.code} {r.name}" for r in found)
-    return _ref(t5, found, col, f"{t5.kind.label}“{what}”“合计”栏")
+    return _ref(t5, found, col, f"{t5.short_label}“{what}”“合计”栏")
 
 
 # ------------------------------------------------------------------------------- projects (表7, 表11)
@@ -460,7 +461,7 @@ def match_project(name: str, rows: list[TableRow]) -> list[TableRow]:
 
 
 def t7_project_ref(doc: Disclosure, name: str, code_prefix: str = "") -> Optional[Ref] | bool:
-    t7 = usable(doc, 7)
+    t7 = usable(doc, TableRole.GPB_PROJECTS)
     if t7 is None or t7.is_empty:
         return None
     rows = match_project(name, project_rows(t7))
@@ -490,7 +491,7 @@ def t11_columns(t11: BudgetTable) -> dict[str, Optional[Column]]:
 
 def t11_ref(doc: Disclosure, which: str, project: str = "") -> Optional[Ref] | bool:
     """表11 总计 in its total/财政拨款/非财政拨款 column, or a project's total."""
-    t11 = usable(doc, 11)
+    t11 = usable(doc, TableRole.CARRYOVER)
     if t11 is None:
         return None
     cols = t11_columns(t11)
@@ -531,7 +532,7 @@ def sangong_key(text: str) -> Optional[str]:
 
 
 def sangong_ref(doc: Disclosure, k: str) -> Optional[Ref]:
-    t10 = usable(doc, 10)
+    t10 = usable(doc, TableRole.THREE_PUBLIC)
     if t10 is None or t10.is_empty:
         return None
     col = t10.column("合计") or first_column(t10.main)
@@ -543,7 +544,7 @@ def sangong_ref(doc: Disclosure, k: str) -> Optional[Ref]:
     return None
 
 
-def table_total_ref(doc: Disclosure, number: int) -> Optional[Ref]:
+def table_total_ref(doc: Disclosure, number: TableRole) -> Optional[Ref]:
     """A whole table's 总计 in its first column (表7/8/9/11: "没有……为空表")."""
     table = usable(doc, number)
     if table is None or table.is_empty:
@@ -552,5 +553,5 @@ def table_total_ref(doc: Disclosure, number: int) -> Optional[Ref]:
     col = first_column(table.main)
     if row is None:
         rows = [r for r in table.rows if r.code is not None and r.code.level == "类"] or table.rows[:1]
-        return _ref(table, rows, col, f"{table.kind.label}合计")
+        return _ref(table, rows, col, f"{table.short_label}合计")
     return _ref(table, [row], col, _label(table, row, col, col.key if col else ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Rule, Severity
-from checker.core.model import (BudgetTable, Disclosure, EconomicCode, RowKind, TableKind, TableRow,
+from checker.core.model import (BudgetTable, Disclosure, EconomicCode, RowKind, TableRole, TableRow,
                                 TableSide)
 from checker.core.text import norm
 
@@ -68,8 +68,8 @@ RULES = [
          "总计 715.73 = 29.86 + 38.59 + 507.28 + 140.00。"),
 ]
 
-FUNCTION_TABLES = (TableKind.T1, TableKind.T2, TableKind.T3, TableKind.T4, TableKind.T5, TableKind.T8,
-                   TableKind.T9)
+FUNCTION_TABLES = (TableRole.SUMMARY, TableRole.INCOME, TableRole.EXPENSE, TableRole.FISCAL_SUMMARY, TableRole.GPB_FUNCTION, TableRole.GOV_FUNDS,
+                   TableRole.STATE_CAPITAL)
 
 
 def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
@@ -77,14 +77,14 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     for table in document.tables.values():
         outcomes.extend(_code_sums(arith, table))
         outcomes.extend(_column_sums(arith, table))
-    for kind in (TableKind.T1, TableKind.T4):
+    for kind in (TableRole.SUMMARY, TableRole.FISCAL_SUMMARY):
         table = document.tables.get(kind)
         if table is not None and table.income is not None:
             outcomes.extend(_income_sums(arith, table, table.income))
-    outcomes.append(_t4_balance(arith, document.tables.get(TableKind.T4)))
-    outcomes.extend(_t7_units(arith, document.tables.get(TableKind.T7)))
-    outcomes.extend(_t10(arith, document.tables.get(TableKind.T10)))
-    outcomes.extend(_t11(arith, document.tables.get(TableKind.T11)))
+    outcomes.append(_t4_balance(arith, document.tables.get(TableRole.FISCAL_SUMMARY)))
+    outcomes.extend(_t7_units(arith, document.tables.get(TableRole.GPB_PROJECTS)))
+    outcomes.extend(_t10(arith, document.tables.get(TableRole.THREE_PUBLIC)))
+    outcomes.extend(_t11(arith, document.tables.get(TableRole.CARRYOVER)))
     yield from arith.findings(outcomes)
 
 
@@ -96,11 +96,11 @@ def _code_sums(arith: Arithmetic, table: BudgetTable) -> Iterator[Optional[Outco
     if not coded:
         return
     economic = isinstance(coded[0].code, EconomicCode)
-    if not economic and table.kind not in FUNCTION_TABLES + (TableKind.T7,):
+    if not economic and table.kind not in FUNCTION_TABLES + (TableRole.GPB_PROJECTS,):
         return
     rule = "A002" if economic else "A001"
-    total = table.total_row() if table.kind is not TableKind.T7 or not _has_units(table) else None
-    if table.kind is TableKind.T7:
+    total = table.total_row() if table.kind is not TableRole.GPB_PROJECTS or not _has_units(table) else None
+    if table.kind is TableRole.GPB_PROJECTS:
         groups: dict[Optional[str], list[TableRow]] = {}
         for row in side.rows:
             if row.kind is RowKind.ITEM and row.code is not None:

@@ -7,6 +7,8 @@ forgets it; ``checker codes coverage`` tables what the lists hold (docs/codes.md
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Optional
 
@@ -83,7 +85,7 @@ def _lookup_code(ref: Reference, code: str, year: Optional[int]) -> None:
             click.echo(f"  {y} 年：{e.name}{status}" + (f"（上级：{chain}）" if chain else ""))
             sources = lst.sources()
             for key in e.provenance:
-                click.echo(f"      来源 {key}：{sources.get(key, '')}")
+                click.echo(f"      来源 {key}：{document_name(sources.get(key, ''))}")
             if e.note:
                 click.echo(f"      说明：{e.note}")
             if len(code) < 7:
@@ -102,10 +104,13 @@ def _lookup_name(ref: Reference, q: str, year: Optional[int]) -> None:
     if not hits and not former:
         click.echo(f"科目表中没有名称含“{q}”的科目。")
         return
-    for (kind, code, name), years in sorted(hits.items(), key=lambda h: (h[0][0], h[0][1])):
-        click.echo(f"{code}  {name}  {KINDS[kind]}·{LEVELS[len(code)]}  {'、'.join(map(str, years))} 年")
-    for f in former:
-        click.echo(f"{f.code}  {f.name}  旧名称（{f.last_year} 年及以前），现为“{f.current_name}”")
+    from checker.core.console import aligned
+
+    rows = [(code, name, f"{KINDS[kind]}·{LEVELS[len(code)]}", f"{'、'.join(map(str, years))} 年")
+            for (kind, code, name), years in sorted(hits.items(), key=lambda h: (h[0][0], h[0][1]))]
+    rows += [(f.code, f.name, f"旧名称（{f.last_year} 年及以前），现为“{f.current_name}”") for f in former]
+    for line in aligned(rows):
+        click.echo(line)
 
 
 @codes.command(name="import")
@@ -188,4 +193,24 @@ def coverage_table(ref: Reference, markdown: bool = True) -> str:
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         return "\n".join(lines) + "\n"
-    return "".join("  ".join(r) + "\n" for r in rows)
+    from checker.core.console import aligned
+
+    keys = sorted({k for lst in ref.lists.values() for e in lst.entries.values() for k in e.provenance})
+    sources: dict[str, str] = {}
+    for lst in ref.lists.values():
+        for k, v in lst.sources().items():
+            sources.setdefault(k, document_name(v))
+    legend = ["", "编码来源："] + aligned([(f"  {k}", sources.get(k, "")) for k in keys])
+    return "\n".join(aligned(rows) + (legend if keys else [])) + "\n"
+
+
+_DEV_PATH = re.compile(r"^(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)\s*[：:]\s*")
+
+
+def document_name(source: str) -> str:
+    """A provenance as the document it names: the development path of the text it was taken
+    from ("shared/seeds/001_….txt：") is left out, the document's own name kept."""
+    return _DEV_IN_BRACKETS.sub("", _DEV_PATH.sub("", source)).strip()
+
+
+_DEV_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)[^（）()]*[）)]")

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location, amount_text
-from checker.core.model import Column, TableKind
+from checker.core.model import Column, TableRole
 from checker.core.text import norm
 
 from .occurrences import Analysis
@@ -26,7 +26,7 @@ def check(a: Analysis) -> Iterator[Finding]:
 
 
 def _table6(a: Analysis) -> Iterator[Finding]:
-    t6 = a.document.tables.get(TableKind.T6)
+    t6 = a.document.tables.get(TableRole.GPB_BASIC)
     if t6 is None:
         return
     personnel, public = t6.column("人员经费"), t6.column("公用经费")
@@ -58,7 +58,7 @@ SUBTOTAL = re.compile(r"(合计|小计|总计)")
 
 
 def _table7(a: Analysis) -> Iterator[Finding]:
-    t7 = a.document.tables.get(TableKind.T7)
+    t7 = a.document.tables.get(TableRole.GPB_PROJECTS)
     if t7 is None:
         return
     columns = [c for c in t7.columns if not SUBTOTAL.search(c.key)]

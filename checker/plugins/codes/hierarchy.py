@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location
-from checker.core.model import TableKind
+from checker.core.model import TableRole
 from checker.core.text import norm
 
 from .occurrences import Analysis, CodedRow
@@ -25,7 +25,7 @@ LEVEL = {3: "类", 5: "款", 7: "项"}
 def blocks(a: Analysis) -> list[list[CodedRow]]:
     out: dict[tuple, list[CodedRow]] = {}
     for r in a.rows:
-        group = r.row.unit_group if r.table.kind is TableKind.T7 else None
+        group = r.row.unit_group if r.table.kind is TableRole.GPB_PROJECTS else None
         out.setdefault((id(r.side), group), []).append(r)
     return list(out.values())
 
@@ -49,7 +49,7 @@ def _block(a: Analysis, block: list[CodedRow]) -> Iterator[Finding]:
         present.setdefault(r.code, i)
     names = {r.code: r.name for r in reversed(block)}
     levels = {len(r.code) for r in block}
-    repeat_ok = block[0].table.kind is TableKind.T7
+    repeat_ok = block[0].table.kind is TableRole.GPB_PROJECTS
     current: dict[int, Optional[str]] = {3: None, 5: None}
     last: dict[str, str] = {}
     for i, r in enumerate(block):

@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 
 from checker.core.cells import CellRef
 from checker.core.findings import Location
-from checker.core.model import (BudgetTable, Disclosure, EconomicCode, FunctionCode, Paragraph, TableKind,
+from checker.core.model import (BudgetTable, Disclosure, EconomicCode, FunctionCode, Paragraph, TableRole,
                                 TableRow, TableSide)
 from checker.core.rounding import Agreement, compare
 from checker.core.text import clean, norm
@@ -81,14 +81,14 @@ CLASSIFICATION_HEADER = re.compile(r"(分类|科目)")
 
 
 def table_kind(table: BudgetTable, code: str) -> str:
-    if table.kind is TableKind.T6:
+    if table.kind is TableRole.GPB_BASIC:
         return "economic_gov" if code.startswith("5") else "economic"
     return "function"
 
 
 def analyse(document: Disclosure, ref: Reference, year: Optional[int]) -> Analysis:
     a = Analysis(document=document, year=year, ref=ref)
-    for table in sorted(document.tables.values(), key=lambda t: t.kind.value):
+    for table in sorted(document.tables.values(), key=lambda t: t.number):
         for side in table.sides:
             named = bool(CLASSIFICATION_HEADER.search(side.label_header))
             for row in side.rows:
@@ -160,7 +160,7 @@ def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
 def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[int]) -> list[Occurrence]:
     """Section 五's 类/款/项 names, each tied to the 表5 row it describes."""
     narrative = document.narrative
-    t5 = document.tables.get(TableKind.T5)
+    t5 = document.tables.get(TableRole.GPB_FUNCTION)
     if narrative is None or t5 is None:
         return []
     section = narrative.section("五")

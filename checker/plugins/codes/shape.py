@@ -5,22 +5,22 @@ import re
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location
-from checker.core.model import FunctionCode, TableKind, TableRow
+from checker.core.model import FunctionCode, TableRole, TableRow
 
 from .occurrences import well_formed_code
 
-CODED_TABLES = {TableKind.T1, TableKind.T2, TableKind.T3, TableKind.T4, TableKind.T5, TableKind.T6,
-                TableKind.T7, TableKind.T8, TableKind.T9}
+CODED_TABLES = {TableRole.SUMMARY, TableRole.INCOME, TableRole.EXPENSE, TableRole.FISCAL_SUMMARY, TableRole.GPB_FUNCTION, TableRole.GPB_BASIC,
+                TableRole.GPB_PROJECTS, TableRole.GOV_FUNDS, TableRole.STATE_CAPITAL}
 # a label that starts with a run of digits and then the name: "2013 一般公共服务支出"
 DIGIT_LABEL = re.compile(r"^(\d[\d ]*\d)\s*(?![年月日万元%])([^\d\s、.．:：].*)$")
 PART_NAMES = ("类", "款", "项")
 
 
 def check(document) -> Iterator[Finding]:
-    for table in sorted(document.tables.values(), key=lambda t: t.kind.value):
+    for table in sorted(document.tables.values(), key=lambda t: t.number):
         if table.kind not in CODED_TABLES:
             continue
-        economic = table.kind is TableKind.T6
+        economic = table.kind is TableRole.GPB_BASIC
         for side in table.sides:
             if side.name == "income":
                 continue

@@ -1,6 +1,7 @@
-"""C030: the 类 rows of 表1 and 表4 against the class list the year's template prints.
+"""C030: the 类 rows of the tables whose template lists every class (Xinjiang's 表1 and 表4, as the
+template profile says: ``TableSpec.lists_every_class``) against the year's class list.
 
-The template prints every class of the year's 支出功能分类, with or without an amount. A class whose
+Such a template prints every class of the year's 支出功能分类, with or without an amount. A class whose
 validity the data cannot settle (2025: 234) may be printed or left out. Classes the template does not
 have (C010 also reports them as codes) and rows below class level printed in 表1/表4 are named as extra.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from checker.core.findings import Finding, Location
-from checker.core.model import TableKind
 
 from .occurrences import Analysis, well_formed_code
 from .reference import VALID
@@ -20,9 +20,10 @@ def check(a: Analysis) -> Iterator[Finding]:
     if lst is None or not lst.classes_complete:
         return
     expected = [e for e in lst.classes() if e.status == VALID]
-    for kind in (TableKind.T1, TableKind.T4):
-        table = a.document.tables.get(kind)
-        if table is None:
+    template = a.document.template
+    for spec in (template.tables if template else ()):
+        table = a.document.tables.get(spec.role)
+        if table is None or not spec.lists_every_class:
             continue
         rows = [(well_formed_code(r.code), r) for r in table.main.rows]
         rows = [(c, r) for c, r in rows if c is not None]

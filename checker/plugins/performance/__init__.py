@@ -36,6 +36,8 @@ def checker_options() -> list[RunOption]:
 def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Finding]:
     if not document.targets and not document.tables:
         return
+    if not document.targets and document.template is not None and not document.template.targets_in_document:
+        return      # the template publishes its 绩效目标表 apart from the disclosure (Shanghai)
     a = analyse(document)
     yield from coverage.check(a)
     yield from header.check(a)

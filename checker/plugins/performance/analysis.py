@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Optional
 
 from checker.core.cells import CellRef
-from checker.core.model import Amount, BudgetTable, Disclosure, RowKind, TableKind, TableRow, TargetTable
+from checker.core.model import Amount, BudgetTable, Disclosure, RowKind, TableRole, TableRow, TargetTable
 from checker.core.text import clean, norm, parse_number
 
 from .names import Matcher, project_key
@@ -86,7 +86,7 @@ class Analysis:
 
 
 def analyse(document: Disclosure) -> Analysis:
-    t7 = document.tables.get(TableKind.T7)
+    t7 = document.tables.get(TableRole.GPB_PROJECTS)
     projects = read_projects(t7) if t7 is not None else []
     targets = [read_target(t) for t in document.targets]
     carry = carry_over_projects(document)
@@ -129,7 +129,7 @@ def read_projects(t7: BudgetTable) -> list[Project]:
 
 
 def carry_over_projects(document: Disclosure) -> list[TableRow]:
-    t11 = document.tables.get(TableKind.T11)
+    t11 = document.tables.get(TableRole.CARRYOVER)
     if t11 is None:
         return []
     return [r for r in t11.rows if r.kind is RowKind.ITEM and (r.project or r.label)]

@@ -11,6 +11,7 @@ from checker.core.rounding import Agreement, compare
 from .analysis import Analysis, Target
 from .names import printed
 from .statements import Secret, secret_declarations, stated_counts, where
+from checker.core.model import TableRole
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -62,7 +63,7 @@ def _unmatched_tables(a: Analysis) -> Iterator[Finding]:
         if t.carry is not None or not t.is_financial:
             continue
         fin = format_wan(t.fin.value) if t.fin else "空"
-        where_ = "表7 和表11" if a.document.table(11) is not None else "表7"
+        where_ = "表7 和表11" if a.document.table(TableRole.CARRYOVER) is not None else "表7"
         yield Finding("P002", f"绩效目标表“{t.name}”使用财政拨款 {fin} 万元，但{where_}中没有对应的项目。",
                       [loc], actual=t.name)
 

@@ -16,7 +16,7 @@ from checker.core.findings import Finding, Rule
 from checker.core.model import Disclosure
 from checker.core.options import RunOption
 
-from . import consistency, coverage, prior, reasons
+from . import bases, consistency, coverage, prior, reasons
 from .figures import family
 from .options import OPTIONS
 from .rules import RULES
@@ -44,3 +44,4 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     yield from reasons.check(statements, context.options, families)
     yield from coverage.check(document, statements, cov)
     yield from prior.check(document, statements, context.prior, cov)
+    yield from bases.check(document)

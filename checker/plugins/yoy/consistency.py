@@ -12,6 +12,7 @@ from .figures import figure, income_figure
 from .statements import ChangeStatement
 from .subjects import INCOME_SOURCES, Subject
 from .text import direction_of, fmt, fmt_pct, printed
+from checker.core.model import TableRole
 
 HUNDRED = Decimal(100)
 TINY = Decimal("0.000001")
@@ -256,7 +257,7 @@ def _income_against_expense(statements: Sequence[ChangeStatement], document: Dis
     kinds = [_first(statements, "expense_kind", k, "expense") for k in ("基本支出", "项目支出")]
     if not all(kinds) or not any(sources) or not _all_sources_stated(document, sources):
         return None
-    t2, t3 = document.table(2), document.table(3)
+    t2, t3 = document.table(TableRole.INCOME), document.table(TableRole.EXPENSE)
     if t2 is None or t3 is None or t2.total_row() is None or t3.total_row() is None:
         return None
     t2_total = t2.total_row().amount(t2.column("合计") or t2.column("总计"))

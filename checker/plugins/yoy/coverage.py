@@ -11,13 +11,11 @@ from .figures import ItemMatch, figure, item_names, item_rows, match_item, stand
 from .statements import ChangeStatement
 from .subjects import SANGONG_PARTS, Subject
 from .text import direction_of, fmt
+from checker.core.model import TableRole
 
-WHERE = {
-    "income": "二（收入预算情况）",
-    "expense_kind": "三（支出预算情况）",
-    "gpb_kind": "五（一）（一般公共预算当年拨款规模变化）",
-    "sangong": "十（“三公”经费）",
-}
+def _place(document: Disclosure, kind: str) -> Optional[str]:
+    """Where the document's template requires the change of a ``kind`` subject to be stated."""
+    return document.template.change_place(kind) if document.template is not None else None
 
 
 @dataclass
@@ -45,7 +43,7 @@ def is_vanished_statement(st: ChangeStatement) -> bool:
 
 def item_coverage(document: Disclosure, statements: Sequence[ChangeStatement]) -> ItemCoverage:
     out = ItemCoverage()
-    t5 = document.table(5)
+    t5 = document.table(TableRole.GPB_FUNCTION)
     if t5 is None or document.narrative is None:
         return out
     column = t5.column("合计")
@@ -69,16 +67,17 @@ def check(document: Disclosure, statements: Sequence[ChangeStatement], cov: Item
 
 
 def _items(document: Disclosure, statements: Sequence[ChangeStatement], cov: ItemCoverage) -> Iterator[Finding]:
-    t5 = document.table(5)
+    t5 = document.table(TableRole.GPB_FUNCTION)
     if t5 is None:
         return
     column = t5.column("合计")
-    for row in cov.unlisted:
+    place = _place(document, "item")
+    for row in cov.unlisted if place else ():
         names = item_names(t5, row)
         yield Finding(
             "Y020",
-            f"表5 的“{row.code} {row.name}”（{'（类）'.join(names[:2])}（款））为 {fmt(row.value(column))} 万元，"
-            "情况说明五（三）中没有这一项的增减说明。",
+            f"{t5.short_label} 的“{row.code} {row.name}”（{'（类）'.join(names[:2])}（款））为 {fmt(row.value(column))} 万元，"
+            f"情况说明{place}中没有这一项的增减说明。",
             [Location.at(row.cell_in(column), t5.label, row.label)])
     order = {id(r): i for i, r in enumerate(t5.rows)}
     furthest: Optional[tuple[int, ChangeStatement]] = None
@@ -149,7 +148,8 @@ def _standard(document: Disclosure, statements: Sequence[ChangeStatement]) -> It
     if total10 is not None and total10.value != 0:
         sangong_required = True
     for subject in standard_subjects():
-        if subject.ident in stated:
+        place = _place(document, subject.kind)
+        if subject.ident in stated or place is None:
             continue
         fig = figure(document, subject)
         if subject.kind == "sangong":
@@ -159,6 +159,6 @@ def _standard(document: Disclosure, statements: Sequence[ChangeStatement]) -> It
             continue
         yield Finding(
             "Y023",
-            f"{fig.table.kind.label} {subject.label} {fmt(fig.value)} 万元，"
-            f"情况说明{WHERE[subject.kind]}中没有它与上年相比增加或减少的说明。",
+            f"{fig.table.short_label} {subject.label} {fmt(fig.value)} 万元，"
+            f"情况说明{place}中没有它与上年相比增加或减少的说明。",
             [fig.location()])

@@ -18,6 +18,7 @@ from checker.core.rounding import Agreement, compare
 
 from .subjects import INCOME_SOURCES, SANGONG_PARTS, Subject
 from .text import matching
+from checker.core.model import TableRole
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Figure:
 
     def where(self) -> str:
         """"表5 E11" for messages."""
-        return f"{self.table.kind.label} {self.amount.cell.address}"
+        return f"{self.table.short_label} {self.amount.cell.address}"
 
 
 def cell_amount(row: TableRow, column: Column) -> Amount:
@@ -79,12 +80,12 @@ def _source_matches(source: str, text: str) -> bool:
 
 
 def income_figure(doc: Disclosure, source: str) -> Optional[Figure]:
-    t2 = doc.table(2)
+    t2 = doc.table(TableRole.INCOME)
     if t2 is not None and t2.total_row() is not None:
         for col in t2.columns:
             if col.path and _source_matches(source, col.path[-1]):
                 return _figure(t2, t2.total_row(), col)
-    t1 = doc.table(1)
+    t1 = doc.table(TableRole.SUMMARY)
     if t1 is not None and t1.income is not None:
         side = t1.income
         col = _total_column(side)
@@ -208,30 +209,30 @@ def figure(doc: Disclosure, subject: Subject) -> Optional[Figure]:
     if kind == "income":
         return income_figure(doc, key)
     if kind in ("expense_kind", "gpb_kind", "gpb_total", "expense_total"):
-        table = doc.table(5 if kind.startswith("gpb") else 3)
+        table = doc.table(TableRole.GPB_FUNCTION if kind.startswith("gpb") else TableRole.EXPENSE)
         if table is None:
             return None
         column = table.column("合计") if key == "合计" else table.column(key)
         return _figure(table, table.total_row(), column)
     if kind == "income_total":
-        t1 = doc.table(1)
+        t1 = doc.table(TableRole.SUMMARY)
         if t1 is None or t1.income is None:
             return None
         total = next((r for r in t1.income.rows if r.kind is RowKind.TOTAL), None)
         return _figure(t1, total, _total_column(t1.income))
     if kind == "fund_total":
-        t4 = doc.table(4)
+        t4 = doc.table(TableRole.FISCAL_SUMMARY)
         if t4 is None or t4.income is None:
             return None
         total = next((r for r in t4.income.rows if r.kind is RowKind.TOTAL), None)
         return _figure(t4, total, _total_column(t4.income))
     if kind == "item":
-        t5 = doc.table(5)
+        t5 = doc.table(TableRole.GPB_FUNCTION)
         if t5 is None:
             return None
         return _figure(t5, match_item(t5, subject).row, t5.column("合计"))
     if kind == "class":
-        table = doc.table(4 if key.startswith("fund:") else 5)
+        table = doc.table(TableRole.FISCAL_SUMMARY if key.startswith("fund:") else TableRole.GPB_FUNCTION)
         if table is None:
             return None
         name = subject.names[0]
@@ -239,13 +240,13 @@ def figure(doc: Disclosure, subject: Subject) -> Optional[Figure]:
                     and (matching(r.name) == name or (subject.code and r.code.code == subject.code))), None)
         return _figure(table, row, _total_column(table.main))
     if kind == "basic_part":
-        t6 = doc.table(6)
+        t6 = doc.table(TableRole.GPB_BASIC)
         if t6 is None:
             return None
         column = next((c for c in t6.columns if c.path and matching(c.path[-1]) == key), None)
         return _figure(t6, t6.total_row(), column)
     if kind == "sangong":
-        t10 = doc.table(10)
+        t10 = doc.table(TableRole.THREE_PUBLIC)
         if t10 is None:
             return None
         column = _total_column(t10.main)
@@ -281,7 +282,7 @@ def family(doc: Disclosure, subject: Subject) -> Optional[str]:
         return None if key == "total" else "sangong"
     if kind in ("item", "class"):
         fig = figure(doc, subject)
-        t5 = doc.table(5)
+        t5 = doc.table(TableRole.GPB_FUNCTION)
         if fig is None or t5 is None or fig.table is not t5:
             return None
         basic, project = t5.column("基本支出"), t5.column("项目支出")

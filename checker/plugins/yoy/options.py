@@ -7,8 +7,10 @@ from typing import Any
 from checker.core.options import RunOption
 
 OPTIONS = [
-    RunOption("large_change_percent", 10, "增减幅度超过 ±该百分比（且增减额超过 large_change_amount）的变化算大幅变化，原因不能只写套话（Y015）"),
-    RunOption("large_change_amount", 10, "增减额超过 ±该金额（万元，且幅度超过 large_change_percent）的变化算大幅变化（Y015）"),
+    RunOption("large_change_percent", 10, "增减幅度超过 ±该百分比（且增减额超过 large_change_amount）的变化算大幅变化，原因不能只写套话（Y015）",
+              type="number", minimum=0),
+    RunOption("large_change_amount", 10, "增减额超过 ±该金额（万元，且幅度超过 large_change_percent）的变化算大幅变化（Y015）",
+              type="number", minimum=0),
 ]
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 

@@ -19,6 +19,7 @@ from .figures import figure, item_names, item_rows, prior_item_row, standard_sub
 from .statements import ChangeStatement, read_statements
 from .subjects import Subject
 from .text import direction_of, fmt, fmt_pct, matching
+from checker.core.model import TableRole
 
 
 def _negated(a: Amount) -> Amount:
@@ -29,7 +30,7 @@ def _prior_amount(st: ChangeStatement, document: Disclosure, prior: Disclosure,
                   prior_statements: Sequence[ChangeStatement], cov: ItemCoverage) -> tuple[Optional[Amount], str]:
     """Last year's amount for this statement's subject and where it was found."""
     if st.subject.kind == "item":
-        pt5 = prior.table(5)
+        pt5 = prior.table(TableRole.GPB_FUNCTION)
         if pt5 is None or pt5.column("合计") is None:
             return None, ""
         match = cov.matches.get(id(st))
@@ -40,7 +41,7 @@ def _prior_amount(st: ChangeStatement, document: Disclosure, prior: Disclosure,
         return amount, f"上年表5 {row.code} {row.name}"
     fig = figure(prior, st.subject)
     if fig is not None:
-        return fig.amount, f"上年{fig.table.kind.label}{fig.row.label}"
+        return fig.amount, f"上年{fig.table.short_label}{fig.row.label}"
     if st.subject.kind in ("operating", "other"):
         for old in prior_statements:
             if old.subject.ident == st.subject.ident and old.current is not None:
@@ -124,23 +125,23 @@ def _vanished(document: Disclosure, statements: Sequence[ChangeStatement], prior
         new = figure(document, subject)
         if new is not None and new.value != 0:
             continue
-        if new is None and document.table(old.table.kind.value) is None:
+        if new is None and document.table(old.table.kind) is None:
             continue    # this year's table is missing altogether: a structure finding, not ours
         st = next((st for st in statements if st.subject.ident == subject.ident), None)
         if st is not None:
             if not says_all_gone(st):
                 here = new.location() if new is not None else Location.at(
-                    document.table(old.table.kind.value).title_cell, document.table(old.table.kind.value).label)
+                    document.table(old.table.kind).title_cell, document.table(old.table.kind).label)
                 yield _not_all_gone(st, f"{subject.label}", old.value, here)
             continue
         yield Finding(
             "Y031",
-            f"上年{old.table.kind.label}{subject.label}为 {fmt(old.value)} 万元，本年为零，"
+            f"上年{old.table.short_label}{subject.label}为 {fmt(old.value)} 万元，本年为零，"
             f"情况说明中没有“比上年减少 {fmt(old.value)} 万元，下降 100%”的说明。",
-            [new.location() if new is not None else Location.at(document.table(old.table.kind.value).title_cell,
-                                                                 document.table(old.table.kind.value).label)],
+            [new.location() if new is not None else Location.at(document.table(old.table.kind).title_cell,
+                                                                 document.table(old.table.kind).label)],
             expected=amount_text(-old.value))
-    pt5, t5 = prior.table(5), document.table(5)
+    pt5, t5 = prior.table(TableRole.GPB_FUNCTION), document.table(TableRole.GPB_FUNCTION)
     if pt5 is None or t5 is None or pt5.column("合计") is None:
         return
     items = [st for st in statements if st.subject.kind == "item"]

@@ -33,7 +33,7 @@ _BOILERPLATE = re.compile(
     r"(本单位|我单位|本部门|我部门|单位|部门|中心|因?工作需要|业务需要|实际需要|实际情况|工作业务辆?(?:拓展|扩展|发展)|"
     r"业务(?:量)?(?:拓展|扩展|发展|增加|增多)|工作(?:量|任务)(?:增加|加大|增多)?|根据[^,;。]{0,8}(?:要求|规定|精神|安排)|"
     r"按照[^,;。]{0,8}(?:要求|规定|精神|安排)|相关(?:政策|要求|规定|文件)|政策(?:调整|变化|要求)|严格落实|进一步|"
-    r"厉行节约|过紧日子|压减|压缩|调整|统筹|综合考虑|保障|正常运转|需要|要求|尽量|落实)")
+    r"厉行节约|过紧日子|压减|压缩|项目调整|调整|统筹|综合考虑|保障|正常运转|需要|要求|尽量|落实)")
 _PART = re.compile(rf"({DIRECTION})了?({NUM})万元")
 
 
@@ -193,7 +193,10 @@ def _reason(st: ChangeStatement, others: Sequence[str], by_reason: dict[str, lis
     # the statements in the minority direction are the ones the text was pasted under
     # … unless the text concludes on this statement's own subject in its direction ("……事业单位医疗支出减少")
     explains_itself = any(whose == "own" and d == st.direction for d, _, whose in concluded)
-    if st.direction and opposite and len(alike) <= len(opposite) and han_count(body) >= 4 and not explains_itself:
+    # a stock phrase alone ("项目调整") fits a rise as well as a fall: not pasted, only empty (Y015)
+    boilerplate = han_count(_BOILERPLATE.sub("", _RESTATE.sub("", body))) < 2
+    if st.direction and opposite and len(alike) <= len(opposite) and han_count(body) >= 4 and not explains_itself \
+            and not boilerplate:
         listed = "、".join(f"{o.section.label}的{o.subject.label}（{o.cell.address}，{_direction_word(o.direction)}）"
                           for o in opposite[:4])
         return Finding(

@@ -17,7 +17,7 @@ from typing import Optional
 
 from checker.core.cells import CellRef
 from checker.core.findings import Location
-from checker.core.model import Amount, Disclosure, Paragraph
+from checker.core.model import Amount, Disclosure, Paragraph, TableRole
 from checker.core.printed import parse_decimal
 
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
@@ -34,7 +34,9 @@ FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})"
 _HEAD_AMOUNT = re.compile(rf"({NUM})({UNIT})")
 _LAST_HEAD = re.compile(rf"[,;]?{LAST}")
 _LAST_TAIL = re.compile(rf"^[,;]?\(?{LAST}\)?")
-_PARTS = re.compile(r"^[,;:、]*其中[:,]?")
+_QUOTED_ITEM = re.compile(r'^\d{0,3}[、.．]?["“]([^"”]{4,80})["”]')
+_GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "安排"}
+_PARTS = re.compile(r"^[,;:、。]*其中[:,]?")
 _ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
 # the current amounts of 三公 and its parts as 十 prints them before the change statement
@@ -155,6 +157,10 @@ def _anchors(s: str) -> list[_Anchor]:
     return out
 
 
+# "财政拨款收入支出增加（减少）的主要原因是……": one reason for the changes stated before it
+JOINT_REASON = re.compile(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
+
+
 class StatementReader:
     """Reads every change statement of a document's narrative."""
 
@@ -162,7 +168,7 @@ class StatementReader:
         self.document = document
         self.unit = matching(document.unit) if document.unit else ""
         self.class_names: dict[str, str] = {}
-        for number in (5, 4):
+        for number in (TableRole.GPB_FUNCTION, TableRole.FISCAL_SUMMARY):
             table = document.table(number)
             if table is None:
                 continue
@@ -185,9 +191,33 @@ class StatementReader:
             found = self._paragraph(p, info)
             if found:
                 consumed |= self._continue_reason(found[-1], paragraphs, i, sections)
+            elif self._joint_reason(p, out, sections):
+                continue
             out.extend(found)
         self._sangong_amounts(out, paragraphs, sections)
         return out
+
+    @staticmethod
+    def _joint_reason(p: Paragraph, before: list[ChangeStatement], sections: dict[int, SectionInfo]) -> bool:
+        """"财政拨款收入支出减少的主要原因是项目调整。" (Shanghai's 编制说明 gives one reason for the
+        changes it has just stated): the reason of every statement before it, in the same section
+        and back to the last statement that has a reason, that has none and moves that way."""
+        mt = MappedText(p.text)
+        m = JOINT_REASON.match(mt.text)
+        if m is None:
+            return False
+        way = direction_of(m.group("dir"))
+        info = sections.get(id(p), SectionInfo())
+        given = False
+        for st in reversed(before):
+            if st.section != info or st.reason_text:
+                break
+            if st.direction == way:
+                st.reason_text = mt.text[m.end():].rstrip(_PUNCT)
+                st.reason = mt.source(m.end(), len(mt.text))
+                st.more_cells.append(p.cell)
+                given = True
+        return given
 
     def _sangong_amounts(self, statements: list[ChangeStatement], paragraphs: list[Paragraph],
                          sections: dict[int, SectionInfo]) -> None:
@@ -277,6 +307,11 @@ class StatementReader:
             if han_count(last) >= 2:
                 subject_part = last
         subject_text = self._clean_subject(subject_part)
+        quoted = _QUOTED_ITEM.match(s)
+        if subject_text in _GENERIC_HEADS and quoted:
+            # "1.“…（类）…（款）…（项）”科目 X 万元，主要用于……。2023年当年预算执行数为 A 万元，2024年预算安排
+            # X 万元，比……": the change is the quoted 项's
+            subject_text = self._clean_subject(quoted.group(1))
         subject = classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
@@ -294,6 +329,9 @@ class StatementReader:
         if m:
             lead += m.end()
             body = body[m.end():]
+        elif re.search(r"[;。]", tail[:lead]) and not REASON_WORD.search(re.split(r"[,;。]", body)[0]):
+            # "……增加 24,558.18 万元；事业收入 0 万元；……": the next sentence lists other figures
+            body = ""
         body = body.rstrip(_PUNCT)
         if _PARTS.match(tail):
             body = ""

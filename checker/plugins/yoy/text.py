@@ -27,7 +27,7 @@ FLAT_WORDS = ("持平", "无变化", "没有变化", "无增减变化", "无增�
 DIRECTION = "|".join(sorted(UP_WORDS + DOWN_WORDS, key=len, reverse=True))
 FLAT = "|".join(sorted(FLAT_WORDS, key=len, reverse=True))
 # "比上年预算" / "较 2023 年预算数" / "与上年相比" / "与上年相比，" (before the direction word) / "同比"
-PREFIX = (r"(?:(?:比|较|与|和|同)(?:20\d{2}年度?|上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:安排)?(?:数)?(?:相比|比较)?"
+PREFIX = (r"(?:(?:比|较|与|和|同)(?:20\d{2}年度?|上一?年度?|去年)(?:年初)?(?:当年)?(?:预算|决算)?(?:执行)?(?:安排)?(?:数)?(?:相比|比较)?"
           r"(?:[,:](?=[增减上下提降压缩持无没保不一相未]))?|同比)")
 REASON_MARKER = re.compile(r"^(?:其|这)?(?:主要)?(?:原因(?:主要)?(?:是|为|在于|如下)?|是由于|由于|因为|系|是因|主要是)[:：]?")
 REASON_WORD = re.compile(r"(原因|由于|因为)")
@@ -87,7 +87,9 @@ def matching(text: str) -> str:
 
 UNIT = r"(?:万元|元)"     # "12.00 万元" or "120,000.00 元"
 # last year's amount printed with a change: "上年预算数为 1,002.68 万元", "上年 1,002.68 万元"
-LAST = rf"(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)"
+# "上年预算数为 A 万元"; "2023年当年预算执行数为 A 万元" (Shanghai's per-项 sentence)
+LAST = (rf"(?:(?:上一?年度?|去年)(?:年初)?(?:预算|决算)?(?:数|金额|安排)?|20\d{{2}}年度?(?:当年)?(?:预算|决算)执行数)"
+        rf"(?:为|是)?[:]?(?P<last>{NUM})(?P<lu>万元|元)")
 
 
 def narrative_amount(text: str, cell: CellRef, unit: str = "万元") -> Optional[Amount]:

@@ -1,0 +1,129 @@
+"""The narrative's statements, read once in the core by the template's sentence shapes.
+
+A template profile declares the sentences its narrative is written in (:class:`SentenceShape`: what
+the sentence states, and a pattern with named groups for the amount, the change against last year,
+its base and percentage, last year's amount, the 类/款/项 names); :func:`read_statements` finds them
+in the narrative, each with its paragraph, so that every plugin consumes the same
+:class:`Statement` instead of parsing the sentences again. Patterns are matched on the normalised
+text (NFKC, no whitespace: "，" is ",", "（" is "(").
+
+Subjects are named by what a finance officer would call them and resolved to table figures by the
+plugins that compare them: ``income_total`` (收入预算), ``fiscal_income`` (财政拨款收入),
+``expense_total`` (支出预算), ``fiscal_expense`` (财政拨款支出), ``gpb_expense`` (一般公共预算拨款支出),
+``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names), ``sangong_total`` and
+its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
+``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
+``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
+its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), and
+``project_budget`` (a 项目经费情况说明's 年度预算安排).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from .model import Narrative, Paragraph
+from .printed import NUMBER, PrintedAmount, parse_decimal
+from .template import SentenceShape
+from .text import norm
+
+# building blocks for the profiles' patterns (normalised text)
+AMOUNT = rf"(?P<amount>{NUMBER})(?P<unit>万元|元)"
+YEAR = r"20\d{2}年度?"
+BASE = r"(?P<base>预算执行数|预算数|预算)"
+CHANGE = (rf"(?:比|较|与){YEAR}(?:当年)?{BASE}(?:相比)?,?"
+          rf"(?:(?P<dir>增加|减少|增长|下降)(?:(?P<change>{NUMBER})(?P<cunit>万元|元)|(?P<pct>{NUMBER})%)"
+          r"|(?P<flat>持平|无变化))")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One figure the narrative states, with what it says about last year."""
+
+    subject: str
+    paragraph: Paragraph
+    quote: str                              # the sentence part that was matched (normalised)
+    amount: Optional[PrintedAmount] = None
+    change: Optional[PrintedAmount] = None  # the change as printed (unsigned)
+    direction: Optional[int] = None         # +1 增加, -1 减少, 0 持平; None when no change is stated
+    percent: Optional[Decimal] = None       # the change as a percentage, when printed so
+    percent_decimals: int = 2
+    last: Optional[PrintedAmount] = None    # last year's amount when the sentence prints it
+    base: str = ""                          # 预算 or 预算执行数: what the change is measured against
+    names: tuple[str, ...] = ()             # item: the 类, 款, 项 names as printed
+    count: Optional[int] = None             # target_projects: the number printed
+    restated: Optional[PrintedAmount] = None    # the same subject's amount said again further on
+    restated_quote: str = ""
+
+    @property
+    def cell(self):
+        return self.paragraph.cell
+
+
+_NAME_SPLIT = re.compile(r"\((?:类|款|项)\)|[-—]")
+
+
+def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAmount]:
+    text = m.groupdict().get(group)
+    if not text:
+        return None
+    unit = m.groupdict().get(unit_group) or "万元"
+    return PrintedAmount.parse(text, "元" if unit == "元" else "万元")      # "1720.00万" is 万元
+
+
+def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str]) -> Statement:
+    g = m.groupdict()
+    direction = None
+    if g.get("flat"):
+        direction = 0
+    elif g.get("dir"):
+        direction = 1 if g["dir"] in ("增加", "增长") else -1
+    percent, decimals = parse_decimal(g["pct"]) if g.get("pct") else (None, 2)
+    names = tuple(n for n in _NAME_SPLIT.split(g.get("names") or "") if n)
+    count = int(g["count"]) if g.get("count") else None
+    return Statement(
+        subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
+        change=_amount(m, "change", "cunit"), direction=direction, percent=percent, percent_decimals=decimals,
+        last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count)
+
+
+def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceShape]) -> list[Statement]:
+    """Every statement of ``narrative`` in the template's ``shapes``, in reading order. A stretch of
+    text is read by the first shape that matches it; the shapes are tried in the order given."""
+    if narrative is None:
+        return []
+    compiled = [(shape, shape.compiled()) for shape in shapes]
+    out: list[Statement] = []
+    for p in narrative.paragraphs:
+        text = norm(p.text)
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, Statement]] = []
+        for shape, pattern in compiled:
+            if shape.part and p.part != shape.part:
+                continue
+            for m in pattern.finditer(text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), shape, _statement(shape, p, m)))
+        mine: list[Statement] = []
+        for _, shape, st in sorted(found, key=lambda f: f[0]):
+            if shape.continues:
+                if mine:
+                    mine[-1] = _continued(mine[-1], st)
+                continue
+            mine.append(st)
+        out.extend(mine)
+    return out
+
+
+def _continued(first: Statement, more: Statement) -> Statement:
+    """``first`` completed by the sentence that goes on about it: its change, base and last year's
+    amount, and its amount said again."""
+    return replace(first, change=first.change or more.change, percent=first.percent if first.percent is not None
+                   else more.percent, percent_decimals=more.percent_decimals if first.percent is None
+                   else first.percent_decimals, direction=first.direction if first.direction is not None
+                   else more.direction, last=first.last or more.last, base=first.base or more.base,
+                   restated=more.amount, restated_quote=more.quote)

@@ -1,0 +1,201 @@
+"""Template profiles: what varies from one region's disclosure to another's.
+
+Every province prints the same public-finance tables under its own numbers, titles and units
+(Xinjiang eleven tables in 万元, Shanghai nine in 元 …). A :class:`TemplateProfile` says, for one
+region's template, which table plays which :class:`TableRole`, how its title reads, its number,
+its unit, whether it may be left empty, and how the narrative is divided. Profiles are declared
+through the ``checker_templates`` hook, by built-in template plugins exactly like a province's own
+package; the reader picks the profile whose titles the workbook carries (``--template`` forces
+one) and every check addresses tables by role, skipping what a profile does not have.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable, Optional
+
+
+class TableRole(Enum):
+    """The part a table plays in a disclosure, whatever number a template gives it."""
+
+    SUMMARY = "收支总表"                   # income and expenditure summary (two sides)
+    INCOME = "收入总表"                    # income by function and source
+    EXPENSE = "支出总表"                   # expenditure by function, basic/project
+    FISCAL_SUMMARY = "财政拨款收支总表"     # fiscal appropriations, income and expenditure
+    GPB_FUNCTION = "一般公共预算支出表"      # general public budget by function
+    GPB_BASIC = "一般公共预算基本支出表"     # general public budget basic spending, by economic class
+    GPB_PROJECTS = "一般公共预算项目支出表"   # general public budget spending, by project
+    GOV_FUNDS = "政府性基金预算支出表"
+    STATE_CAPITAL = "国有资本经营预算支出表"
+    THREE_PUBLIC = "三公经费表"              # 三公 (with or without 机关运行经费)
+    CARRYOVER = "上年结转结余表"
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table of a template."""
+
+    role: TableRole
+    number: int                          # the template's own number: 表N
+    name: str                            # the title without year and 部门/单位, as the template prints it
+    patterns: tuple[str, ...]            # regexes matched against the normalised title
+    unit: str = "万元"                    # the unit the template prints the table in
+    may_be_empty: bool = False           # may be replaced by a "…为空表" statement
+    empty_words: str = ""                # the words a "…为空表" statement uses for it (政府性基金 …)
+    kind_prefix: bool = False            # the name is printed after 部门/单位 (部门收支总体情况表)
+    lists_every_class: bool = False      # the template prints every 类 of the year's 支出功能分类 in it,
+                                         # with or without an amount (Xinjiang's 表1 and 表4)
+
+    @property
+    def label(self) -> str:
+        return f"表{self.number}"
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class NarrativePart:
+    """A part of the narrative: its heading as printed (regex on the normalised text) and what it
+    covers, for messages and docs."""
+
+    key: str                             # e.g. "explanation", "other", "project"
+    heading: str                         # regex, e.g. r"预算编制说明$"
+    topic: str                           # Chinese, e.g. "部门预算编制说明"
+
+
+@dataclass(frozen=True)
+class SentenceShape:
+    """One kind of sentence a template's narrative uses."""
+
+    subject: str                # what it states (see the module's list)
+    pattern: str                # regex on the normalised paragraph, with the named groups above
+    part: str = ""              # the narrative part it stands in (NarrativePart.key); "" anywhere
+    continues: bool = False     # completes the statement before it in the same paragraph (e.g. the
+                                # change sentence after a 项's amount); its amount is that item's
+                                # amount said again
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+@dataclass(frozen=True)
+class RequiredStatement:
+    """A statement the template's narrative must make (read by the template's sentence shapes)."""
+
+    what: str                   # Chinese, for the message: "面向中小企业预留政府采购项目预算"
+    where: str                  # Chinese: where the template puts it, "其他相关情况说明 三（政府采购预算情况）"
+    present: str                # regex (normalised narrative) that finds the statement, or the sentence
+                                # the template allows instead ("本部门无机关运行经费"); a statement still
+                                # holding the template's placeholders is there (S010 reports those)
+    when: str = ""              # required only when this Statement.subject is stated above zero
+
+
+@dataclass(frozen=True)
+class TemplateProfile:
+    """Everything that varies by region, for one region's template."""
+
+    name: str                            # the name users give to --template, e.g. "xinjiang"
+    title: str                           # Chinese, e.g. "新疆维吾尔自治区 11 张表模板"
+    tables: tuple[TableSpec, ...]
+    narrative_parts: tuple[NarrativePart, ...] = ()
+    targets_in_document: bool = True     # the 绩效目标表 are part of the disclosure
+    narrative_unit: str = "万元"          # the unit the narrative quotes amounts in
+    description: str = ""                # one Chinese paragraph for `checker templates` and docs
+    # the changes against last year the narrative must state, by kind of subject ("item": each 项 of
+    # the 一般公共预算 table; "income": each income source; "expense_kind": 基本/项目支出; "gpb_kind":
+    # 一般公共预算 基本/项目支出; "sangong": 三公 and its parts), each with where the template states it
+    required_changes: tuple[tuple[str, str], ...] = ()
+    # rules whose premise this template does not share, each with why (Chinese, shown in docs and
+    # `checker templates`): their findings are not reported on its documents
+    not_applicable: tuple[tuple[str, str], ...] = ()
+    sentences: tuple[SentenceShape, ...] = ()   # the narrative's sentence shapes (core.statements)
+    required_statements: tuple[RequiredStatement, ...] = ()
+    # the words a 部门 and a 单位 document call themselves by (("部门", "本部门"), ("单位", "本单位")):
+    # the other kind's word in a document is a leftover of the other template; empty where the
+    # region's documents use both freely
+    self_words: tuple[tuple[str, str], ...] = ()
+    match_order: tuple[TableRole, ...] = ()   # the order titles are tried in (most specific first);
+                                             # the tables' order when empty
+    plugin: str = ""                     # the plugin that declared it (filled in by the engine)
+    _compiled: dict = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
+
+    def change_place(self, kind: str) -> Optional[str]:
+        """Where the narrative must state the change of a subject of ``kind`` ("二（收入预算情况）"),
+        or None when this template does not require it."""
+        return dict(self.required_changes).get(kind)
+
+    def applies(self, code: str) -> bool:
+        return code not in dict(self.not_applicable)
+
+    def spec(self, role: TableRole) -> Optional[TableSpec]:
+        for spec in self.tables:
+            if spec.role is role:
+                return spec
+        return None
+
+    def has(self, role: TableRole) -> bool:
+        return self.spec(role) is not None
+
+    def label(self, role: TableRole) -> str:
+        """The template's own label for the table of ``role`` ("表6"), or the role's name when the
+        template has no such table."""
+        spec = self.spec(role)
+        return spec.label if spec else role.title
+
+    def match_title(self, text: str) -> Optional[TableSpec]:
+        """The table whose title ``text`` (normalised) is, by this template's patterns; the
+        patterns are tried in the order the template lists them, most specific first."""
+        for spec, patterns in self._patterns():
+            for pattern in patterns:
+                m = pattern.search(text)
+                if m and m.end() >= len(text) - 4 and len(text) - (m.end() - m.start()) <= 40:
+                    return spec
+        return None
+
+    def _patterns(self) -> list[tuple[TableSpec, tuple[re.Pattern[str], ...]]]:
+        # compiled once per profile object: the profile is frozen, the cache is not part of it
+        if "patterns" not in self._compiled:
+            order = [self.spec(role) for role in self.match_order] or list(self.tables)
+            self._compiled["patterns"] = [(s, s.compiled()) for s in order if s is not None]
+        return self._compiled["patterns"]
+
+
+def choose_template(profiles: Iterable[TemplateProfile], titles: Iterable[str]) -> Optional[TemplateProfile]:
+    """The profile that recognises the most distinct tables among ``titles`` (normalised table
+    titles found in the workbook); ties go to the profile listed first."""
+    titles = list(titles)
+    best, best_score = None, 0
+    for profile in profiles:
+        roles = {spec.role for spec in map(profile.match_title, titles) if spec is not None}
+        if len(roles) > best_score:
+            best, best_score = profile, len(roles)
+    return best
+
+
+def template_summary(profile: TemplateProfile) -> dict:
+    """A profile as plain data (``checker templates --format json``, docs)."""
+    return {
+        "name": profile.name, "title": profile.title, "plugin": profile.plugin,
+        "description": profile.description, "targets_in_document": profile.targets_in_document,
+        "narrative_unit": profile.narrative_unit,
+        "tables": [{"label": s.label, "role": s.role.name, "role_title": s.role.title, "name": s.name,
+                    "unit": s.unit, "may_be_empty": s.may_be_empty} for s in profile.tables],
+        "narrative_parts": [{"key": p.key, "topic": p.topic} for p in profile.narrative_parts],
+        "required_changes": [{"kind": k, "where": w} for k, w in profile.required_changes],
+        "not_applicable": [{"rule": c, "why": w} for c, w in profile.not_applicable],
+    }
+
+
+class UnknownTemplate(ValueError):
+    """``--template NAME`` names no declared profile."""
+
+    def __init__(self, name: str, known: Iterable[str]):
+        self.name, self.known = name, sorted(known)
+        super().__init__(f"没有名为“{name}”的模板。可用的模板：{'、'.join(self.known) or '（无）'}"
+                         "（checker templates 列出全部）。")

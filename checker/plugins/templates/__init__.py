@@ -1,0 +1,1 @@
+"""Built-in template profiles (one module per region), registered like any province's own."""

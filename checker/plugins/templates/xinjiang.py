@@ -1,0 +1,62 @@
+"""The Xinjiang template: eleven tables in 万元, 表1 … 表11, with the 情况说明 numbered 一 … 十二.
+
+This is also the layout of the national 2023–2025 部门预算公开 template most provinces print; its
+title patterns cover the 部门/单位 variants and the spellings seen in published disclosures
+(财政拨款收支总体情况表 vs 财政拨款收支预算总体情况表, 收支总表, …).
+"""
+from __future__ import annotations
+
+from checker.core.engine import hookimpl
+from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateProfile
+
+R = TableRole
+
+TABLES = (
+    TableSpec(R.SUMMARY, 1, "收支总体情况表", (r"(部门|单位)?收支(预算)?(总体情况|总)表",), kind_prefix=True,
+              lists_every_class=True),
+    TableSpec(R.INCOME, 2, "收入总体情况表", (r"(部门|单位)?收入(预算)?(总体情况|总)表",), kind_prefix=True),
+    TableSpec(R.EXPENSE, 3, "支出总体情况表", (r"(部门|单位)?支出(预算)?(总体情况|总)表",), kind_prefix=True),
+    TableSpec(R.FISCAL_SUMMARY, 4, "财政拨款收支总体情况表", (r"财政拨款收支(预算)?(总体情况|总)表",),
+              lists_every_class=True),
+    TableSpec(R.GPB_FUNCTION, 5, "一般公共预算支出情况表", (r"一般公共预算(财政拨款)?支出(预算)?(情况)?表",)),
+    TableSpec(R.GPB_BASIC, 6, "一般公共预算基本支出情况表", (r"一般公共预算(财政拨款)?基本支出(预算)?(情况)?表",)),
+    TableSpec(R.GPB_PROJECTS, 7, "一般公共预算项目支出情况表", (r"一般公共预算(财政拨款)?项目支出(预算)?(情况)?表",),
+              may_be_empty=True, empty_words="项目支出"),
+    TableSpec(R.GOV_FUNDS, 8, "政府性基金预算支出情况表", (r"政府性基金预算(财政拨款)?支出(预算)?(情况)?表",),
+              may_be_empty=True, empty_words="政府性基金"),
+    TableSpec(R.STATE_CAPITAL, 9, "国有资本经营预算支出情况表", (r"国有资本经营预算(财政拨款)?支出(预算)?(情况)?表",),
+              may_be_empty=True, empty_words="国有资本经营"),
+    TableSpec(R.THREE_PUBLIC, 10, "财政拨款“三公”经费支出情况表",
+              (r"三公[\"”’']?经费(支出|预算)?(预算)?(情况)?(统计)?表",)),
+    TableSpec(R.CARRYOVER, 11, "上年结转结余情况明细表", (r"上年结转结余(预算)?(情况)?(明细)?表",),
+              may_be_empty=True, empty_words="结转结余"),
+)
+
+PROFILE = TemplateProfile(
+    name="xinjiang",
+    title="新疆（全国 2023—2025 年部门预算公开模板，11 张表）",
+    tables=TABLES,
+    # the more specific titles first: 财政拨款收支总表 before 收支总表, 基本支出 before 支出
+    match_order=(R.FISCAL_SUMMARY, R.THREE_PUBLIC, R.CARRYOVER, R.GPB_BASIC, R.GPB_PROJECTS, R.GPB_FUNCTION,
+                 R.GOV_FUNDS, R.STATE_CAPITAL, R.SUMMARY, R.INCOME, R.EXPENSE),
+    narrative_parts=(
+        NarrativePart("overview", r"概况$", "第一部分 部门（单位）概况"),
+        NarrativePart("explanation", r"情况说明$", "第三部分 预算情况说明（一 至 十二）"),
+    ),
+    targets_in_document=True,
+    required_changes=(
+        ("item", "五（三）"),
+        ("income", "二（收入预算情况）"),
+        ("expense_kind", "三（支出预算情况）"),
+        ("gpb_kind", "五（一）（一般公共预算当年拨款规模变化）"),
+        ("sangong", "十（“三公”经费）"),
+    ),
+    narrative_unit="万元",
+    description="十一张公开表（表1 收支总体情况表 …… 表11 上年结转结余情况明细表），金额单位万元；"
+                "情况说明按一至十二编号；项目支出和部门（单位）整体绩效目标表随文件公开。",
+)
+
+
+@hookimpl
+def checker_templates() -> list[TemplateProfile]:
+    return [PROFILE]

@@ -1,0 +1,179 @@
+"""Wording rules (S010–S014): what a district's inspectors fault in a narrative before any number.
+
+Template leftovers (XX, x,xxx, "增加（减少）", "（持平）", "……", the template's own instructions in
+brackets), doubled or unmatched punctuation, a 单位 document that calls itself 部门 (as the
+template profile words it), a comparison with a year that is not last year, and the statements a
+template requires that the narrative does not make.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.core.context import CheckContext
+from checker.core.engine import hookimpl
+from checker.core.findings import Finding, Location, Rule, Severity
+from checker.core.model import Disclosure, Paragraph
+from checker.core.text import norm
+
+RULES = [
+    Rule("S010", Severity.ERROR, "模板占位内容未替换",
+         "检查情况说明和各表标题、编制单位中是否留有模板的占位内容：XX、x,xxx、“增加（减少）”“（持平）”、以“……”结尾的"
+         "“主要用于……”“主要原因是……”、模板的填写提示（“（若无，则写……）”“（说明项目的……）”）、“待填写”，以及单位名称后"
+         "照抄的“（部门）”“（单位）”。",
+         "占位内容说明文件是套模板后没有改完，公开后会被直接认定为公开质量问题。",
+         "2025 年上海市普陀区人民政府万里街道办事处（部门）下属 1 家机关……；公务接待费 XXX 万元，比 2024 年预算增加（减少）XXX 万元。",
+         "2025 年上海市普陀区人民政府万里街道办事处下属 1 家机关……；公务接待费 1.35 万元，与 2024 年预算持平。"),
+    Rule("S011", Severity.WARNING, "标点重复或不成对",
+         "检查情况说明中连用的句号、逗号、分号、顿号（“。。”“；；”），不成对的括号和引号，以及全角、半角括号混用成一对"
+         "（“（款)”）。",
+         "标点错误虽小，却是检查公开文件时最容易被挑出的问题，也会让读者误读句子的层次。",
+         "“社会保障和就业支出（类）行政事业单位养老支出（款)行政单位离退休（项）”；与上年相比无变动；；公务用车运行费……",
+         "“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”；与上年相比无变动；公务用车运行费……"),
+    Rule("S012", Severity.WARNING, "单位预算与部门预算的称谓混用",
+         "按模板的用语，检查单位预算的说明中是否自称“本部门”，部门预算的说明中是否自称“本单位”（上海模板）。",
+         "称谓混用往往是套用了另一份（部门或单位）文件的文字，相应的数字也可能没有改。",
+         "（单位预算）2025 年度本部门政府采购预算 34 万元。",
+         "（单位预算）2025 年度本单位政府采购预算 34 万元。"),
+    Rule("S013", Severity.ERROR, "比较的年度不是上一年",
+         "检查“比 YYYY 年预算（执行数）增加/减少”“YYYY 年当年预算执行数”中的年度是否为文件年度的上一年。",
+         "与错误的年度比较，通常是沿用了往年文件的文字，整句增减说明都要重新核对。",
+         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2023 年预算增加 3,355.65 万元。",
+         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2024 年预算增加 3,355.65 万元。"),
+    Rule("S014", Severity.ERROR, "说明缺少模板要求的内容",
+         "按文件所用模板，检查情况说明是否写了模板要求的每一项内容（上海模板：收入、支出预算总额，“三公”经费，机关运行"
+         "经费，政府采购预算及面向中小企业预留的份额，绩效目标设置情况），或模板允许的替代说法（“本部门无机关运行经费”"
+         "“未安排政府采购预算”）。",
+         "公开内容不完整是检查中最常见的扣分项；模板要求的段落缺了，读者无从得知相应情况。",
+         "三、政府采购预算情况：2025 年度本部门政府采购预算 38.20 万元，其中：……服务预算 30.40 万元。（没有面向中小企业预留的说明）",
+         "……服务预算 30.40 万元。2025 年本部门面向中小企业预留政府采购项目预算金额 38.20 万元，其中，预留给小型和微型企业的……"),
+]
+
+LEFTOVERS = [
+    (re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|x,xxx)(?![A-Za-z])"), "占位符"),
+    (re.compile(r"增加\((?:减少)\)|\(增加/减少\)|增加/减少"), "增减两可的写法"),
+    (re.compile(r"\(持平\)"), "备选的写法"),
+    (re.compile(r"(?:主要用于|主要原因是|原因是|包括)[:]?……"), "省略号"),
+    (re.compile(r"\((?:若无|说明项目|列举具体|说明立项|说明实施|无政府采购预算的|绩效目标管理工作情况)[^)]*\)"), "填写提示"),
+    (re.compile(r"待填写|待补充|此处填写"), "待填写标记"),
+    (re.compile(r"(?<!部门)(?<!单位)(?<=[\u4e00-\u9fff])\((?:部门|单位)\)"), "名称后照抄的类别"),
+]
+DOUBLED = re.compile(r"([。,;、])\1")
+PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+COMPARED_YEAR = re.compile(r"(?:比|较|与)(20\d{2})年度?(?:当年)?(?:预算|决算)|(20\d{2})年度?当年预算执行数")
+
+
+@hookimpl
+def checker_rules() -> list[Rule]:
+    return RULES
+
+
+@hookimpl
+def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Finding]:
+    paragraphs = document.narrative.paragraphs if document.narrative else []
+    for table in document.tables.values():
+        for text, cell in ((table.title, table.title_cell), (table.prepared_by, table.prepared_by_cell)):
+            if text and cell is not None:
+                yield from _leftovers(text, Location.at(cell, table.label))
+    for p in paragraphs:
+        here = Location.at(p.cell, "情况说明")
+        yield from _leftovers(p.text, here)
+        yield from _punctuation(p, here)
+    yield from _self_words(document, paragraphs)
+    yield from _years(document, paragraphs)
+    yield from _required(document)
+
+
+def _leftovers(text: str, where: Location) -> Iterator[Finding]:
+    t = norm(text)
+    for pattern, what in LEFTOVERS:
+        m = pattern.search(t)
+        if m:
+            yield Finding("S010", f"“{_around(t, m)}”中留有模板的{what}“{m.group(0)}”，请改为实际内容或删除。",
+                          [where], actual=m.group(0))
+            return      # one finding per text: the first leftover is enough to send it back
+
+
+def _around(text: str, m: re.Match[str], width: int = 18) -> str:
+    start, end = max(0, m.start() - width), min(len(text), m.end() + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _punctuation(p: Paragraph, where: Location) -> Iterator[Finding]:
+    text = p.text
+    m = DOUBLED.search(norm(text))
+    if m:
+        yield Finding("S011", f"“{_around(norm(text), m)}”中标点“{m.group(0)}”连用。", [where], actual=m.group(0))
+        return
+    problem = _unpaired(text)
+    if problem:
+        yield Finding("S011", problem, [where])
+
+
+def _unpaired(text: str) -> str:
+    """A bracket or quote left open or closed by the other kind ("（款)"): the first one, described."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            stack.append((ch, i))
+        elif ch in CLOSERS:
+            if stack and PAIRS[stack[-1][0]] == ch:
+                stack.pop()
+            elif stack and stack[-1][0] in "（(" and ch in "）)":
+                opened, j = stack.pop()
+                return f"“{text[max(0, j - 12):i + 6]}”中的括号“{opened}…{ch}”全角、半角混用。"
+            else:
+                return f"“{text[max(0, i - 12):i + 6]}”中的“{ch}”没有对应的“{CLOSERS[ch]}”。"
+    if stack:
+        opened, j = stack[0]
+        return f"“{text[max(0, j - 6):j + 18]}”中的“{opened}”没有对应的“{PAIRS[opened]}”。"
+    return ""
+
+
+def _self_words(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    words = dict(document.template.self_words) if document.template else {}
+    own = words.get(document.kind)
+    if not own:
+        return
+    for kind, word in words.items():
+        if kind == document.kind:
+            continue
+        for p in paragraphs:
+            if word in norm(p.text):
+                yield Finding("S012", f"本文件是{document.kind}预算，说明中却自称“{word}”：“{norm(p.text)[:40]}…”。"
+                                      f"请改为“{own}”，并核对这段文字是否照抄了{kind}预算。",
+                              [Location.at(p.cell, "情况说明")], expected=own, actual=word)
+                return
+
+
+def _years(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    if not document.year:
+        return
+    last = document.year - 1
+    for p in paragraphs:
+        for m in COMPARED_YEAR.finditer(norm(p.text)):
+            year = int(m.group(1) or m.group(2))
+            if year != last:
+                yield Finding("S013", f"{document.year} 年的文件与 {year} 年比较：“{_around(norm(p.text), m)}”，"
+                                      f"应为 {last} 年。", [Location.at(p.cell, "情况说明")],
+                              expected=str(last), actual=str(year))
+                break
+
+
+def _required(document: Disclosure) -> Iterator[Finding]:
+    template = document.template
+    if template is None or not template.required_statements or document.narrative is None:
+        return
+    stated = {st.subject: st for st in document.statements}
+    text = norm(document.narrative.text)
+    for req in template.required_statements:
+        if re.search(req.present, text):
+            continue
+        if req.when:
+            condition = stated.get(req.when)
+            if condition is None or condition.amount is None or condition.amount.value <= 0:
+                continue
+        cell = document.narrative.paragraphs[0].cell if document.narrative.paragraphs else None
+        yield Finding("S014", f"情况说明没有写{req.what}（{template.title}模板在{req.where}要求写明）。",
+                      [Location.at(cell, "情况说明", req.where) if cell else Location(sheet="", cell="", table="情况说明")])
