@@ -192,3 +192,14 @@ def test_prior_year_pair_of_wanli(shanghai_path):
     import json
     findings = json.loads(result.output)["files"][0]["findings"]
     assert not [f for f in findings if f["rule"].startswith("Y03")]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_all_tables_on_one_sheet_give_the_same_findings(engine, shanghai_path, seed):
+    """The builder's stacked layout (every table on one sheet, the narrative after them): the same
+    rules with the same figures; only the cells move."""
+    def figures(path):
+        findings = engine.check(read_workbook(path, templates=engine.templates))
+        return sorted(((f.rule, f.expected, f.actual) for f in findings if f.severity.value != "info"), key=str)
+
+    assert figures(shanghai_path(seed, "stacked")) == figures(shanghai_path(seed))
