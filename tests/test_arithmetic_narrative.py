@@ -719,3 +719,16 @@ def test_a206_project_spending_left_out_of_three(seed_data, tmp_path):
     data = drop(seed_data("000"), "项目支出 17,387.37 万元，占 92.65%")
     f = only(run(data, "split", tmp_path), "A206")
     assert "项目支出" in f.message and f.locations[0].table == "情况说明 三" and f.locations[1].table.startswith("表3")
+
+
+def test_a202_share_that_only_the_rounding_of_its_amounts_explains_is_silent(seed_data, tmp_path):
+    """001 四 "教育支出（类）23.35 万元，占 0.75%" of 3,134.08 万元: 23.35 ÷ 3,134.08 = 0.74504 %. A unit that
+    worked from its unrounded figure (e.g. 23.346 万元, printed 23.35) prints 0.74 %: 23.345 ÷ 3,134.085 =
+    0.74487 %, inside the interval the printed amounts allow, so no error. 0.73 % is outside it (the
+    published figures allow 0.7449 % to 0.7452 % only) and is an error."""
+    old = "教育支出（类）23.35 万元，占 0.75%"
+    rounded = edit(seed_data("001"), old, "教育支出（类）23.35 万元，占 0.74%")
+    assert [f.actual for f in run(rounded, "split", tmp_path) if f.rule == "A202"] == ["74.88"]   # 001's own
+    wrong = edit(seed_data("001"), old, "教育支出（类）23.35 万元，占 0.73%")
+    f = [f for f in run(wrong, "split", tmp_path) if f.rule == "A202" and f.actual == "0.73"]
+    assert len(f) == 1 and f[0].expected == "0.75" and "23.35" in f[0].message
