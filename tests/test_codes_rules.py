@@ -596,3 +596,24 @@ def test_c014_when_the_year_has_only_a_provinces_additions(seed_data, tmp_path):
     assert "只有插件或部分导入补充的科目" in c014.message and "现有年度：2023、2024、2025" in c014.message
     assert c012.actual == "专项业务及机关事务管理" and c012.expected == "专项业务活动"
     assert "这是 2024 年的名称" in c012.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_c020_code_printed_without_a_name(seed_data, tmp_path, layout):
+    """表5 prints 2010350 with its name cell left blank: C020 says the name is missing and what it should
+    be (not that the code was "written as" an empty name)."""
+    def mutate(d):
+        row(table(d, 5), c0="201", c1="03", c2="50")[3] = None
+    findings = run(seed_data, "000", mutate, tmp_path, layout)
+    assert brief(findings) == [("C020", "表5", "")]
+    assert findings[0].message == "表5 的项 2010350 没有印科目名称，应为“事业运行”。"
+    assert findings[0].expected == "事业运行"
+
+
+def test_c020_silent_when_the_name_differs_only_in_spacing_and_brackets(seed_data, tmp_path):
+    """Near miss of C020: "事业 运行" and a half-width-bracket name are the list's names after
+    normalisation, so nothing is reported."""
+    def mutate(d):
+        row(table(d, 5), c0="201", c1="03", c2="50")[3] = "事业 运行"
+        row(table(d, 5), c0="201", c1="03")[3] = "政府办公厅(室)及相关机构事务"
+    assert run(seed_data, "000", mutate, tmp_path) == []
