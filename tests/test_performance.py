@@ -383,6 +383,10 @@ def test_p022_other_year_keeps_the_default(seed_doc):
 @pytest.mark.parametrize("value, problem", [
     (", =21 人", "多余的字符"), ("365 天", "缺少运算符"), ("<", "没有数值"), ("≥5", "缺少计量单位"), ("", "为空"),
     ("每周五", "只能用于时效指标"),
+    ("≥≥15人", "运算符重复"),                 # the operator typed twice
+    (">=≥15人", "运算符重复"),
+    ("≥15人；≤20人", "单位无法识别"),          # two values typed in one cell: the "unit" is "人；≤20人"
+    ("≥15人。", "单位无法识别"),              # a full stop typed after the unit
 ])
 def test_p030_malformed_value(engine, seed_data, tmp_path, value, problem):
     data = copy.deepcopy(seed_data("000"))
