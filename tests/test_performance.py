@@ -736,3 +736,53 @@ def test_p010_sub_unit_listed_in_the_overview(engine, seed_data, tmp_path, layou
     i = data["overview"].index("2、政务服务和公共资源交易中心")
     data["overview"].insert(i + 1, "3、巴州机关事务服务中心")
     assert "P010" not in _rules(_check(engine, data, tmp_path, layout))
+
+
+# ------------------------------------------------------------------ near misses: just inside the tolerance
+
+@pytest.mark.parametrize("other, fires", [(2060.85, False), (2060.86, True)])
+def test_p012_one_cent_is_rounding_two_are_not(engine, seed_data, tmp_path, other, fires):
+    """年度预算总额 2,060.84 = 财政拨款 0.00 + 其他资金: 2,060.85 is within what the rounding of three printed
+    figures allows (silent); 2,060.86 is not (P012)."""
+    data = copy.deepcopy(seed_data("000"))
+    _field_row(_target(data, "平台保障类项目"), "项目资金(万元)")[7] = other
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P012"]
+    assert [(f.expected, f.actual) for f in findings] == ([(f"{other:.2f}", "2060.84")] if fires else [])
+
+
+def test_p014_year_written_with_full_width_brackets_and_niandu(engine, seed_data, tmp_path):
+    """"（2024年度）" and "2024年度政务服务类项目" are the file's year: silent (the fire test writes 2023)."""
+    data = copy.deepcopy(seed_data("000"))
+    _target(data, "综合保障类项目")["year_line"] = "（2024年度）"
+    _field_row(_target(data, "政务服务类项目"), "项目名称")[2] = "2024年度政务服务类项目"
+    assert "P014" not in _rules(_check(engine, data, tmp_path))
+
+
+@pytest.mark.parametrize("written, fires", [("70.01 万元", False), ("700,000 元", False), ("70.02 万元", True)])
+def test_p015_goal_amount_within_its_rounding(engine, seed_data, tmp_path, written, fires):
+    """The goal's "预算运转经费 70 万元" against 年度预算总额 70.00: a figure one cent off is the same amount
+    rounded, one in 元 is converted; two cents off is a different amount (P015)."""
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "2024 年运行保障项目"), "项目总体目标")
+    row[2] = row[2].replace("预算运转经费 70 万元", f"预算运转经费 {written}")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P015"]
+    assert [(f.expected, f.actual) for f in findings] == ([("70.00", "70.02")] if fires else [])
+
+
+@pytest.mark.parametrize("value, fires", [("=100%", False), ("100%", False), ("≥100.01%", True)])
+def test_p032_rate_of_exactly_100_percent(engine, seed_data, tmp_path, value, fires):
+    """A rate may be 100 % (silent) but not a hundredth more (P032)."""
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子档案存储管理系统项目"), "验收合格率", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P032"]
+    assert [f.actual for f in findings] == ([value] if fires else [])
+
+
+@pytest.mark.parametrize("value, fires", [("<=15000 元", False), ("<=15100 元", False), ("<=16000 元", True)])
+def test_p034_costs_at_the_budget(engine, seed_data, tmp_path, value, fires):
+    """电子政务网络维护费 (27.00 万元): costs adding up to exactly the budget, or 0.01 万元 above it (what
+    rounding allows), are silent; 27.10 is more than the budget (P034)."""
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子政务网络维护费"), "政府网站监测费", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P034"]
+    assert [(f.expected, f.actual) for f in findings] == ([("27.00", "27.10")] if fires else [])
