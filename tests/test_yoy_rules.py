@@ -745,3 +745,44 @@ def test_a_change_printed_as_a_whole_number_is_exact(seed_data, tmp_path):
     assert "22.00 ÷ 1,357.81" in y003.message and (y003.expected, y003.actual) == ("1.62%", "1.61%")
     # the tables' own figure is silent
     assert _rules(_check(_seed(seed_data, "000"), tmp_path)) == []
+
+
+# ------------------------------------------------------------------ near misses: just inside the tolerance
+
+_BASIC = "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元"
+
+
+@pytest.mark.parametrize("change, last", [("1,379.81", None), ("1,379.82", None), ("1,379.83", "-0.02")])
+def test_y002_last_year_zero_or_within_rounding_of_zero(seed_data, tmp_path, change, last):
+    """本年 1,379.81 "比上年增加" the whole amount: last year was zero, not negative (silent); one cent more
+    is still zero within the rounding of two printed figures (silent); two cents more makes last year
+    −0.02, which no rounding explains (Y002)."""
+    data = _edit(_seed(seed_data, "000"), _BASIC, f"基本支出 1,379.81 万元，占 7.35%，比上年预算增加 {change} 万元")
+    y002 = [f.actual for f in _check(data, tmp_path) if f.rule == "Y002"]
+    assert y002 == ([last] if last else [])
+
+
+_ITEM = "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元，增长 1.57%"
+
+
+@pytest.mark.parametrize("change, fires", [("15.74", False), ("15.75", False), ("15.80", True)])
+def test_y006_items_within_the_rounding_of_six_changes(seed_data, tmp_path, change, fires):
+    """五（三）'s six item changes against 二's 一般公共预算 change of 21.87: raising one item by one or two
+    cents stays within the rounding of seven printed figures (silent); by seven cents it does not (Y006)."""
+    data = _edit(_seed(seed_data, "000"), _ITEM, _ITEM.replace("15.73", change))
+    y006 = [(f.expected, f.actual) for f in _check(data, tmp_path) if f.rule == "Y006"]
+    assert y006 == ([("21.94", "21.87")] if fires else [])
+
+
+@pytest.mark.parametrize("words", ["比上年预算减少1.69万元，减少2.83%", "比上年预算下降1.69万元，降低2.83%"])
+def test_y004_silent_for_two_words_of_one_direction(seed_data, tmp_path, words):
+    """减少/下降/降低 all say "less": two of them in one statement agree (the fire test mixes 增加 and 下降)."""
+    data = _edit(_seed(seed_data, "003"), "比上年预算减少1.69万元，下降2.83%", words)
+    assert "Y004" not in _rules(_check(data, tmp_path))
+
+
+def test_y021_silent_when_names_differ_only_in_brackets_and_spaces(seed_data, tmp_path):
+    """"行政事业单位医疗(款)事业单位 医疗(项)" is 表5's 事业单位医疗 written with half-width brackets and a
+    space: the same name (the fire test writes 机关事业单位医疗)."""
+    data = _edit(_seed(seed_data, "000"), "行政事业单位医疗（款）事业单位医疗（项）", "行政事业单位医疗(款)事业单位 医疗(项)")
+    assert "Y021" not in _rules(_check(data, tmp_path))
