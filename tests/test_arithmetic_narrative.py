@@ -732,3 +732,29 @@ def test_a202_share_that_only_the_rounding_of_its_amounts_explains_is_silent(see
     wrong = edit(seed_data("001"), old, "教育支出（类）23.35 万元，占 0.73%")
     f = [f for f in run(wrong, "split", tmp_path) if f.rule == "A202" and f.actual == "0.73"]
     assert len(f) == 1 and f[0].expected == "0.75" and "23.35" in f[0].message
+
+
+@pytest.mark.parametrize("service, severity", [("456.71", Severity.INFO), ("456.72", Severity.INFO),
+                                               ("456.73", None)])
+def test_a207_procurement_within_the_rounding_of_four_figures(seed_data, tmp_path, service, severity):
+    """003 十二（二）: 货物 14.60 + 工程 2.00 + 服务 456.70 = 政府采购 473.30. One or two cents off is what the
+    rounding of four printed figures allows (提示); three cents is not (no severity of its own: the rule's
+    error applies)."""
+    data = edit(seed_data("003"), "政府采购服务预算 456.70 万元", f"政府采购服务预算 {service} 万元")
+    f = only(run(data, "split", tmp_path), "A207")
+    assert f.severity is severity and f.actual == "473.30"
+
+
+def test_a207_silent_when_the_small_business_reserve_is_the_whole_sme_reserve(seed_data, tmp_path):
+    """000: 小微企业 may receive all of the 中小企业 reserve (8,088.38 of 8,088.38): silent; the fire test's
+    9,017.70 is more than the reserve."""
+    data = edit(seed_data("000"), "小微企业预留政府采购项目预算金额 4,017.70", "小微企业预留政府采购项目预算金额 8,088.38")
+    assert "A207" not in rules(run(data, "split", tmp_path))
+
+
+def test_a208_devices_above_100_wan_may_be_all_of_those_above_50(seed_data, tmp_path):
+    """000 十二（三）: 2 devices of 50 万元 or more, of which 2 of 100 万元 or more: possible, silent (the fire
+    test's 3 is not)."""
+    data = edit(seed_data("000"), "大型设备 2 台，单位价值 100 万元以上大型设备 0 台",
+                "大型设备 2 台，单位价值 100 万元以上大型设备 2 台")
+    assert "A208" not in rules(run(data, "split", tmp_path))
