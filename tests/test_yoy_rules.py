@@ -786,3 +786,16 @@ def test_y021_silent_when_names_differ_only_in_brackets_and_spaces(seed_data, tm
     space: the same name (the fire test writes 机关事业单位医疗)."""
     data = _edit(_seed(seed_data, "000"), "行政事业单位医疗（款）事业单位医疗（项）", "行政事业单位医疗(款)事业单位 医疗(项)")
     assert "Y021" not in _rules(_check(data, tmp_path))
+
+
+def test_y001_income_source_against_table1_when_table2_is_missing(seed_data, tmp_path):
+    """Without 表2 the income sources' amounts come from 表1's income side: 二's 单位资金 7,929.39 against
+    表1 "5. 单位资金" 7,929.93 is Y001 there; the correct 7,929.93 is silent."""
+    data = _seed(seed_data, "000")
+    data["tables"] = [t for t in data["tables"] if t["number"] != 2]
+    assert _check(data, tmp_path) == []
+    _edit(data, "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元",
+          "单位资金 7,929.39 万元，占 42.25%，比上年预算增加 943.36 万元")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y001", "7929.93", "7929.39")]
+    assert findings[0].locations[1].table.startswith("表1") and findings[0].locations[1].row == "5. 单位资金"
