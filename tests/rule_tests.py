@@ -74,7 +74,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "C021": (t(CR, "test_c021_same_code_two_names_in_two_tables"),
              t(CR, "test_c021_silent_when_names_differ_only_in_brackets_and_spaces")),
     "C030": (t(CR, "test_c030_table1_missing_classes"), t(CR, "test_c030_silent_on_2025_template_without_234")),
-    "C040": (t(CR, "test_c040_public_expense_in_the_personnel_column"), None),
+    "C040": (t(CR, "test_c040_public_expense_in_the_personnel_column"), t(CR, "test_c040_silent_when_the_personnel_column_shows_zero")),
     "C041": (t(CR, "test_c041_table7_columns_out_of_order"), None),
     # ---------------------------------------------------------------- P: performance targets
     "P001": (t(PF, "test_p001_project_without_table"), t(PF, "test_p001_secret_project_is_exempt_and_says_so")),
@@ -89,7 +89,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "P014": (t(PF, "test_p014_year"), t(PF, "test_p014_year_written_with_full_width_brackets_and_niandu")),
     "P015": (t(PF, "test_p015_goal_total_differs"), t(PF, "test_p015_goal_amount_within_its_rounding")),
     "P016": (t(PF, "test_seed_001_target_names_differ_from_t7"), t(PF, "test_p016_silent_when_the_parts_add_up")),
-    "P020": (t(PF, "test_p020_level1"), None),
+    "P020": (t(PF, "test_p020_level1"), t(PF, "test_p020_silent_for_the_level1_name_with_a_space_or_without_zhibiao")),
     "P021": (t(PF, "test_p021_level2"), t(PF, "test_p021_silent_when_fixed")),
     "P022": (t(PF, "test_p022_missing_kind"), None),
     "P030": (t(PF, "test_p030_malformed_value"), t(PF, "test_p030_operator_spellings_accepted")),
@@ -99,7 +99,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "P034": (t(PF, "test_p034_costs_exceed_the_budget"), t(PF, "test_p034_costs_at_the_budget")),
     "P035": (t(PF, "test_seed_000_messages_quote_the_numbers"), t(PF, "test_p035_silent_when_costs_cover_the_budget")),
     "P036": (t(PF, "test_p036_basis_and_weight"), None),
-    "P040": (t(PF, "test_p040_silent_when_the_weights_add_up"), None),
+    "P040": (t(PF, "test_p040_silent_when_the_weights_add_up"), t(PF, "test_p040_silent_when_the_weights_add_up")),
     "P041": (t(PF, "test_p041_mixed_conventions"), None),
     "P050": (t(PF, "test_p050_fires_on_another_quantity"), t(PF, "test_p050_silent_when_goal_and_indicator_agree")),
     # ---------------------------------------------------------------- S: structure

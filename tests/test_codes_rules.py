@@ -617,3 +617,11 @@ def test_c020_silent_when_the_name_differs_only_in_spacing_and_brackets(seed_dat
         row(table(d, 5), c0="201", c1="03", c2="50")[3] = "事业 运行"
         row(table(d, 5), c0="201", c1="03")[3] = "政府办公厅(室)及相关机构事务"
     assert run(seed_data, "000", mutate, tmp_path) == []
+
+
+def test_c040_silent_when_the_personnel_column_shows_zero(seed_data, tmp_path):
+    """表6 302 01 办公费 with 人员经费 printed as 0.00 instead of left blank and its 20.00 under 公用经费: in the
+    right column (the fire test moves the 20.00 into 人员经费)."""
+    def mutate(d):
+        row(table(d, 6), c0="302", c1="01")[4] = 0.0
+    assert run(seed_data, "000", mutate, tmp_path) == []

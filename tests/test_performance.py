@@ -786,3 +786,11 @@ def test_p034_costs_at_the_budget(engine, seed_data, tmp_path, value, fires):
     _set(_target(data, "电子政务网络维护费"), "政府网站监测费", "指标值", value)
     findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P034"]
     assert [(f.expected, f.actual) for f in findings] == ([("27.00", "27.10")] if fires else [])
+
+
+@pytest.mark.parametrize("level1", ["效益 指标", "效益"])
+def test_p020_silent_for_the_level1_name_with_a_space_or_without_zhibiao(engine, seed_data, tmp_path, level1):
+    """"效益 指标" and the short "效益" are the 一级指标 效益指标 (the fire test writes 效果指标)."""
+    data = copy.deepcopy(seed_data("000"))
+    next(r for r in _target(data, "综合保障类项目")["rows"] if r[0] == "效益指标")[0] = level1
+    assert "P020" not in _rules(_check(engine, data, tmp_path))
