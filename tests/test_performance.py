@@ -794,3 +794,11 @@ def test_p020_silent_for_the_level1_name_with_a_space_or_without_zhibiao(engine,
     data = copy.deepcopy(seed_data("000"))
     next(r for r in _target(data, "综合保障类项目")["rows"] if r[0] == "效益指标")[0] = level1
     assert "P020" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p031_silent_for_a_qualitative_value_of_a_benefit_indicator(engine, seed_data, tmp_path):
+    """The fire test's "有效保障" on a 数量 indicator is P031; the same word on a 效益 indicator is allowed
+    (benefits may be stated qualitatively)."""
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "自治区政务服务和公共资源交易中心运行正常", "指标值", "有效保障")
+    assert "P031" not in _rules(_check(engine, data, tmp_path))

@@ -799,3 +799,13 @@ def test_y001_income_source_against_table1_when_table2_is_missing(seed_data, tmp
     findings = _check(data, tmp_path)
     assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y001", "7929.93", "7929.39")]
     assert findings[0].locations[1].table.startswith("表1") and findings[0].locations[1].row == "5. 单位资金"
+
+
+def test_y020_silent_for_an_item_table5_shows_with_nothing(seed_data, tmp_path):
+    """表5 2210201 住房公积金 printed with 0.00 and left out of 五（三）: nothing to explain (the fire test
+    leaves out the item while 表5 shows 100.85)."""
+    data = _seed(seed_data, "000")
+    r = next(r for r in next(t for t in data["tables"] if t["number"] == 5)["rows"] if r[:3] == ["221", "02", "01"])
+    r[4:] = [0.0 if isinstance(v, (int, float)) else v for v in r[4:]]
+    data = _drop(data, "住房公积金（项）")
+    assert "Y020" not in _rules(_check(data, tmp_path))
