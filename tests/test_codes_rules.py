@@ -625,3 +625,32 @@ def test_c040_silent_when_the_personnel_column_shows_zero(seed_data, tmp_path):
     def mutate(d):
         row(table(d, 6), c0="302", c1="01")[4] = 0.0
     assert run(seed_data, "000", mutate, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed_table, where, parts, actual, why", [
+    (5, dict(c0="201", c1="03", c2="50"), {2: "5"}, "201 03 5", "项 5（1 位，应为 2 位）"),             # 项 typed short
+    (6, dict(c0="301", c1="01"), {1: "011"}, "301 011", "款 011（3 位，应为 2 位）"),                 # 经济分类 款 of 3
+    (5, dict(c0="201", c1="03", c2="50"), {0: "20103501", 1: "", 2: ""}, "20103501", "8 位数字不能构成类、款、项编码"),
+    (5, dict(c0="201", c1="03", c2="50"), {0: "", 1: "0350", 2: ""}, "0350", "4 位数字不能构成类、款、项编码"),
+])
+def test_c001_malformed_code_shapes(seed_data, tmp_path, seed_table, where, parts, actual, why):
+    """Codes typed with a wrong number of digits, in the split layout's 类/款/项 columns: a 项 of one digit,
+    an economic 款 of three, a joined code of eight digits in the 类 column, four digits in the 款 column
+    alone. Each is C001 on that row, saying which part is wrong."""
+    def mutate(d):
+        r = row(table(d, seed_table), **where)
+        for i, v in parts.items():
+            r[i] = v
+    findings = run(seed_data, "000", mutate, tmp_path)
+    c001 = [f for f in findings if f.rule == "C001"]
+    assert [f.actual for f in c001] == [actual] and why in c001[0].message
+    assert c001[0].locations[0].table.startswith(f"表{seed_table}")
+
+
+def test_c001_silent_on_a_joined_seven_digit_code_in_the_class_column(seed_data, tmp_path):
+    """Near miss of the eight-digit case: "2010350" typed whole into the 类 column (款, 项 blank) is a
+    well-formed joined code."""
+    def mutate(d):
+        r = row(table(d, 5), c0="201", c1="03", c2="50")
+        r[0], r[1], r[2] = "2010350", "", ""
+    assert "C001" not in [f.rule for f in run(seed_data, "000", mutate, tmp_path)]
