@@ -654,3 +654,16 @@ def test_c001_silent_on_a_joined_seven_digit_code_in_the_class_column(seed_data,
         r = row(table(d, 5), c0="201", c1="03", c2="50")
         r[0], r[1], r[2] = "2010350", "", ""
     assert "C001" not in [f.rule for f in run(seed_data, "000", mutate, tmp_path)]
+
+
+def test_c040_whole_class_in_the_wrong_column_is_reported_by_its_kuan_only(seed_data, tmp_path):
+    """All of 302 商品和服务支出 (the class row and its eight 款) typed under 人员经费: each 款 is reported once
+    and the class row, whose 121.35 is their sum, is not reported again."""
+    def mutate(d):
+        for r in table(d, 6)["rows"]:
+            if r[0] == "302":
+                r[4], r[5] = r[5], None
+    c040 = [f for f in run(seed_data, "000", mutate, tmp_path) if f.rule == "C040"]
+    assert len(c040) == 8 and "121.35" not in [f.actual for f in c040]
+    assert [f.locations[0].row for f in c040] == ["办公费", "邮电费", "差旅费", "培训费", "公务接待费", "工会经费", "福利费",
+                                                 "公务用车运行维护费"]
