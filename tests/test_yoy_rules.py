@@ -809,3 +809,22 @@ def test_y020_silent_for_an_item_table5_shows_with_nothing(seed_data, tmp_path):
     r[4:] = [0.0 if isinstance(v, (int, float)) else v for v in r[4:]]
     data = _drop(data, "住房公积金（项）")
     assert "Y020" not in _rules(_check(data, tmp_path))
+
+
+@pytest.mark.parametrize("public, parts", [("356", None), ("358", None), ("355", "344.00"), ("359", "348.00")])
+def test_y014_whole_number_parts_within_their_rounding(seed_data, tmp_path, public, parts):
+    """003's reason lists its parts in whole 万元 ("公用经费较上年增加 357 万元", …), each standing for ±0.5:
+    one 万元 either way still fits the change of 345.80 (silent); two do not (Y014)."""
+    data = _edit(_seed(seed_data, "003"), "2. 公用经费较上年增加 357 万元。", f"2. 公用经费较上年增加 {public} 万元。")
+    y014 = [(f.expected, f.actual) for f in _check(data, tmp_path) if f.rule == "Y014"]
+    assert y014 == ([("345.80", parts)] if parts else [])
+
+
+def test_y011_silent_when_the_restatement_is_followed_by_a_reason(seed_data, tmp_path):
+    """"主要原因是预算增加" alone restates the change (Y011); followed by the real reason ("与上年相比在职人员
+    工资增长使基数增大") it is a reason."""
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "公务员医疗补助（项）" in p)
+    data["narrative"][i] = data["narrative"][i].replace("主要原因是与上年相比在职人员工资增长使基数增大。",
+                                                        "主要原因是预算增加，与上年相比在职人员工资增长使基数增大。")
+    assert "Y011" not in _rules(_check(data, tmp_path))
