@@ -75,7 +75,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
              t(CR, "test_c021_silent_when_names_differ_only_in_brackets_and_spaces")),
     "C030": (t(CR, "test_c030_table1_missing_classes"), t(CR, "test_c030_silent_on_2025_template_without_234")),
     "C040": (t(CR, "test_c040_public_expense_in_the_personnel_column"), t(CR, "test_c040_silent_when_the_personnel_column_shows_zero")),
-    "C041": (t(CR, "test_c041_table7_columns_out_of_order"), None),
+    "C041": (t(CR, "test_c041_table7_columns_out_of_order"), t(CR, "test_c041_silent_on_a_column_name_with_a_space_typed_in")),
     # ---------------------------------------------------------------- P: performance targets
     "P001": (t(PF, "test_p001_project_without_table"), t(PF, "test_p001_secret_project_is_exempt_and_says_so")),
     "P002": (t(PF, "test_p002_table_without_project"), None),

@@ -667,3 +667,12 @@ def test_c040_whole_class_in_the_wrong_column_is_reported_by_its_kuan_only(seed_
     assert len(c040) == 8 and "121.35" not in [f.actual for f in c040]
     assert [f.locations[0].row for f in c040] == ["办公费", "邮电费", "差旅费", "培训费", "公务接待费", "工会经费", "福利费",
                                                  "公务用车运行维护费"]
+
+
+def test_c041_silent_on_a_column_name_with_a_space_typed_in(seed_data, tmp_path):
+    """003's 表7 with "工资福利 支出" as a column header: the class name with a space, in its place — silent
+    (the fire tests swap two columns or drop one)."""
+    def mutate(d):
+        h = table(d, 7)["header"][0]
+        h[h.index("工资福利支出")] = "工资福利 支出"
+    assert run(seed_data, "003", mutate, tmp_path) == []
