@@ -91,7 +91,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "P016": (t(PF, "test_seed_001_target_names_differ_from_t7"), t(PF, "test_p016_silent_when_the_parts_add_up")),
     "P020": (t(PF, "test_p020_level1"), t(PF, "test_p020_silent_for_the_level1_name_with_a_space_or_without_zhibiao")),
     "P021": (t(PF, "test_p021_level2"), t(PF, "test_p021_silent_when_fixed")),
-    "P022": (t(PF, "test_p022_missing_kind"), None),
+    "P022": (t(PF, "test_p022_missing_kind"), t(PF, "test_p022_silent_when_a_kind_keeps_one_indicator")),
     "P030": (t(PF, "test_p030_malformed_value"), t(PF, "test_p030_operator_spellings_accepted")),
     "P031": (t(PF, "test_p031_qualitative_value"), t(PF, "test_p031_silent_for_a_qualitative_value_of_a_benefit_indicator")),
     "P032": (t(PF, "test_p032_rate"), t(PF, "test_p032_rate_of_exactly_100_percent")),

@@ -802,3 +802,15 @@ def test_p031_silent_for_a_qualitative_value_of_a_benefit_indicator(engine, seed
     data = copy.deepcopy(seed_data("000"))
     _set(_target(data, "综合保障类项目"), "自治区政务服务和公共资源交易中心运行正常", "指标值", "有效保障")
     assert "P031" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p022_silent_when_a_kind_keeps_one_indicator(engine, seed_data, tmp_path):
+    """专家评审费项目 has two 效益 indicators: dropping "提高政府公信力" leaves one, so every required kind is
+    still there (the fire test drops the only 满意度 indicator)."""
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    i = next(i for i, r in enumerate(t["rows"]) if r[2] == "提高政府公信力")
+    del t["rows"][i]
+    # the row deleted in Excel: the 效益 cells merged over it and the row above become single cells
+    t["merges"] = [m for m in t["merges"] if not (m[0] == i - 1 and m[2] == i)]
+    assert [f for f in _check(engine, data, tmp_path) if f.rule == "P022" and "专家评审费" in f.message] == []
