@@ -47,7 +47,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A203": (t(AN, "test_a203_and_a204_project_scale"), t(AN, "test_a203_rounding_over_several_codes_is_info")),
     "A204": (t(AN, "test_a204_allocation"), t(AN, "test_a204_rates_are_not_items")),
     "A205": (t(AN, "test_a205_source_left_out"), t(AN, "test_a205_list_variants")),
-    "A206": (t(AN, "test_a206_omissions_are_warnings"), None),
+    "A206": (t(AN, "test_a206_income_source_left_out_of_two"), t(AN, "test_a206_silent_when_the_source_left_out_is_zero_in_the_table")),
     "A207": (t(AN, "test_a207_procurement"), t(AN, "test_a207_procurement_within_the_rounding_of_four_figures")),
     "A208": (t(AN, "test_a208_assets"), t(AN, "test_a208_devices_above_100_wan_may_be_all_of_those_above_50")),
     "A209": (t(AN, "test_a209_names_not_in_the_tables"), None),

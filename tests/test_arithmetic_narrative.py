@@ -775,3 +775,10 @@ def test_a_missing_table_only_silences_the_figures_it_carries(seed_data, tmp_pat
     own = [(rule, table) for rule, _, _, table, *_ in SEED_FINDINGS[seed_id]]
     assert [(f.rule, f.locations[1].table.split()[0]) for f in findings] == \
         [(rule, table) for rule, table in own if table != f"表{number}"]
+
+
+def test_a206_silent_when_the_source_left_out_is_zero_in_the_table(seed_data, tmp_path):
+    """000 二 without its "政府性基金预算 0.00 万元" paragraph: 表1 has nothing under that source, so nothing
+    is left out (the fire test drops 单位资金, which 表1 shows with 7,929.93)."""
+    data = drop(seed_data("000"), "政府性基金预算 0.00 万元，占 0.00%")
+    assert rules(run(data, "split", tmp_path)) == ["A202"]          # 000's own 二 share only
