@@ -80,7 +80,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "P001": (t(PF, "test_p001_project_without_table"), t(PF, "test_p001_secret_project_is_exempt_and_says_so")),
     "P002": (t(PF, "test_p002_table_without_project"), None),
     "P003": (t(PF, "test_seed_001_target_names_differ_from_t7"), t(PF, "test_p003_silent_when_names_agree")),
-    "P004": (t(PF, "test_p004_narrative_counts"), None),
+    "P004": (t(PF, "test_p004_narrative_counts"), t(PF, "test_p004_amount_in_yuan_or_unspaced_is_the_same_amount")),
     "P005": (t(PF, "test_p001_secret_project_is_exempt_and_says_so"), None),
     "P010": (t(PF, "test_p010_unit_not_the_unit"), t(PF, "test_p010_sub_unit_with_the_region_in_front")),
     "P011": (t(PF, "test_p011_header_field_blank"), None),

@@ -814,3 +814,13 @@ def test_p022_silent_when_a_kind_keeps_one_indicator(engine, seed_data, tmp_path
     # the row deleted in Excel: the 效益 cells merged over it and the row above become single cells
     t["merges"] = [m for m in t["merges"] if not (m[0] == i - 1 and m[2] == i)]
     assert [f for f in _check(engine, data, tmp_path) if f.rule == "P022" and "专家评审费" in f.message] == []
+
+
+@pytest.mark.parametrize("written, fires", [("79,299,300.00 元", False), ("7929.93万元", False), ("7,930 万元", True)])
+def test_p004_amount_in_yuan_or_unspaced_is_the_same_amount(engine, seed_data, tmp_path, written, fires):
+    """十二（四） "涉及预算金额 7,929.93 万元" written in 元 or without spaces is the same amount (silent); rounded
+    to 7,930 万元 it is a different figure (P004: an amount the tables carry is exact to the cent)."""
+    data = copy.deepcopy(seed_data("000"))
+    data["narrative"] = [p.replace("涉及预算金额 7,929.93 万元", f"涉及预算金额 {written}") for p in data["narrative"]]
+    findings = [(f.expected, f.actual) for f in _check(engine, data, tmp_path) if f.rule == "P004"]
+    assert findings == ([("7929.93", "7930.00")] if fires else [])
