@@ -50,7 +50,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A206": (t(AN, "test_a206_income_source_left_out_of_two"), t(AN, "test_a206_silent_when_the_source_left_out_is_zero_in_the_table")),
     "A207": (t(AN, "test_a207_procurement"), t(AN, "test_a207_procurement_within_the_rounding_of_four_figures")),
     "A208": (t(AN, "test_a208_assets"), t(AN, "test_a208_devices_above_100_wan_may_be_all_of_those_above_50")),
-    "A209": (t(AN, "test_a209_names_not_in_the_tables"), None),
+    "A209": (t(AN, "test_a209_names_not_in_the_tables"), t(AN, "test_a209_silent_for_names_that_differ_only_in_spaces_and_brackets")),
     "A210": (t(AN, "test_a210_sub_items_of_a_class"), t(AN, "test_a210_rounding_excess_is_info")),
     "A211": (t(AN, "test_a211_running_costs_against_table6"), None),
     # ---------------------------------------------------------------- A: correspondences
