@@ -106,10 +106,10 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "S001": (t(ST, "test_s001_missing_table"), t(ST, "test_s001_empty_table_may_be_stated_in_the_narrative")),
     "S002": (t(ST, "test_s002_duplicate_table"), None),
     "S003": (t(ST, "test_s003_unit_and_year_mismatch"), t(ST, "test_s003_silent_when_the_unit_name_differs_only_in_spaces_and_the_year_in_niandu")),
-    "S004": (t("test_formulas.py", "test_uncached_formula_is_reported"), None),
+    "S004": (t("test_formulas.py", "test_uncached_formula_is_reported"), t("test_formulas.py", "test_recalc_option_runs_libreoffice")),
     "S005": (t(ST, "test_s005_table_without_title"), None),
     "S006": (t(ST, "test_s006_empty_table_without_statement"), t(ST, "test_s006_silent_for_an_empty_table_explained_in_other_words")),
-    "S900": (t("test_engine.py", "test_crashing_plugin_becomes_a_finding_and_the_run_goes_on"), None),
+    "S900": (t("test_engine.py", "test_crashing_plugin_becomes_a_finding_and_the_run_goes_on"), t("test_engine.py", "test_no_s900_for_a_plugin_that_declares_the_rules_it_reports")),
     # ---------------------------------------------------------------- Y: changes against last year
     "Y001": (t(YR, "test_y001_current_amount_differs_from_table"), t(YR, "test_y001_silent_within_rounding")),
     "Y002": (t(YR, "test_y002_last_year_would_be_negative"), t(YR, "test_y002_last_year_zero_or_within_rounding_of_zero")),
