@@ -69,3 +69,10 @@ def test_interval_magnitude():
     assert Interval(Decimal(2), Decimal(3)).magnitude() == Interval(Decimal(2), Decimal(3))
     assert Interval(Decimal(-3), Decimal(-2)).magnitude() == Interval(Decimal(2), Decimal(3))
     assert Interval(Decimal(-1), Decimal(4)).magnitude() == Interval(Decimal(0), Decimal(4))
+
+
+def test_wan_names_the_text_it_could_not_read():
+    """wan() is called on text a pattern matched as a number; when it is not one, the error says which
+    text (a programming error to be found from the message)."""
+    with pytest.raises(ValueError, match="十万"):
+        wan("十万")
