@@ -115,7 +115,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "Y002": (t(YR, "test_y002_last_year_would_be_negative"), t(YR, "test_y002_last_year_zero_or_within_rounding_of_zero")),
     "Y003": (t(YR, "test_y003_percentage_does_not_fit"), t(YR, "test_y007_silent_and_percent_checked_against_the_stated_last_year")),
     "Y004": (t(YR, "test_y004_words_disagree"), t(YR, "test_y004_silent_for_two_words_of_one_direction")),
-    "Y005": (t(YR, "test_y005_hundred_percent_decrease_with_an_amount_left"), None),
+    "Y005": (t(YR, "test_y005_hundred_percent_decrease_with_an_amount_left"), t(YR, "test_y005_silent_when_the_amount_left_is_stated_as_a_partial_decrease")),
     "Y006": (t(YR, "test_y006_items_against_total"), t(YR, "test_y006_items_within_the_rounding_of_six_changes")),
     "Y007": (t(YR, "test_y007_stated_last_year_amount_disagrees"),
              t(YR, "test_y007_silent_and_percent_checked_against_the_stated_last_year")),

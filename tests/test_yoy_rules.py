@@ -828,3 +828,12 @@ def test_y011_silent_when_the_restatement_is_followed_by_a_reason(seed_data, tmp
     data["narrative"][i] = data["narrative"][i].replace("主要原因是与上年相比在职人员工资增长使基数增大。",
                                                         "主要原因是预算增加，与上年相比在职人员工资增长使基数增大。")
     assert "Y011" not in _rules(_check(data, tmp_path))
+
+
+def test_y005_silent_when_the_amount_left_is_stated_as_a_partial_decrease(seed_data, tmp_path):
+    """The fire test leaves 20.00 万元 of 单位资金 and still says "下降 100.00%" (Y005). Saying "减少 340.00 万元，
+    下降 94.44%" for the same 20.00 is no 100 % decrease: no Y005 (the amount itself is 表1's Y001, and
+    二's changes no longer add up, Y006)."""
+    data = _edit(_seed(seed_data, "003"), "单位资金 0.00 万元，占 0.00%，比上年预算减少 360.00 万元，下降 100.00%",
+                 "单位资金 20.00 万元，占 0.95%，比上年预算减少 340.00 万元，下降 94.44%")
+    assert _rules(_check(data, tmp_path)) == ["Y001", "Y006"]
