@@ -78,7 +78,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "C041": (t(CR, "test_c041_table7_columns_out_of_order"), t(CR, "test_c041_silent_on_a_column_name_with_a_space_typed_in")),
     # ---------------------------------------------------------------- P: performance targets
     "P001": (t(PF, "test_p001_project_without_table"), t(PF, "test_p001_secret_project_is_exempt_and_says_so")),
-    "P002": (t(PF, "test_p002_table_without_project"), None),
+    "P002": (t(PF, "test_p002_table_without_project"), t(PF, "test_p002_silent_when_the_table_names_its_project_a_little_differently")),
     "P003": (t(PF, "test_seed_001_target_names_differ_from_t7"), t(PF, "test_p003_silent_when_names_agree")),
     "P004": (t(PF, "test_p004_narrative_counts"), t(PF, "test_p004_amount_in_yuan_or_unspaced_is_the_same_amount")),
     "P005": (t(PF, "test_p001_secret_project_is_exempt_and_says_so"), None),

@@ -824,3 +824,15 @@ def test_p004_amount_in_yuan_or_unspaced_is_the_same_amount(engine, seed_data, t
     data["narrative"] = [p.replace("涉及预算金额 7,929.93 万元", f"涉及预算金额 {written}") for p in data["narrative"]]
     findings = [(f.expected, f.actual) for f in _check(engine, data, tmp_path) if f.rule == "P004"]
     assert findings == ([("7929.93", "7930.00")] if fires else [])
+
+
+@pytest.mark.parametrize("name, p003", [("专家评审费 项目", False), ("2024年专家评审费项目", True), ("专家评审费", True)])
+def test_p002_silent_when_the_table_names_its_project_a_little_differently(engine, seed_data, tmp_path, name, p003):
+    """The fire test names another project (远程异地评标系统运维项目): P002. A space typed in, the year in
+    front or 项目 left off still name 表7's 专家评审费项目: no P002 and no P001, only P003 for the names that
+    differ beyond spaces."""
+    data = copy.deepcopy(seed_data("001"))
+    _field_row(_target(data, "专家评审费项目"), "项目名称")[2] = name
+    rules = _rules(_check(engine, data, tmp_path))
+    assert "P002" not in rules and "P001" not in rules
+    assert rules.count("P003") == [f[0] for f in SEED_001].count("P003") + (1 if p003 else 0)
