@@ -100,7 +100,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "P035": (t(PF, "test_seed_000_messages_quote_the_numbers"), t(PF, "test_p035_silent_when_costs_cover_the_budget")),
     "P036": (t(PF, "test_p036_basis_and_weight"), None),
     "P040": (t(PF, "test_p040_silent_when_the_weights_add_up"), t(PF, "test_p040_silent_when_the_weights_add_up")),
-    "P041": (t(PF, "test_p041_mixed_conventions"), None),
+    "P041": (t(PF, "test_p041_mixed_conventions"), t(PF, "test_p041_silent_when_weights_move_within_the_same_total")),
     "P050": (t(PF, "test_p050_fires_on_another_quantity"), t(PF, "test_p050_silent_when_goal_and_indicator_agree")),
     # ---------------------------------------------------------------- S: structure
     "S001": (t(ST, "test_s001_missing_table"), t(ST, "test_s001_empty_table_may_be_stated_in_the_narrative")),

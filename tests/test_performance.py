@@ -836,3 +836,13 @@ def test_p002_silent_when_the_table_names_its_project_a_little_differently(engin
     rules = _rules(_check(engine, data, tmp_path))
     assert "P002" not in rules and "P001" not in rules
     assert rules.count("P003") == [f[0] for f in SEED_001].count("P003") + (1 if p003 else 0)
+
+
+def test_p041_silent_when_weights_move_within_the_same_total(engine, seed_data, tmp_path):
+    """The fire test raises 聘请专家人数 from 10 to 20, so 专家评审费项目 totals 100 against the other tables'
+    90 (P041). Moving the same 10 points from 专家评审费支付及时率 (20 → 10) keeps 90: no P040, no P041."""
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    _set(t, "聘请专家人数", "指标分值权重", 20)
+    _set(t, "专家评审费支付及时率", "指标分值权重", 10)
+    assert [f for f in _check(engine, data, tmp_path) if f.rule in ("P040", "P041")] == []
