@@ -54,6 +54,8 @@ def test_the_amount_remembers_what_was_printed():
     cell = CellRef("情况说明", 5, 0)
     a = PrintedAmount.parse("120,000.00", "元").amount(cell)
     assert (a.value, a.unit, a.raw, a.cell) == (Decimal(12), "元", "120,000.00", cell)
+    # and its precision: half a cent of 元 (in 万元), not half a cent of 万元 — 50 元 is no rounding of 元
+    assert a.precision == Decimal("0.005") / 10000
 
 
 def test_number_pattern_never_takes_the_tail_of_a_number():
