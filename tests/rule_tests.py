@@ -52,7 +52,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A208": (t(AN, "test_a208_assets"), t(AN, "test_a208_devices_above_100_wan_may_be_all_of_those_above_50")),
     "A209": (t(AN, "test_a209_names_not_in_the_tables"), t(AN, "test_a209_silent_for_names_that_differ_only_in_spaces_and_brackets")),
     "A210": (t(AN, "test_a210_sub_items_of_a_class"), t(AN, "test_a210_rounding_excess_is_info")),
-    "A211": (t(AN, "test_a211_running_costs_against_table6"), None),
+    "A211": (t(AN, "test_a211_running_costs_against_table6"), t(AN, "test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them")),
     # ---------------------------------------------------------------- A: correspondences
     "A301": (t(AR, "test_a301_reception_costs"), None),
     "A302": (t(AR, "test_a302_housing_fund"), None),

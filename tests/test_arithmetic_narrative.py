@@ -792,3 +792,14 @@ def test_a209_silent_for_names_that_differ_only_in_spaces_and_brackets(seed_data
     """The fire test's 机构运转补贴 and 公务员医疗补贴 are not in the tables; the same names as the tables
     print them, with a space or half-width brackets, are found (only the seed's own finding remains)."""
     assert rules(run(edit(seed_data(seed_id), old, new), "split", tmp_path)) == own
+
+
+def test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them(seed_data, tmp_path):
+    """表6 公用经费 of 1,213,540.00 元 (121.354 万元, the stacked layout in 元): 十二（一） "机关运行经费 121.35 万元"
+    is its rounding (silent); 121.36 is not (A211)."""
+    data = copy.deepcopy(seed_data("000"))
+    next(r for r in next(t for t in data["tables"] if t["number"] == 6)["rows"] if r[2] == "总计")[5] = 121.354
+    assert "A211" not in rules(run(data, "stacked", tmp_path))
+    wrong = edit(data, "机关运行经费财政拨款预算 121.35 万元", "机关运行经费财政拨款预算 121.36 万元")
+    f = only(run(wrong, "stacked", tmp_path), "A211")
+    assert (f.expected, f.actual) == ("121.35", "121.36")
