@@ -64,3 +64,14 @@ def test_interval_of_a_published_value():
     a = Amount(D("5.00"), None, "元", D("0.0000005"))
     assert interval(a) == Interval(D("4.9999995"), D("5.0000005"))
     assert interval(a, HALF_CENT) == Interval(D("4.995"), D("5.005"))
+
+
+def test_yuan_figures_among_wan_figures_are_still_recognised_as_converted():
+    """A workbook with some tables in 万元 and one in 元 (表10 printed in 元, say): the 元 figures, all whole
+    hundreds, are 万元 figures re-expressed — whatever order the tables come in."""
+    from checker.core.rounding import converted_precision
+    wan = Amount(D("22.02"), None)
+    hundreds = Amount(D("2.0000"), None, "元", D("0.0000005"))        # 20,000.00 元
+    with_yuan = Amount(D("2.0001"), None, "元", D("0.0000005"))       # 20,001.00 元
+    assert converted_precision([wan, hundreds]) == HALF_CENT
+    assert converted_precision([wan, hundreds, with_yuan]) is None
