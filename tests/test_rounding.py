@@ -75,3 +75,12 @@ def test_yuan_figures_among_wan_figures_are_still_recognised_as_converted():
     with_yuan = Amount(D("2.0001"), None, "元", D("0.0000005"))       # 20,001.00 元
     assert converted_precision([wan, hundreds]) == HALF_CENT
     assert converted_precision([wan, hundreds, with_yuan]) is None
+
+
+def test_the_floor_never_narrows_a_figure_s_own_precision():
+    """Approximate parts ("人员经费增加 300 万元，公用经费增加 57 万元", each ±0.5) against a change of 357.80:
+    rounding explains 0.80 whether or not a 万元 floor is given — the floor only widens finer figures."""
+    parts = [Amount(D(300), None, precision=D("0.5")), Amount(D(57), None, precision=D("0.5"))]
+    assert compare(parts, D("357.80")) is Agreement.ROUNDING
+    assert compare(parts, D("357.80"), floor=HALF_CENT) is Agreement.ROUNDING
+    assert compare(parts, D("359.10"), floor=HALF_CENT) is Agreement.BROKEN
