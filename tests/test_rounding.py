@@ -52,6 +52,7 @@ def test_compare_takes_single_values_and_lists_and_a_precision_floor():
     other = Amount(D("1.0000"), None, "元", D("0.0000005"))          # 10,000.00 元
     assert compare(D("1.00"), [D("1.00")]) is Agreement.EXACT
     assert compare([D("2.00"), None], D("2.00")) is Agreement.EXACT
+    assert compare(None, D("0")) is Agreement.EXACT                      # a blank cell against a zero
     assert compare(yuan, other) is Agreement.BROKEN                      # 1 元 apart, compared in 元
     assert compare(yuan, other, floor=HALF_CENT) is Agreement.ROUNDING   # 万元 figures re-expressed in 元
     assert compare((x for x in [D("1.00"), D("1.00")]), D("2.01")) is Agreement.ROUNDING   # any iterable
