@@ -375,3 +375,46 @@ def test_a104_with_table4_carry_over_compares_like_with_like(engine, seed_data, 
     found = run(engine, data, tmp_path, rules={"A104"})
     assert len(found) == 1 and "10,475.85" in found[0].message and "10,465.85" in found[0].message
     assert {t for f in found for t, _ in where(f)} == {"表4", "表5"}
+
+
+# ---------------------------------------------------------------------- near misses: one cent is 尾差
+
+def _t7_project(data, name="巴州政府办公室政务服务保障项目", xiang="02"):
+    return next(r for r in table(data, 7)["rows"] if r[4] == name and r[2] == xiang)
+
+
+@pytest.mark.parametrize("layout", ["split", "stacked"])
+def test_a101_one_cent_apart_is_rounding(engine, seed_data, tmp_path, layout):
+    """表3 总计 3,384.09 against 3,384.08 in 表1 and 表2 (100 元 in the 元 layout, whose figures are whole
+    hundreds of 元): rounding can explain it, so a 提示 — the fire test's 10.00 is an error."""
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 3), "总计")[4] = 3384.09
+    found = run(engine, data, tmp_path, layout, rules={"A101"})
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.INFO, "3384.08", "3384.09")]
+    assert "尾差" in found[0].message
+
+
+def test_a102_one_cent_apart_is_rounding(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 3), "205")[4] = 23.36
+    found = run(engine, data, tmp_path, rules={"A102"})
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.INFO, "23.35", "23.36")]
+
+
+@pytest.mark.parametrize("total, severity", [(2760.93, Severity.INFO), (2760.94, Severity.ERROR)])
+def test_a105_one_cent_is_rounding_two_cents_are_not(engine, seed_data, tmp_path, total, severity):
+    """表6 总计 against 表5's 基本支出 2,760.92: two published figures of one amount may differ by one cent
+    (each is within half a cent), not by two."""
+    data = copy.deepcopy(seed_data("001"))
+    row(table(data, 6), "总计")[3] = total
+    found = run(engine, data, tmp_path, rules={"A105"})
+    assert [f.severity for f in found] == [severity]
+
+
+def test_a106_one_cent_over_four_projects_is_rounding(engine, seed_data, tmp_path):
+    data = copy.deepcopy(seed_data("001"))
+    project = _t7_project(data)
+    project[5] = round(project[5] + 0.01, 2)
+    found = run(engine, data, tmp_path, rules={"A106"})
+    assert [f.severity for f in found] == [Severity.INFO]
+    assert "347.16 万元" in found[0].message and "347.17 万元" in found[0].message

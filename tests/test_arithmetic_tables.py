@@ -314,3 +314,58 @@ def test_a004_sources_numbered_in_brackets(engine, seed_data, tmp_path, style):
     row(t1, style.format("五") + "单位资金")[1] = 240.0
     found = {(f.locations[0].row, f.expected, f.actual) for f in run(engine, data, tmp_path, rules={"A004"})}
     assert found == {("一、本年收入", "3374.08", "3384.08"), (style.format("五") + "单位资金", "250.00", "240.00")}
+
+
+# ---------------------------------------------------------------------- near misses: one cent is 尾差
+
+def _cent(r, *cols, by=0.01):
+    for c in cols:
+        r[c] = round(r[c] + by, 2)
+
+
+def test_a003_rounding_is_info(engine, seed_data, tmp_path):
+    """表3 2010350 事业运行: 基本支出 699.26 + 项目支出 260.01 = 959.27 against 合计 959.26 — one cent, which
+    the rounding of three published figures explains: a 提示, not the rule's error."""
+    data = copy.deepcopy(seed_data("001"))
+    _cent(row(table(data, 3), "2010350"), 6)
+    found = run(engine, data, tmp_path, rules={"A003"})
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.INFO, "959.27", "959.26")]
+    assert "四舍五入" in found[0].message
+
+
+@pytest.mark.parametrize("by, severity", [(0.01, Severity.INFO), (0.02, Severity.ERROR)])
+def test_a005_rounding_is_info(engine, seed_data, tmp_path, by, severity):
+    """表4 收入总计 against 支出总计, two published figures: 0.01 apart they may be the same amount
+    rounded (提示); 0.02 apart they cannot (each is within 0.005 of its amount), an error."""
+    data = copy.deepcopy(seed_data("001"))
+    _cent(row(table(data, 4), "收入总计"), 1, by=by)
+    found = run(engine, data, tmp_path, rules={"A005"})
+    assert [(f.severity, f.expected) for f in found] == [(severity, "3134.08")]
+
+
+def test_a006_rounding_is_info(engine, seed_data, tmp_path):
+    """表7: a unit's subtotal one cent above its projects (and so the 总计 one cent below the
+    subtotals) is 尾差 on both rows, not an error."""
+    data = copy.deepcopy(seed_data("001"))
+    _cent(row(table(data, 7), "巴音郭楞蒙古自治州政务服务和公共资源交易中心"), 5)
+    found = run(engine, data, tmp_path, rules={"A006"})
+    assert sorted((f.severity.value, f.locations[0].row, f.actual) for f in found) == [
+        ("info", "巴音郭楞蒙古自治州政务服务和公共资源交易中心", "10.01"), ("info", "总计", "373.16")]
+
+
+def test_a007_rounding_is_info(engine, seed_data, tmp_path):
+    """表10: the 公务用车 subtotal one cent above its two parts: 提示 on the subtotal and on 合计."""
+    data = copy.deepcopy(seed_data("001"))
+    _cent(row(table(data, 10), "公务用车购置及运行费（小计）"), 1, 2)
+    found = run(engine, data, tmp_path, rules={"A007"})
+    assert sorted((f.severity.value, f.locations[0].row, f.expected, f.actual) for f in found) == [
+        ("info", "公务用车购置及运行费（小计）", "91.40", "91.41"), ("info", "合计", "92.41", "92.40")]
+
+
+def test_a008_rounding_is_info(engine, seed_data, tmp_path):
+    """表11: one project one cent higher than its unit's row adds up to: 提示 only."""
+    data = copy.deepcopy(seed_data("003"))
+    _cent(row(table(data, 11), "机构运行补助经费"), 1, 6, 9)
+    found = run(engine, data, tmp_path, rules={"A008"})
+    assert found and {f.severity for f in found} == {Severity.INFO}
+    assert ("715.74", "715.73") in [(f.expected, f.actual) for f in found]

@@ -596,3 +596,83 @@ def test_c014_when_the_year_has_only_a_provinces_additions(seed_data, tmp_path):
     assert "只有插件或部分导入补充的科目" in c014.message and "现有年度：2023、2024、2025" in c014.message
     assert c012.actual == "专项业务及机关事务管理" and c012.expected == "专项业务活动"
     assert "这是 2024 年的名称" in c012.message
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_c020_code_printed_without_a_name(seed_data, tmp_path, layout):
+    """表5 prints 2010350 with its name cell left blank: C020 says the name is missing and what it should
+    be (not that the code was "written as" an empty name)."""
+    def mutate(d):
+        row(table(d, 5), c0="201", c1="03", c2="50")[3] = None
+    findings = run(seed_data, "000", mutate, tmp_path, layout)
+    assert brief(findings) == [("C020", "表5", "")]
+    assert findings[0].message == "表5 的项 2010350 没有印科目名称，应为“事业运行”。"
+    assert findings[0].expected == "事业运行"
+
+
+def test_c020_silent_when_the_name_differs_only_in_spacing_and_brackets(seed_data, tmp_path):
+    """Near miss of C020: "事业 运行" and a half-width-bracket name are the list's names after
+    normalisation, so nothing is reported."""
+    def mutate(d):
+        row(table(d, 5), c0="201", c1="03", c2="50")[3] = "事业 运行"
+        row(table(d, 5), c0="201", c1="03")[3] = "政府办公厅(室)及相关机构事务"
+    assert run(seed_data, "000", mutate, tmp_path) == []
+
+
+def test_c040_silent_when_the_personnel_column_shows_zero(seed_data, tmp_path):
+    """表6 302 01 办公费 with 人员经费 printed as 0.00 instead of left blank and its 20.00 under 公用经费: in the
+    right column (the fire test moves the 20.00 into 人员经费)."""
+    def mutate(d):
+        row(table(d, 6), c0="302", c1="01")[4] = 0.0
+    assert run(seed_data, "000", mutate, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed_table, where, parts, actual, why", [
+    (5, dict(c0="201", c1="03", c2="50"), {2: "5"}, "201 03 5", "项 5（1 位，应为 2 位）"),             # 项 typed short
+    (6, dict(c0="301", c1="01"), {1: "011"}, "301 011", "款 011（3 位，应为 2 位）"),                 # 经济分类 款 of 3
+    (5, dict(c0="201", c1="03", c2="50"), {0: "20103501", 1: "", 2: ""}, "20103501", "8 位数字不能构成类、款、项编码"),
+    (5, dict(c0="201", c1="03", c2="50"), {0: "", 1: "0350", 2: ""}, "0350", "4 位数字不能构成类、款、项编码"),
+])
+def test_c001_malformed_code_shapes(seed_data, tmp_path, seed_table, where, parts, actual, why):
+    """Codes typed with a wrong number of digits, in the split layout's 类/款/项 columns: a 项 of one digit,
+    an economic 款 of three, a joined code of eight digits in the 类 column, four digits in the 款 column
+    alone. Each is C001 on that row, saying which part is wrong."""
+    def mutate(d):
+        r = row(table(d, seed_table), **where)
+        for i, v in parts.items():
+            r[i] = v
+    findings = run(seed_data, "000", mutate, tmp_path)
+    c001 = [f for f in findings if f.rule == "C001"]
+    assert [f.actual for f in c001] == [actual] and why in c001[0].message
+    assert c001[0].locations[0].table.startswith(f"表{seed_table}")
+
+
+def test_c001_silent_on_a_joined_seven_digit_code_in_the_class_column(seed_data, tmp_path):
+    """Near miss of the eight-digit case: "2010350" typed whole into the 类 column (款, 项 blank) is a
+    well-formed joined code."""
+    def mutate(d):
+        r = row(table(d, 5), c0="201", c1="03", c2="50")
+        r[0], r[1], r[2] = "2010350", "", ""
+    assert "C001" not in [f.rule for f in run(seed_data, "000", mutate, tmp_path)]
+
+
+def test_c040_whole_class_in_the_wrong_column_is_reported_by_its_kuan_only(seed_data, tmp_path):
+    """All of 302 商品和服务支出 (the class row and its eight 款) typed under 人员经费: each 款 is reported once
+    and the class row, whose 121.35 is their sum, is not reported again."""
+    def mutate(d):
+        for r in table(d, 6)["rows"]:
+            if r[0] == "302":
+                r[4], r[5] = r[5], None
+    c040 = [f for f in run(seed_data, "000", mutate, tmp_path) if f.rule == "C040"]
+    assert len(c040) == 8 and "121.35" not in [f.actual for f in c040]
+    assert [f.locations[0].row for f in c040] == ["办公费", "邮电费", "差旅费", "培训费", "公务接待费", "工会经费", "福利费",
+                                                 "公务用车运行维护费"]
+
+
+def test_c041_silent_on_a_column_name_with_a_space_typed_in(seed_data, tmp_path):
+    """003's 表7 with "工资福利 支出" as a column header: the class name with a space, in its place — silent
+    (the fire tests swap two columns or drop one)."""
+    def mutate(d):
+        h = table(d, 7)["header"][0]
+        h[h.index("工资福利支出")] = "工资福利 支出"
+    assert run(seed_data, "003", mutate, tmp_path) == []

@@ -136,3 +136,10 @@ def test_plugins_command_lists_origin():
     result = CliRunner().invoke(cli, ["plugins"])
     assert result.exit_code == 0
     assert "checker.plugins.structure" in result.output and "budget-disclosure-checker" in result.output
+
+
+def test_no_s900_for_a_plugin_that_declares_the_rules_it_reports():
+    """Near miss of S900: the same kind of plugin as UndeclaredPlugin, but its rules declared through
+    checker_rules and no exception raised — its findings pass through, no plugin error."""
+    findings = engine(DemoPlugin()).check(Disclosure(path="x.xlsx"))
+    assert sorted(f.rule for f in findings) == ["A990", "A991"]

@@ -383,6 +383,10 @@ def test_p022_other_year_keeps_the_default(seed_doc):
 @pytest.mark.parametrize("value, problem", [
     (", =21 人", "多余的字符"), ("365 天", "缺少运算符"), ("<", "没有数值"), ("≥5", "缺少计量单位"), ("", "为空"),
     ("每周五", "只能用于时效指标"),
+    ("≥≥15人", "运算符重复"),                 # the operator typed twice
+    (">=≥15人", "运算符重复"),
+    ("≥15人；≤20人", "单位无法识别"),          # two values typed in one cell: the "unit" is "人；≤20人"
+    ("≥15人。", "单位无法识别"),              # a full stop typed after the unit
 ])
 def test_p030_malformed_value(engine, seed_data, tmp_path, value, problem):
     data = copy.deepcopy(seed_data("000"))
@@ -732,3 +736,113 @@ def test_p010_sub_unit_listed_in_the_overview(engine, seed_data, tmp_path, layou
     i = data["overview"].index("2、政务服务和公共资源交易中心")
     data["overview"].insert(i + 1, "3、巴州机关事务服务中心")
     assert "P010" not in _rules(_check(engine, data, tmp_path, layout))
+
+
+# ------------------------------------------------------------------ near misses: just inside the tolerance
+
+@pytest.mark.parametrize("other, fires", [(2060.85, False), (2060.86, True)])
+def test_p012_one_cent_is_rounding_two_are_not(engine, seed_data, tmp_path, other, fires):
+    """年度预算总额 2,060.84 = 财政拨款 0.00 + 其他资金: 2,060.85 is within what the rounding of three printed
+    figures allows (silent); 2,060.86 is not (P012)."""
+    data = copy.deepcopy(seed_data("000"))
+    _field_row(_target(data, "平台保障类项目"), "项目资金(万元)")[7] = other
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P012"]
+    assert [(f.expected, f.actual) for f in findings] == ([(f"{other:.2f}", "2060.84")] if fires else [])
+
+
+def test_p014_year_written_with_full_width_brackets_and_niandu(engine, seed_data, tmp_path):
+    """"（2024年度）" and "2024年度政务服务类项目" are the file's year: silent (the fire test writes 2023)."""
+    data = copy.deepcopy(seed_data("000"))
+    _target(data, "综合保障类项目")["year_line"] = "（2024年度）"
+    _field_row(_target(data, "政务服务类项目"), "项目名称")[2] = "2024年度政务服务类项目"
+    assert "P014" not in _rules(_check(engine, data, tmp_path))
+
+
+@pytest.mark.parametrize("written, fires", [("70.01 万元", False), ("700,000 元", False), ("70.02 万元", True)])
+def test_p015_goal_amount_within_its_rounding(engine, seed_data, tmp_path, written, fires):
+    """The goal's "预算运转经费 70 万元" against 年度预算总额 70.00: a figure one cent off is the same amount
+    rounded, one in 元 is converted; two cents off is a different amount (P015)."""
+    data = copy.deepcopy(seed_data("001"))
+    row = _field_row(_target(data, "2024 年运行保障项目"), "项目总体目标")
+    row[2] = row[2].replace("预算运转经费 70 万元", f"预算运转经费 {written}")
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P015"]
+    assert [(f.expected, f.actual) for f in findings] == ([("70.00", "70.02")] if fires else [])
+
+
+@pytest.mark.parametrize("value, fires", [("=100%", False), ("100%", False), ("≥100.01%", True)])
+def test_p032_rate_of_exactly_100_percent(engine, seed_data, tmp_path, value, fires):
+    """A rate may be 100 % (silent) but not a hundredth more (P032)."""
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子档案存储管理系统项目"), "验收合格率", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P032"]
+    assert [f.actual for f in findings] == ([value] if fires else [])
+
+
+@pytest.mark.parametrize("value, fires", [("<=15000 元", False), ("<=15100 元", False), ("<=16000 元", True)])
+def test_p034_costs_at_the_budget(engine, seed_data, tmp_path, value, fires):
+    """电子政务网络维护费 (27.00 万元): costs adding up to exactly the budget, or 0.01 万元 above it (what
+    rounding allows), are silent; 27.10 is more than the budget (P034)."""
+    data = copy.deepcopy(seed_data("001"))
+    _set(_target(data, "电子政务网络维护费"), "政府网站监测费", "指标值", value)
+    findings = [f for f in _check(engine, data, tmp_path) if f.rule == "P034"]
+    assert [(f.expected, f.actual) for f in findings] == ([("27.00", "27.10")] if fires else [])
+
+
+@pytest.mark.parametrize("level1", ["效益 指标", "效益"])
+def test_p020_silent_for_the_level1_name_with_a_space_or_without_zhibiao(engine, seed_data, tmp_path, level1):
+    """"效益 指标" and the short "效益" are the 一级指标 效益指标 (the fire test writes 效果指标)."""
+    data = copy.deepcopy(seed_data("000"))
+    next(r for r in _target(data, "综合保障类项目")["rows"] if r[0] == "效益指标")[0] = level1
+    assert "P020" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p031_silent_for_a_qualitative_value_of_a_benefit_indicator(engine, seed_data, tmp_path):
+    """The fire test's "有效保障" on a 数量 indicator is P031; the same word on a 效益 indicator is allowed
+    (benefits may be stated qualitatively)."""
+    data = copy.deepcopy(seed_data("000"))
+    _set(_target(data, "综合保障类项目"), "自治区政务服务和公共资源交易中心运行正常", "指标值", "有效保障")
+    assert "P031" not in _rules(_check(engine, data, tmp_path))
+
+
+def test_p022_silent_when_a_kind_keeps_one_indicator(engine, seed_data, tmp_path):
+    """专家评审费项目 has two 效益 indicators: dropping "提高政府公信力" leaves one, so every required kind is
+    still there (the fire test drops the only 满意度 indicator)."""
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    i = next(i for i, r in enumerate(t["rows"]) if r[2] == "提高政府公信力")
+    del t["rows"][i]
+    # the row deleted in Excel: the 效益 cells merged over it and the row above become single cells
+    t["merges"] = [m for m in t["merges"] if not (m[0] == i - 1 and m[2] == i)]
+    assert [f for f in _check(engine, data, tmp_path) if f.rule == "P022" and "专家评审费" in f.message] == []
+
+
+@pytest.mark.parametrize("written, fires", [("79,299,300.00 元", False), ("7929.93万元", False), ("7,930 万元", True)])
+def test_p004_amount_in_yuan_or_unspaced_is_the_same_amount(engine, seed_data, tmp_path, written, fires):
+    """十二（四） "涉及预算金额 7,929.93 万元" written in 元 or without spaces is the same amount (silent); rounded
+    to 7,930 万元 it is a different figure (P004: an amount the tables carry is exact to the cent)."""
+    data = copy.deepcopy(seed_data("000"))
+    data["narrative"] = [p.replace("涉及预算金额 7,929.93 万元", f"涉及预算金额 {written}") for p in data["narrative"]]
+    findings = [(f.expected, f.actual) for f in _check(engine, data, tmp_path) if f.rule == "P004"]
+    assert findings == ([("7929.93", "7930.00")] if fires else [])
+
+
+@pytest.mark.parametrize("name, p003", [("专家评审费 项目", False), ("2024年专家评审费项目", True), ("专家评审费", True)])
+def test_p002_silent_when_the_table_names_its_project_a_little_differently(engine, seed_data, tmp_path, name, p003):
+    """The fire test names another project (远程异地评标系统运维项目): P002. A space typed in, the year in
+    front or 项目 left off still name 表7's 专家评审费项目: no P002 and no P001, only P003 for the names that
+    differ beyond spaces."""
+    data = copy.deepcopy(seed_data("001"))
+    _field_row(_target(data, "专家评审费项目"), "项目名称")[2] = name
+    rules = _rules(_check(engine, data, tmp_path))
+    assert "P002" not in rules and "P001" not in rules
+    assert rules.count("P003") == [f[0] for f in SEED_001].count("P003") + (1 if p003 else 0)
+
+
+def test_p041_silent_when_weights_move_within_the_same_total(engine, seed_data, tmp_path):
+    """The fire test raises 聘请专家人数 from 10 to 20, so 专家评审费项目 totals 100 against the other tables'
+    90 (P041). Moving the same 10 points from 专家评审费支付及时率 (20 → 10) keeps 90: no P040, no P041."""
+    data = copy.deepcopy(seed_data("001"))
+    t = _target(data, "专家评审费项目")
+    _set(t, "聘请专家人数", "指标分值权重", 20)
+    _set(t, "专家评审费支付及时率", "指标分值权重", 10)
+    assert [f for f in _check(engine, data, tmp_path) if f.rule in ("P040", "P041")] == []

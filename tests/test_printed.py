@@ -54,6 +54,8 @@ def test_the_amount_remembers_what_was_printed():
     cell = CellRef("情况说明", 5, 0)
     a = PrintedAmount.parse("120,000.00", "元").amount(cell)
     assert (a.value, a.unit, a.raw, a.cell) == (Decimal(12), "元", "120,000.00", cell)
+    # and its precision: half a cent of 元 (in 万元), not half a cent of 万元 — 50 元 is no rounding of 元
+    assert a.precision == Decimal("0.005") / 10000
 
 
 def test_number_pattern_never_takes_the_tail_of_a_number():
@@ -69,3 +71,10 @@ def test_interval_magnitude():
     assert Interval(Decimal(2), Decimal(3)).magnitude() == Interval(Decimal(2), Decimal(3))
     assert Interval(Decimal(-3), Decimal(-2)).magnitude() == Interval(Decimal(2), Decimal(3))
     assert Interval(Decimal(-1), Decimal(4)).magnitude() == Interval(Decimal(0), Decimal(4))
+
+
+def test_wan_names_the_text_it_could_not_read():
+    """wan() is called on text a pattern matched as a number; when it is not one, the error says which
+    text (a programming error to be found from the message)."""
+    with pytest.raises(ValueError, match="十万"):
+        wan("十万")

@@ -128,3 +128,24 @@ def test_target_tables(doc):
     last = doc.targets[5].indicators[0]
     assert (last.level2, last.name, last.value) == ("数量指标", "审核招标文件数量", "≥300件")
     assert {i.level1 for i in doc.targets[5].indicators} == {"产出指标", "效益指标"}
+
+
+def test_unit_taken_from_the_target_tables_when_no_table_prints_its_preparer(seed_path, tmp_path):
+    """A workbook whose tables carry no "编制单位：…" line (and no cover): the unit is the 预算单位 of its
+    绩效目标表, so the unit checks still compare against it and stay silent (no S003, no P010)."""
+    import openpyxl
+    from checker.core.engine import Engine
+    from checker.core.reader import read_workbook
+
+    wb = openpyxl.load_workbook(seed_path("000", "split"))
+    del wb["封面"]
+    for ws in wb.worksheets:
+        for cells in ws.iter_rows():
+            for c in cells:
+                if isinstance(c.value, str) and c.value.startswith("编制单位"):
+                    c.value = None
+    path = tmp_path / "no_preparer.xlsx"
+    wb.save(path)
+    doc = read_workbook(path)
+    assert doc.unit == "新疆维吾尔自治区政务服务和公共资源交易中心" and doc.year == 2024
+    assert not {"S003", "P010"} & {f.rule for f in Engine(select=["S", "P"]).check(doc)}

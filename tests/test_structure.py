@@ -93,3 +93,22 @@ def test_s006_empty_table_without_statement(engine, seed_data, tmp_path):
     data["tables"][7]["empty_statement"] = None
     _, findings = _check(engine, data, tmp_path)
     assert [(f.rule, f.locations[0].table) for f in findings] == [("S006", "表8 政府性基金预算支出情况表")]
+
+
+def test_s003_silent_when_the_unit_name_differs_only_in_spaces_and_the_year_in_niandu(engine, seed_data, tmp_path):
+    """Near miss of S003: "编制单位： 新疆维吾尔自治区 政务服务和公共资源交易中心" (spaces typed in) is the same
+    unit, and "2024年度收入预算" the same year — the fire test names another unit and 2023."""
+    data = copy.deepcopy(seed_data("000"))
+    data["tables"][2]["prepared_by"] = "编制单位： 新疆维吾尔自治区 政务服务和公共资源交易中心"
+    data["narrative"] = [p.replace("2024 年收入预算", "2024年度收入预算") for p in data["narrative"]]
+    _, findings = _check(engine, data, tmp_path)
+    assert "S003" not in [f.rule for f in findings]
+
+
+def test_s006_silent_for_an_empty_table_explained_in_other_words(engine, seed_data, tmp_path):
+    """表8 without rows, its note worded "……无政府性基金预算拨款安排的支出，故本表无数据" instead of "……为空表":
+    explained, so silent (the fire test drops the note)."""
+    data = copy.deepcopy(seed_data("000"))
+    data["tables"][7]["empty_statement"] = "注：本单位2024年无政府性基金预算拨款安排的支出，故本表无数据。"
+    _, findings = _check(engine, data, tmp_path)
+    assert "S006" not in [f.rule for f in findings]

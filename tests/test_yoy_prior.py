@@ -209,3 +209,19 @@ def test_y031_vanished_income_source_stated_as_a_partial_decrease(seed_data, tmp
     assert [(f.rule, f.locations[0].row) for f in findings] == [("Y031", "财政专户管理资金")]
     current["narrative"][i] = current["narrative"][i].replace("减少 30.00 万元，", "减少 30.00 万元，下降 100.00%，")
     assert [f.rule for f in _check(current, prior, tmp_path)] == ["Y006"]
+
+
+def test_y030_change_stated_as_a_percentage_only(seed_data, tmp_path):
+    """五（三） "事业运行 … 比上年预算增长 1.57%" without the amount: the percentage is checked against the two
+    years' tables — right against last year's 1,002.68 (silent), wrong against 1,012.68 (Y030: 0.57 %)."""
+    current = copy.deepcopy(seed_data("000"))
+    old = "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元，增长 1.57%"
+    hits = [i for i, p in enumerate(current["narrative"]) if old in p]
+    assert len(hits) == 1
+    current["narrative"][hits[0]] = current["narrative"][hits[0]].replace(old, "2024 年预算数为 1,018.41 万元，比上年预算增长 1.57%")
+    assert _check(current, _prior_000(seed_data), tmp_path) == []
+    prior = _prior_000(seed_data)
+    _row(_table(prior, 5), "201", "03", "50")[4:6] = [1012.68, 1012.68]
+    findings = _check(current, prior, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y030", "0.57%", "1.57%")]
+    assert "1,012.68" in findings[0].message

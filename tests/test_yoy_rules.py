@@ -745,3 +745,95 @@ def test_a_change_printed_as_a_whole_number_is_exact(seed_data, tmp_path):
     assert "22.00 ÷ 1,357.81" in y003.message and (y003.expected, y003.actual) == ("1.62%", "1.61%")
     # the tables' own figure is silent
     assert _rules(_check(_seed(seed_data, "000"), tmp_path)) == []
+
+
+# ------------------------------------------------------------------ near misses: just inside the tolerance
+
+_BASIC = "基本支出 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元"
+
+
+@pytest.mark.parametrize("change, last", [("1,379.81", None), ("1,379.82", None), ("1,379.83", "-0.02")])
+def test_y002_last_year_zero_or_within_rounding_of_zero(seed_data, tmp_path, change, last):
+    """本年 1,379.81 "比上年增加" the whole amount: last year was zero, not negative (silent); one cent more
+    is still zero within the rounding of two printed figures (silent); two cents more makes last year
+    −0.02, which no rounding explains (Y002)."""
+    data = _edit(_seed(seed_data, "000"), _BASIC, f"基本支出 1,379.81 万元，占 7.35%，比上年预算增加 {change} 万元")
+    y002 = [f.actual for f in _check(data, tmp_path) if f.rule == "Y002"]
+    assert y002 == ([last] if last else [])
+
+
+_ITEM = "2024 年预算数为 1,018.41 万元，比上年预算增加 15.73 万元，增长 1.57%"
+
+
+@pytest.mark.parametrize("change, fires", [("15.74", False), ("15.75", False), ("15.80", True)])
+def test_y006_items_within_the_rounding_of_six_changes(seed_data, tmp_path, change, fires):
+    """五（三）'s six item changes against 二's 一般公共预算 change of 21.87: raising one item by one or two
+    cents stays within the rounding of seven printed figures (silent); by seven cents it does not (Y006)."""
+    data = _edit(_seed(seed_data, "000"), _ITEM, _ITEM.replace("15.73", change))
+    y006 = [(f.expected, f.actual) for f in _check(data, tmp_path) if f.rule == "Y006"]
+    assert y006 == ([("21.94", "21.87")] if fires else [])
+
+
+@pytest.mark.parametrize("words", ["比上年预算减少1.69万元，减少2.83%", "比上年预算下降1.69万元，降低2.83%"])
+def test_y004_silent_for_two_words_of_one_direction(seed_data, tmp_path, words):
+    """减少/下降/降低 all say "less": two of them in one statement agree (the fire test mixes 增加 and 下降)."""
+    data = _edit(_seed(seed_data, "003"), "比上年预算减少1.69万元，下降2.83%", words)
+    assert "Y004" not in _rules(_check(data, tmp_path))
+
+
+def test_y021_silent_when_names_differ_only_in_brackets_and_spaces(seed_data, tmp_path):
+    """"行政事业单位医疗(款)事业单位 医疗(项)" is 表5's 事业单位医疗 written with half-width brackets and a
+    space: the same name (the fire test writes 机关事业单位医疗)."""
+    data = _edit(_seed(seed_data, "000"), "行政事业单位医疗（款）事业单位医疗（项）", "行政事业单位医疗(款)事业单位 医疗(项)")
+    assert "Y021" not in _rules(_check(data, tmp_path))
+
+
+def test_y001_income_source_against_table1_when_table2_is_missing(seed_data, tmp_path):
+    """Without 表2 the income sources' amounts come from 表1's income side: 二's 单位资金 7,929.39 against
+    表1 "5. 单位资金" 7,929.93 is Y001 there; the correct 7,929.93 is silent."""
+    data = _seed(seed_data, "000")
+    data["tables"] = [t for t in data["tables"] if t["number"] != 2]
+    assert _check(data, tmp_path) == []
+    _edit(data, "单位资金 7,929.93 万元，占 42.25%，比上年预算增加 943.36 万元",
+          "单位资金 7,929.39 万元，占 42.25%，比上年预算增加 943.36 万元")
+    findings = _check(data, tmp_path)
+    assert [(f.rule, f.expected, f.actual) for f in findings] == [("Y001", "7929.93", "7929.39")]
+    assert findings[0].locations[1].table.startswith("表1") and findings[0].locations[1].row == "5. 单位资金"
+
+
+def test_y020_silent_for_an_item_table5_shows_with_nothing(seed_data, tmp_path):
+    """表5 2210201 住房公积金 printed with 0.00 and left out of 五（三）: nothing to explain (the fire test
+    leaves out the item while 表5 shows 100.85)."""
+    data = _seed(seed_data, "000")
+    r = next(r for r in next(t for t in data["tables"] if t["number"] == 5)["rows"] if r[:3] == ["221", "02", "01"])
+    r[4:] = [0.0 if isinstance(v, (int, float)) else v for v in r[4:]]
+    data = _drop(data, "住房公积金（项）")
+    assert "Y020" not in _rules(_check(data, tmp_path))
+
+
+@pytest.mark.parametrize("public, parts", [("356", None), ("358", None), ("355", "344.00"), ("359", "348.00")])
+def test_y014_whole_number_parts_within_their_rounding(seed_data, tmp_path, public, parts):
+    """003's reason lists its parts in whole 万元 ("公用经费较上年增加 357 万元", …), each standing for ±0.5:
+    one 万元 either way still fits the change of 345.80 (silent); two do not (Y014)."""
+    data = _edit(_seed(seed_data, "003"), "2. 公用经费较上年增加 357 万元。", f"2. 公用经费较上年增加 {public} 万元。")
+    y014 = [(f.expected, f.actual) for f in _check(data, tmp_path) if f.rule == "Y014"]
+    assert y014 == ([("345.80", parts)] if parts else [])
+
+
+def test_y011_silent_when_the_restatement_is_followed_by_a_reason(seed_data, tmp_path):
+    """"主要原因是预算增加" alone restates the change (Y011); followed by the real reason ("与上年相比在职人员
+    工资增长使基数增大") it is a reason."""
+    data = _seed(seed_data, "000")
+    i = next(i for i, p in enumerate(data["narrative"]) if "公务员医疗补助（项）" in p)
+    data["narrative"][i] = data["narrative"][i].replace("主要原因是与上年相比在职人员工资增长使基数增大。",
+                                                        "主要原因是预算增加，与上年相比在职人员工资增长使基数增大。")
+    assert "Y011" not in _rules(_check(data, tmp_path))
+
+
+def test_y005_silent_when_the_amount_left_is_stated_as_a_partial_decrease(seed_data, tmp_path):
+    """The fire test leaves 20.00 万元 of 单位资金 and still says "下降 100.00%" (Y005). Saying "减少 340.00 万元，
+    下降 94.44%" for the same 20.00 is no 100 % decrease: no Y005 (the amount itself is 表1's Y001, and
+    二's changes no longer add up, Y006)."""
+    data = _edit(_seed(seed_data, "003"), "单位资金 0.00 万元，占 0.00%，比上年预算减少 360.00 万元，下降 100.00%",
+                 "单位资金 20.00 万元，占 0.95%，比上年预算减少 340.00 万元，下降 94.44%")
+    assert _rules(_check(data, tmp_path)) == ["Y001", "Y006"]

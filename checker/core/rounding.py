@@ -24,10 +24,6 @@ class Interval:
     lo: Decimal
     hi: Decimal
 
-    @property
-    def mid(self) -> Decimal:
-        return (self.lo + self.hi) / 2
-
     def overlaps(self, other: "Interval") -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 

@@ -120,13 +120,3 @@ def _operator(t: str) -> tuple[Optional[str], str]:
 def unit_core(unit: str) -> str:
     """A unit without trailing 以上/以内 words, for comparing two quantities."""
     return _TRAILING.sub("", norm(unit).replace("％", "%"))
-
-
-def to_common(number: Decimal, unit: str) -> tuple[Decimal, str]:
-    """Scale a ``万`` prefix away (``1000 万条`` → ``10000000 条``) so that units compare."""
-    u = unit_core(unit)
-    if u.startswith("万") and len(u) > 1 and u != "万元":
-        return number * WAN, u[1:]
-    if u == "万元":
-        return number, u
-    return number, u
