@@ -47,6 +47,7 @@ class Limits:
     max_sheet_cells: int = 10_000_000   # rows × columns from A1 to the farthest cell, per sheet
     max_merged_cells: int = 500_000   # cells covered by merged ranges, per sheet
     max_entries: int = 10_000           # parts in a zip package
+    max_pdf_pages: int = 1_000          # pages of a PDF (a disclosure has some 30 to 300)
 
     @classmethod
     def from_options(cls, options: Optional[Mapping[str, Any]]) -> "Limits":
@@ -68,6 +69,7 @@ LIMIT_HELP = {
     "max_sheet_cells": "读取前检查：每张工作表从 A1 到最远单元格的区域（行数×列数）上限。",
     "max_merged_cells": "读取前检查：每张工作表合并单元格覆盖的单元格总数上限。",
     "max_entries": "读取前检查：压缩包内部件个数上限。",
+    "max_pdf_pages": "读取前检查：PDF 文件页数上限。",
 }
 
 
