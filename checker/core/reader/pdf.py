@@ -39,6 +39,7 @@ DOT_LEADER = re.compile(r"\s*[.…·．]{3,}\s*\d*\s*$")
 TITLE_LINE = re.compile(r"表$")
 # the opening line of a part of the narrative (or of the cover / an overview page)
 HEADING = re.compile(r"(说明|职能|机构设置|名词解释|概况|预算)$")
+PROJECT_HEADING = re.compile(r"(经费|项目|资金)[^，。]*情况说明$")
 ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
 TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
 SENTENCE_END = "。；：！？"
@@ -313,6 +314,16 @@ def _is_heading(line: _Line) -> bool:
     return len(t) < 60 and not re.search(r"[。；，,]", t) and bool(HEADING.search(t))
 
 
+def _part_title(heading: str) -> str:
+    """The grid name of a narrative part: its heading, except that a project's own heading
+    ("科技创新专项经费情况说明") is named as the part it belongs to, 项目经费情况说明, by which the
+    reader tells it apart (a template's part headings match the end of a sheet's name)."""
+    if (PROJECT_HEADING.search(heading) and not heading.endswith("其他相关情况说明")
+            and "编制说明" not in heading):
+        return "项目经费情况说明"
+    return heading
+
+
 def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
@@ -383,7 +394,7 @@ def load_pdf_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGri
         # a narrative page
         opens = _is_heading(page.lines[0])
         if opens or current is None or current.table is not None:
-            title = norm(page.lines[0].text).replace(" ", "") if opens else ""
+            title = _part_title(norm(page.lines[0].text).replace(" ", "")) if opens else ""
             current = _GridBuilder(title, page.number)
             builders.append(current)
             prev = None
