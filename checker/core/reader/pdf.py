@@ -211,6 +211,12 @@ class _TableBlock:
     def add(self, table, page: int) -> None:
         rows = table.rows
         texts = table.extract()
+        # a title and 编制单位 line drawn inside the ruled grid (LibreOffice prints a bordered
+        # merged title cell so) are rows of text above the table, as a workbook has them
+        skip, heading = _heading_rows(texts)
+        for text in heading:
+            _meta_line(self.grid, text, page, len(self.columns))
+        rows, texts = rows[skip:], texts[skip:]
         tops = [r.bbox[1] for r in rows]
         first = len(self.grid.rows)
         placed: list[tuple[int, int, tuple]] = []
@@ -273,8 +279,8 @@ def _table_page(page: _Page, current: Optional[_GridBuilder]) -> tuple[_GridBuil
     above = [ln for ln in page.lines if ln.bottom <= first_top + 1]
     titled = any(TITLE_LINE.search(norm(ln.text)) and len(norm(ln.text)) < 80 for ln in above)
     if not titled:
-        cells = page.tables[0].extract()
-        titled = any(TITLE_LINE.search(norm(_cell_text(c) or "")) for row in cells[:2] for c in row)
+        above = [_Line(0, 0, 0, 0, text) for text in _heading_rows(page.tables[0].extract())[1]]
+        titled = any(TITLE_LINE.search(norm(ln.text)) for ln in above)
     new = titled or current is None or current.table is None
     if new:
         title = next((norm(ln.text) for ln in above if TITLE_LINE.search(norm(ln.text))), "")
@@ -295,13 +301,37 @@ def _table_page(page: _Page, current: Optional[_GridBuilder]) -> tuple[_GridBuil
     return grid, new
 
 
-def _meta_line(grid: _GridBuilder, text: str, page: int) -> None:
+def _heading_rows(texts: list[list[Optional[str]]]) -> tuple[int, list[str]]:
+    """The leading rows of an extracted table that hold only its title and meta lines (one
+    filled cell each): how many, and their lines."""
+    lines: list[str] = []
+    n = 0
+    for i, row in enumerate(texts[:5]):
+        filled = [c for c in row if c and c.strip()]
+        if not filled:
+            continue        # a blank ruled row above the title
+        if len(filled) != 1:
+            break
+        parts = [ln.strip() for ln in filled[0].splitlines() if ln.strip()]
+        if not all(_is_heading_text(t) for t in parts):
+            break
+        lines.extend(parts)
+        n = i + 1
+    return n, lines
+
+
+def _is_heading_text(text: str) -> bool:
+    t = norm(text)
+    return bool((TITLE_LINE.search(t) and len(t) < 80) or re.match(r"^(编制(单位|部门)|预算单位|(金额)?单位)[:：]", t))
+
+
+def _meta_line(grid: _GridBuilder, text: str, page: int, width: Optional[int] = None) -> None:
     """A line outside the table: "编制部门：… 单位：元" printed on one line becomes two cells, at the
     left and the right of the table, as a workbook has them."""
     parts = UNIT_SPLIT.split(text.strip())
     parts = [p for p in parts if p and p not in ("金额",)]
     if len(parts) == 2:
-        width = len(grid.table.columns) if grid.table else 2
+        width = width or (len(grid.table.columns) if grid.table else 2)
         grid.add_row([parts[0].strip()] + [None] * max(width - 2, 0) + [parts[1].strip()], page)
     else:
         grid.add_text(text.strip(), page)
