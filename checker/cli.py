@@ -112,7 +112,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="工作簿、PDF或文件夹...")
+@click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text 供阅读，json 供其他系统集成。")
 @click.option("--select", multiple=True, metavar="编码", help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C01。")
