@@ -131,6 +131,10 @@ def test_grids_are_named_by_their_pages_and_know_each_rows_page():
     assert income.rows[-1][0] == "合计" and income.rows[-1][4] == 189767551
     # the header's merged cells are merges, as in a workbook: 功能分类科目编码 over 类/款/项
     assert income.rows[3][0] == "功能分类科目编码" and (3, 0, 3, 2) in income.merges
+    # a total row printed alone on the last page (a narrower ruled table) keeps its columns
+    expense = grids[names.index("第14-18页 2025年部门支出预算总表")]
+    assert expense.rows[-1] == ["合计", None, None, None, 189767551, 101341746, 88425805]
+    assert expense.page_of(expense.height - 1) == 18
     # a line break inside a sentence is joined: 编制说明 item 1 is one paragraph
     explanation = grids[names.index("第6-8页 2025年部门预算编制说明")]
     assert explanation.rows[5][0].startswith("1. “一般公共服务支出（类）") and explanation.rows[5][0].endswith("。")
@@ -274,3 +278,43 @@ def test_a_built_workbook_printed_to_pdf_by_libreoffice(engine, shanghai_path, t
     def on_tables(found: Counter) -> Counter:
         return Counter({f: n for f, n in found.items() if f[0][:2] in ("A0", "A3") or f[0][0] == "C"})
     assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", "18.50", "28.50"): 1})
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_a_narrative_printed_with_running_header_and_page_numbers(tmp_path):
+    """A 说明 written in Word (paragraphs not indented, each opening with its number) and exported
+    to PDF by LibreOffice with a running header and a page number in the footer: over five pages
+    the header and the numbers are dropped, and a paragraph broken by a page (or a line) end is
+    one paragraph again, exactly as written."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from checker.core.recalc import soffice
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "上海市普陀区2025年部门预算"
+    section.footer.paragraphs[0]._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    sentence = "2025年“三公”经费预算数为37.91万元，比2024年预算减少10万元，主要原因是公务用车购置减少。"
+    written = ["其他相关情况说明", "一、2025年“三公”经费预算情况说明"] + [
+        f"（{'一二三四五六七八九十'[i % 10]}）第{i + 1}段。" + sentence * 3 for i in range(40)]
+    for text in written:
+        document.add_paragraph(text)
+    source = tmp_path / "说明.docx"
+    document.save(source)
+    try:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                       check=True, capture_output=True, timeout=180)
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"LibreOffice could not convert: {exc}")
+    pdf = tmp_path / "说明.pdf"
+    if not pdf.exists():
+        pytest.skip("LibreOffice wrote no PDF")
+    [grid] = load_pdf_grids(pdf)
+    assert grid.name == "第1-5页 其他相关情况说明"
+    assert [row[0] for row in grid.rows] == written
+    assert grid.page_of(0) == 1 and grid.page_of(grid.height - 1) == 5

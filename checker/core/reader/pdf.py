@@ -70,6 +70,7 @@ class _Page:
     lines: list[_Line]                 # text lines outside the tables, top to bottom
     tables: list                       # pdfplumber Table objects, top to bottom
     width: float
+    height: float
 
 
 # ------------------------------------------------------------------ opening and vetting
@@ -135,26 +136,46 @@ def _read_page(number: int, page) -> _Page:
         if any(t.bbox[1] - 1 <= middle <= t.bbox[3] + 1 for t in tables):
             continue        # the table holds this text in its cells
         lines.append(_Line(ln["x0"], ln["x1"], ln["top"], ln["bottom"], text))
-    return _Page(number, lines, tables, float(page.width))
+    return _Page(number, lines, tables, float(page.width), float(page.height))
+
+
+EDGE_BAND = 0.1      # running headers, footers and page numbers sit in the top/bottom tenth of a page
+
+
+def _furniture_key(text: str) -> str:
+    # a footer carries its page number ("上海市普陀区2025年部门预算 第3页"): compare without digits
+    return re.sub(r"\d+", "#", norm(text).replace(" ", ""))
+
+
+def _edge(page: _Page, line: _Line) -> bool:
+    band = page.height * EDGE_BAND
+    return line.top < band or line.bottom > page.height - band
 
 
 def _running_lines(pages: list[_Page]) -> set[str]:
-    """Texts printed as the first or last line of many pages (a running header or footer)."""
+    """Texts (digits aside) printed as the first or last line, at the page's top or bottom edge, of
+    many pages: a running header or footer. A table title or 编制单位 line never is one."""
     from collections import Counter
 
     seen: Counter = Counter()
     for page in pages:
-        ends = {page.lines[0].text, page.lines[-1].text} if page.lines else set()
-        seen.update(ends)
+        ends = [ln for ln in page.lines[:1] + page.lines[-1:] if _edge(page, ln) and not _is_heading_text(ln.text)]
+        seen.update({_furniture_key(ln.text) for ln in ends})
     need = max(3, len(pages) // 3)
-    return {text for text, n in seen.items() if n >= need}
+    return {key for key, n in seen.items() if n >= need}
+
+
+def _is_furniture(page: _Page, line: _Line, running: set[str]) -> bool:
+    return _edge(page, line) and (bool(PAGE_NUMBER.match(line.text.strip()))
+                                  or _furniture_key(line.text) in running)
 
 
 def _drop_furniture(page: _Page, running: set[str]) -> None:
-    """Page numbers and running headers/footers at the top or bottom of the page go."""
-    while page.lines and (PAGE_NUMBER.match(page.lines[-1].text) or page.lines[-1].text in running):
+    """Page numbers and running headers/footers at the top or bottom of the page go, and the dot
+    leaders of a 目录-like line (its page number with them)."""
+    while page.lines and _is_furniture(page, page.lines[-1], running):
         page.lines.pop()
-    while page.lines and (PAGE_NUMBER.match(page.lines[0].text) or page.lines[0].text in running):
+    while page.lines and _is_furniture(page, page.lines[0], running):
         page.lines.pop(0)
     for ln in page.lines:
         ln.text = DOT_LEADER.sub("", ln.text)
