@@ -155,17 +155,25 @@ def test_a_folder_of_pdfs_is_checked_and_annotating_a_pdf_is_refused(tmp_path):
 
 # ------------------------------------------------------------------ PDFs that cannot be read
 
-def minimal_pdf(text: bool = False, encrypt: bool = False) -> bytes:
-    """A one-page PDF written by hand: blank (no text layer, as a scan without OCR reads), with
+def minimal_pdf(text: bool = False, encrypt: bool = False, pages: tuple[str, ...] = ()) -> bytes:
+    """A PDF written by hand: one page, blank (no text layer, as a scan without OCR reads) or with
     one line of text, or encrypted with an open password (the standard security handler with a
-    /U entry the empty password does not match)."""
-    content = b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET" if text else b""
+    /U entry the empty password does not match); or ``pages`` of "text" and "image" (a page that
+    is one gray image covering it, no text: a scanned page)."""
+    kinds = pages or ("text" if text else "blank",)
+    n = len(kinds)
+    # objects: 1 catalog, 2 pages, 3 font, 4 image, then (page, content) pairs
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(n)), n),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"]
+    for i, kind in enumerate(kinds):
+        content = {"text": b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET", "image": b"q 595 0 0 842 0 0 cm /Im1 Do Q",
+                   "blank": b""}[kind]
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                    b" /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> >>" % (6 + 2 * i))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     if encrypt:
         objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>")
     out = bytearray(b"%PDF-1.4\n")
@@ -213,6 +221,18 @@ def test_a_pdf_that_is_not_one_or_is_broken(tmp_path):
     assert "PDF 文件已损坏" in _refused(tmp_path / "b.pdf")
     (tmp_path / "c.pdf").write_bytes(b"")
     assert "文件是空的" in _refused(tmp_path / "c.pdf")
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_reported(tmp_path):
+    path = tmp_path / "部分扫描.pdf"
+    path.write_bytes(minimal_pdf(pages=("text", "image", "text")))
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.output)["files"][0]["findings"] if f["rule"] == "S005"]
+    assert len(found) == 1 and "第2页是扫描图像，没有文字层" in found[0]["message"], found
+    # a PDF of scans only is refused whole
+    (tmp_path / "全扫描.pdf").write_bytes(minimal_pdf(pages=("image", "image")))
+    assert "扫描件，没有文字层" in _refused(tmp_path / "全扫描.pdf")
 
 
 def test_a_pdf_with_text_but_no_tables_is_read_and_reported_as_such(tmp_path):

@@ -38,13 +38,17 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     ``checker_templates``, when not given); ``template`` names the one to use instead of choosing.
     Both files are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them.
     """
+    problems = []
     if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
-        from .pdf import load_pdf_grids
-        grids = load_pdf_grids(Path(path), limits)
+        from .pdf import load_pdf, pdf_problems
+        loaded = load_pdf(Path(path), limits)
+        grids, problems = loaded.grids, pdf_problems(loaded)
     else:
         grids = load_grids(path, limits=limits)
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
-    return read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+    doc = read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+    doc.problems.extend(problems)
+    return doc
 
 
 def installed_templates() -> list[TemplateProfile]:

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..cells import CellRef
 from ..errors import InputError
 from ..grid import SheetGrid
+from ..model import ReadProblem
 from ..text import norm
 from ..vet import RAISE_HINT, Limits, read_vetted
 
@@ -43,6 +45,7 @@ PROJECT_HEADING = re.compile(r"(经费|项目|资金)[^，。]*情况说明$")
 ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
 TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
 SENTENCE_END = "。；：！？"
+SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
 
 
 @dataclass
@@ -69,8 +72,8 @@ class _Page:
     number: int
     lines: list[_Line]                 # text lines outside the tables, top to bottom
     tables: list                       # pdfplumber Table objects, top to bottom
-    width: float
     height: float
+    scanned: bool = False              # no text, mostly an image: a page scanned into the PDF
 
 
 # ------------------------------------------------------------------ opening and vetting
@@ -136,7 +139,10 @@ def _read_page(number: int, page) -> _Page:
         if any(t.bbox[1] - 1 <= middle <= t.bbox[3] + 1 for t in tables):
             continue        # the table holds this text in its cells
         lines.append(_Line(ln["x0"], ln["x1"], ln["top"], ln["bottom"], text))
-    return _Page(number, lines, tables, float(page.width), float(page.height))
+    area = float(page.width) * float(page.height) or 1.0
+    covered = sum(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+    scanned = not page.chars and covered / area >= SCANNED_COVER
+    return _Page(number, lines, tables, float(page.height), scanned)
 
 
 EDGE_BAND = 0.1      # running headers, footers and page numbers sit in the top/bottom tenth of a page
@@ -397,9 +403,31 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
 
 # ------------------------------------------------------------------ the whole document
 
+@dataclass
+class PdfDocument:
+    """What a PDF was read into: its grids, and the pages that are scans (images without text)
+    in a PDF that otherwise has a text layer, whose content could not be read."""
+
+    grids: list[SheetGrid]
+    scanned_pages: list[int] = field(default_factory=list)
+
+
+def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
+    """A scanned page inside a text PDF is reported (S005): a table printed on it is not read, and
+    without this the user would only hear that the table is missing."""
+    return [ReadProblem("unparsed-table", f"第{n}页是扫描图像，没有文字层，其中的内容未能读取。"
+                                          "请提供全部页面都带文字的 PDF 或原工作簿。", CellRef(f"第{n}页", 0, 0))
+            for n in loaded.scanned_pages]
+
+
 def load_pdf_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGrid]:
-    """Read the PDF at ``path`` into grids the workbook reader recognises (see the module text).
-    Work is linear in pages: each page is read once, tables found once."""
+    """Read the PDF at ``path`` into grids the workbook reader recognises (see the module text)."""
+    return load_pdf(path, limits).grids
+
+
+def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
+    """Read the PDF at ``path`` (see the module text). Work is linear in pages: each page is read
+    once, its tables found once."""
     shown = str(path)
     pdf = open_pdf(path, limits)
     try:
@@ -458,4 +486,4 @@ def load_pdf_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGri
             else:
                 current.add_text(text, page.number)
         current.last_line = page.lines[-1]
-    return [b.build() for b in builders]
+    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned])
