@@ -113,11 +113,14 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
 
 def _is_password_error(exc: BaseException) -> bool:
     seen: Optional[BaseException] = exc
-    while seen is not None:
+    for _ in range(10):         # the chain pdfplumber wraps pdfminer's error in, bounded
+        if seen is None:
+            break
         name = type(seen).__name__
         if "Password" in name or "Encrypt" in name or "password" in str(seen).lower():
             return True
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = seen.__cause__ or seen.__context__ or inner
     return False
 
 
@@ -304,28 +307,37 @@ def _table_page(page: _Page, current: Optional[_GridBuilder]) -> tuple[_GridBuil
     else to ``current`` (a table continued). Returns the grid and whether it is new."""
     first_top = page.tables[0].bbox[1]
     above = [ln for ln in page.lines if ln.bottom <= first_top + 1]
-    titled = any(TITLE_LINE.search(norm(ln.text)) and len(norm(ln.text)) < 80 for ln in above)
+    titled = any(_is_title(ln.text) for ln in above)
     if not titled:
-        above = [_Line(0, 0, 0, 0, text) for text in _heading_rows(page.tables[0].extract())[1]]
-        titled = any(TITLE_LINE.search(norm(ln.text)) for ln in above)
-    new = titled or current is None or current.table is None
-    if new:
-        title = next((norm(ln.text) for ln in above if TITLE_LINE.search(norm(ln.text))), "")
-        grid = _GridBuilder(title.replace(" ", ""), page.number)
-    else:
+        inside = _heading_rows(page.tables[0].extract())[1]
+        titled = any(_is_title(t) for t in inside)
+        above = above or [_Line(0, 0, 0, 0, t) for t in inside]
+    # a continued table has at most a line or two above it (a repeated unit line), never a
+    # narrative heading or paragraphs: a ruled box on a 说明 page is not part of the table before
+    continued = (not titled and current is not None and current.table is not None
+                 and len(above) <= 2 and not any(_is_heading(ln) for ln in above))
+    if continued:
         grid = current
+    else:
+        title = next((norm(ln.text) for ln in above if _is_title(ln.text) or _is_heading(ln)), "")
+        grid = _GridBuilder(title.replace(" ", ""), page.number)
     pending = list(page.lines)
-    for table in page.tables:
+    for i, table in enumerate(page.tables):
         top = table.bbox[1]
+        # a second table on the page is a table of its own when a title is printed above it
+        titled_here = i == 0 and not continued
         while pending and pending[0].bottom <= top + 1:
-            _meta_line(grid, pending.pop(0).text, page.number)
-        if grid.table is None or (new and table is page.tables[0]):
+            line = pending.pop(0).text
+            titled_here = titled_here or _is_title(line)
+            _meta_line(grid, line, page.number)
+        titled_here = titled_here or any(_is_title(t) for t in _heading_rows(table.extract())[1])
+        if grid.table is None or titled_here:
             grid.table = _TableBlock(table, grid, page.number)
         else:
             grid.table.add(table, page.number)
     for ln in pending:
         _meta_line(grid, ln.text, page.number)
-    return grid, new
+    return grid, not continued
 
 
 def _heading_rows(texts: list[list[Optional[str]]]) -> tuple[int, list[str]]:
@@ -347,9 +359,13 @@ def _heading_rows(texts: list[list[Optional[str]]]) -> tuple[int, list[str]]:
     return n, lines
 
 
-def _is_heading_text(text: str) -> bool:
+def _is_title(text: str) -> bool:
     t = norm(text)
-    return bool((TITLE_LINE.search(t) and len(t) < 80) or re.match(r"^(编制(单位|部门)|预算单位|(金额)?单位)[:：]", t))
+    return bool(TITLE_LINE.search(t)) and len(t) < 80
+
+
+def _is_heading_text(text: str) -> bool:
+    return _is_title(text) or bool(re.match(r"^(编制(单位|部门)|预算单位|(金额)?单位)[:：]", norm(text)))
 
 
 def _meta_line(grid: _GridBuilder, text: str, page: int, width: Optional[int] = None) -> None:
