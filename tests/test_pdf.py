@@ -338,3 +338,16 @@ def test_a_narrative_printed_with_running_header_and_page_numbers(tmp_path):
     assert grid.name == "第1-5页 其他相关情况说明"
     assert [row[0] for row in grid.rows] == written
     assert grid.page_of(0) == 1 and grid.page_of(grid.height - 1) == 5
+
+
+@needs_pdfs
+def test_prior_year_pdf_of_wanli():
+    """--prior takes a PDF too: 万里 2024 for 万里 2025, both as published, adds nothing (the changes
+    the 2025 narrative states agree with the 2024 tables), as with the transcribed workbooks."""
+    result = CliRunner().invoke(cli, ["run", str(SHARED / SOURCES["sh_wanli_2025"]), "--prior",
+                                      str(SHARED / SOURCES["sh_wanli_2024"]), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert not [f for f in findings if f["rule"].startswith("Y03")]
+    assert Counter(f["rule"] for f in findings if f["severity"] != "info") == \
+        Counter(rule for rule, _where, _e, _a in PINS["sh_wanli_2025"])
