@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -155,11 +156,12 @@ def test_a_folder_of_pdfs_is_checked_and_annotating_a_pdf_is_refused(tmp_path):
 
 # ------------------------------------------------------------------ PDFs that cannot be read
 
-def minimal_pdf(text: bool = False, encrypt: bool = False, pages: tuple[str, ...] = ()) -> bytes:
+def minimal_pdf(text: bool = False, encrypt: bool = False, pages: tuple[str, ...] = (), inflates_to: int = 0) -> bytes:
     """A PDF written by hand: one page, blank (no text layer, as a scan without OCR reads) or with
     one line of text, or encrypted with an open password (the standard security handler with a
     /U entry the empty password does not match); or ``pages`` of "text" and "image" (a page that
-    is one gray image covering it, no text: a scanned page)."""
+    is one gray image covering it, no text: a scanned page). ``inflates_to``: the text page's
+    content stream is FlateDecode-compressed, padded with spaces to inflate to that many bytes."""
     kinds = pages or ("text" if text else "blank",)
     n = len(kinds)
     # objects: 1 catalog, 2 pages, 3 font, 4 image, then (page, content) pairs
@@ -173,6 +175,10 @@ def minimal_pdf(text: bool = False, encrypt: bool = False, pages: tuple[str, ...
                    "blank": b""}[kind]
         objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
                     b" /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> >>" % (6 + 2 * i))
+        if inflates_to and kind == "text":
+            packed = zlib.compress(content + b" " * (inflates_to - len(content)), 9)
+            objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+            continue
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     if encrypt:
         objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -44 >>")
@@ -233,6 +239,20 @@ def test_a_scanned_page_inside_a_text_pdf_is_reported(tmp_path):
     # a PDF of scans only is refused whole
     (tmp_path / "全扫描.pdf").write_bytes(minimal_pdf(pages=("image", "image")))
     assert "扫描件，没有文字层" in _refused(tmp_path / "全扫描.pdf")
+
+
+def test_a_pdf_whose_compressed_content_inflates_past_the_limit(tmp_path):
+    """A 1.5 MB content stream packed into a few KB: refused when the limit is 1 MB; within a 2 MB
+    limit the vetting lets it through (not read here: pdfminer is slow on megabytes of blanks)."""
+    from checker.core.reader.pdf import vet_streams
+    from checker.core.vet import Limits
+
+    path = tmp_path / "炸弹.pdf"
+    path.write_bytes(minimal_pdf(text=True, inflates_to=3 * 512 * 1024))
+    assert path.stat().st_size < 20_000
+    message = _refused(path, "--option", "max_uncompressed_mb=1")
+    assert "解压后超过 1 MB" in message and "max_uncompressed_mb" in message
+    vet_streams(str(path), path.read_bytes(), Limits(max_uncompressed_mb=2))
 
 
 def test_a_pdf_with_text_but_no_tables_is_read_and_reported_as_such(tmp_path):

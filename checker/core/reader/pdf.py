@@ -15,13 +15,14 @@ recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
   that heading, which is how the reader tells the parts of the narrative apart; the 目录 is skipped.
 
 Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
-page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file,
-a page limit) and every failure is one Chinese line.
+page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
+streams' inflated size, a page limit) and every failure is one Chinese line.
 """
 from __future__ import annotations
 
 import io
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -31,7 +32,7 @@ from ..errors import InputError
 from ..grid import SheetGrid
 from ..model import ReadProblem
 from ..text import norm
-from ..vet import RAISE_HINT, Limits, read_vetted
+from ..vet import MB, RAISE_HINT, Limits, read_vetted
 
 AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = re.compile(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -94,6 +95,7 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
     # while downloading or copying, and a reader would silently drop its last pages
     if b"%%EOF" not in data[-2048:]:
         raise InputError(shown, "PDF 文件不完整（缺少文件结尾），可能在下载或复制时被截断，请重新获取完整文件。")
+    vet_streams(shown, data, limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         count = len(pdf.pages)
@@ -109,6 +111,41 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
         raise InputError(shown, f"PDF 共 {count} 页，超过上限 {limits.max_pdf_pages} 页，已停止读取。"
                          + RAISE_HINT.format(name="max_pdf_pages"))
     return pdf
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+CHUNK = 1024 * 1024
+
+
+def vet_streams(shown: str, data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose compressed (FlateDecode) streams inflate beyond ``max_uncompressed_mb``
+    together: pdfminer inflates each stream whole in memory, so a small file can ask it for
+    gigabytes (a zip bomb in PDF form). Each stream is inflated here in 1 MB steps, counting the
+    bytes produced and keeping none; a stream that does not inflate (an encrypted one) is left to
+    the reader."""
+    budget = limits.max_uncompressed_mb * MB
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        head = head[head.rfind(b"obj") + 1:]         # this object's dictionary only
+        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head:
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        inflate = zlib.decompressobj()
+        try:
+            budget -= len(inflate.decompress(data[m.end():end], CHUNK))
+            # past the stream's end zlib keeps the trailing bytes as a tail: stop at eof
+            while inflate.unconsumed_tail and not inflate.eof and budget >= 0:
+                produced = len(inflate.decompress(inflate.unconsumed_tail, CHUNK))
+                if not produced:
+                    break
+                budget -= produced
+        except zlib.error:
+            continue
+        if budget < 0:
+            raise InputError(shown, f"PDF 中的压缩内容解压后超过 {limits.max_uncompressed_mb} MB（疑似压缩炸弹），已停止读取。"
+                             + RAISE_HINT.format(name="max_uncompressed_mb"))
 
 
 def _is_password_error(exc: BaseException) -> bool:
