@@ -155,7 +155,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if annotate and len(files) != 1:
         raise click.UsageError("--annotate 一次只能用于一个工作簿。")
     if annotate and files[0].suffix.lower() == ".pdf":
-        raise click.UsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
+        raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")

@@ -150,7 +150,8 @@ def test_a_folder_of_pdfs_is_checked_and_annotating_a_pdf_is_refused(tmp_path):
     assert result.exit_code == 1, result.output      # S014 is an error on this document
     result = CliRunner().invoke(cli, ["run", str(pdf), "--annotate", str(tmp_path / "out.xlsx")])
     assert result.exit_code == 2
-    assert "暂不支持为 PDF 生成标注副本" in result.output and "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        f"错误：暂不支持为 PDF 生成标注副本：{pdf} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。"]
     assert not (tmp_path / "out.xlsx").exists()
 
 
