@@ -6,28 +6,34 @@ the command was used wrongly.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import signal
 import sys
 import tempfile
+from gettext import gettext
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from . import __version__
 from .clitext import chinese_help, click_message, usage_error_lines
 from .core.config import ProjectConfig, load_config
-from .core.engine import Engine, check_counts, find_template, make_plugin_manager
 from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
 from .core.outputs import check_output, is_temp_file, write_text
-from .core.report import FileResult, overview_lines, render_json
-from .core.ruledocs import render_markdown
 from .core.settings import remove_option, save_option, saved_options, settings_path
-from .core.template import UnknownTemplate, template_summary
-from .excel.cli import register as register_excel
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core.engine import Engine
+
+# What the command line needs beyond click is imported by the command that needs it: the engine and
+# the plugins by run/rules/options/plugins/templates, the Excel side by clear/excel, a plugin's own
+# commands (group ``checker.commands``) when they are invoked, so that ``--version`` and ``--help``
+# load none.
+COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 INPUT_SUFFIXES = WORKBOOK_SUFFIXES + (".pdf",)     # a published disclosure PDF is read too
@@ -59,7 +65,113 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-class ChineseGroup(click.Group):
+def _entry_commands() -> dict[str, str]:
+    """Commands declared under the ``checker.commands`` entry-point group: name → "module:attribute"."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=COMMAND_GROUP)}
+
+
+def _module_file(module: str) -> Optional[Path]:
+    """The source file of ``module``, found without importing it or its parent packages."""
+    import importlib.util
+
+    top, *rest = module.split(".")
+    spec = importlib.util.find_spec(top)
+    if spec is None:
+        return None
+    if not rest:
+        return Path(spec.origin) if spec.origin else None
+    for i, part in enumerate(rest):
+        last = i == len(rest) - 1
+        found = None
+        for loc in spec.submodule_search_locations or []:
+            for candidate in ((Path(loc) / f"{part}.py",) if last else ()) + (Path(loc) / part / "__init__.py",):
+                if candidate.is_file():
+                    found = candidate
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        if last:
+            return found
+        spec = importlib.util.spec_from_file_location(f"_{part}", found, submodule_search_locations=[str(found.parent)])
+    return None
+
+
+def _docstring(target: str) -> str:
+    """The docstring of the function ``module:attribute`` names, read from its source (for the
+    command list of ``checker --help``, without importing the module)."""
+    import ast
+
+    module, _, attr = target.partition(":")
+    path = _module_file(module)
+    if path is None:
+        return ""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == attr:
+            return ast.get_docstring(node) or ""
+    return ""
+
+
+def _load(target: str) -> click.Command:
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+class LazyGroup(click.Group):
+    """A group whose commands may live in modules imported only when the command runs:
+    ``lazy`` ones (name → "module:attribute") and those of the ``checker.commands`` entry-point
+    group. A name found nowhere else is looked for among the commands plugins add through the
+    ``checker_register_commands`` hook (which loads the plugins)."""
+
+    def __init__(self, *args, lazy: Optional[dict[str, str]] = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+        self._declared: Optional[dict[str, str]] = None
+        self._hooked = False
+
+    def declared(self) -> dict[str, str]:
+        if self._declared is None:
+            self._declared = {**_entry_commands(), **self.lazy}
+        return self._declared
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.declared()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name not in self.commands and cmd_name in self.declared():
+            command = _load(self.declared()[cmd_name])
+            chinese_help(command)
+            self.add_command(command, cmd_name)
+        if cmd_name not in self.commands and not self._hooked:
+            self._hooked = True
+            from .core.engine import make_plugin_manager
+
+            make_plugin_manager().hook.checker_register_commands(cli=self)
+            chinese_help(self)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, without importing the commands not yet loaded (their one-line help
+        is read from their source)."""
+        shown: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            cmd = self.commands.get(name) or click.Command(name, help=_docstring(self.declared()[name]))
+            if not cmd.hidden:
+                shown.append((name, cmd))
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in shown])
+
+
+class ChineseGroup(LazyGroup):
     """Turns a CheckerError escaping any command into one Chinese line and exit status 2, and
     click's own usage errors into Chinese (see :mod:`checker.clitext`)."""
 
@@ -93,7 +205,8 @@ class ChineseGroup(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)     # an int is the status of ctx.exit()
 
 
-@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy={"clear": "checker.excel.cli:clear_command", "excel": "checker.excel.cli:excel_group"})
 @click.version_option(__version__, prog_name="checker")
 def cli() -> None:
     """预算公开校验：在公开前检查部门/单位预算公开工作簿。
@@ -144,9 +257,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
     """
     from .core.console import terminal
+    from .core.engine import check_counts, find_template
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
-    from .core.report import render_file, statistics_lines
+    from .core.report import FileResult, overview_lines, render_file, render_json, statistics_lines
+    from .core.template import UnknownTemplate
     from .core.workbook import vet_path
 
     files = expand_paths(paths)
@@ -243,6 +358,7 @@ def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[s
             opts: tuple[str, ...] = ()) -> Engine:
     """The engine of a run: checker.toml's settings under the command line's (see core.config);
     a mistake in the file is told with the file's path."""
+    from .core.engine import Engine, make_plugin_manager
     from .core.selection import check_patterns
 
     pm = make_plugin_manager()
@@ -287,6 +403,9 @@ def _warn_year_without_reference(year: int) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件。")
 def rules(fmt: str, output: Optional[str]) -> None:
     """列出全部校验规则（编码、级别、名称、所属插件）。"""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.ruledocs import render_markdown
+
     engine = Engine(make_plugin_manager())
     _warn_plugins(engine)
     if fmt == "json":
@@ -310,6 +429,7 @@ def rule_command(code: str) -> None:
     """说明一条规则：检查什么、为什么、错误和正确的示例，如 checker rule A301。"""
     from .core.console import terminal
     from .core.report import wrap
+    from .core.engine import Engine, make_plugin_manager
     from .core.selection import suggestion
 
     engine = Engine(make_plugin_manager())
@@ -386,6 +506,8 @@ def options(ctx: click.Context, fmt: str, target: Optional[str], opts: tuple[str
 @click.argument("value")
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
+    from .core.engine import Engine, make_plugin_manager
+
     declared = Engine(make_plugin_manager()).declared_options
     check_names({name: value}, declared.values())
     parsed = check_values({name: parse_value(value)}, declared, where="checker options set")[name]
@@ -408,6 +530,8 @@ def options_unset(name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(fmt: str) -> None:
     """列出已加载的校验插件及其来源。"""
+    from .core.engine import Engine, make_plugin_manager
+
     engine = Engine(make_plugin_manager())
     infos = engine.plugins()
     if fmt == "json":
@@ -436,6 +560,9 @@ def _terminated(signum, frame) -> None:  # noqa: ARG001
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件，而不是屏幕。")
 def templates(fmt: str, output: Optional[str]) -> None:
     """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
+    from .core.engine import Engine, make_plugin_manager
+    from .core.template import template_summary
+
     engine = Engine(make_plugin_manager())
     if fmt in ("json", "markdown"):
         from .core.templatedocs import render_markdown as templates_markdown
@@ -468,9 +595,6 @@ def main() -> None:
     setup()          # a GBK console must not end a command in UnicodeEncodeError
     with contextlib.suppress(ValueError, OSError, AttributeError):
         signal.signal(signal.SIGTERM, _terminated)
-    pm = make_plugin_manager()
-    pm.hook.checker_register_commands(cli=cli)
-    register_excel(cli)
     cli(prog_name="checker")
 
 

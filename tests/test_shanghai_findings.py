@@ -55,7 +55,7 @@ PINS = {
     # 万里 2025: 212 01 城乡社区管理事务 is 1 元 more than its 项 in 表2, 表3 and 表5 (A001 for the 款 and
     # the 类 above it, in each amount column; A003 合计 ≠ 基本 + 项目); "（部门）" again (S010); a
     # rise of 21.48% explained by "项目调整" (Y015 ×3); item 21 names 卫生健康支出（款）计划生育事务
-    # （项）, which 表5 does not have: its 20.00 万元 is 2100717 计划生育服务 (A209)
+    # （项）, which 表5 does not have: its 20.00 万元 is 2100717, 21007 计划生育事务 / 计划生育服务 (C020 ×2)
     "sh_wanli_2025": sorted(
         [("A001", "部门收入总表!E57", "154369327.00", "154369326.00"),
          ("A001", "部门收入总表!F57", "154369327.00", "154369326.00"),
@@ -68,7 +68,8 @@ PINS = {
          ("A001", "部门一般公共预算拨款表!E58", "94995789.00", "94995790.00"),
          ("A003", "部门一般公共预算拨款表!E58", "94995789.00", "94995790.00"),
          ("S010", "其他相关情况说明!A3", None, "(部门)"), ("S010", "其他相关情况说明!A3", None, "(部门)"),
-         ("A209", "部门编制说明!A24", "卫生健康支出-计划生育事务-计划生育服务", None)]
+         ("C020", "部门编制说明!A24", "计划生育事务", "卫生健康支出"),
+         ("C020", "部门编制说明!A24", "计划生育服务", "计划生育事务")]
         + [("Y015", "部门编制说明!A3", None, None)] * 3, key=str),
 }
 
@@ -192,3 +193,14 @@ def test_prior_year_pair_of_wanli(shanghai_path):
     import json
     findings = json.loads(result.output)["files"][0]["findings"]
     assert not [f for f in findings if f["rule"].startswith("Y03")]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_all_tables_on_one_sheet_give_the_same_findings(engine, shanghai_path, seed):
+    """The builder's stacked layout (every table on one sheet, the narrative after them): the same
+    rules with the same figures; only the cells move."""
+    def figures(path):
+        findings = engine.check(read_workbook(path, templates=engine.templates))
+        return sorted(((f.rule, f.expected, f.actual) for f in findings if f.severity.value != "info"), key=str)
+
+    assert figures(shanghai_path(seed, "stacked")) == figures(shanghai_path(seed))

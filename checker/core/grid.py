@@ -22,14 +22,28 @@ class SheetGrid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
-    _merge_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
+    # merged ranges by sheet row: (first column, last column, origin) of each range covering it
+    _merges_by_row: dict[int, list[tuple[int, int, tuple[int, int]]]] = field(default_factory=dict, repr=False)
+    # each row's cells cleaned (core.text.clean) once, when the row is first asked for
+    _clean: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    _texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # one entry per (range, row), not per covered cell: a 情况说明 of 150,000 paragraphs merged
+        # across ten columns would otherwise hold 1.4 million (cell → origin) entries
         for r1, c1, r2, c2 in self.merges:
+            if (r1, c1) == (r2, c2):
+                continue
             for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        self._merge_origin[(r, c)] = (r1, c1)
+                self._merges_by_row.setdefault(r, []).append((c1, c2, (r1, c1)))
+
+    def _origin(self, r: int, c: int) -> Optional[tuple[int, int]]:
+        """The top-left cell of the merged range covering (r, c) when (r, c) is not it (the range
+        merged last wins where ranges overlap)."""
+        for c1, c2, origin in reversed(self._merges_by_row.get(r, ())):
+            if c1 <= c <= c2 and origin != (r, c):
+                return origin
+        return None
 
     @property
     def height(self) -> int:
@@ -45,21 +59,29 @@ class SheetGrid:
         return None
 
     def text(self, r: int, c: int) -> str:
-        return clean(self.value(r, c))
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self._cleaned(r)[c]
+        return ""
+
+    def _cleaned(self, r: int) -> list[str]:
+        texts = self._clean.get(r)
+        if texts is None:
+            texts = self._clean[r] = [clean(v) for v in self.rows[r]]
+        return texts
 
     def merged_value(self, r: int, c: int) -> object:
         """The value shown at (r, c): a merged range shows its top-left value everywhere."""
-        origin = self._merge_origin.get((r, c))
+        origin = self._origin(r, c)
         if origin is not None:
             return self.value(*origin)
         return self.value(r, c)
 
     def merge_origin(self, r: int, c: int) -> Optional[tuple[int, int]]:
         """The top-left cell of the merged range that covers (r, c) without starting there."""
-        return self._merge_origin.get((r, c))
+        return self._origin(r, c)
 
     def is_merged_tail(self, r: int, c: int) -> bool:
-        return (r, c) in self._merge_origin
+        return self._origin(r, c) is not None
 
     def merge_known(self) -> bool:
         return bool(self.merges)
@@ -69,9 +91,12 @@ class SheetGrid:
 
     def row_texts(self, r: int) -> list[tuple[int, str]]:
         """The non-empty cells of row ``r`` as (column, text)."""
-        if not 0 <= r < len(self.rows):
-            return []
-        return [(c, clean(v)) for c, v in enumerate(self.rows[r]) if clean(v)]
+        texts = self._texts.get(r)
+        if texts is None:
+            if not 0 <= r < len(self.rows):
+                return []
+            texts = self._texts[r] = [(c, t) for c, t in enumerate(self._cleaned(r)) if t]
+        return list(texts)
 
 
 def grid_from_values(name: str, values: list[list[object]], top: int = 0, left: int = 0,

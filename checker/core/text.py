@@ -1,6 +1,7 @@
 """Normalising the text of cells so that the same words match however they were typed."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -17,14 +18,27 @@ def clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _TAGS.sub("", str(value))
+    text = str(value)
+    if "<" in text:                 # no tag without one: most cells skip the search
+        text = _TAGS.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 
 def norm(value: object) -> str:
     """The matching form: NFKC (full-width brackets, colons and digits become half-width) and
     no whitespace at all, since PDF and Excel exports put spaces inside names."""
+    if type(value) is str:
+        return _norm_text(value)
+    return _normalised(value)
+
+
+def _normalised(value: object) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", clean(value)))
+
+
+# A cell's or paragraph's text is normalised by the reader (title search for each template, table
+# meta lines, headers) and again by every plugin that matches it: worked out once, remembered.
+_norm_text = functools.lru_cache(maxsize=1 << 16)(_normalised)
 
 
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")

@@ -6,6 +6,7 @@ states (a 表7 project spread over several 项 codes) — or None when the table
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +16,7 @@ from checker.core.context import CheckContext
 from checker.core.findings import Location
 from checker.core.model import (Amount, BudgetTable, Column, Disclosure, FunctionCode, RowKind, TableRow,
                                 TableSide, format_wan)
+from checker.core.memo import per_object
 from checker.core.text import norm
 from checker.core.model import TableRole
 
@@ -23,11 +25,14 @@ _NUMBERED = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：])\s*")
 
 
+_LEVEL = re.compile(r"\((类|款|项)\)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
-    """Matching form of a name: no spaces, full-width folded, quotes and （类）/（款）/（项） dropped."""
-    s = norm(text).translate(_QUOTES)
-    s = re.sub(r"\((类|款|项)\)", "", s)
-    return s
+    """Matching form of a name: no spaces, full-width folded, quotes and （类）/（款）/（项） dropped
+    (remembered: the checks look the same names up again and again)."""
+    return _LEVEL.sub("", norm(text).translate(_QUOTES))
 
 
 def row_name(row: TableRow) -> str:
@@ -300,7 +305,23 @@ class OfficialNames:
 
 
 def code_rows(table: BudgetTable) -> dict[str, TableRow]:
+    """The table's rows by code (the last of a code), built once per table: do not modify."""
+    return _code_rows(table)
+
+
+@per_object
+def _code_rows(table: BudgetTable) -> dict[str, TableRow]:
     return {r.code.code: r for r in table.rows if r.code is not None}
+
+
+@per_object
+def _items_by_name(table: BudgetTable) -> dict[str, list[TableRow]]:
+    """The table's 项 rows by :func:`row_name`, in table order."""
+    out: dict[str, list[TableRow]] = {}
+    for row in table.rows:
+        if isinstance(row.code, FunctionCode) and row.code.level == "项":
+            out.setdefault(row_name(row), []).append(row)
+    return out
 
 
 def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = "") -> Optional[Ref] | bool:
@@ -314,11 +335,7 @@ def item_path_ref(doc: Disclosure, cls: str, kuan: str, xiang: str, code: str = 
         row = rows[code]
         return _ref(t5, [row], col, _label(t5, row, col, "合计"))
     cands = []
-    for row in t5.rows:
-        if not isinstance(row.code, FunctionCode) or row.code.level != "项":
-            continue
-        if row_name(row) != key(xiang):
-            continue
+    for row in _items_by_name(t5).get(key(xiang), ()):
         kuan_row = rows.get(row.code.cls + (row.code.kuan or ""))
         cls_row = rows.get(row.code.cls)
         score = (kuan_row is not None and row_name(kuan_row) == key(kuan)) + \
@@ -388,8 +405,38 @@ def project_key(name: str) -> str:
     return key(name).rstrip("。；;,，")
 
 
-def project_rows(table: BudgetTable) -> list[TableRow]:
-    return [r for r in table.rows if r.project and r.kind is RowKind.ITEM]
+class ProjectRows(list):
+    """A table's project rows, with their names indexed by :func:`project_key` once, so that
+    :func:`match_project` costs the same whatever the number of projects."""
+
+    GRAM = 4        # the shortest name a near match considers
+
+    def __init__(self, rows: Iterable[TableRow]) -> None:
+        super().__init__(rows)
+        self.by_key: dict[str, list[TableRow]] = {}
+        for r in self:
+            self.by_key.setdefault(project_key(r.project or ""), []).append(r)
+        self._grams: Optional[dict[str, list[str]]] = None
+
+    def containing(self, k: str) -> list[str]:
+        """The names (of four characters or more) that contain ``k`` (four or more), in the order of
+        first appearance: looked for among the names that share ``k``'s rarest four characters."""
+        if self._grams is None:
+            self._grams = {}
+            for n in self.by_key:
+                for g in {n[i:i + self.GRAM] for i in range(len(n) - self.GRAM + 1)}:
+                    self._grams.setdefault(g, []).append(n)
+        postings = [self._grams.get(k[i:i + self.GRAM], []) for i in range(len(k) - self.GRAM + 1)]
+        return [n for n in min(postings, key=len) if k in n] if postings else []
+
+
+def project_rows(table: BudgetTable) -> ProjectRows:
+    return _project_rows(table)
+
+
+@per_object
+def _project_rows(table: BudgetTable) -> ProjectRows:
+    return ProjectRows(r for r in table.rows if r.project and r.kind is RowKind.ITEM)
 
 
 def match_project(name: str, rows: list[TableRow]) -> list[TableRow]:
@@ -398,14 +445,19 @@ def match_project(name: str, rows: list[TableRow]) -> list[TableRow]:
     k = project_key(name)
     if not k:
         return []
-    same = [r for r in rows if project_key(r.project or "") == k]
+    index = rows if isinstance(rows, ProjectRows) else ProjectRows(rows)
+    same = index.by_key.get(k)
     if same:
-        return same
-    names = {project_key(r.project or "") for r in rows}
-    near = [n for n in names if len(k) >= 4 and len(n) >= 4 and (k in n or n in k)]
+        return list(same)
+    if len(k) < ProjectRows.GRAM:
+        return []
+    # names contained in k are among k's substrings; names containing k share its four-grams
+    near = {k[i:j] for i in range(len(k)) for j in range(i + ProjectRows.GRAM, len(k) + 1)} & index.by_key.keys()
+    near.discard("")
+    near.update(index.containing(k))
     if len(near) != 1:
         return []
-    return [r for r in rows if project_key(r.project or "") == near[0]]
+    return list(index.by_key[near.pop()])
 
 
 def t7_project_ref(doc: Disclosure, name: str, code_prefix: str = "") -> Optional[Ref] | bool:

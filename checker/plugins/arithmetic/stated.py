@@ -53,7 +53,9 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     for st in statements:
         figure = _figure(document, st)
         if figure is None and st.subject == "item" and st.amount is not None:
-            yield _unknown_item(document, st)
+            unknown = _unknown_item(document, st)
+            if unknown is not None:
+                yield unknown
         if figure is not None and st.amount is not None:
             stated = st.amount.amount(st.cell)
             if not restates(stated, figure.amounts, arith.floor):
@@ -131,40 +133,18 @@ def _item(document: Disclosure, names: tuple[str, ...]) -> Optional[Figure]:
     return None
 
 
-def _unknown_item(document: Disclosure, st: Statement) -> Finding:
-    """A 项 the narrative names that the tables do not have by those names: with the 项 whose
-    amount it gives, when exactly one has it (the names were copied wrong)."""
-    named = "-".join(st.names)
-    where = [Location.at(st.cell, "情况说明", st.names[-1] if st.names else "")]
-    same = []
+def _unknown_item(document: Disclosure, st: Statement) -> Optional[Finding]:
+    """A 项 the narrative names that no 一般公共预算 or 政府性基金 table has by those names. Where one
+    项 has its amount, the names were copied wrong: the codes plugin names the right ones (C020)."""
     for role in (TableRole.GPB_FUNCTION, TableRole.GOV_FUNDS):
         table = _table(document, role)
-        if table is None:
-            continue
-        column = total_column(table.main)
-        same += [(table, row) for row in table.coded_rows()
-                 if row.code.level == "项" and row.amount(column) is not None and row.amount(column).value == st.amount.value]
-    if len(same) > 1 and st.names:
-        # several 项 of that amount: the ones in the 类 the narrative names
-        same = [(t, r) for t, r in same if norm(_names_of(t, r)[0]) == norm(st.names[0])] or same
-    if len(same) == 1:
-        table, row = same[0]
-        names = _names_of(table, row)
-        where.append(Location.at(row.cell, table.label, f"{row.code} {row.name}"))
-        return Finding("A209", f"说明中的“{named}”（{st.amount.text} 万元）在{table.short_label}中找不到；金额与"
-                               f"“{row.code} {row.name}”相同，名称应为“{'-'.join(names)}”。", where, expected="-".join(names))
-    return Finding("A209", f"说明中的“{named}”（{st.amount.text} 万元）在一般公共预算、政府性基金预算支出表中都找不到，"
-                           "无法核对。请检查类、款、项名称是否与表中一致。", where)
-
-
-def _names_of(table: BudgetTable, row) -> list[str]:
-    by_code = {r.code.code: r for r in table.coded_rows()}
-    chain, code = [], row.code
-    while code is not None:
-        found = by_code.get(code.code)
-        chain.append(found.name if found is not None else code.code)
-        code = code.parent
-    return list(reversed(chain))
+        column = total_column(table.main) if table is not None else None
+        if column is not None and any(row.code.level == "项" and row.amount(column) is not None
+                                      and row.amount(column).value == st.amount.value for row in table.coded_rows()):
+            return None
+    return Finding("A209", f"说明中的“{'-'.join(st.names)}”（{st.amount.text} 万元）在一般公共预算、政府性基金预算支出表中"
+                           "都找不到，无法核对。请检查类、款、项名称和金额是否与表中一致。",
+                   [Location.at(st.cell, "情况说明", st.names[-1] if st.names else "")])
 
 
 def _sangong(document: Disclosure, subject: str) -> Optional[Figure]:

@@ -157,31 +157,47 @@ def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
     return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph)
 
 
+def statement_items(document: Disclosure) -> list[NarrativeItem]:
+    """The 项 the core read from the narrative by the template's sentence shapes (Shanghai's
+    "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目 X 万元")."""
+    out = []
+    for st in document.statements:
+        if st.subject == "item" and len(st.names) == 3:
+            out.append(NarrativeItem(names=dict(zip(("类", "款", "项"), st.names)),
+                                     amount=st.amount.value if st.amount is not None else None,
+                                     head=st.quote, paragraph=st.paragraph))
+    return out
+
+
 def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[int]) -> list[Occurrence]:
-    """Section 五's 类/款/项 names, each tied to the 表5 row it describes."""
+    """The narrative's 类/款/项 names (section 五's, or the items the template's sentence shapes
+    read), each tied to the 一般公共预算 table's row it describes."""
     narrative = document.narrative
     t5 = document.tables.get(TableRole.GPB_FUNCTION)
     if narrative is None or t5 is None:
         return []
+    items = statement_items(document)
     section = narrative.section("五")
-    if section is None:
+    if not items and section is None:
         return []
+    if not items:
+        items = [item for paragraph in section.all_paragraphs() for item in narrative_items(paragraph)]
     rows = [(well_formed_code(r.code), r) for r in t5.rows]
     rows = [(c, r) for c, r in rows if c is not None and c.startswith("2")]
     names = {c: r.name for c, r in reversed(rows)}       # the first row of each code wins
     total = t5.column("合计") or (t5.columns[0] if t5.columns else None)
     out: list[Occurrence] = []
-    for paragraph in section.all_paragraphs():
-        for item in narrative_items(paragraph):
-            code = _match(item, rows, names, total, ref, year)
-            if code is None:
-                continue
-            where = f"情况说明 {paragraph.section}（{paragraph.subsection}）" if paragraph.subsection else \
-                f"情况说明 {paragraph.section}"
-            for level, name in item.names.items():
-                part = code[:{"类": 3, "款": 5, "项": 7}[level]]
-                out.append(Occurrence("function", part, name, where, item.head, paragraph.cell, paragraph.cell,
-                                      narrative=True))
+    for item in items:
+        paragraph = item.paragraph
+        code = _match(item, rows, names, total, ref, year)
+        if code is None:
+            continue
+        where = f"情况说明 {paragraph.section}（{paragraph.subsection}）" if paragraph.subsection else \
+            f"情况说明 {paragraph.section}".rstrip()
+        for level, name in item.names.items():
+            part = code[:{"类": 3, "款": 5, "项": 7}[level]]
+            out.append(Occurrence("function", part, name, where, item.head, paragraph.cell, paragraph.cell,
+                                  narrative=True))
     return out
 
 

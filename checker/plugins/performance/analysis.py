@@ -13,7 +13,7 @@ from checker.core.cells import CellRef
 from checker.core.model import Amount, BudgetTable, Disclosure, RowKind, TableRole, TableRow, TargetTable
 from checker.core.text import clean, norm, parse_number
 
-from .names import best_match, project_key
+from .names import Matcher, project_key
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,17 @@ def analyse(document: Disclosure) -> Analysis:
     projects = read_projects(t7) if t7 is not None else []
     targets = [read_target(t) for t in document.targets]
     carry = carry_over_projects(document)
+    by_project = Matcher([(p.name, p) for p in projects])
+    by_carry: Optional[Matcher] = None
     for target in targets:
         if not target.is_project:
             continue
-        target.project = best_match(target.name, [(p.name, p) for p in projects])
+        target.project = by_project.best(target.name)
         if target.project is not None:
             target.project.targets.append(target)
         else:
-            target.carry = best_match(target.name, [(r.project or r.label, r) for r in carry])
+            by_carry = by_carry or Matcher([(r.project or r.label, r) for r in carry])
+            target.carry = by_carry.best(target.name)
     return Analysis(document, t7, projects, targets)
 
 

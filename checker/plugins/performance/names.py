@@ -9,7 +9,7 @@ Unit names are abbreviated (巴音郭楞蒙古自治州 → 巴州, 昌吉回族
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, TypeVar
+from typing import Generic, Iterable, Optional, TypeVar
 
 from checker.core.text import norm
 
@@ -60,19 +60,52 @@ T = TypeVar("T")
 def best_match(name: str, candidates: Iterable[tuple[str, T]]) -> Optional[T]:
     """The candidate whose key equals ``name``'s key; failing that, the one whose key contains or
     is contained in it (the shorter at least 6 characters and 60 % of the longer), if only one does."""
-    key = project_key(name)
-    if not key:
-        return None
-    items = [(project_key(n), obj) for n, obj in candidates]
-    exact = [obj for k, obj in items if k == key]
-    if exact:
-        return exact[0]
-    loose = []
-    for k, obj in items:
-        short, long_ = sorted((k, key), key=len)
-        if len(short) >= 6 and short in long_ and len(short) * 10 >= len(long_) * 6:
-            loose.append(obj)
-    return loose[0] if len(loose) == 1 else None
+    return Matcher(candidates).best(name)
+
+
+class Matcher(Generic[T]):
+    """:func:`best_match` over the same candidates for many names: each candidate's key is worked
+    out once, and a name is looked up by its key and its substrings rather than against every
+    candidate, so matching every target table to 表7 costs the same per table however many there are."""
+
+    SHORTEST = 6
+
+    def __init__(self, candidates: Iterable[tuple[str, T]]) -> None:
+        self.items = [(project_key(n), obj) for n, obj in candidates]
+        self.by_key: dict[str, list[int]] = {}
+        for i, (k, _) in enumerate(self.items):
+            self.by_key.setdefault(k, []).append(i)
+        self._grams: Optional[dict[str, list[int]]] = None
+
+    def best(self, name: str) -> Optional[T]:
+        key = project_key(name)
+        if not key:
+            return None
+        exact = self.by_key.get(key)
+        if exact:
+            return self.items[exact[0]][1]
+        n, g = len(key), self.SHORTEST
+        loose: set[int] = set()
+        # keys contained in ``key``: its substrings of 6 characters and 60 % of it at least
+        least = max(g, -(-n * 6 // 10))
+        for size in range(least, n):
+            for i in range(n - size + 1):
+                loose.update(self.by_key.get(key[i:i + size], ()))
+        # keys containing ``key`` (and at most 1/0.6 of it): among those sharing its rarest 6 characters
+        if n >= g:
+            grams = self._gram_index()
+            postings = min((grams.get(key[i:i + g], []) for i in range(n - g + 1)), key=len)
+            loose.update(i for i in postings if key in self.items[i][0] and n * 10 >= len(self.items[i][0]) * 6)
+        return self.items[loose.pop()][1] if len(loose) == 1 else None
+
+    def _gram_index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            self._grams = {}
+            g = self.SHORTEST
+            for i, (k, _) in enumerate(self.items):
+                for gram in {k[j:j + g] for j in range(len(k) - g + 1)}:
+                    self._grams.setdefault(gram, []).append(i)
+        return self._grams
 
 
 def unit_key(name: str) -> str:

@@ -51,7 +51,14 @@ def percent_fits(stated: Decimal, decimals: int, change: Amount, current: Amount
 
 def check(statements: Sequence[ChangeStatement], document: Disclosure, complete_items: bool) -> Iterator[Finding]:
     for st in statements:
-        yield from _statement(st, document)
+        found = list(_statement(st, document))
+        if any(f.rule == "Y003" for f in found) and any(f.rule == "Y001" for f in found):
+            # the amount itself is wrong (Y001): a rate that fits the table's amount is right, and
+            # only the amount needs mending ("352.67 万元，比上年增加 0.53%" where 表5 has 350.35)
+            fig = figure(document, st.subject)
+            if fig is not None and not any(f.rule == "Y003" for f in _statement(st, document, fig.amount)):
+                found = [f for f in found if f.rule != "Y003"]
+        yield from found
     yield from _parts(statements, complete_items)
     yield from _totals(statements, document)
     found = _income_against_expense(statements, document)
@@ -59,7 +66,8 @@ def check(statements: Sequence[ChangeStatement], document: Disclosure, complete_
         yield found
 
 
-def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
+def _statement(st: ChangeStatement, document: Disclosure, instead: Optional[Amount] = None) -> Iterator[Finding]:
+    """The findings about one statement; with ``instead``, as if it printed that current amount."""
     fig = figure(document, st.subject)
     if st.current is not None and fig is not None and compare(st.current, fig.amount) is Agreement.BROKEN:
         yield Finding(
@@ -71,9 +79,7 @@ def _statement(st: ChangeStatement, document: Disclosure) -> Iterator[Finding]:
     if words:
         yield words
     change = st.change_amount
-    current = st.current if st.current is not None else (fig.amount if fig is not None else None)
-    if st.current is not None and fig is not None and compare(st.current, fig.amount) is Agreement.BROKEN:
-        current = fig.amount    # the amount is wrong (Y001): the change and rate are judged on the table's
+    current = instead or (st.current if st.current is not None else (fig.amount if fig is not None else None))
     if current is None:
         return
     down_all = (st.percent is not None and direction_of(st.percent_word) < 0 and abs(st.percent) == HUNDRED)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Optional
 
 from checker.core.findings import Location
+from checker.core.memo import per_object
 from checker.core.model import Amount, BudgetTable, Column, Disclosure, RowKind, TableRow, TableSide
 from checker.core.rounding import Agreement, compare
 
@@ -110,7 +111,7 @@ class ItemMatch:
 
 def item_names(table: BudgetTable, row: TableRow) -> tuple[str, str, str]:
     """The 类, 款 and 项 names of a 项 row as the table prints them."""
-    by_code = {r.code.code: r for r in table.coded_rows()}
+    by_code = _items(table).by_code
     code = row.code
     cls = by_code.get(code.cls) if code is not None else None
     kuan = by_code.get(code.cls + (code.kuan or "")) if code is not None and code.kuan else None
@@ -118,7 +119,36 @@ def item_names(table: BudgetTable, row: TableRow) -> tuple[str, str, str]:
 
 
 def item_rows(table: BudgetTable) -> list[TableRow]:
-    return [r for r in table.coded_rows() if r.code.level == "项" and r.kind is RowKind.ITEM]
+    return list(_items(table).rows)
+
+
+class _ItemIndex:
+    """A table's 项 rows by code, by matching name and by the matching name of their 款, built once
+    per table so that looking up every 五（三） entry costs the same however many 项 there are."""
+
+    def __init__(self, table: BudgetTable) -> None:
+        self.by_code: dict[str, TableRow] = {}
+        for r in table.coded_rows():
+            self.by_code[r.code.code] = r      # the last row of a code wins, as it always has
+        self.rows = [r for r in table.coded_rows() if r.code.level == "项" and r.kind is RowKind.ITEM]
+        self.item_code: dict[str, list[TableRow]] = {}
+        self.name: dict[str, list[TableRow]] = {}
+        self.kuan_name: dict[str, list[TableRow]] = {}
+        for r in self.rows:
+            self.item_code.setdefault(r.code.code, []).append(r)
+            self.name.setdefault(matching(r.name), []).append(r)
+        self._table = table
+
+    def under_kuan(self, name: str) -> list[TableRow]:
+        if not self.kuan_name and self.rows:
+            for r in self.rows:
+                self.kuan_name.setdefault(matching(item_names(self._table, r)[1]), []).append(r)
+        return self.kuan_name.get(name, [])
+
+
+@per_object
+def _items(table: BudgetTable) -> _ItemIndex:
+    return _ItemIndex(table)
 
 
 def match_item(table: BudgetTable, subject: Subject, current: Optional[Amount] = None) -> ItemMatch:
@@ -126,15 +156,15 @@ def match_item(table: BudgetTable, subject: Subject, current: Optional[Amount] =
     rows of the same name); an entry whose 项 name is misspelt is matched to the row under its 款
     that holds its amount, so that the name is reported as wrong rather than the row as missing."""
     stated = tuple(subject.names) if subject.names else ("", "", "")
-    rows = item_rows(table)
-    candidates = []
+    index = _items(table)
+    candidates: list[TableRow] = []
     if subject.code:
-        candidates = [r for r in rows if r.code.code == subject.code]
+        candidates = list(index.item_code.get(subject.code, ()))
     if not candidates:
-        candidates = [r for r in rows if matching(r.name) == stated[2]]
+        candidates = list(index.name.get(stated[2], ()))
     if not candidates and current is not None and stated[1]:
         column = table.column("合计")
-        candidates = [r for r in rows if matching(item_names(table, r)[1]) == stated[1] and column is not None
+        candidates = [r for r in index.under_kuan(stated[1]) if column is not None
                       and compare(current, cell_amount(r, column)) is not Agreement.BROKEN]
     if not candidates:
         return ItemMatch(None)
@@ -152,13 +182,11 @@ def match_item(table: BudgetTable, subject: Subject, current: Optional[Amount] =
 
 def prior_item_row(prior: BudgetTable, row: Optional[TableRow], subject: Subject) -> Optional[TableRow]:
     """Last year's row for this year's 项: by code; by name when the code was renamed."""
-    rows = item_rows(prior)
-    if row is not None and row.code is not None:
-        for r in rows:
-            if r.code.code == row.code.code:
-                return r
+    index = _items(prior)
+    if row is not None and row.code is not None and row.code.code in index.item_code:
+        return index.item_code[row.code.code][0]
     name = matching(row.name) if row is not None else (subject.names[2] if subject.names else "")
-    named = [r for r in rows if matching(r.name) == name]
+    named = list(index.name.get(name, ()))
     if len(named) > 1 and subject.names and subject.names[1]:
         named = [r for r in named if matching(item_names(prior, r)[1]) == subject.names[1]] or named
     return named[0] if named else None

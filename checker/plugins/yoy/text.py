@@ -7,6 +7,7 @@ position map.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -77,8 +78,10 @@ class MappedText:
         return self.original[a:b].strip()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def matching(text: str) -> str:
-    """The matching form of a short text (a name): NFKC, no whitespace."""
+    """The matching form of a short text (a name): NFKC, no whitespace (remembered: the same names
+    are matched again and again)."""
     return MappedText(text).text
 
 

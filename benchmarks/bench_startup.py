@@ -1,0 +1,92 @@
+"""What a fresh ``checker run`` costs beyond starting Python and reading the workbook.
+
+Usage: python benchmarks/bench_startup.py [--repeat 9] [--seed 001] [--json out.json]
+
+Builds a seed workbook (split layout) and times, side by side in one run (the commands in turn,
+REPEAT rounds after one warm-up round, each a fresh process):
+
+* ``python -c pass``                                    Python start
+* ``python -c "import python_calamine; read every sheet"``   the floor: start + reading the cells
+* ``python -m checker --version``                       start + the command line, no plugin
+* ``python -m checker run WORKBOOK``                    a whole check
+
+and prints each one's median wall time and the ratio of ``checker run`` to the floor (the median
+of the per-round ratios, so that a machine's drift between rounds cancels). Run it on an
+installed checker (``pip install .``: bytecode written once, as users have it); the warm-up round
+writes the bytecode of an editable install.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "seeds"))
+
+READ_ALL = ("import sys; from python_calamine import CalamineWorkbook; wb = CalamineWorkbook.from_path(sys.argv[1]); "
+            "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]")
+
+
+def commands(workbook: Path) -> dict[str, list[str]]:
+    py = sys.executable
+    return {
+        "python": [py, "-c", "pass"],
+        "calamine": [py, "-c", READ_ALL, str(workbook)],
+        "version": [py, "-m", "checker", "--version"],
+        "run": [py, "-m", "checker", "run", str(workbook)],
+    }
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    t = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    elapsed = time.perf_counter() - t
+    if done.returncode not in (0, 1):       # 1: the workbook has error-level findings
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--seed", default="001")
+    ap.add_argument("--json", dest="json_out")
+    args = ap.parse_args()
+
+    import build
+
+    out = Path(tempfile.mkdtemp(prefix="checker-startup-"))
+    workbook = build.build_workbook(args.seed, "split", out / f"seed_{args.seed}.xlsx")
+    cmds = commands(workbook)      # run from the temporary directory: not this checkout's sources
+    for cmd in cmds.values():                       # warm-up: bytecode, file cache
+        timed(cmd, out)
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(args.repeat):
+        for name, cmd in cmds.items():
+            times[name].append(timed(cmd, out))
+    med = {name: statistics.median(v) for name, v in times.items()}
+    ratio = statistics.median(r / c for r, c in zip(times["run"], times["calamine"]))
+    version_ratio = statistics.median(v / p for v, p in zip(times["version"], times["python"]))
+    where = subprocess.run([sys.executable, "-c", "import checker; print(checker.__file__)"],
+                           capture_output=True, text=True, cwd=out).stdout.strip()
+    print(f"checker from {where}; seed {args.seed}, {args.repeat} rounds, medians")
+    for name, cmd in cmds.items():
+        shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
+        print(f"  {med[name] * 1000:7.0f} ms  {shown[:90]}")
+    print(f"checker run / (python + calamine reading every sheet) = {ratio:.2f}")
+    print(f"checker --version / python start = {version_ratio:.2f}")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(
+            {"benchmark": "startup", "python": sys.version.split()[0], "checker": where, "seed": args.seed,
+             "repeat": args.repeat, "median_seconds": med, "run_over_calamine": ratio,
+             "version_over_python": version_ratio}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
