@@ -36,14 +36,15 @@ if TYPE_CHECKING:  # pragma: no cover
 COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+INPUT_SUFFIXES = WORKBOOK_SUFFIXES + (".pdf",)     # a published disclosure PDF is read too
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory stands for every .xlsx/.xlsm/.xls in it (Excel lock files skipped)."""
+    """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf in it (Excel lock files skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in WORKBOOK_SUFFIXES
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES
                               and not f.name.startswith("~$") and not is_temp_file(f)))
         else:
             out.append(p)
@@ -213,6 +214,7 @@ def cli() -> None:
     \b
     常用：
       checker run 预算公开.xlsx              校验一个工作簿
+      checker run 预算公开.pdf               校验已公开的 PDF（须带文字层）
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker rules                          列出全部校验规则
       checker rule A301                      说明一条规则（检查什么、为什么、示例）
@@ -249,7 +251,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
         recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
         template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
-    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls；文件夹则校验其中所有工作簿）。
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF（文件夹则校验其中所有这些文件）。
 
     \b
     退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
@@ -264,9 +266,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 
     files = expand_paths(paths)
     if not files:
-        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿。")
+        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf 文件。")
     if annotate and len(files) != 1:
         raise click.UsageError("--annotate 一次只能用于一个工作簿。")
+    if annotate and files[0].suffix.lower() == ".pdf":
+        raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
     if annotate and files[0].suffix.lower() == ".xls":
         raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
@@ -305,7 +309,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         try:
             with contextlib.ExitStack() as stack:
                 source = path
-                if recalc:
+                if recalc and path.suffix.lower() != ".pdf":    # a PDF has no formulas to recalculate
                     vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read

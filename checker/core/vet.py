@@ -47,6 +47,7 @@ class Limits:
     max_sheet_cells: int = 10_000_000   # rows × columns from A1 to the farthest cell, per sheet
     max_merged_cells: int = 500_000   # cells covered by merged ranges, per sheet
     max_entries: int = 10_000           # parts in a zip package
+    max_pdf_pages: int = 1_000          # pages of a PDF (a disclosure has some 30 to 300)
 
     @classmethod
     def from_options(cls, options: Optional[Mapping[str, Any]]) -> "Limits":
@@ -63,11 +64,12 @@ class Limits:
 
 LIMIT_HELP = {
     "max_file_mb": "读取前检查：文件大小上限（MB），超过则不读取。",
-    "max_uncompressed_mb": "读取前检查：.xlsx/.docx 解压后总大小上限（MB），防止压缩炸弹。",
+    "max_uncompressed_mb": "读取前检查：.xlsx/.docx 解压后总大小上限（MB），PDF 中压缩内容解压后的总大小也按它，防止压缩炸弹。",
     "max_ratio": "读取前检查：压缩包内单个部件（大于 10 MB 时）的压缩比上限。",
     "max_sheet_cells": "读取前检查：每张工作表从 A1 到最远单元格的区域（行数×列数）上限。",
     "max_merged_cells": "读取前检查：每张工作表合并单元格覆盖的单元格总数上限。",
     "max_entries": "读取前检查：压缩包内部件个数上限。",
+    "max_pdf_pages": "读取前检查：PDF 文件页数上限。",
 }
 
 

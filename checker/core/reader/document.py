@@ -31,15 +31,24 @@ PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采
 def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
                   templates: Optional[Sequence[TemplateProfile]] = None,
                   template: Optional[str] = None, limits: Optional[Limits] = None) -> Disclosure:
-    """Read the workbook at ``path`` (never writing to it) into a :class:`Disclosure`.
+    """Read the workbook (or published PDF, :mod:`.pdf`) at ``path`` (never writing to it) into a
+    :class:`Disclosure`.
 
     ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
     ``checker_templates``, when not given); ``template`` names the one to use instead of choosing.
     Both files are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them.
     """
-    grids = load_grids(path, limits=limits)
+    problems = []
+    if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
+        from .pdf import load_pdf, pdf_problems
+        loaded = load_pdf(Path(path), limits)
+        grids, problems = loaded.grids, pdf_problems(loaded)
+    else:
+        grids = load_grids(path, limits=limits)
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
-    return read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+    doc = read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
+    doc.problems.extend(problems)
+    return doc
 
 
 def installed_templates() -> list[TemplateProfile]:

@@ -1,0 +1,542 @@
+"""Reading a published disclosure PDF (one with a text layer) into sheet grids.
+
+The grids are laid out the way the workbook reader expects a disclosure, so that the same
+recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
+
+* a table page becomes rows: the text lines above the ruled table (title, 编制单位…/单位：元, the
+  latter split into two cells), then the table's rows as pdfplumber finds them (merged cells kept
+  as merges, a cell's wrapped text joined without the line break, amounts as numbers), then the
+  lines below it (a 注). A page whose table has no title above it continues the previous table: its
+  rows are appended to that grid, each cell put in the column of the first page's table at the
+  same position (a lone 合计 row is read as a narrower table; a repeated header the reader skips).
+* narrative pages become one paragraph per row: lines re-flowed (a line break inside a sentence
+  joined, also across pages), page numbers, running headers/footers and dot leaders dropped. A
+  page that opens with a heading (…说明, …职能, …设置, 名词解释) starts a grid of its own named by
+  that heading, which is how the reader tells the parts of the narrative apart; the 目录 is skipped.
+
+Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
+page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
+streams' inflated size, a page limit) and every failure is one Chinese line.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..cells import CellRef
+from ..errors import InputError
+from ..grid import SheetGrid
+from ..model import ReadProblem
+from ..text import norm
+from ..vet import MB, RAISE_HINT, Limits, read_vetted
+
+AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
+CODE = re.compile(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
+UNIT_SPLIT = re.compile(r"\s+(?=(金额)?单位[:：])")
+PAGE_NUMBER = re.compile(r"^(第?\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*页?|\d{1,4}\s*/\s*\d{1,4}|[-—–]\s*\d{1,4}\s*[-—–])$")
+DOT_LEADER = re.compile(r"\s*[.…·．]{3,}\s*\d*\s*$")
+TITLE_LINE = re.compile(r"表$")
+# the opening line of a part of the narrative (or of the cover / an overview page)
+HEADING = re.compile(r"(说明|职能|机构设置|名词解释|概况|预算)$")
+PROJECT_HEADING = re.compile(r"(经费|项目|资金)[^，。]*情况说明$")
+ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
+TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
+SENTENCE_END = "。；：！？"
+SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
+
+
+@dataclass
+class PdfGrid(SheetGrid):
+    """A grid read from a PDF: ``row_pages[r]`` is the (1-based) page row ``r`` was printed on."""
+
+    row_pages: list[int] = field(default_factory=list)
+
+    def page_of(self, r: int) -> Optional[int]:
+        return self.row_pages[r] if 0 <= r < len(self.row_pages) else None
+
+
+@dataclass
+class _Line:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[_Line]                 # text lines outside the tables, top to bottom
+    tables: list                       # pdfplumber Table objects, top to bottom
+    height: float
+    scanned: bool = False              # no text, mostly an image: a page scanned into the PDF
+
+
+# ------------------------------------------------------------------ opening and vetting
+
+def open_pdf(path: Path, limits: Optional[Limits] = None):
+    """The vetted PDF opened with pdfplumber; :class:`InputError` (one Chinese line) if it is not
+    a complete, readable, password-free PDF within the limits."""
+    import pdfplumber
+
+    limits = limits or Limits()
+    shown = str(path)
+    data = read_vetted(path, limits, "PDF 文件")
+    if not data:
+        raise InputError(shown, "文件是空的（0 字节），请重新下载或导出 PDF。")
+    if not data[:1024].lstrip().startswith(b"%PDF-"):
+        raise InputError(shown, "不是 PDF 文件（文件开头没有 %PDF 标记），请选择公开的预算 PDF 或原工作簿。")
+    # a PDF ends with %%EOF (after each incremental update too): without it the file was cut off
+    # while downloading or copying, and a reader would silently drop its last pages
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(shown, "PDF 文件不完整（缺少文件结尾），可能在下载或复制时被截断，请重新获取完整文件。")
+    vet_streams(shown, data, limits)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises its own types, wrapped by pdfplumber
+        if _is_password_error(exc):
+            raise InputError(shown, "PDF 设置了打开密码，无法读取，请提供不带密码的 PDF 文件。") from None
+        raise InputError(shown, f"PDF 文件已损坏，无法解析（{_cause_name(exc)}），请重新导出或下载。") from None
+    if count == 0:
+        pdf.close()
+        raise InputError(shown, "PDF 中没有任何页面。")
+    if count > limits.max_pdf_pages:
+        pdf.close()
+        raise InputError(shown, f"PDF 共 {count} 页，超过上限 {limits.max_pdf_pages} 页，已停止读取。"
+                         + RAISE_HINT.format(name="max_pdf_pages"))
+    return pdf
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+CHUNK = 1024 * 1024
+
+
+def vet_streams(shown: str, data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose compressed (FlateDecode) streams inflate beyond ``max_uncompressed_mb``
+    together: pdfminer inflates each stream whole in memory, so a small file can ask it for
+    gigabytes (a zip bomb in PDF form). Each stream is inflated here in 1 MB steps, counting the
+    bytes produced and keeping none; a stream that does not inflate (an encrypted one) is left to
+    the reader."""
+    budget = limits.max_uncompressed_mb * MB
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        head = head[head.rfind(b"obj") + 1:]         # this object's dictionary only
+        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head:
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        inflate = zlib.decompressobj()
+        try:
+            budget -= len(inflate.decompress(data[m.end():end], CHUNK))
+            # past the stream's end zlib keeps the trailing bytes as a tail: stop at eof
+            while inflate.unconsumed_tail and not inflate.eof and budget >= 0:
+                produced = len(inflate.decompress(inflate.unconsumed_tail, CHUNK))
+                if not produced:
+                    break
+                budget -= produced
+        except zlib.error:
+            continue
+        if budget < 0:
+            raise InputError(shown, f"PDF 中的压缩内容解压后超过 {limits.max_uncompressed_mb} MB（疑似压缩炸弹），已停止读取。"
+                             + RAISE_HINT.format(name="max_uncompressed_mb"))
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: Optional[BaseException] = exc
+    for _ in range(10):         # the chain pdfplumber wraps pdfminer's error in, bounded
+        if seen is None:
+            break
+        name = type(seen).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(seen).lower():
+            return True
+        inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = seen.__cause__ or seen.__context__ or inner
+    return False
+
+
+def _cause_name(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    return type(inner).__name__
+
+
+# ------------------------------------------------------------------ pages
+
+def _read_page(number: int, page) -> _Page:
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    lines = []
+    for ln in page.extract_text_lines():
+        text = ln["text"].strip()
+        if not text:
+            continue
+        middle = (ln["top"] + ln["bottom"]) / 2
+        if any(t.bbox[1] - 1 <= middle <= t.bbox[3] + 1 for t in tables):
+            continue        # the table holds this text in its cells
+        lines.append(_Line(ln["x0"], ln["x1"], ln["top"], ln["bottom"], text))
+    area = float(page.width) * float(page.height) or 1.0
+    covered = sum(abs((im["x1"] - im["x0"]) * (im["bottom"] - im["top"])) for im in page.images)
+    scanned = not page.chars and covered / area >= SCANNED_COVER
+    return _Page(number, lines, tables, float(page.height), scanned)
+
+
+EDGE_BAND = 0.1      # running headers, footers and page numbers sit in the top/bottom tenth of a page
+
+
+def _furniture_key(text: str) -> str:
+    # a footer carries its page number ("上海市普陀区2025年部门预算 第3页"): compare without digits
+    return re.sub(r"\d+", "#", norm(text).replace(" ", ""))
+
+
+def _edge(page: _Page, line: _Line) -> bool:
+    band = page.height * EDGE_BAND
+    return line.top < band or line.bottom > page.height - band
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Texts (digits aside) printed as the first or last line, at the page's top or bottom edge, of
+    many pages: a running header or footer. A table title or 编制单位 line never is one."""
+    from collections import Counter
+
+    seen: Counter = Counter()
+    for page in pages:
+        ends = [ln for ln in page.lines[:1] + page.lines[-1:] if _edge(page, ln) and not _is_heading_text(ln.text)]
+        seen.update({_furniture_key(ln.text) for ln in ends})
+    need = max(3, len(pages) // 3)
+    return {key for key, n in seen.items() if n >= need}
+
+
+def _is_furniture(page: _Page, line: _Line, running: set[str]) -> bool:
+    return _edge(page, line) and (bool(PAGE_NUMBER.match(line.text.strip()))
+                                  or _furniture_key(line.text) in running)
+
+
+def _drop_furniture(page: _Page, running: set[str]) -> None:
+    """Page numbers and running headers/footers at the top or bottom of the page go, and the dot
+    leaders of a 目录-like line (its page number with them)."""
+    while page.lines and _is_furniture(page, page.lines[-1], running):
+        page.lines.pop()
+    while page.lines and _is_furniture(page, page.lines[0], running):
+        page.lines.pop(0)
+    for ln in page.lines:
+        ln.text = DOT_LEADER.sub("", ln.text)
+    page.lines = [ln for ln in page.lines if ln.text]
+
+
+def _is_toc(page: _Page) -> bool:
+    first = page.lines[0].text if page.lines else ""
+    if norm(first).replace(" ", "") == "目录":
+        return True
+    if page.tables and not page.lines:
+        cells = page.tables[0].extract()
+        return bool(cells) and norm(cells[0][0] or "").replace(" ", "") == "目录"
+    return False
+
+
+# ------------------------------------------------------------------ tables
+
+def _cell_text(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    # a cell's text wrapped onto several lines is one text (Chinese needs no space at the break)
+    joined = "".join(part.strip() for part in text.splitlines())
+    return joined or None
+
+
+def _convert_row(texts: list[Optional[str]]) -> list[object]:
+    """Amount texts become numbers, as a workbook holds them; the leading code cells (类/款/项)
+    of a row whose codes are followed by a name stay text ("05" must keep its zero)."""
+    out: list[object] = list(texts)
+    lead = 0
+    while lead < len(texts) and (texts[lead] is None or CODE.match(texts[lead])):
+        lead += 1
+    keep_codes = lead < len(texts) and texts[lead] is not None and not AMOUNT.match(texts[lead])
+    for i, t in enumerate(texts):
+        if t is None or not AMOUNT.match(t) or (keep_codes and i < lead):
+            continue
+        plain = t.replace(",", "")
+        out[i] = float(plain) if "." in plain else int(plain)
+    return out
+
+
+class _TableBlock:
+    """The rows one ruled table (over one or more pages) adds to its grid, with its merges."""
+
+    def __init__(self, table, grid: "_GridBuilder", page: int):
+        self.columns = sorted({round(c[0], 1) for c in table.cells})
+        self.grid = grid
+        self.add(table, page)
+
+    def _column(self, x: float) -> int:
+        return min(range(len(self.columns)), key=lambda i: abs(self.columns[i] - x))
+
+    def add(self, table, page: int) -> None:
+        rows = table.rows
+        texts = table.extract()
+        # a title and 编制单位 line drawn inside the ruled grid (LibreOffice prints a bordered
+        # merged title cell so) are rows of text above the table, as a workbook has them
+        skip, heading = _heading_rows(texts)
+        for text in heading:
+            _meta_line(self.grid, text, page, len(self.columns))
+        rows, texts = rows[skip:], texts[skip:]
+        tops = [r.bbox[1] for r in rows]
+        first = len(self.grid.rows)
+        placed: list[tuple[int, int, tuple]] = []
+        values: list[list[Optional[str]]] = []
+        for i, (row, row_texts) in enumerate(zip(rows, texts)):
+            line: list[Optional[str]] = [None] * len(self.columns)
+            for bbox, text in zip(row.cells, row_texts):
+                if bbox is None:
+                    continue
+                c = self._column(bbox[0])
+                line[c] = _cell_text(text)
+                placed.append((i, c, bbox))
+            values.append(line)
+        keep = [i for i, v in enumerate(values) if any(t is not None for t in v)]   # blank padding rows go
+        index = {i: first + n for n, i in enumerate(keep)}
+        for i in keep:
+            self.grid.add_row(_convert_row(values[i]), page)
+        for i, c, (x0, top, x1, bottom) in placed:
+            if i not in index:
+                continue
+            c2 = max(j for j, x in enumerate(self.columns) if x < x1 - 1 or j == c)
+            r2 = max(j for j, t in enumerate(tops) if t < bottom - 1 or j == i)
+            last = max((index[j] for j in keep if i <= j <= r2), default=index[i])
+            if (c2, last) != (c, index[i]):
+                self.grid.merges.append((index[i], c, last, c2))
+
+
+class _GridBuilder:
+    def __init__(self, title: str, page: int):
+        self.title = title
+        self.pages = [page]
+        self.rows: list[list[object]] = []
+        self.row_pages: list[int] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.table: Optional[_TableBlock] = None
+        self.last_line: Optional[_Line] = None     # a narrative grid: the line before the next page's
+
+    def add_row(self, values: list[object], page: int) -> None:
+        self.rows.append(values)
+        self.row_pages.append(page)
+        if page not in self.pages:
+            self.pages.append(page)
+
+    def add_text(self, text: str, page: int) -> None:
+        self.add_row([text], page)
+
+    def build(self) -> PdfGrid:
+        first, last = self.pages[0], self.pages[-1]
+        where = f"第{first}页" if first == last else f"第{first}-{last}页"
+        name = f"{where} {self.title}".strip() if self.title else where
+        width = max((len(r) for r in self.rows), default=0)
+        rows = [r + [None] * (width - len(r)) for r in self.rows]
+        return PdfGrid(name=name, rows=rows, merges=list(self.merges), row_pages=list(self.row_pages))
+
+
+def _table_page(page: _Page, current: Optional[_GridBuilder]) -> tuple[_GridBuilder, bool]:
+    """Add a page with ruled tables: to a new grid when a title is printed above its first table,
+    else to ``current`` (a table continued). Returns the grid and whether it is new."""
+    first_top = page.tables[0].bbox[1]
+    above = [ln for ln in page.lines if ln.bottom <= first_top + 1]
+    titled = any(_is_title(ln.text) for ln in above)
+    if not titled:
+        inside = _heading_rows(page.tables[0].extract())[1]
+        titled = any(_is_title(t) for t in inside)
+        above = above or [_Line(0, 0, 0, 0, t) for t in inside]
+    # a continued table has at most a line or two above it (a repeated unit line), never a
+    # narrative heading or paragraphs: a ruled box on a 说明 page is not part of the table before
+    continued = (not titled and current is not None and current.table is not None
+                 and len(above) <= 2 and not any(_is_heading(ln) for ln in above))
+    if continued:
+        grid = current
+    else:
+        title = next((norm(ln.text) for ln in above if _is_title(ln.text) or _is_heading(ln)), "")
+        grid = _GridBuilder(title.replace(" ", ""), page.number)
+    pending = list(page.lines)
+    for i, table in enumerate(page.tables):
+        top = table.bbox[1]
+        # a second table on the page is a table of its own when a title is printed above it
+        titled_here = i == 0 and not continued
+        while pending and pending[0].bottom <= top + 1:
+            line = pending.pop(0).text
+            titled_here = titled_here or _is_title(line)
+            _meta_line(grid, line, page.number)
+        titled_here = titled_here or any(_is_title(t) for t in _heading_rows(table.extract())[1])
+        if grid.table is None or titled_here:
+            grid.table = _TableBlock(table, grid, page.number)
+        else:
+            grid.table.add(table, page.number)
+    for ln in pending:
+        _meta_line(grid, ln.text, page.number)
+    return grid, not continued
+
+
+def _heading_rows(texts: list[list[Optional[str]]]) -> tuple[int, list[str]]:
+    """The leading rows of an extracted table that hold only its title and meta lines (one
+    filled cell each): how many, and their lines."""
+    lines: list[str] = []
+    n = 0
+    for i, row in enumerate(texts[:5]):
+        filled = [c for c in row if c and c.strip()]
+        if not filled:
+            continue        # a blank ruled row above the title
+        if len(filled) != 1:
+            break
+        parts = [ln.strip() for ln in filled[0].splitlines() if ln.strip()]
+        if not all(_is_heading_text(t) for t in parts):
+            break
+        lines.extend(parts)
+        n = i + 1
+    return n, lines
+
+
+def _is_title(text: str) -> bool:
+    t = norm(text)
+    return bool(TITLE_LINE.search(t)) and len(t) < 80
+
+
+def _is_heading_text(text: str) -> bool:
+    return _is_title(text) or bool(re.match(r"^(编制(单位|部门)|预算单位|(金额)?单位)[:：]", norm(text)))
+
+
+def _meta_line(grid: _GridBuilder, text: str, page: int, width: Optional[int] = None) -> None:
+    """A line outside the table: "编制部门：… 单位：元" printed on one line becomes two cells, at the
+    left and the right of the table, as a workbook has them."""
+    parts = UNIT_SPLIT.split(text.strip())
+    parts = [p for p in parts if p and p not in ("金额",)]
+    if len(parts) == 2:
+        width = width or (len(grid.table.columns) if grid.table else 2)
+        grid.add_row([parts[0].strip()] + [None] * max(width - 2, 0) + [parts[1].strip()], page)
+    else:
+        grid.add_text(text.strip(), page)
+
+
+# ------------------------------------------------------------------ narrative
+
+def _is_heading(line: _Line) -> bool:
+    t = norm(line.text)
+    return len(t) < 60 and not re.search(r"[。；，,]", t) and bool(HEADING.search(t))
+
+
+def _part_title(heading: str) -> str:
+    """The grid name of a narrative part: its heading, except that a project's own heading
+    ("科技创新专项经费情况说明") is named as the part it belongs to, 项目经费情况说明, by which the
+    reader tells it apart (a template's part headings match the end of a sheet's name)."""
+    if (PROJECT_HEADING.search(heading) and not heading.endswith("其他相关情况说明")
+            and "编制说明" not in heading):
+        return "项目经费情况说明"
+    return heading
+
+
+def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
+    """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
+    margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
+    or a centred title, or after a line ending short of the right edge with a full stop (pages
+    printed without indents). Otherwise it continues the line before, across a page break too
+    (``prev``, the previous page's last line): such a first paragraph is ``[True, text]``."""
+    out: list[list] = []
+    for ln in lines:
+        new = (prev is None or ln.x0 >= margin + 6 or ENUM.match(ln.text) or prev.x0 > margin + 60
+               or TOP_HEADING.match(prev.text) or (prev.x1 < right - 60 and prev.text[-1] in SENTENCE_END))
+        if new:
+            out.append([False, ln.text])
+        elif out:
+            out[-1][1] += ln.text
+        else:
+            out.append([True, ln.text])
+        prev = ln
+    return out
+
+
+# ------------------------------------------------------------------ the whole document
+
+@dataclass
+class PdfDocument:
+    """What a PDF was read into: its grids, and the pages that are scans (images without text)
+    in a PDF that otherwise has a text layer, whose content could not be read."""
+
+    grids: list[SheetGrid]
+    scanned_pages: list[int] = field(default_factory=list)
+
+
+def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
+    """A scanned page inside a text PDF is reported (S005): a table printed on it is not read, and
+    without this the user would only hear that the table is missing."""
+    return [ReadProblem("unparsed-table", f"第{n}页是扫描图像，没有文字层，其中的内容未能读取。"
+                                          "请提供全部页面都带文字的 PDF 或原工作簿。", CellRef(f"第{n}页", 0, 0))
+            for n in loaded.scanned_pages]
+
+
+def load_pdf_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGrid]:
+    """Read the PDF at ``path`` into grids the workbook reader recognises (see the module text)."""
+    return load_pdf(path, limits).grids
+
+
+def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
+    """Read the PDF at ``path`` (see the module text). Work is linear in pages: each page is read
+    once, its tables found once."""
+    shown = str(path)
+    pdf = open_pdf(path, limits)
+    try:
+        pages = []
+        chars = 0
+        for i, page in enumerate(pdf.pages):
+            chars += len(page.chars)
+            pages.append(_read_page(i + 1, page))
+            page.flush_cache()        # keep memory flat on long documents
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(shown, f"PDF 文件已损坏，无法解析（{_cause_name(exc)}），请重新导出或下载。") from None
+    finally:
+        pdf.close()
+    if chars == 0:
+        raise InputError(shown, "扫描件，没有文字层，无法读取；请提供带文字的 PDF 或原工作簿。")
+    running = _running_lines(pages)
+    for page in pages:
+        _drop_furniture(page, running)
+    narrative_pages = [p for p in pages if p.lines and not p.tables]
+    margin = min((ln.x0 for p in narrative_pages for ln in p.lines), default=0.0)
+    right = max((ln.x1 for p in narrative_pages for ln in p.lines), default=0.0)
+    builders: list[_GridBuilder] = []
+    current: Optional[_GridBuilder] = None
+    previous_texts: Optional[set[str]] = None
+    for page in pages:
+        texts = {ln.text for ln in page.lines}
+        if previous_texts and texts and texts <= previous_texts and not page.tables:
+            continue        # a page printed twice (the same text again)
+        previous_texts = texts
+        if not page.lines and not page.tables:
+            continue
+        if _is_toc(page):
+            current = None
+            continue
+        if page.tables:
+            grid, new = _table_page(page, current)
+            if new:
+                builders.append(grid)
+            current = grid
+            continue
+        # a narrative page
+        opens = _is_heading(page.lines[0])
+        if opens or current is None or current.table is not None:
+            title = _part_title(norm(page.lines[0].text).replace(" ", "")) if opens else ""
+            current = _GridBuilder(title, page.number)
+            builders.append(current)
+            prev = None
+        else:
+            prev = current.last_line
+        chunks = _paragraphs(page.lines, margin, right, prev)
+        for continued, text in chunks:
+            if continued and current.rows:
+                current.rows[-1][0] = str(current.rows[-1][0]) + text
+            else:
+                current.add_text(text, page.number)
+        current.last_line = page.lines[-1]
+    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned])
