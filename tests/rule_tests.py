@@ -15,6 +15,7 @@ AT, AC, AN, AR = ("test_arithmetic_tables.py", "test_arithmetic_cross.py", "test
                   "test_arithmetic_correspondences.py")
 CR, PF, ST, YR, YP = "test_codes_rules.py", "test_performance.py", "test_structure.py", "test_yoy_rules.py", \
     "test_yoy_prior.py"
+WD = "test_wording.py"
 
 
 def t(file: str, name: str) -> str:
@@ -52,6 +53,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A208": (t(AN, "test_a208_assets"), t(AN, "test_a208_devices_above_100_wan_may_be_all_of_those_above_50")),
     "A209": (t(AN, "test_a209_names_not_in_the_tables"), t(AN, "test_a209_silent_for_names_that_differ_only_in_spaces_and_brackets")),
     "A210": (t(AN, "test_a210_sub_items_of_a_class"), t(AN, "test_a210_rounding_excess_is_info")),
+    "A212": (t(WD, "test_a212_an_item_restated_with_another_amount"),
+             t(WD, "test_a212_near_miss_the_item_restated_with_its_own_amount")),
     "A211": (t(AN, "test_a211_running_costs_against_table6"), t(AN, "test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them")),
     # ---------------------------------------------------------------- A: correspondences
     "A301": (t(AR, "test_a301_reception_costs"), None),
@@ -109,6 +112,18 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "S004": (t("test_formulas.py", "test_uncached_formula_is_reported"), t("test_formulas.py", "test_recalc_option_runs_libreoffice")),
     "S005": (t(ST, "test_s005_table_without_title"), None),
     "S006": (t(ST, "test_s006_empty_table_without_statement"), t(ST, "test_s006_silent_for_an_empty_table_explained_in_other_words")),
+    "S007": (t(WD, "test_s007_a_table_with_data_noted_as_empty"), t(WD, "test_s007_near_miss_a_note_that_does_not_say_empty")),
+    "S008": (t("test_implausible.py", "test_implausible_values_are_s007_and_no_plugin_crashes"),
+             t("test_implausible.py", "test_plausible_large_amounts_and_id_numbers_are_not_flagged")),
+    "S010": (t(WD, "test_s010_a_placeholder_left_in_the_narrative"),
+             t(WD, "test_s010_near_miss_latin_letters_and_a_generic_bracket_are_not_placeholders")),
+    "S011": (t(WD, "test_s011_a_bracket_closed_by_the_other_kind"), t(WD, "test_s011_near_miss_half_width_brackets_that_pair")),
+    "S012": (t(WD, "test_s012_a_unit_calling_itself_a_department"), t(WD, "test_s012_near_miss_a_unit_naming_its_department")),
+    "S013": (t(WD, "test_s013_compared_with_a_year_that_is_not_last_year"),
+             t(WD, "test_s013_near_miss_last_year_as_the_budget_execution")),
+    "S014": (t(WD, "test_s014_the_sme_reserve_left_out"), t(WD, "test_s014_near_miss_no_reserve_needed_without_procurement")),
+    "S020": (t("test_deviations.py", "test_a_row_at_another_place_is_reported_with_where_the_findings_are"),
+             t("test_deviations.py", "test_a_location_copied_from_the_report_matches")),
     "S900": (t("test_engine.py", "test_crashing_plugin_becomes_a_finding_and_the_run_goes_on"), t("test_engine.py", "test_no_s900_for_a_plugin_that_declares_the_rules_it_reports")),
     # ---------------------------------------------------------------- Y: changes against last year
     "Y001": (t(YR, "test_y001_current_amount_differs_from_table"), t(YR, "test_y001_silent_within_rounding")),
@@ -117,6 +132,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "Y004": (t(YR, "test_y004_words_disagree"), t(YR, "test_y004_silent_for_two_words_of_one_direction")),
     "Y005": (t(YR, "test_y005_hundred_percent_decrease_with_an_amount_left"), t(YR, "test_y005_silent_when_the_amount_left_is_stated_as_a_partial_decrease")),
     "Y006": (t(YR, "test_y006_items_against_total"), t(YR, "test_y006_items_within_the_rounding_of_six_changes")),
+    "Y008": (t(WD, "test_y008_one_total_compared_with_the_budget_execution"),
+             t(WD, "test_y008_near_miss_every_total_compared_with_the_budget_execution")),
     "Y007": (t(YR, "test_y007_stated_last_year_amount_disagrees"),
              t(YR, "test_y007_silent_and_percent_checked_against_the_stated_last_year")),
     "Y010": (t(YR, "test_y010_change_without_reason"), t(YR, "test_y010_reason_in_the_next_paragraph")),

@@ -80,6 +80,7 @@ def test_implausible_values_are_s007_and_no_plugin_crashes(tmp_path, seed_path):
 
 
 def test_plausible_large_amounts_and_id_numbers_are_not_flagged(tmp_path):
+    """Near miss of S008: large real amounts, an 18-digit ID number and a word "inf" in a text."""
     from checker.core.grid import SheetGrid
     from checker.core.reader.plausible import set_aside
 

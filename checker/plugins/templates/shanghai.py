@@ -90,7 +90,7 @@ PROFILE = TemplateProfile(
         NarrativePart("duties", r"主要职能$", "主要职能"),
         NarrativePart("explanation", r"编制说明$", "部门（单位）预算编制说明"),
         NarrativePart("other", r"其他相关情况说明$", "其他相关情况说明（三公、机关运行经费、政府采购、绩效目标、国有资产）"),
-        NarrativePart("project", r"项目经费情况说明$", "项目经费情况说明（每个项目一篇）"),
+        NarrativePart("project", r"经费情况说明\d*$", "项目经费情况说明（每个项目一篇）"),
     ),
     targets_in_document=False,
     sentences=SENTENCES,
