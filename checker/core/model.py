@@ -311,10 +311,6 @@ class Narrative:
     sections: list[Section] = field(default_factory=list)
     source: str = ""            # sheet name or file path
 
-    def part(self, key: str) -> list[Paragraph]:
-        """The paragraphs of one of the template's narrative parts (e.g. "other")."""
-        return [p for p in self.paragraphs if p.part == key]
-
     def section(self, number: str, sub: Optional[str] = None) -> Optional[Section]:
         for sec in self.sections:
             if sec.number == number:
@@ -434,6 +430,3 @@ class Disclosure:
             return table.short_label
         return self.template.label(role) if self.template else role.title
 
-    def has_role(self, role: TableRole) -> bool:
-        """True when this document's template has a table of ``role`` (found or missing)."""
-        return self.template.has(role) if self.template else True

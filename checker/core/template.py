@@ -105,7 +105,6 @@ class TemplateProfile:
     tables: tuple[TableSpec, ...]
     narrative_parts: tuple[NarrativePart, ...] = ()
     targets_in_document: bool = True     # the 绩效目标表 are part of the disclosure
-    narrative_unit: str = "万元"          # the unit the narrative quotes amounts in
     description: str = ""                # one Chinese paragraph for `checker templates` and docs
     # the changes against last year the narrative must state, by kind of subject ("item": each 项 of
     # the 一般公共预算 table; "income": each income source; "expense_kind": 基本/项目支出; "gpb_kind":
@@ -183,7 +182,6 @@ def template_summary(profile: TemplateProfile) -> dict:
     return {
         "name": profile.name, "title": profile.title, "plugin": profile.plugin,
         "description": profile.description, "targets_in_document": profile.targets_in_document,
-        "narrative_unit": profile.narrative_unit,
         "tables": [{"label": s.label, "role": s.role.name, "role_title": s.role.title, "name": s.name,
                     "unit": s.unit, "may_be_empty": s.may_be_empty} for s in profile.tables],
         "narrative_parts": [{"key": p.key, "topic": p.topic} for p in profile.narrative_parts],
