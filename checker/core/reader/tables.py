@@ -207,8 +207,8 @@ def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int
     column = Column(path=("预算数",), index=0, letter=column_letter(0))
     side = TableSide(name="main", label_header="项目", columns=[column])
     table.sides = [side]
-    body = next((r for r in range(body_start, end) if _has_amount(grid, r) or any(
-        parse_number(v)[0] is not None for v in grid.rows[r])), None)
+    body = next((r for r in range(body_start, end)
+                 if any(parse_number(v)[0] is not None for v in grid.rows[r])), None)
     in_yuan = table.unit_text == "元"
     for c, path in enumerate(paths):
         label = _item_label(path)

@@ -161,13 +161,6 @@ def _sangong(document: Disclosure, subject: str) -> Optional[Figure]:
     return None
 
 
-def _fund_total(document: Disclosure, role: TableRole) -> Optional[Figure]:
-    table = document.table(role)
-    if table is not None and table.sides and (table.is_empty or table.total_row() is not None):
-        return _total(table)
-    return None
-
-
 def _income_total(document: Disclosure) -> Optional[Figure]:
     table = _table(document, TableRole.SUMMARY)
     return _total(table, side=table.income) if table is not None and table.income is not None else None
@@ -181,9 +174,9 @@ RESOLVERS: dict[str, Callable[[Disclosure], Optional[Figure]]] = {
     "other_income": lambda d: _income_row(_table(d, TableRole.SUMMARY), "其他收入"),
     "expense_total": lambda d: _total(_table(d, TableRole.SUMMARY)),
     "fiscal_expense": lambda d: _total(_table(d, TableRole.FISCAL_SUMMARY)),
-    "gpb_expense": lambda d: _fund_total(d, TableRole.GPB_FUNCTION),
-    "gov_funds_expense": lambda d: _fund_total(d, TableRole.GOV_FUNDS),
-    "soe_expense": lambda d: _fund_total(d, TableRole.STATE_CAPITAL),
+    "gpb_expense": lambda d: _total(_table(d, TableRole.GPB_FUNCTION)),
+    "gov_funds_expense": lambda d: _total(_table(d, TableRole.GOV_FUNDS)),
+    "soe_expense": lambda d: _total(_table(d, TableRole.STATE_CAPITAL)),
 }
 
 
