@@ -116,22 +116,25 @@ def test_the_narrative_statements_of_one_document(engine, shanghai_path):
 
 # ------------------------------------------------------------------ a unit's mistakes, edited in
 
-def _edited(shanghai_path, tmp_path: Path, seed: str, sheet: str, old: str, new: str) -> Path:
-    """The seed workbook with ``old`` replaced by ``new`` in the text of one sheet, as a unit
-    retyping its 说明 would leave it."""
-    path = tmp_path / f"{seed}.xlsx"
-    shutil.copy(shanghai_path(seed), path)
+def edit_sheet(source: Path, path: Path, sheet: str, *changes: tuple[str, str], once: bool = False) -> Path:
+    """``source`` copied to ``path`` with each ``(old, new)`` replaced in the texts of ``sheet``, as a
+    unit retyping its 说明 would leave it: with ``once``, in the one cell that holds ``old`` (its
+    first occurrence there); else wherever it stands. Each ``old`` must be found."""
+    shutil.copy(source, path)
     wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    hits = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and old in cell.value:
-                cell.value = cell.value.replace(old, new, 1)
-                hits += 1
-    assert hits == 1, f"{old!r} found {hits} times"
+    for old, new in changes:
+        cells = [c for row in wb[sheet].iter_rows() for c in row if isinstance(c.value, str) and old in c.value]
+        if once:
+            assert len(cells) == 1, f"{old!r} found in {len(cells)} cells"
+        assert cells, f"{old!r} not in {sheet}"
+        for cell in cells:
+            cell.value = cell.value.replace(old, new, 1 if once else -1)
     wb.save(path)
     return path
+
+
+def _edited(shanghai_path, tmp_path: Path, seed: str, sheet: str, old: str, new: str) -> Path:
+    return edit_sheet(shanghai_path(seed), tmp_path / f"{seed}.xlsx", sheet, (old, new), once=True)
 
 
 def _new_findings(engine, path: Path, seed: str) -> list[tuple]:

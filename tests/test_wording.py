@@ -10,6 +10,7 @@ import pytest
 
 from checker.core.engine import Engine, make_plugin_manager
 from checker.core.reader import read_workbook
+from test_shanghai_findings import edit_sheet
 
 OFFICE = "sh_office_unit_2025"          # 上海市普陀区人民政府办公室 2025 单位预算
 WANLI = "sh_wanli_2024"
@@ -21,19 +22,15 @@ def engine():
 
 
 def _edit(shanghai_path, tmp_path: Path, seed: str, sheet: str, *changes: tuple[str, str]) -> Path:
-    """The seed workbook with each ``old`` replaced by ``new`` in the texts of ``sheet`` (every
-    occurrence; each must occur)."""
-    path = tmp_path / f"{seed}.xlsx"
-    shutil.copy(shanghai_path(seed), path)
+    return edit_sheet(shanghai_path(seed), tmp_path / f"{seed}.xlsx", sheet, *changes)
+
+
+def _noted(shanghai_path, tmp_path: Path, note: str) -> Path:
+    """The 政府办 workbook with ``note`` typed under its 三公 table."""
+    path = tmp_path / "noted.xlsx"
+    shutil.copy(shanghai_path(OFFICE), path)
     wb = openpyxl.load_workbook(path)
-    for old, new in changes:
-        hits = 0
-        for row in wb[sheet].iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and old in cell.value:
-                    hits += cell.value.count(old)
-                    cell.value = cell.value.replace(old, new)
-        assert hits, f"{old!r} not in {sheet}"
+    wb["单位“三公”经费和机关运行费预算表"].cell(row=9, column=1, value=note)
     wb.save(path)
     return path
 
@@ -101,22 +98,12 @@ def test_s014_near_miss_no_reserve_needed_without_procurement(engine, shanghai_p
 
 
 def test_s007_a_table_with_data_noted_as_empty(engine, shanghai_path, tmp_path):
-    sheet = "单位“三公”经费和机关运行费预算表"
-    path = tmp_path / "s007.xlsx"
-    shutil.copy(shanghai_path(OFFICE), path)
-    wb = openpyxl.load_workbook(path)
-    wb[sheet].cell(row=9, column=1, value="注:本单位2025年无“三公”经费和机关运行经费预算，故本表为空表。")
-    wb.save(path)
+    path = _noted(shanghai_path, tmp_path, "注:本单位2025年无“三公”经费和机关运行经费预算，故本表为空表。")
     assert [code for code, _ in _rules(engine, path, "S007")] == ["S007"]
 
 
 def test_s007_near_miss_a_note_that_does_not_say_empty(engine, shanghai_path, tmp_path):
-    sheet = "单位“三公”经费和机关运行费预算表"
-    path = tmp_path / "s007.xlsx"
-    shutil.copy(shanghai_path(OFFICE), path)
-    wb = openpyxl.load_workbook(path)
-    wb[sheet].cell(row=9, column=1, value="注:本单位2025年没有安排公务用车购置及运行费，相应栏目不填。")
-    wb.save(path)
+    path = _noted(shanghai_path, tmp_path, "注:本单位2025年没有安排公务用车购置及运行费，相应栏目不填。")
     assert _rules(engine, path, "S007") == []
 
 
