@@ -216,6 +216,7 @@ def cli() -> None:
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 预算公开.pdf               校验已公开的 PDF（须带文字层）
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
+      checker fix 预算公开.xlsx -o 改正.xlsx  改正说明中有唯一正确值的数字，另存副本
       checker rules                          列出全部校验规则
       checker rule A301                      说明一条规则（检查什么、为什么、示例）
       checker options                        列出可调整的规则参数
@@ -257,11 +258,10 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
     """
     from .core.console import terminal
-    from .core.engine import check_counts, find_template
+    from .core.engine import check_counts
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
     from .core.report import FileResult, overview_lines, render_file, render_json, statistics_lines
-    from .core.template import UnknownTemplate
     from .core.workbook import vet_path
 
     files = expand_paths(paths)
@@ -283,22 +283,9 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 
         check_output(Path(annotate), inputs + ([Path(output)] if output else []), "--annotate")
         check_target(files[0], Path(annotate))
-    config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
-    if config.path is not None and verbose:
-        click.echo(f"使用配置文件：{config.path}", err=True)
-    engine = _engine(config, select, ignore, opts)
-    template = template or config.template
-    if template:
-        try:
-            find_template(engine.templates, template)
-        except UnknownTemplate as exc:
-            where = "" if template != config.template or config.path is None else f"（配置文件 {config.path} 的 template）"
-            raise CheckerUsageError(f"{exc}{where}") from None
-    if year is not None:
-        _warn_year_without_reference(year)
+    engine, template, prior_doc = _setup(paths, select, ignore, opts, template, config_file, no_config, year,
+                                         prior, verbose)
     limits = engine.limits()
-    prior_doc = (read_workbook(Path(prior), templates=engine.templates, template=template, limits=limits)
-                 if prior else None)
     # text to the screen is printed file by file as each is checked (a folder is not silent until
     # its end), coloured and wrapped on a terminal
     streaming = fmt == "text" and not output
@@ -351,6 +338,130 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if any(r.error for r in results):
         sys.exit(2)
     if not exit_zero and any(check_counts(r.findings)["error"] for r in results):
+        sys.exit(1)
+
+
+def _setup(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], opts: tuple[str, ...],
+           template: Optional[str], config_file: Optional[str], no_config: bool, year: Optional[int],
+           prior: Optional[str], verbose: bool):
+    """What ``run`` and ``fix`` share before reading the workbook: checker.toml under the command
+    line, the engine, the template (refused when unknown), the --year warning and last year's
+    disclosure (--prior). Returns (engine, template name or None, prior document or None)."""
+    from .core.engine import find_template
+    from .core.reader import read_workbook
+    from .core.template import UnknownTemplate
+
+    config = load_config(map(Path, paths), Path(config_file) if config_file else None, no_config)
+    if config.path is not None and verbose:
+        click.echo(f"使用配置文件：{config.path}", err=True)
+    engine = _engine(config, select, ignore, opts)
+    template = template or config.template
+    if template:
+        try:
+            find_template(engine.templates, template)
+        except UnknownTemplate as exc:
+            where = "" if template != config.template or config.path is None else f"（配置文件 {config.path} 的 template）"
+            raise CheckerUsageError(f"{exc}{where}") from None
+    if year is not None:
+        _warn_year_without_reference(year)
+    prior_doc = (read_workbook(Path(prior), templates=engine.templates, template=template, limits=engine.limits())
+                 if prior else None)
+    return engine, template, prior_doc
+
+
+@cli.command("fix")
+@click.argument("workbook", metavar="工作簿")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件",
+              help="修改后的副本写到这里（扩展名与原文件相同；原文件不变）。")
+@click.option("--diff", is_flag=True, help="只列出将要作的修改，不写出副本。")
+@click.option("--select", multiple=True, metavar="编码", help="只运行这些规则（同 checker run）。")
+@click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（同 checker run）。")
+@click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
+@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件",
+              help="上年度预算公开工作簿：增减额、增减幅度和上年数有了上年表格才能确定唯一的正确值。")
+@click.option("--option", "opts", multiple=True, metavar="名称=值", help="调整规则参数（同 checker run）。")
+@click.option("--template", metavar="名称", help="按指定的模板读取（同 checker run）。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件", help="用这个配置文件。")
+@click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
+@click.option("--exit-zero", is_flag=True, help="修改后仍有“错误”也以退出状态 0 结束。")
+@click.option("--verbose", "-v", is_flag=True, help="列出使用的配置文件。")
+def fix_command(workbook: str, output: Optional[str], diff: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+                year: Optional[int], prior: Optional[str], opts: tuple[str, ...], template: Optional[str],
+                config_file: Optional[str], no_config: bool, exit_zero: bool, verbose: bool) -> None:
+    """改正情况说明中有唯一正确值的数字、占比和科目名称，另存副本（原文件不变）。
+
+    \b
+    只改“错误”级结果中能确定唯一正确值的地方（以表格为准：说明中复述表格的金额、占比、科目名称；
+    有 --prior 时还有增减额、增减幅度和上年数），逐条列出“原文 → 改后”；从不改表格中的金额，
+    不改需要人工说明的“警告”。修改后的副本会重新校验一遍。
+    退出状态：0 副本中没有“错误”；1 仍有“错误”；2 文件无法读取或用法有误。
+    """
+    from .core.fixer import apply_plan, change_lines, plan_fixes, recheck, workbook_text
+    from .core.engine import check_counts
+    from .core.outputs import atomic_write
+    from .core.reader import read_workbook
+    from .core.workbook import vet_path
+
+    path = Path(workbook)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise click.UsageError(f"checker fix 一次修改一个工作簿：{path} 是文件夹。")
+    if suffix == ".pdf":
+        raise CheckerUsageError(f"checker fix 不能修改 PDF：{path} 是已公开的 PDF，请对生成它的 Excel 工作簿使用 checker fix。")
+    if suffix not in (".xlsx", ".xlsm"):
+        raise CheckerUsageError(f"checker fix 只能修改 .xlsx/.xlsm 工作簿：请先在 Excel 或 WPS 中把 {path} 另存为 .xlsx。")
+    if not output and not diff:
+        raise click.UsageError("请用 -o/--output 指定修改后副本的文件名，或用 --diff 只查看将要作的修改。")
+    inputs = [path] + ([Path(prior)] if prior else [])
+    if output:
+        check_output(Path(output), inputs, "-o/--output")
+        if Path(output).suffix.lower() != suffix:
+            raise CheckerUsageError(f"-o/--output {output} 的扩展名应与原文件一致（{suffix}）。")
+    engine, template, prior_doc = _setup((workbook,), select, ignore, opts, template, config_file, no_config, year,
+                                         prior, verbose)
+    limits = engine.limits()
+    document = read_workbook(path, None, year, templates=engine.templates, template=template, limits=limits)
+    if prior_doc is not None:
+        _check_prior_year(document, prior_doc, prior)
+    findings = engine.check(document, prior_doc)
+    import io
+
+    from openpyxl import load_workbook
+
+    data = vet_path(path, limits)
+    try:
+        wb = load_workbook(io.BytesIO(data), keep_vba=suffix == ".xlsm", rich_text=True)
+    except Exception as exc:  # openpyxl raises many types for files it cannot read
+        raise InputError(str(path), f"无法作为 Excel 工作簿打开（{type(exc).__name__}），请确认是 .xlsx/.xlsm 文件。") from exc
+    plan = plan_fixes(findings, engine.rules, workbook_text(wb))
+    apply_plan(plan, wb)
+    for line in change_lines(plan, engine.rules):
+        click.echo(line)
+    with contextlib.ExitStack() as stack:
+        if diff:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-fix-")))
+            copy = work / f"fixed{suffix}"
+            wb.save(copy)
+        else:
+            copy = stack.enter_context(atomic_write(Path(output), like=path))
+            wb.save(copy)
+        fixed_doc = read_workbook(copy, None, year, templates=engine.templates, template=template, limits=limits)
+        after = engine.check(fixed_doc, prior_doc)
+        verdict = recheck(findings, plan.fixed, after)
+    for f in verdict.still:
+        click.echo(f"警告：修改后的副本仍报告 {f.rule}（{f.locations[0] if f.locations else ''}）：{f.message}", err=True)
+    for f in verdict.new:
+        click.echo(f"警告：修改后的副本出现了新的结果 {f.rule}（{f.locations[0] if f.locations else ''}）：{f.message}",
+                   err=True)
+    left = check_counts(after)
+    summary = (f"共修改 {len(plan.changes)} 处（{len(plan.fixed)} 条结果），未自动修改 {len(plan.skipped)} 条；"
+               f"修改后仍有 {left['error']} 个错误、{left['warning']} 个警告（checker run 查看，警告须人工说明）。")
+    if diff:
+        click.echo(summary + "（--diff：未写出副本）")
+    else:
+        click.echo(summary)
+        click.echo(f"已写出修改后的副本：{output}（原文件未改动）", err=True)
+    if not exit_zero and left["error"]:
         sys.exit(1)
 
 
@@ -410,7 +521,7 @@ def rules(fmt: str, output: Optional[str]) -> None:
     _warn_plugins(engine)
     if fmt == "json":
         text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
-                            "what": r.what, "why": r.why, "bad": r.bad, "good": r.good}
+                            "what": r.what, "why": r.why, "bad": r.bad, "good": r.good, "fixable": r.fixable}
                            for r in engine.rules.values()], ensure_ascii=False, indent=2) + "\n"
     elif fmt == "markdown":
         text = render_markdown(engine.rules)
@@ -430,6 +541,7 @@ def rule_command(code: str) -> None:
     from .core.console import terminal
     from .core.report import wrap
     from .core.engine import Engine, make_plugin_manager
+    from .core.ruledocs import FIXABLE_NOTE
     from .core.selection import suggestion
 
     engine = Engine(make_plugin_manager())
@@ -442,6 +554,8 @@ def rule_command(code: str) -> None:
     lines = [f"{rule.code}  {label}（{rule.severity.meaning}）  {rule.title}  [{rule.plugin}]"]
     for heading, text in (("检查什么", rule.what), ("为什么", rule.why), ("错误示例", rule.bad), ("正确示例", rule.good)):
         lines += ["", f"{heading}："] + wrap(f"  {text}", width, indent=2)
+    if rule.fixable:
+        lines += ["", "自动修改："] + wrap(f"  {FIXABLE_NOTE.split('：', 1)[1]}", width, indent=2)
     click.echo("\n".join(lines), color=color)
 
 

@@ -40,7 +40,8 @@ class Rule:
 
     ``title`` is the short Chinese name; ``what``/``why`` say what the rule checks and why it
     matters (the rule's docs entry); ``bad``/``good`` are short examples, Chinese text as a
-    disclosure would print it.
+    disclosure would print it. ``fixable``: where the rule knows the one correct value of what
+    it reports, its findings may carry :class:`Fix` edits that ``checker fix`` applies.
     """
 
     code: str
@@ -51,6 +52,7 @@ class Rule:
     bad: str
     good: str
     plugin: str = ""
+    fixable: bool = False
 
     def __post_init__(self) -> None:
         if not RULE_CODE.match(self.code):
@@ -81,6 +83,32 @@ class Location:
         return where or self.table
 
 
+@dataclass(frozen=True)
+class Fix:
+    """One precise edit of the narrative's text that a finding knows to be right: in ``cell``,
+    replace ``before``, which starts at ``start`` in ``quote``, with ``after``.
+
+    ``quote`` is a stretch of the text around the figure as the plugin read it (cleaned or in
+    matching form: :mod:`checker.core.fixer` compares both sides in matching form); it pins the
+    place, so that a figure printed twice in one cell is never changed at the wrong place. The
+    fixer applies the edit only where ``quote`` occurs exactly once in the cell.
+    """
+
+    cell: CellRef
+    quote: str
+    start: int
+    before: str
+    after: str
+
+    @classmethod
+    def span(cls, cell: CellRef, text: str, start: int, end: int, after: str,
+             before_context: int = 14, after_context: int = 8) -> "Fix":
+        """The edit of ``text[start:end]`` (``text`` being the paragraph as the plugin read it),
+        quoted with a few characters on either side."""
+        a, b = max(0, start - before_context), min(len(text), end + after_context)
+        return cls(cell, text[a:b], start - a, text[start:end], after)
+
+
 @dataclass
 class Finding:
     """One problem found. ``severity`` defaults to the rule's; ``expected``/``actual`` carry the
@@ -94,6 +122,8 @@ class Finding:
     actual: Optional[str] = None
     plugin: str = ""
     explained: Optional[str] = None     # the 校验说明 text that explains this warning
+    fixes: list[Fix] = field(default_factory=list)     # the edits that make it right (fixable rules)
+    unfixed: str = ""                   # a fixable rule's finding without fixes: why (Chinese)
 
     @property
     def family(self) -> str:

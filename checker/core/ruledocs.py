@@ -12,16 +12,20 @@ HEADER = """# 校验规则
 本页由 `checker rules --format markdown > docs/rules.md` 根据各规则自身的元数据生成，请勿手工编辑。
 
 级别：**错误**（强制性，必须修改）；**警告**（提示性，须作出说明，可在工作簿的“校验说明”表中登记说明）；
-**提示**（仅供参考）。
+**提示**（仅供参考）。标有“可自动修改”的规则，`checker fix` 能改正其“错误”级结果中有唯一正确值的地方。
 
 """
+
+FIXABLE_NOTE = ("可自动修改：结果有唯一的正确值（以表格为准）时，checker fix 在副本中把情况说明里的这一处改为正确值；"
+                "无法唯一确定时不改，并说明原因。")
 
 
 def render_markdown(rules: dict[str, Rule]) -> str:
     out = [HEADER]
     out.append("| 规则 | 级别 | 名称 | 插件 |\n| --- | --- | --- | --- |\n")
     for code, rule in rules.items():
-        out.append(f"| [{code}](#{code.lower()}) | {rule.severity.label} | {rule.title} | `{rule.plugin}` |\n")
+        out.append(f"| [{code}](#{code.lower()}) | {rule.severity.label} | {rule.title}{'（可自动修改）' if rule.fixable else ''} "
+                   f"| `{rule.plugin}` |\n")
     out.append("\n")
     family = None
     for code, rule in rules.items():
@@ -30,6 +34,8 @@ def render_markdown(rules: dict[str, Rule]) -> str:
             out.append(f"## {family} {FAMILIES[family]}\n\n")
         out.append(f"### {code}\n\n")
         out.append(f"**{rule.title}**（{rule.severity.label}，{rule.severity.meaning}；插件 `{rule.plugin}`）\n\n")
+        if rule.fixable:
+            out.append(f"**{FIXABLE_NOTE.split('：', 1)[0]}**：{FIXABLE_NOTE.split('：', 1)[1]}\n\n")
         out.append(f"**检查什么**：{rule.what}\n\n")
         out.append(f"**为什么重要**：{rule.why}\n\n")
         out.append("**错误示例**：\n\n")

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator, Optional, Union
 
-from checker.core.findings import Finding, Location, Severity, amount_text
+from checker.core.findings import Finding, Fix, Location, Severity, amount_text
+from checker.core.fixer import amount_like, percent_like
+from checker.core.printed import PrintedAmount
 from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
 
@@ -36,10 +38,27 @@ class Reporter:
 
     def add(self, rule: str, message: str, locations: list[Location], expected: Optional[Decimal] = None,
             actual: Optional[Decimal] = None, severity: Optional[Severity] = None,
-            expected_text: Optional[str] = None, actual_text: Optional[str] = None) -> None:
+            expected_text: Optional[str] = None, actual_text: Optional[str] = None,
+            fix: "Optional[Fix | str]" = None) -> None:
+        """``fix``: the edit that makes the finding right (a fixable rule), or why there is none."""
         self.findings.append(Finding(rule, message, locations, severity=severity,
                                      expected=expected_text if expected_text is not None else amount_text(expected),
-                                     actual=actual_text if actual_text is not None else amount_text(actual)))
+                                     actual=actual_text if actual_text is not None else amount_text(actual),
+                                     fixes=[fix] if isinstance(fix, Fix) else [],
+                                     unfixed=fix if isinstance(fix, str) else ""))
+
+
+def amount_fix(rep: Reporter, fact: Fact, refs: list[nt.Ref]) -> "Fix | str":
+    """The edit of ``fact``'s amount to the table value it restates, when that value is one."""
+    values = {ref.value for ref in refs}
+    if len(values) != 1:
+        return "说明中的金额可能复述表中不同的数，无法确定唯一的正确值"
+    after = amount_like(fact.amount.text, values.pop())
+    fixed = PrintedAmount.parse(after)
+    if fixed is None or not restates(fixed.amount(fact.paragraph.cell), refs[0].amounts, rep.floor):
+        return "按原文的写法无法写出与表格一致的金额"
+    text = prepare(fact.paragraph.text)
+    return Fix.span(fact.paragraph.cell, text, fact.start, fact.start + len(fact.amount.text), after)
 
 
 def subject_core(doc: Disclosure, fact: Fact) -> str:
@@ -203,7 +222,7 @@ def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool
         rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
                         f"{format_wan(ref.value)} 万元。",
                 [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
-                expected=ref.value, actual=fact.amount.value)
+                expected=ref.value, actual=fact.amount.value, fix=amount_fix(rep, fact, [ref, *also]))
     if fact.share is not None:
         _share(rep, part, fact, ref, stated, wholes)
 
@@ -227,7 +246,27 @@ def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
     rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
                     f"{format_wan(whole.value)} 万元计算应为 {exp_text}，舍入误差不能解释 {fact.share}% 的差异。",
             [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()],
-            expected_text=str(expected) if expected is not None else None, actual_text=str(share))
+            expected_text=str(expected) if expected is not None else None, actual_text=str(share),
+            fix=_share_fix(rep, fact, ref, candidates))
+
+
+def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":
+    """The edit of "占 Y%" to the share of the one whole it can be of, with Y's decimals."""
+    share = fact.share
+    assert share is not None
+    if len({w.value for w in wholes}) != 1:
+        return "占比可能是几个不同总额中的一个，无法确定唯一的正确值"
+    if wholes[0].value == 0:
+        return "总额为 0，占比无法计算"
+    after = percent_like(share.text, ref.value / wholes[0].value * 100)
+    if not share_agrees(Decimal(after), share.decimals, ref.amounts, wholes[0].amounts, rep.floor):
+        return "按原文的小数位数写不出与表格相符的占比"
+    text = prepare(fact.paragraph.text)
+    at = text.find(fact.share_printed, fact.start)
+    if at < 0:
+        return "说明中找不到这一占比的原文"
+    start = at + fact.share_printed.rindex(share.text)
+    return Fix.span(fact.paragraph.cell, text, start, start + len(share.text), after)
 
 
 # ------------------------------------------------------------------------------- 四
@@ -445,11 +484,13 @@ def _usage(rep: Reporter, part: Part) -> None:
         if not restates(stated, ref.amounts, rep.floor):
             rep.add("A201", f"{part.name}写“{xiang}（项）：预算数为 {fact.amount} 万元”，但{ref.shown()}，两者应一致："
                             f"说明中应为 {format_wan(ref.value)} 万元。",
-                    [rep.here(part, p, xiang), ref.location()], expected=ref.value, actual=fact.amount.value)
+                    [rep.here(part, p, xiang), ref.location()], expected=ref.value, actual=fact.amount.value,
+                    fix=amount_fix(rep, fact, [ref]))
 
 
 # ------------------------------------------------------------------------------- zero statements
 
+ZERO_CLAIM = "说明称没有这项预算而表中有数，须人工改写这句话"
 _NONE_CLAUSE = re.compile(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
 _NO_LIST = re.compile(r"^无(.+)$")
 _EMPTY_TABLE = {"project": TableRole.GPB_PROJECTS, "fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL,
@@ -466,7 +507,7 @@ def _zero_statements(rep: Reporter, part: Part) -> None:
             ref = nt.table_total_ref(doc, _EMPTY_TABLE[part.topic])
             if ref is not None and ref.value != 0:
                 rep.add("A201", f"{part.name}称“{text.strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
-                        [rep.here(part, p), ref.location()], expected=ref.value, actual=Decimal(0))
+                        [rep.here(part, p), ref.location()], expected=ref.value, actual=Decimal(0), fix=ZERO_CLAIM)
             continue
         for _, clause in clauses(text):
             clause = clause.strip()
@@ -486,4 +527,4 @@ def _zero_statements(rep: Reporter, part: Part) -> None:
                 if ref is not None and ref.value != 0:
                     rep.add("A201", f"{part.name}称“{clause}”，但{ref.shown()}，说明与表格矛盾。",
                             [rep.here(part, p, name.strip()), ref.location()], expected=ref.value,
-                            actual=Decimal(0))
+                            actual=Decimal(0), fix=ZERO_CLAIM)
