@@ -9,11 +9,14 @@ narrative's own sums are checked too: 政府采购 = 货物 + 工程 + 服务, �
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Callable, Iterator, Optional
 
-from checker.core.findings import Finding, Location, Rule, Severity, amount_text
-from checker.core.model import BudgetTable, Column, Disclosure, RowKind, TableRole, TableSide, format_wan
+from checker.core.findings import Finding, Fix, Location, Rule, Severity, amount_text
+from checker.core.fixer import amount_like
+from checker.core.model import YUAN_PER_WAN, BudgetTable, Column, Disclosure, RowKind, TableRole, TableSide, format_wan
+from checker.core.printed import PrintedAmount
 from checker.core.statements import Statement
 from checker.core.text import norm
 
@@ -59,10 +62,12 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
         if figure is not None and st.amount is not None:
             stated = st.amount.amount(st.cell)
             if not restates(stated, figure.amounts, arith.floor):
+                fix = _amount_fix(st, figure, arith.floor)
                 yield Finding("A201", f"说明写“{st.quote}”，但{figure.table.short_label}{figure.what}为 "
                                       f"{format_wan(figure.value)} 万元，两者应一致：说明中应为 {format_wan(figure.value)} 万元。",
                               [Location.at(st.cell, "情况说明", _word(st)), figure.location()],
-                              expected=amount_text(figure.value), actual=amount_text(st.amount.value))
+                              expected=amount_text(figure.value), actual=amount_text(st.amount.value),
+                              fixes=[fix] if isinstance(fix, Fix) else [], unfixed=fix if isinstance(fix, str) else "")
         if st.restated is not None and st.amount is not None and st.restated.value != st.amount.value:
             yield Finding("A212", f"说明中“{'-'.join(st.names)}”先写 {st.amount.text} 万元，随后又写“{st.restated_quote}”"
                                   f"（{st.restated.text} 万元），同一项目的金额前后不一致。",
@@ -70,6 +75,22 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
                           actual=amount_text(st.restated.value))
     yield from _procurement(statements)
     yield from _sangong_parts(statements)
+
+
+def _amount_fix(st: Statement, figure: Figure, floor: Optional[Decimal]) -> "Fix | str":
+    """The edit of the statement's amount to the table figure, printed in the statement's unit and
+    style; the amount is found in the statement's quote (once, as a number of its own)."""
+    amount = st.amount
+    assert amount is not None
+    hits = [m for m in re.finditer(rf"(?<![\d.,]){re.escape(amount.text)}(?![\d])(?={amount.unit})", st.quote)]
+    if len(hits) != 1:
+        return "说明中这一金额出现不止一次，无法确定改哪一处"
+    value = figure.value * YUAN_PER_WAN if amount.unit == "元" else figure.value
+    after = amount_like(amount.text, value)
+    fixed = PrintedAmount.parse(after, amount.unit)
+    if fixed is None or not restates(fixed.amount(st.cell), figure.amounts, floor):
+        return "按原文的写法无法写出与表格一致的金额"
+    return Fix.span(st.cell, st.quote, hits[0].start(), hits[0].end(), after)
 
 
 def _word(st: Statement) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from checker.core.findings import Finding
+from checker.core.findings import Finding, Fix
 from checker.core.text import norm
 
 from .occurrences import Analysis, Occurrence
@@ -39,6 +39,20 @@ def check(a: Analysis) -> Iterator[Finding]:
             yield from _against_each_other(code, occs)
 
 
+def name_fixes(occs: list[Occurrence], official: str) -> tuple[list[Fix], str]:
+    """The edits that put the official name in place of each printed one: only in the narrative
+    (the tables' own names are the tables' to correct) and only where the name's place is known."""
+    if not all(o.narrative for o in occs):
+        return [], "表中的科目名称也写错了，须在表中改正（checker fix 只改情况说明）"
+    fixes = []
+    for o in occs:
+        if o.span is None or o.name is None:
+            return [], "无法在说明中定位这一名称"
+        quote, start = o.span
+        fixes.append(Fix.span(o.name_cell, quote, start, start + len(o.name), official))
+    return fixes, ""
+
+
 def _by_name(occs: list[Occurrence]) -> dict[str, list[Occurrence]]:
     out: dict[str, list[Occurrence]] = {}
     for o in occs:
@@ -62,9 +76,10 @@ def _against_list(a: Analysis, kind: str, code: str, official: str, occs: list[O
                                   f"{a.year} 年{KINDS[kind]}中为“{official}”。",
                           locations, expected=official, actual=printed)
         else:
+            fixes, unfixed = name_fixes(same, official)
             yield Finding("C020", f"{_places(same)} 把 {code} 写作“{printed}”，"
                                   f"{a.year} 年{KINDS[kind]}中为“{official}”。",
-                          locations, expected=official, actual=printed)
+                          locations, expected=official, actual=printed, fixes=fixes, unfixed=unfixed)
 
 
 def _against_each_other(code: str, occs: list[Occurrence]) -> Iterator[Finding]:

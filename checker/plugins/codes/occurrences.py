@@ -30,6 +30,8 @@ class Occurrence:
     name_cell: CellRef
     code_cell: CellRef
     narrative: bool = False
+    span: Optional[tuple[str, int]] = None      # narrative: the text the name was read from, and where
+                                                # the name starts in it (for checker fix)
 
     @property
     def level(self) -> str:
@@ -119,6 +121,7 @@ class NarrativeItem:
     amount: Optional[Decimal]
     head: str                       # the item's text up to its last (类)/(款)/(项) mark
     paragraph: Paragraph
+    starts: dict[str, int] = field(default_factory=dict)    # where each name starts in ``head``
 
     @property
     def deepest(self) -> str:
@@ -139,22 +142,26 @@ def narrative_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
 
 def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
     names: dict[str, str] = {}
+    starts: dict[str, int] = {}
+    lead = len(chunk) - len(chunk.lstrip())
     pos = 0
     last = 0
     for m in MARK.finditer(chunk):
-        name = chunk[pos:m.start()].strip()
+        piece = chunk[pos:m.start()]
+        name = piece.strip()
         if not name or NOT_IN_NAME.search(name) or len(name) > 40:
             break
         level = m.group(1)
         if names and DEPTH[level] <= max(DEPTH[k] for k in names):
             break
         names[level] = name
+        starts[level] = pos + len(piece) - len(piece.lstrip()) - lead
         pos = last = m.end()
     if not names:
         return None
     found = AMOUNT.search(chunk, last)
     amount = Decimal(found.group(1).replace(",", "")) if found else None
-    return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph)
+    return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph, starts=starts)
 
 
 def statement_items(document: Disclosure) -> list[NarrativeItem]:
@@ -163,9 +170,17 @@ def statement_items(document: Disclosure) -> list[NarrativeItem]:
     out = []
     for st in document.statements:
         if st.subject == "item" and len(st.names) == 3:
+            starts: dict[str, int] = {}
+            cursor = 0
+            for level, name in zip(("类", "款", "项"), st.names):
+                at = st.quote.find(name, cursor)
+                if at < 0:
+                    break
+                starts[level] = at
+                cursor = at + len(name)
             out.append(NarrativeItem(names=dict(zip(("类", "款", "项"), st.names)),
                                      amount=st.amount.value if st.amount is not None else None,
-                                     head=st.quote, paragraph=st.paragraph))
+                                     head=st.quote, paragraph=st.paragraph, starts=starts))
     return out
 
 
@@ -196,8 +211,9 @@ def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[i
             f"情况说明 {paragraph.section}".rstrip()
         for level, name in item.names.items():
             part = code[:{"类": 3, "款": 5, "项": 7}[level]]
+            start = item.starts.get(level)
             out.append(Occurrence("function", part, name, where, item.head, paragraph.cell, paragraph.cell,
-                                  narrative=True))
+                                  narrative=True, span=(item.head, start) if start is not None else None))
     return out
 
 

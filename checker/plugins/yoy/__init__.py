@@ -18,6 +18,7 @@ from checker.core.options import RunOption
 
 from . import bases, consistency, coverage, prior, reasons
 from .figures import family
+from .fixes import settle
 from .options import OPTIONS
 from .rules import RULES
 from .statements import read_statements
@@ -39,9 +40,10 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
         return
     statements = read_statements(document)
     cov = coverage.item_coverage(document, statements)
-    yield from consistency.check(statements, document, cov.complete)
+    checked = list(consistency.check(statements, document, cov.complete))
+    checked.extend(prior.check(document, statements, context.prior, cov))
+    yield from settle(checked, context.prior is not None)      # which Y003/Y007 fixes last year vouches for
     families = {id(st): kind for st in statements if (kind := family(document, st.subject))}
     yield from reasons.check(statements, context.options, families)
     yield from coverage.check(document, statements, cov)
-    yield from prior.check(document, statements, context.prior, cov)
     yield from bases.check(document)

@@ -9,6 +9,7 @@ from checker.core.model import Amount, Disclosure
 from checker.core.rounding import Agreement, Interval, compare, interval, percent_agrees
 
 from .figures import figure, income_figure
+from .fixes import attach, current_fix, last_fix, percent_fix
 from .statements import ChangeStatement
 from .subjects import INCOME_SOURCES, Subject
 from .text import direction_of, fmt, fmt_pct, printed
@@ -70,11 +71,12 @@ def _statement(st: ChangeStatement, document: Disclosure, instead: Optional[Amou
     """The findings about one statement; with ``instead``, as if it printed that current amount."""
     fig = figure(document, st.subject)
     if st.current is not None and fig is not None and compare(st.current, fig.amount) is Agreement.BROKEN:
-        yield Finding(
+        yield attach(Finding(
             "Y001",
             f"{st.section.label}“{st.quote()}”中{st.subject.label}本年为 {fmt(st.current.value)} 万元，"
             f"{fig.where()}（{fig.row.label}）为 {fmt(fig.value)} 万元。",
-            [st.location(), fig.location()], expected=amount_text(fig.value), actual=amount_text(st.current.value))
+            [st.location(), fig.location()], expected=amount_text(fig.value), actual=amount_text(st.current.value)),
+            current_fix(st, fig.value))
     words = _words(st)
     if words:
         yield words
@@ -112,11 +114,12 @@ def _statement(st: ChangeStatement, document: Disclosure, instead: Optional[Amou
         else:
             why = (f"上年 = 本年 {fmt(current.value)} {'−' if change.value >= 0 else '+'} {fmt(abs(change.value))} = "
                    f"{fmt(last_mid)}，{fmt(abs(change.value))} ÷ {fmt(last_mid)}")
-        yield Finding(
+        yield attach(Finding(
             "Y003",
             f"{st.section.label}“{st.quote()}”：幅度应为 {fmt_pct(exp, st.percent_decimals)}（{why}），"
             f"写的是 {fmt_pct(abs(st.percent), st.percent_decimals)}。",
-            [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%")
+            [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%"),
+            percent_fix(st, exp))
 
 
 def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount]) -> Iterator[Finding]:
@@ -125,11 +128,12 @@ def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount])
     last = st.last
     if change is not None and compare([current, _negated(change)], [last]) is Agreement.BROKEN:
         implied = current.value - change.value
-        yield Finding(
+        yield attach(Finding(
             "Y007",
             f"{st.section.label}“{st.quote()}”写上年为 {printed(last)}，但本年 {fmt(current.value)} 万元"
             f"{_verb(st)} {fmt(abs(change.value))} 万元，上年应为 {fmt(implied)} 万元。",
-            [st.location()], expected=amount_text(implied), actual=amount_text(last.value))
+            [st.location()], expected=amount_text(implied), actual=amount_text(last.value)),
+            last_fix(st, implied) if implied > 0 else "推算的上年数不大于 0")
     if st.percent is None or last.value <= 0:
         return
     part = interval(_abs(change)) if change is not None else (interval(current) - interval(last)).magnitude()
@@ -137,11 +141,12 @@ def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount])
         return
     x = abs(change.value) if change is not None else abs(current.value - last.value)
     exp = x / last.value * HUNDRED
-    yield Finding(
+    yield attach(Finding(
         "Y003",
         f"{st.section.label}“{st.quote()}”：幅度应为 {fmt_pct(exp, st.percent_decimals)}（说明写上年为 "
         f"{printed(last)}，{fmt(x)} ÷ {fmt(last.value)}），写的是 {fmt_pct(abs(st.percent), st.percent_decimals)}。",
-        [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%")
+        [st.location()], expected=f"{amount_text(exp)}%", actual=f"{amount_text(abs(st.percent))}%"),
+        percent_fix(st, exp))
 
 
 def _negated(a: Amount) -> Amount:

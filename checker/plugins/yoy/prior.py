@@ -16,6 +16,7 @@ from checker.core.rounding import Agreement, compare, interval, percent_agrees
 
 from .coverage import ItemCoverage
 from .figures import figure, item_names, item_rows, prior_item_row, standard_subjects
+from .fixes import attach, change_fix, percent_fix
 from .statements import ChangeStatement, read_statements
 from .subjects import Subject
 from .text import direction_of, fmt, fmt_pct, matching
@@ -83,22 +84,40 @@ def _against_prior(st: ChangeStatement, document: Disclosure, prior: Disclosure,
             return None     # the difference of the two totals as the narrative prints them (万元, 2 places)
         said = "持平" if st.flat else f"{st.amount_word}{fmt(abs(st.change))} 万元"
         should = "持平" if expected == 0 else f"{'增加' if expected > 0 else '减少'} {fmt(abs(expected))} 万元"
-        return Finding(
+        return _with_fixes(Finding(
             "Y030",
             f"{st.section.label}{st.subject.label}写比上年{said}，按两年表格应为{should}{where}。",
             [st.location()] + ([fig.location()] if fig is not None else []),
-            expected=amount_text(expected), actual=amount_text(st.change))
+            expected=amount_text(expected), actual=amount_text(st.change)), st, current, last, expected)
     if st.percent is not None and last.value > 0:
         if percent_agrees(abs(st.percent), (interval(current) - interval(last)).magnitude(), interval(last),
                           st.percent_decimals):
             return None
         pct = abs(expected) / last.value * 100
-        return Finding(
+        same_way = (expected >= 0) == (direction_of(st.percent_word) >= 0)
+        return attach(Finding(
             "Y030",
             f"{st.section.label}{st.subject.label}写比上年{st.percent_word}{fmt_pct(abs(st.percent), st.percent_decimals)}，"
             f"按两年表格应为{'增长' if expected >= 0 else '下降'} {fmt_pct(pct, st.percent_decimals)}{where}。",
-            [st.location()], expected=f"{amount_text(pct)}%", actual=f"{amount_text(abs(st.percent))}%")
+            [st.location()], expected=f"{amount_text(pct)}%", actual=f"{amount_text(abs(st.percent))}%"),
+            percent_fix(st, pct) if same_way else "增减方向也须改写，须人工修改")
     return None
+
+
+def _with_fixes(finding: Finding, st: ChangeStatement, current: Amount, last: Amount, expected: Decimal) -> Finding:
+    """Y030's change → the two tables' difference; the percentage too when it no longer fits."""
+    fix = change_fix(st, expected)
+    if isinstance(fix, str) or st.percent is None:
+        return attach(finding, fix)
+    finding.fixes.append(fix)
+    if last.value > 0 and not percent_agrees(abs(st.percent), (interval(current) - interval(last)).magnitude(),
+                                             interval(last), st.percent_decimals):
+        pct = percent_fix(st, abs(expected) / last.value * 100)
+        if isinstance(pct, str):
+            finding.fixes, finding.unfixed = [], pct
+        else:
+            finding.fixes.append(pct)
+    return finding
 
 
 _GONE = re.compile(r"不再(?:安排|列支|保留|设置|发生)|取消|撤销|已?完成|到期")
