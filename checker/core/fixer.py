@@ -305,8 +305,11 @@ class Recheck:
 
 
 def recheck(before: list[Finding], fixed: list[Finding], after: list[Finding]) -> Recheck:
+    """A fixed finding is still there when the copy reports it with the same figures; a finding is
+    new when its rule reports nothing at that place in the original (one whose figures moved with
+    the edit, such as a sum of parts, is the same finding)."""
     after_keys = {key(f) for f in after}
-    before_keys = {key(f) for f in before}
+    before_places = {key(f)[:2] for f in before}
     still = [f for f in fixed if key(f) in after_keys]
-    new = [f for f in after if f.severity is not Severity.INFO and key(f) not in before_keys]
+    new = [f for f in after if f.severity is not Severity.INFO and key(f)[:2] not in before_places]
     return Recheck(still, new)

@@ -113,12 +113,17 @@ def settle(findings: Iterable[Finding], prior_given: bool) -> list[Finding]:
     """Keep the fixes of Y003 and Y007 only where last year's tables vouch for the change: with
     --prior, and neither the change (Y030) nor this year's amount (Y001) of that statement is wrong."""
     found = list(findings)
-    doubtful: set[Location] = {f.locations[0] for f in found if f.rule in ("Y001", "Y030") and f.locations}
+
+    def at(*rules: str) -> set[Location]:
+        return {f.locations[0] for f in found if f.rule in rules and f.locations}
+
+    # a percentage is judged against this year's amount, the change and (when printed) last year's
+    doubtful = {"Y003": at("Y001", "Y030", "Y007"), "Y007": at("Y001", "Y030")}
     for f in found:
-        if f.rule not in ("Y003", "Y007") or not f.fixes:
+        if f.rule not in doubtful or not f.fixes:
             continue
         if not prior_given:
             f.fixes, f.unfixed = [], NEEDS_PRIOR
-        elif f.locations and f.locations[0] in doubtful:
-            f.fixes, f.unfixed = [], "同一句的本年金额或增减额也不对，先改正它们再核对"
+        elif f.locations and f.locations[0] in doubtful[f.rule]:
+            f.fixes, f.unfixed = [], "同一句的其他数字也不对，先改正它们再核对这一数字"
     return found
