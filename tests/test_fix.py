@@ -50,7 +50,7 @@ def _sheets(wb) -> dict:
     styles: dict[tuple, tuple] = {}
 
     def style(cell) -> tuple:
-        k = tuple(cell._style)
+        k = tuple(cell._style) if cell._style is not None else ()
         if k not in styles:
             styles[k] = tuple(tostring(getattr(cell, part).to_tree()) for part in
                               ("font", "fill", "border", "alignment", "protection")) + (cell.number_format,)
@@ -361,7 +361,7 @@ CELL = CellRef("说明", 0, 0)
 
 def test_locate_pins_the_place_or_says_why_not():
     text = "单位资金 7,929.93 万元，占 42.25%；其他 42.25 万元"
-    fix = Fix.span(CELL, "单位资金7,929.93万元,占42.25%", 20, 25, "42.26")
+    fix = Fix.span(CELL, "单位资金7,929.93万元,占42.25%", 16, 21, "42.26")
     assert fix.before == "42.25"
     edit = locate(fix, text)
     assert text[edit.start:edit.end] == "42.25" and edit.start == text.index("42.25")

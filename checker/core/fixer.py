@@ -195,11 +195,12 @@ def plan_fixes(findings: Iterable[Finding], rules: dict[str, Rule], cell_text: C
     return plan
 
 
-def context(text: str, start: int, end: int, replacement: Optional[str] = None, width: int = 10) -> str:
+def context(text: str, start: int, end: int, replacement: Optional[str] = None, before: int = 16,
+            after: int = 12) -> str:
     """The edited place with a few characters around it, for the list of changes."""
     middle = text[start:end] if replacement is None else replacement
-    left, right = text[max(0, start - width):start], text[end:end + width]
-    return ("…" if start > width else "") + left + middle + right + ("…" if end + width < len(text) else "")
+    left, right = text[max(0, start - before):start], text[end:end + after]
+    return ("…" if start > before else "") + left + middle + right + ("…" if end + after < len(text) else "")
 
 
 def change_lines(plan: Plan, rules: dict[str, Rule]) -> list[str]:
