@@ -439,3 +439,57 @@ def test_recheck_tells_what_stayed_and_what_is_new():
     moved.actual = "3"          # the same finding, its figures moved with the edit
     verdict = recheck([a, b], [a, b], [b, c, info, moved])
     assert verdict.still == [b] and verdict.new == [c]
+
+
+# ------------------------------------------------------------------ names and directions
+
+def _seed_003_with(seed_data, tmp_path, old: str, new: str, table_names: tuple[int, ...] = ()) -> Path:
+    import edit
+
+    data = copy.deepcopy(seed_data("003"))
+    hits = [i for i, p in enumerate(data["narrative"]) if old in p]
+    assert len(hits) == 1
+    data["narrative"][hits[0]] = data["narrative"][hits[0]].replace(old, new)
+    for number in table_names:       # the same wrong name printed in these tables too
+        edit.row(edit.table(data, number), "2010350")[3] = "事业运作"
+    return build.build_workbook(data, "split", tmp_path / "in.xlsx")
+
+
+def test_a_item_name_of_section_five_is_fixed(engine, seed_data, tmp_path):
+    """Xinjiang's 五（三）"…（款）事业运作（项）" for 2010350 事业运行 (C020; its name then matches 表5 again)."""
+    source = _seed_003_with(seed_data, tmp_path, "事业运行（项）", "事业运作（项）")
+    out = tmp_path / "out.xlsx"
+    output, before, after = run_fix(engine, source, out, "--select", "C,Y", expect_rc=0)
+    where = next(k[1] for k in before if k[0] == "C020")
+    assert output.splitlines()[0] == f"修改 {where}（C020 科目名称与科目表不符）：“事业运作”改为“事业运行”"
+    assert not [k for k in after if k[1] == where] and set(after) < set(before)
+    assert_only_changed(source, out, (where, "事业运作（项）", "事业运行（项）"))
+
+
+def test_a_name_wrong_in_the_tables_too_is_left_to_the_tables(engine, seed_data, tmp_path):
+    source = _seed_003_with(seed_data, tmp_path, "事业运行（项）", "事业运作（项）", table_names=(2, 3, 5))
+    findings = [f for f in engine.check(read_workbook(source)) if f.rule == "C020"]
+    assert len(findings) == 1 and not findings[0].fixes
+    assert findings[0].unfixed == "表中的科目名称也写错了，须在表中改正（checker fix 只改情况说明）"
+    result = _fix(source, "--diff", "--select", "C")
+    assert "原因：表中的科目名称也写错了" in result.output and "共修改 0 处" in result.output
+
+
+def test_a_change_whose_direction_is_wrong_is_not_fixed(seed_data, tmp_path):
+    """Last year's 事业运行 was 1,030.00: the change is a fall of 11.59, not a rise of 15.73 — the words
+    增加/增长 would have to change too, which is a person's rewrite."""
+    import edit
+
+    prior = _prior_000(seed_data)
+    edit.row(edit.table(prior, 5), "2010350")[4:6] = [1030.00, 1030.00]
+    old = build.build_workbook(prior, "split", tmp_path / "prior.xlsx")
+    engine = Engine(select=["Y03"])
+    findings = engine.check(read_workbook(build.build_workbook(seed_data("000"), "split", tmp_path / "cur.xlsx")),
+                            read_workbook(old))
+    assert [(f.rule, f.expected, f.fixes, f.unfixed) for f in findings] == \
+        [("Y030", "-11.59", [], "增减方向也须改写，须人工修改")]
+
+
+def test_exit_zero(seed_path, tmp_path):
+    result = _fix(seed_path("003"), "-o", tmp_path / "f.xlsx", "--exit-zero", "--select", "A2", "-v")
+    assert result.exit_code == 0 and "共修改 1 处" in result.output
