@@ -121,14 +121,23 @@ def _cell_text(path: Path, where: str) -> str:
 
 # ------------------------------------------------------------------ the seeds' own known mistakes
 
-# Which of the pinned findings of the real seeds `fix` corrects, and why not the others:
+# Which of the pinned findings of the real seeds `fix` corrects, and why not the others.
+# Xinjiang seeds (the narrative rules' own findings, seen in `checker run`):
 # * 000 A202 "财政拨款结转 9,457.44 万元，占 50.40%": 9,457.44 ÷ 18,767.18 is 50.39% — fixed (one whole, one value).
 # * 001 A202 "一般公共服务支出（类）2,347.01 万元，占 74.88%": 74.89% — fixed.
 # * 003 A201 "基本养老保险缴费 57.98 万元" against 表5's 57.99 — fixed.
-# * 001 Y012 (the reason concludes 增长 for a fall) is an error without a correct value: the reason must be
-#   rewritten by a person; its rule is not fixable and it stays. Every warning (A302, A301, S011, Y013, Y015, P…)
-#   needs a person's explanation and stays; so do the P0xx errors of the 绩效目标表 (missing indicators, weights
-#   that do not add up: no one value), and P010 (a target table's 部门名称, not the 说明).
+# * tests/test_arithmetic_seeds.py pins only table findings (A001/A002 尾差 info, A301/A302 warnings): the tables
+#   are the source and are never changed, and warnings need a person's explanation: none is fixed.
+# * tests/test_yoy.py pins 001's Y012 (the reason concludes 增长 for a fall: an error without a correct value,
+#   its rule is not fixable), Y013 ×3 and Y015 (warnings: the reasons must be rewritten by a person): none fixed.
+# * The P0xx errors of the 绩效目标表 (missing indicators, weights that do not add up: no one value) and P010
+#   (a target table's 部门名称, not the 说明) stay too.
+# Shanghai seeds (tests/test_shanghai_findings.py PINS), see the tests below:
+# * sh_wanli_2025 C020 ×2 (item 21's 款 and 项 names) — fixed; its A001/A003 (table sums), S010 and Y015 stay.
+# * sh_wanli_2024 Y001 (item 31's second amount 352.67 against 表5's 350.35) — fixed, which settles its A212 too;
+#   C001 (codes in a table), S007, S010, Y011, Y012, Y013 have no value to write and stay.
+# * the 商务委 and 政府办 seeds pin S014 (an error: the 中小企业 sentence is missing, nothing to replace) and
+#   warnings (S011, Y008, A301, Y015): `checker fix` changes nothing in them.
 SEED_FIXES = {
     "000": ("情况说明!A15", "A202", "50.40", "50.39", 8),
     "001": ("情况说明!A30", "A202", "74.88", "74.89", 3),
@@ -493,3 +502,22 @@ def test_a_change_whose_direction_is_wrong_is_not_fixed(seed_data, tmp_path):
 def test_exit_zero(seed_path, tmp_path):
     result = _fix(seed_path("003"), "-o", tmp_path / "f.xlsx", "--exit-zero", "--select", "A2", "-v")
     assert result.exit_code == 0 and "共修改 1 处" in result.output
+
+
+def test_a_plugin_whose_fixes_are_not_fixes_is_reported():
+    from checker.core.engine import hookimpl, make_plugin_manager
+    from checker.core.model import Disclosure
+
+    class BadFixes:
+        @hookimpl
+        def checker_rules(self):
+            return [Rule("A983", Severity.ERROR, "试验", "w", "w", "b", "g", fixable=True)]
+
+        @hookimpl
+        def checker_check(self, document):
+            yield Finding("A983", "好的", [], fixes=[Fix.span(CELL, "收入 1 万元", 3, 4, "2")])
+            yield Finding("A983", "坏的", [], fixes=["改成 2"])
+
+    findings = Engine(make_plugin_manager(extra=[BadFixes()], entry_points=False)).check(Disclosure(path="x.xlsx"))
+    assert [f.message for f in findings if f.rule == "A983"] == ["好的"]
+    assert any("自动修改（fixes）应为 Fix 的列表" in f.message for f in findings if f.rule == "S900")

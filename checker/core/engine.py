@@ -17,7 +17,7 @@ import pluggy
 
 from . import hookspecs
 from .context import CheckContext
-from .findings import Finding, Location, Rule, Severity
+from .findings import Finding, Fix, Location, Rule, Severity
 from .model import AcceptedDeviation, Disclosure
 from .options import RunOption, check_names, check_values
 from .selection import check_patterns, matches as _matches
@@ -359,6 +359,9 @@ def _malformed(finding: Finding) -> str:
         return "级别应为 Severity"
     if any(v is not None and not isinstance(v, str) for v in (finding.expected, finding.actual)):
         return "建议值和实际值应为文字"
+    if not isinstance(finding.fixes, list) or not all(isinstance(f, Fix) for f in finding.fixes) \
+            or not isinstance(finding.unfixed, str):
+        return "自动修改（fixes）应为 Fix 的列表，unfixed 应为文字"
     return ""
 
 
