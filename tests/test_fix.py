@@ -521,3 +521,37 @@ def test_a_plugin_whose_fixes_are_not_fixes_is_reported():
     findings = Engine(make_plugin_manager(extra=[BadFixes()], entry_points=False)).check(Disclosure(path="x.xlsx"))
     assert [f.message for f in findings if f.rule == "A983"] == ["好的"]
     assert any("自动修改（fixes）应为 Fix 的列表" in f.message for f in findings if f.rule == "S900")
+
+
+def test_change_statement_fixes_say_why_when_the_place_is_not_one(seed_doc):
+    """The yoy edits on a real statement (000 五（三）事业运行: 1,018.41, +15.73, 1.57%), and each reason
+    for not making one."""
+    from dataclasses import replace
+
+    from checker.core.model import Amount, Paragraph
+    from checker.plugins.yoy import fixes as yf
+    from checker.plugins.yoy.statements import read_statements
+
+    st = next(s for s in read_statements(seed_doc("000")) if s.subject.label.startswith("事业运行"))
+    text = st.paragraph.text
+    assert yf.current_fix(st, Decimal("1018.42")).after == "1,018.42"
+    assert yf.change_fix(st, Decimal("15.74")).after == "15.74"
+    assert yf.percent_fix(st, Decimal("1.5688")).after == "1.57"
+    twice = replace(st, paragraph=Paragraph(text=text + text, cell=st.cell))
+    for fix in (yf.current_fix(twice, Decimal(1)), yf.change_fix(twice, Decimal(1)), yf.percent_fix(twice, Decimal(1))):
+        assert fix == "同样的增减说明在该段出现不止一次，无法确定改哪一处"
+    elsewhere = replace(st, current=replace(st.current, cell=CellRef(st.cell.sheet, st.cell.row - 1, 0)))
+    assert yf.current_fix(elsewhere, Decimal(1)) == "本年金额写在另一句中，无法确定改哪一处"
+    other = replace(st, paragraph=Paragraph(text=text.replace("1,018.41", "1,018.40"), cell=st.cell))
+    assert yf.current_fix(other, Decimal(1)) == "无法在原文中定位本年金额"
+    assert yf.change_fix(replace(st, flat="持平"), Decimal(1)) == "说明没有写增减额"
+    assert yf.change_fix(st, Decimal(-1)) == "增减方向也须改写，须人工修改"
+    bare = replace(st, clause="比上年预算增加15.73万元")
+    assert yf.percent_fix(bare, Decimal(1)) == "无法在原文中定位增减幅度"
+    assert yf.change_fix(replace(st, clause="增长1.57%"), Decimal(1)) == "无法在原文中定位增减额"
+    last = Amount(Decimal("1002.68"), st.cell, raw="1,002.68")
+    said = Paragraph(text=text.replace("比上年", "上年预算数为 1,002.68 万元，比上年"), cell=st.cell)
+    assert yf.last_fix(replace(st, last=last, paragraph=said), Decimal("1002.69")).after == "1,002.69"
+    assert yf.last_fix(replace(st, last=last), Decimal(1)) == "无法在原文中定位上年数"
+    said_twice = Paragraph(text=said.text + said.text, cell=st.cell)
+    assert yf.last_fix(replace(st, last=last, paragraph=said_twice), Decimal(1)) == "上年数在该段出现不止一次，无法确定改哪一处"

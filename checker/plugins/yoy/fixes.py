@@ -95,7 +95,9 @@ def last_fix(st: ChangeStatement, expected: Decimal) -> Union[Fix, str]:
     text = MappedText(st.paragraph.text).text
     raw = matching(str(last.raw))
     hits = [m for m in _LAST.finditer(text) if m.group("last") == raw]
-    if len(hits) != 1:
+    if not hits:
+        return "无法在原文中定位上年数"
+    if len(hits) > 1:
         return "上年数在该段出现不止一次，无法确定改哪一处"
     start, end = hits[0].span("last")
     return Fix.span(st.cell, text, start, end, amount_like(raw, _in_unit(expected, last)))
