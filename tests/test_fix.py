@@ -408,7 +408,7 @@ def test_plan_shares_the_same_edit_and_drops_clashing_ones():
         ("A202", "没有唯一的正确值")])
     lines = change_lines(plan, RULES)
     assert lines[0] == "修改 说明!A1（A201、Y001 规则A201；规则Y001）：“100.00”改为“101.00”"
-    assert lines[2] == "    改后：收入 101.00 万元，占 40.00%…"
+    assert lines[2] == "    改后：收入 101.00 万元，占 40.00%；…"
     assert "未自动修改：说明!A1 A202 A202 的说明——原因：没有唯一的正确值。" in lines
     assert plan_fixes([_finding("A201", [same])], RULES, lambda cell: None).skipped[0].reason == "说明!A1 不是文字单元格"
 

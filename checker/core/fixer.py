@@ -195,12 +195,22 @@ def plan_fixes(findings: Iterable[Finding], rules: dict[str, Rule], cell_text: C
     return plan
 
 
-def context(text: str, start: int, end: int, replacement: Optional[str] = None, before: int = 16,
+_SENTENCE_END = "。；;：:"
+
+
+def context(text: str, start: int, end: int, replacement: Optional[str] = None, before: int = 24,
             after: int = 12) -> str:
-    """The edited place with a few characters around it, for the list of changes."""
+    """The edited place with the words around it, for the list of changes: back to the start of
+    its sentence (at most ``before`` characters), on to the end of it (at most ``after``)."""
     middle = text[start:end] if replacement is None else replacement
-    left, right = text[max(0, start - before):start], text[end:end + after]
-    return ("…" if start > before else "") + left + middle + right + ("…" if end + after < len(text) else "")
+    a = max(0, start - before)
+    cut = max(text.rfind(mark, a, start) for mark in _SENTENCE_END)
+    a = cut + 1 if cut >= 0 else a
+    b = min(len(text), end + after)
+    stops = [i for i in (text.find(mark, end, b) for mark in _SENTENCE_END) if i >= 0]
+    b = min(stops) + 1 if stops else b
+    return ("…" if a > 0 and cut < 0 else "") + text[a:start].lstrip() + middle + text[end:b] + \
+        ("…" if b < len(text) else "")
 
 
 def change_lines(plan: Plan, rules: dict[str, Rule]) -> list[str]:
