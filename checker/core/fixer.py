@@ -199,7 +199,7 @@ _SENTENCE_END = "。；;：:"
 
 
 def context(text: str, start: int, end: int, replacement: Optional[str] = None, before: int = 24,
-            after: int = 12) -> str:
+            after: int = 16) -> str:
     """The edited place with the words around it, for the list of changes: back to the start of
     its sentence (at most ``before`` characters), on to the end of it (at most ``after``)."""
     middle = text[start:end] if replacement is None else replacement
