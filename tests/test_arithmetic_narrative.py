@@ -832,3 +832,13 @@ def test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them(seed_dat
     wrong = edit(data, "机关运行经费财政拨款预算 121.35 万元", "机关运行经费财政拨款预算 121.36 万元")
     f = only(run(wrong, "stacked", tmp_path), "A211")
     assert (f.expected, f.actual) == ("121.35", "121.36")
+
+
+def test_messages_quote_text_with_character_references_decoded(seed_data, tmp_path):
+    """A narrative exported through HTML keeps character references ("&#36153;" for 费, "&amp;"): the
+    reader decodes them, so the finding is the same and its message quotes what a person reads (#12
+    item 4)."""
+    data = edit(seed_data("003"), "基本养老保险缴费 57.98 万元", "基本养老保险缴&#36153; 57.98 万元")
+    f = only(run(data, "split", tmp_path), "A201")
+    assert (f.expected, f.actual) == ("57.99", "57.98")
+    assert "基本养老保险缴费 57.98 万元" in f.message and "&#" not in f.message
