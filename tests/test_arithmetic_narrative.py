@@ -274,6 +274,16 @@ def test_a202_a_share_balanced_to_100_percent_is_a_warning_that_says_so(seed_doc
     assert "应为 50.39%" in f.message
 
 
+def test_a202_a_balanced_list_the_narrative_says_is_balanced_is_explained(seed_data, tmp_path):
+    """Where 二 itself says its shares were balanced (舍位平衡, as ``checker draft`` writes), the
+    warning has its explanation: silent. The same note does not excuse a share no balancing explains."""
+    noted = edit(seed_data("000"), "占 50.40%，", "占 50.40%（各项占比经舍位平衡，合计为 100%），")
+    assert [f for f in run(noted, "split", tmp_path) if f.rule == "A202"] == []
+    wrong = edit(noted, "占 42.25%", "占 42.52%")
+    assert sorted((f.actual, f.severity) for f in run(wrong, "split", tmp_path) if f.rule == "A202") == \
+        [("42.52", None), ("50.40", None)]
+
+
 def test_a202_a_list_that_does_not_total_100_is_not_balancing(seed_data, tmp_path):
     """Near miss of the balancing warning: once another share of 000's list is changed so the printed
     shares no longer total 100.00 % (7.35 + 42.26 + 50.40 = 100.01), 50.40 has no balancing to explain it:

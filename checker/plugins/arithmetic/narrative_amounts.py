@@ -248,7 +248,9 @@ def settle_shares(rep: Reporter) -> None:
     whole print exactly 100.00 % in all while the exact shares, rounded, do not add up to 100 %, the
     list was balanced (舍位平衡: a budget system moves the last digit of some shares so that the list
     totals 100 %): a share within one unit of its last digit of the exact value is then a warning
-    that says so, with no 建议值 — entering the exact value would break the list's total."""
+    that says so, with no 建议值 — entering the exact value would break the list's total. Where the
+    narrative itself says the shares were balanced (what ``checker draft`` writes under such a
+    list), the warning has its explanation and is not reported."""
     for shares in rep.shares.values():
         balanced = _balanced(shares)
         for s in shares:
@@ -263,6 +265,8 @@ def settle_shares(rep: Reporter) -> None:
             where = [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()]
             unit = Decimal(1).scaleb(-dec)
             if balanced is not None and s.exact is not None and abs(fact.share.value - s.exact) < unit:
+                if any(BALANCING_NOTE.search(p.text) for p in part.paragraphs):
+                    continue
                 rep.add("A202", f"{head}。所列各项占比合计 100.00%，而按金额计算、四舍五入后合计为 {balanced}%，"
                                 f"{fact.share}% 是为使合计等于 100% 调整尾数（舍位平衡）的结果；请在说明中注明占比经舍位平衡，"
                                 "或按计算值列示。",
@@ -270,6 +274,10 @@ def settle_shares(rep: Reporter) -> None:
             else:
                 rep.add("A202", f"{head}，舍入误差不能解释 {fact.share}% 的差异。", where,
                         expected_text=str(expected) if expected is not None else None, actual_text=str(fact.share.value))
+
+
+# the narrative's own word that its shares were balanced to 100 %
+BALANCING_NOTE = re.compile(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
 
 
 def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
