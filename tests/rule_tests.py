@@ -57,8 +57,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
              t(WD, "test_a212_near_miss_the_item_restated_with_its_own_amount")),
     "A211": (t(AN, "test_a211_running_costs_against_table6"), t(AN, "test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them")),
     # ---------------------------------------------------------------- A: correspondences
-    "A301": (t(AR, "test_a301_reception_costs"), None),
-    "A302": (t(AR, "test_a302_housing_fund"), None),
+    "A301": (t(AR, "test_a301_reception_costs"), t(AR, "test_a_one_cent_difference_is_info_not_a_warning")),
+    "A302": (t(AR, "test_a302_housing_fund"), t(AR, "test_a_one_cent_difference_is_info_not_a_warning")),
     "A303": (t(AR, "test_a303_retirement_items_below_the_pensions"),
              t(AR, "test_a303_rounding_does_not_take_an_amount_out_of_its_range")),
     # ---------------------------------------------------------------- C: codes

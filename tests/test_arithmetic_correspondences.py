@@ -32,8 +32,9 @@ def test_a301_reception_costs(engine, seed_data, tmp_path):
     r[1], r[2] = 3.0, 3.0
     found = [f for f in run(engine, data, tmp_path) if f.rule == "A301"]
     assert [(f.severity, where(f), f.expected, f.actual) for f in found] == [
-        (Severity.WARNING, [("表10", "C9"), ("表6", "D25")], "2.00", "3.00")]
-    assert "30217 公务接待费" in found[0].message
+        (Severity.WARNING, [("表10", "C9"), ("表6", "D25")], None, "3.00")]
+    # no 建议值 (the two may legitimately differ): the message gives both figures and the difference
+    assert "30217 公务接待费" in found[0].message and "2.00 万元" in found[0].message and "1.00 万元" in found[0].message
 
 
 def test_a301_silent_when_equal(engine, seed_doc):
@@ -50,9 +51,28 @@ def test_a302_housing_fund(engine, seed_data, tmp_path, layout):
     r = row(table(data, 6), "30113")
     r[3], r[4] = 180.0, 180.0
     found = [f for f in run(engine, data, tmp_path, layout) if f.rule == "A302"]
-    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.WARNING, "184.57", "180.00")]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.WARNING, None, "180.00")]
     assert "30113 住房公积金" in found[0].message and "2210201 住房公积金" in found[0].message
+    # in the unit the tables print (the stacked workbook is in 元)
+    assert ("184.57 万元" in found[0].message and "4.57 万元" in found[0].message) or \
+        ("1,845,700.00 元" in found[0].message and "45,700.00 元" in found[0].message)
     assert "尾差" not in found[0].message
+
+
+@pytest.mark.parametrize("rule, edit_table, label, column, value", [
+    ("A302", 6, "30113", (3, 4), 184.56),      # 表6 30113 one cent under 表5 2210201 184.57
+    ("A301", 10, "公务接待费", (1, 2), 2.01),   # 表10 公务接待费 one cent over 表6 30217 2.00 (seed 000)
+])
+def test_a_one_cent_difference_is_info_not_a_warning(engine, seed_data, tmp_path, rule, edit_table, label, column, value):
+    """Near miss of A301/A302: a difference that rounding explains (尾差) is listed as info, with the
+    message saying so — never a warning that must be explained (issue #12)."""
+    data = copy.deepcopy(seed_data("001" if rule == "A302" else "000"))
+    r = row(table(data, edit_table), label)
+    for c in column:
+        r[c] = value
+    found = [f for f in run(engine, data, tmp_path) if f.rule == rule]
+    assert [(f.severity, f.expected) for f in found] == [(Severity.INFO, None)]
+    assert "尾差" in found[0].message and "0.01 万元" in found[0].message
 
 
 def test_a302_item_missing_from_table5(engine, seed_data, tmp_path):

@@ -559,6 +559,21 @@ def test_c041_fires_on_the_2024_seeds_and_not_on_2025(seed_data, tmp_path):
     assert run(seed_data, "003", lambda d: None, tmp_path, keep_seed_findings=True) == []
 
 
+def test_c041_the_templates_own_heading_is_info_only_in_its_edition(seed_data, tmp_path):
+    """"商品服务支出" is what the 2024 Xinjiang template prints: info naming the template there. The 2025
+    template prints 商品和服务支出, so in 2025 the same heading is the unit's own: a warning with 建议值."""
+    own = run(seed_data, "001", lambda d: None, tmp_path, keep_seed_findings=True)
+    assert [(f.severity.value, f.expected) for f in own] == [("info", None)]
+    assert "模板本身印制" in own[0].message
+
+    def retype(d):
+        t = table(d, 7)
+        t["header"] = [[("商品服务支出" if h == "商品和服务支出" else h) for h in row] for row in t["header"]]
+    theirs = run(seed_data, "003", retype, tmp_path, keep_seed_findings=True)
+    assert [(f.rule, f.severity.value, f.expected, f.actual) for f in theirs] == \
+        [("C041", "warning", "商品和服务支出", "商品服务支出")]
+
+
 # ------------------------------------------------------------------------------------------ layouts
 
 def test_table7_without_a_classification_name_column(seed_data, tmp_path):

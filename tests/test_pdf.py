@@ -315,7 +315,7 @@ def test_a_built_workbook_printed_to_pdf_by_libreoffice(engine, shanghai_path, t
     # workbook's: here A301, 表9 公务接待费 28.50 against 表8 18.50
     def on_tables(found: Counter) -> Counter:
         return Counter({f: n for f, n in found.items() if f[0][:2] in ("A0", "A3") or f[0][0] == "C"})
-    assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", "18.50", "28.50"): 1})
+    assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", None, "28.50"): 1})
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,

@@ -33,9 +33,9 @@ PINS = {
                              + [(r, c.format(kind="单位"), e, a) for r, c, e, a in _COMMERCE_BRACKETS],
     # 政府办: 表9 公务接待费 28.50 against 表8 30217 18.50 (A301, to be explained: 10 万元 in 项目支出);
     # a fall of 2,389.52 万元 (20.8%) explained only by "项目调整" (Y015 for 收入, 支出 and 一般公共预算)
-    "sh_office_dept_2025": [("A301", "部门“三公”经费和机关运行费预算表!C7", "18.50", "28.50")]
+    "sh_office_dept_2025": [("A301", "部门“三公”经费和机关运行费预算表!C7", None, "28.50")]
                            + [("Y015", "部门编制说明!A3", None, None)] * 3,
-    "sh_office_unit_2025": [("A301", "单位“三公”经费和机关运行费预算表!C7", "18.50", "28.50")]
+    "sh_office_unit_2025": [("A301", "单位“三公”经费和机关运行费预算表!C7", None, "28.50")]
                            + [("Y015", "单位编制说明!A3", None, None)] * 3,
     # 万里 2024: 款 codes printed "2" and "7" (C001); 表9 noted 为空表 with 47.91 万元 in it (S007);
     # "办事处（部门）" left from the template (S010, in 二 and 五); item 4 falls but its reason says

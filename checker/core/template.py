@@ -97,6 +97,19 @@ class RequiredStatement:
 
 
 @dataclass(frozen=True)
+class TemplateWording:
+    """A heading the region's blank template itself prints, in some years, differently from the
+    official list (Xinjiang's 2024 表7 column "商品服务支出" for 302 商品和服务支出): every unit that
+    fills the template in inherits it, so it is not the unit's mistake. A finding on it is info
+    naming the template, not a warning."""
+
+    role: TableRole
+    text: str                            # as printed, e.g. "商品服务支出"
+    years: tuple[int, ...]               # the template editions that print it
+    official: str = ""                   # the official name, for the message
+
+
+@dataclass(frozen=True)
 class TemplateProfile:
     """Everything that varies by region, for one region's template."""
 
@@ -121,6 +134,7 @@ class TemplateProfile:
     self_words: tuple[tuple[str, str], ...] = ()
     match_order: tuple[TableRole, ...] = ()   # the order titles are tried in (most specific first);
                                              # the tables' order when empty
+    own_wording: tuple[TemplateWording, ...] = ()   # headings the template itself prints
     plugin: str = ""                     # the plugin that declared it (filled in by the engine)
     _compiled: dict = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
 
@@ -128,6 +142,15 @@ class TemplateProfile:
         """Where the narrative must state the change of a subject of ``kind`` ("二（收入预算情况）"),
         or None when this template does not require it."""
         return dict(self.required_changes).get(kind)
+
+    def prints(self, role: TableRole, text: str, year: Optional[int]) -> Optional[TemplateWording]:
+        """The template's own wording ``text`` of the table of ``role`` in the ``year`` edition, if
+        the blank template prints it (see :class:`TemplateWording`)."""
+        from .text import norm
+        for wording in self.own_wording:
+            if wording.role is role and norm(wording.text) == norm(text) and year in wording.years:
+                return wording
+        return None
 
     def applies(self, code: str) -> bool:
         return code not in dict(self.not_applicable)
@@ -187,6 +210,8 @@ def template_summary(profile: TemplateProfile) -> dict:
         "narrative_parts": [{"key": p.key, "topic": p.topic} for p in profile.narrative_parts],
         "required_changes": [{"kind": k, "where": w} for k, w in profile.required_changes],
         "not_applicable": [{"rule": c, "why": w} for c, w in profile.not_applicable],
+        "own_wording": [{"table": profile.label(w.role), "text": w.text, "years": list(w.years),
+                         "official": w.official} for w in profile.own_wording],
     }
 
 

@@ -43,7 +43,7 @@ def checker_templates():
 各项检查按表的**角色**（`TableRole`）找表，消息中的表号来自模板；模板没有的表（角色）对应的检查自动跳过。
 说明的句式（`sentences`，见 `checker.core.statements`）由模板声明后，核心按它读取说明中的每一个数字，
 算术、增减变化等检查直接使用；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
-本地模板不适用的规则及理由。
+本地模板不适用的规则及理由，`own_wording` 声明模板自身印制的非标准栏目名（`TemplateWording`）。
 """
 
 
@@ -74,6 +74,10 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
                         "“三公”经费，机关运行经费，政府采购，绩效目标等），供 A201、A207、A210、A212、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
+        if profile.own_wording:
+            out += ["", "模板本身印制的、与官方名称不同的栏目（单位照模板填写，不是填报错误，只作为“提示”列出）："]
+            out += [f"- {'、'.join(map(str, w.years))} 年版{profile.label(w.role)}“{w.text}”（官方名称“{w.official}”）"
+                    for w in profile.own_wording]
         out.append("")
     out.append(ADDING)
     return "\n".join(out)

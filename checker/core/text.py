@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -9,6 +10,9 @@ from typing import Optional
 
 _SPACE = re.compile(r"\s+")
 _TAGS = re.compile(r"</?(b|p|br|strong|span)[^>]*>", re.I)
+# character references an HTML or XML export leaves in the text ("&#20010;" for 个, "&amp;"): decoded,
+# so that messages quote what a person reads; a bare "&" (R&D, "收&支") is kept
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
 def clean(value: object) -> str:
@@ -21,6 +25,8 @@ def clean(value: object) -> str:
     text = str(value)
     if "<" in text:                 # no tag without one: most cells skip the search
         text = _TAGS.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -138,6 +138,8 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
         narrative = _read_narrative(narrative_grids, chosen)
+    elif narrative is not None:
+        narrative = parts_by_heading(narrative, chosen)
     doc.narrative = narrative
     if chosen is not None and chosen.sentences:
         doc.statements = read_statements(narrative, chosen.sentences)
@@ -168,7 +170,7 @@ def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile])
                 found.append((i, part.key, grid))
                 break
     if len(found) < 2:
-        return read_narrative_grid(grids[0])
+        return parts_by_heading(read_narrative_grid(grids[0]), template)
     found.sort(key=lambda f: f[0])
     paragraphs = []
     for _, key, grid in found:
@@ -176,6 +178,35 @@ def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile])
             p.part = key
             paragraphs.append(p)
     return build_narrative(paragraphs, "、".join(g.name for _, _, g in found))
+
+
+_HEADING_LENGTH = 40      # a part's heading is a title line ("2025年部门预算编制说明"), not a sentence
+
+
+def parts_by_heading(narrative: Narrative, template: Optional[TemplateProfile]) -> Narrative:
+    """The narrative read from one sheet or a --narrative file, where the template divides it into
+    parts: each paragraph from a part's heading line on belongs to that part (as when each part
+    has a sheet of its own), so the part-bound sentence shapes read it the same. Unchanged when
+    fewer than two parts are headed (the heading lines are what tells the parts apart)."""
+    parts = [part for part in (template.narrative_parts if template else ()) if part.key != "overview"]
+    if not parts or any(p.part for p in narrative.paragraphs):
+        return narrative
+    heads = []
+    for i, paragraph in enumerate(narrative.paragraphs):
+        text = norm(paragraph.text)
+        if len(text) > _HEADING_LENGTH:
+            continue
+        part = next((part for part in parts if re.search(part.heading, text)), None)
+        if part is not None:
+            heads.append((i, part.key))
+    if len({key for _, key in heads}) < 2:
+        return narrative
+    paragraphs = list(narrative.paragraphs)
+    for j, (start, key) in enumerate(heads):
+        stop = heads[j + 1][0] if j + 1 < len(heads) else len(paragraphs)
+        for paragraph in paragraphs[start:stop]:
+            paragraph.part = key
+    return build_narrative(paragraphs, narrative.source)
 
 
 def _looks_like_table(grid: SheetGrid) -> bool:

@@ -28,9 +28,10 @@ RULES = [
     Rule("A302", Severity.WARNING, "社会保险缴费、住房公积金与对应功能科目不一致",
          "表6 的缴费科目与表5 基本支出中对应的项比较：30108 机关事业单位基本养老保险缴费 ↔ 2080505，"
          "30109 职业年金缴费 ↔ 2080506，30110 职工基本医疗保险缴费 ↔ 2101101 + 2101102，"
-         "30111 公务员医疗补助缴费 ↔ 2101103，30113 住房公积金 ↔ 2210201。",
+         "30111 公务员医疗补助缴费 ↔ 2101103，30113 住房公积金 ↔ 2210201。差额在四舍五入误差范围内的（尾差）"
+         "只作为“提示”列出。",
          "同一笔缴费按经济分类和功能分类各列一次，通常相等；不等时多半是科目挂错，确有原因的须说明。",
-         "表6 30110 职工基本医疗保险缴费 28.99；表5 2101101 行政单位医疗 15.11 + 2101102 事业单位医疗 13.89 = 29.00。",
+         "表6 30110 职工基本医疗保险缴费 28.99；表5 2101101 行政单位医疗 15.11 + 2101102 事业单位医疗 3.89 = 19.00。",
          "表6 30110 职工基本医疗保险缴费 29.00；表5 2101101 + 2101102 = 29.00。"),
     Rule("A303", Severity.WARNING, "离退休费与离退休功能科目不一致",
          "表5 基本支出中 2080501 行政单位离退休 + 2080502 事业单位离退休，应不少于表6 的 30301 离休费 + 30302 "
@@ -92,8 +93,10 @@ def _differ(arith: Arithmetic, rule: str, a: Figure, b: Figure, why: str,
             else why)
     message = (f"{a.what}为 {arith.show(a, unit)}，{b.what}为 {arith.show(b, unit)}，"
                f"相差 {arith.money(abs(a.value - b.value), unit)}。{note}。")
-    return Finding(rule, message, a.locations() + b.locations(), expected=amount_text(b.value),
-                   actual=amount_text(a.value))
+    # no 建议值: either side may be the one to correct (or the difference may be legitimate, A301);
+    # the message gives both. A difference rounding explains is for the record only (info).
+    return Finding(rule, message, a.locations() + b.locations(), actual=amount_text(a.value),
+                   severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
 
 # ---------------------------------------------------------------------- A301

@@ -28,10 +28,28 @@ Bound = Union[nt.Ref, bool, None]     # a Ref; False: the table has no such row;
 
 
 @dataclass
+class PrintedShare:
+    """One "占 Y%" of a list of shares of the same whole, as checked: what :func:`settle_shares`
+    needs to tell a share balanced to make the list add up to 100 % from a wrong one."""
+
+    part: Part
+    fact: Fact
+    ref: nt.Ref
+    whole: nt.Ref
+    agrees: bool
+    wholes: tuple[nt.Ref, ...] = ()     # every whole it may be of (the fix needs them)
+
+    @property
+    def exact(self) -> Optional[Decimal]:
+        return self.ref.value / self.whole.value * 100 if self.whole.value else None
+
+
+@dataclass
 class Reporter:
     doc: Disclosure
     floor: Optional[Decimal] = None      # see narrative_compare.floor_of
     findings: list[Finding] = field(default_factory=list)
+    shares: dict[tuple[int, str], list[PrintedShare]] = field(default_factory=dict)
 
     def here(self, part: Part, paragraph: Paragraph, row: str = "") -> Location:
         return Location.at(paragraph.cell, part.label, row)
@@ -184,6 +202,7 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
         elif part.topic != "other":
             _plain(rep, part)
         _zero_statements(rep, part)
+    settle_shares(rep)
     return rep.findings
 
 
@@ -236,18 +255,62 @@ def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
     if not candidates or fact.share is None or not names_the_whole(part, fact.share_of):
         return
     share, dec = fact.share.value, fact.share.decimals
-    for whole in candidates:
-        if share_agrees(share, dec, ref.amounts, whole.amounts, rep.floor) or \
-                share_agrees(share, dec, [stated], whole.amounts, rep.floor):
-            return
-    whole = candidates[0]
-    expected = percent(ref.value, whole.value, max(dec, 2))
-    exp_text = f"{expected}%" if expected is not None else "无法计算"
-    rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
-                    f"{format_wan(whole.value)} 万元计算应为 {exp_text}，舍入误差不能解释 {fact.share}% 的差异。",
-            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()],
-            expected_text=str(expected) if expected is not None else None, actual_text=str(share),
-            fix=_share_fix(rep, fact, ref, candidates))
+    agreed = next((whole for whole in candidates
+                   if share_agrees(share, dec, ref.amounts, whole.amounts, rep.floor)
+                   or share_agrees(share, dec, [stated], whole.amounts, rep.floor)), None)
+    whole = agreed or candidates[0]
+    # reported once the whole list is known (settle_shares): a list balanced to 100 % changes the verdict
+    rep.shares.setdefault((id(part), whole.what), []).append(
+        PrintedShare(part, fact, ref, whole, agreed is not None, tuple(candidates)))
+
+
+def settle_shares(rep: Reporter) -> None:
+    """A202 for every share that the amounts do not explain. Where the shares of one list over one
+    whole print exactly 100.00 % in all while the exact shares, rounded, do not add up to 100 %, the
+    list was balanced (舍位平衡: a budget system moves the last digit of some shares so that the list
+    totals 100 %): a share within one unit of its last digit of the exact value is then a warning
+    that says so, with no 建议值 — entering the exact value would break the list's total. Where the
+    narrative itself says the shares were balanced (what ``checker draft`` writes under such a
+    list), the warning has its explanation and is not reported."""
+    for shares in rep.shares.values():
+        balanced = _balanced(shares)
+        for s in shares:
+            if s.agrees:
+                continue
+            fact, ref, whole, part = s.fact, s.ref, s.whole, s.part
+            dec = fact.share.decimals
+            expected = percent(ref.value, whole.value, max(dec, 2))
+            exp_text = f"{expected}%" if expected is not None else "无法计算"
+            head = (f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
+                    f"{format_wan(whole.value)} 万元计算应为 {exp_text}")
+            where = [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()]
+            unit = Decimal(1).scaleb(-dec)
+            if balanced is not None and s.exact is not None and abs(fact.share.value - s.exact) < unit:
+                if any(BALANCING_NOTE.search(p.text) for p in part.paragraphs):
+                    continue
+                rep.add("A202", f"{head}。所列各项占比合计 100.00%，而按金额计算、四舍五入后合计为 {balanced}%，"
+                                f"{fact.share}% 是为使合计等于 100% 调整尾数（舍位平衡）的结果；请在说明中注明占比经舍位平衡，"
+                                "或按计算值列示。",
+                        where, actual_text=str(fact.share.value), severity=Severity.WARNING)
+            else:
+                rep.add("A202", f"{head}，舍入误差不能解释 {fact.share}% 的差异。", where,
+                        expected_text=str(expected) if expected is not None else None, actual_text=str(fact.share.value),
+                        fix=_share_fix(rep, fact, ref, list(s.wholes)))
+
+
+# the narrative's own word that its shares were balanced to 100 %
+BALANCING_NOTE = re.compile(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
+
+
+def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
+    """The total of the exact shares rounded as printed, when the printed shares total exactly 100 %
+    and those do not (the list was balanced); None otherwise."""
+    if len(shares) < 2 or any(s.exact is None for s in shares):
+        return None
+    if sum(s.fact.share.value for s in shares) != 100:
+        return None
+    rounded = sum(s.exact.quantize(Decimal(1).scaleb(-s.fact.share.decimals)) for s in shares)
+    return rounded if rounded != 100 else None
 
 
 def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":

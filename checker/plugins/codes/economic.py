@@ -8,7 +8,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Iterator, Optional
 
-from checker.core.findings import Finding, Location, amount_text
+from checker.core.findings import Finding, Location, Severity, amount_text
 from checker.core.model import Column, TableRole
 from checker.core.text import norm
 
@@ -79,6 +79,13 @@ def _table7(a: Analysis) -> Iterator[Finding]:
         if e is None:
             yield Finding("C041", f"{label} 的栏目“{col.key}”不是 {lst.title}的类级科目名称。", where, actual=col.key)
         elif norm(e.name) != norm(col.key):
+            template = a.document.template
+            own = template.prints(TableRole.GPB_PROJECTS, col.key, a.document.year) if template else None
+            if own is not None:     # the blank template prints it: not the unit's mistake
+                yield Finding("C041", f"{label} 的栏目“{col.key}”是{template.title}{a.document.year} 年版模板本身印制的"
+                                      f"名称（{lst.title}类级科目 {e.code} 为“{e.name}”），不是填报错误；仅供参考。",
+                              where, actual=col.key, severity=Severity.INFO)
+                continue
             yield Finding("C041", f"{label} 的栏目“{col.key}”与 {lst.title}类级科目 {e.code}“{e.name}”的名称不一致。",
                           where, expected=e.name, actual=col.key)
     codes = [mapped[c.index].code for c in columns if mapped[c.index] is not None]

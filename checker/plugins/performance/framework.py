@@ -112,7 +112,8 @@ def _levels(t: Target) -> Iterator[Finding]:
                 message = f"{t.label}的三级指标“{ind.name}”没有一级指标。"
             else:
                 message = f"{t.label}的一级指标“{ind.level1}”不在规定的{names}之中。"
-            yield Finding("P020", message, [_where(t, ind, 1)], expected=names, actual=ind.level1 or "空")
+            # no 建议值: which of the 一级指标 it should be is the unit's choice; the message lists them
+            yield Finding("P020", message, [_where(t, ind, 1)], actual=ind.level1 or "空")
         if l1 not in LEVEL2 and (t.is_project or l1 not in WHOLE_LEVEL2):
             continue
         if level2_ok(l1, l2, not t.is_project) or (ind.level1, ind.level2) in seen2:
@@ -123,7 +124,9 @@ def _levels(t: Target) -> Iterator[Finding]:
             message = f"{t.label}的三级指标“{ind.name}”没有二级指标（{ind.level1}下应为{valid}）。"
         else:
             message = f"{t.label}的二级指标“{ind.level2}”不属于一级指标“{ind.level1}”（应为{valid}）。"
-        yield Finding("P021", message, [_where(t, ind, 2)], expected=valid, actual=ind.level2 or "空")
+        choices = LEVEL2.get(l1) or WHOLE_LEVEL2[l1]
+        yield Finding("P021", message, [_where(t, ind, 2)], expected=f"{choices[0]}指标" if len(choices) == 1 else None,
+                      actual=ind.level2 or "空")
 
 
 def _kinds(t: Target, required: list[str]) -> Iterator[Finding]:
@@ -134,7 +137,7 @@ def _kinds(t: Target, required: list[str]) -> Iterator[Finding]:
         what = "项目支出绩效目标表" if t.is_project else "整体绩效目标表"
         yield Finding("P022", f"{t.label}缺少{names}（{what}应至少各有一个"
                               f"{'、'.join(required)}指标）。",
-                      [Location.at(t.table.title_cell, t.label, "指标")], expected="、".join(required), actual=names)
+                      [Location.at(t.table.title_cell, t.label, "指标")], actual=names)
 
 
 def required_kinds(document: Disclosure, context: CheckContext) -> list[str]:

@@ -73,7 +73,7 @@ def _rate(t: Target, ind: Indicator, value: Value) -> Iterator[Finding]:
                       actual=ind.value)
     elif value.number is not None and value.number > 100:
         yield Finding("P032", f"{t.label}的比率指标“{ind.name}”的指标值“{ind.value}”超过 100%。", _loc(t, ind),
-                      expected="≤100%", actual=ind.value)
+                      actual=ind.value)
 
 
 def _negative(t: Target, ind: Indicator, value: Value) -> Iterator[Finding]:

@@ -35,7 +35,9 @@ def check(a: Analysis, context: CheckContext) -> Iterator[Finding]:
         if allowed and total not in allowed:
             shown = " 或 ".join(_text(x) for x in allowed)
             yield Finding("P040", f"{t.label}的指标分值权重合计 {_text(total)}，应为 {shown}"
-                                  "（90 时另 10 分留给预算执行率）。", loc, expected=shown, actual=_text(total))
+                                  "（90 时另 10 分留给预算执行率）。", loc,
+                          # a 建议值 only where one total is allowed: "90 或 100" is not a value to enter
+                          expected=shown if len(allowed) == 1 else None, actual=_text(total))
         else:
             conventions.append((t, total))
     counts = Counter(total for _, total in conventions)

@@ -7,7 +7,7 @@ title patterns cover the 部门/单位 variants and the spellings seen in publis
 from __future__ import annotations
 
 from checker.core.engine import hookimpl
-from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateProfile
+from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateProfile, TemplateWording
 
 R = TableRole
 
@@ -50,6 +50,11 @@ PROFILE = TemplateProfile(
         ("expense_kind", "三（支出预算情况）"),
         ("gpb_kind", "五（一）（一般公共预算当年拨款规模变化）"),
         ("sangong", "十（“三公”经费）"),
+    ),
+    # the 2024 edition's 表7 heads the 302 column "商品服务 支出" (both 2024 seeds, two units, print it;
+    # the 2025 edition, seed 003, prints "商品和服务支出")
+    own_wording=(
+        TemplateWording(R.GPB_PROJECTS, "商品服务支出", (2024,), "商品和服务支出"),
     ),
     description="十一张公开表（表1 收支总体情况表 …… 表11 上年结转结余情况明细表），金额单位万元；"
                 "情况说明按一至十二编号；项目支出和部门（单位）整体绩效目标表随文件公开。",
