@@ -123,8 +123,9 @@ def _cell_text(path: Path, where: str) -> str:
 
 # Which of the pinned findings of the real seeds `fix` corrects, and why not the others.
 # Xinjiang seeds (the narrative rules' own findings, seen in `checker run`):
-# * 000 A202 "财政拨款结转 9,457.44 万元，占 50.40%": 9,457.44 ÷ 18,767.18 is 50.39% — fixed (one whole, one value).
-# * 001 A202 "一般公共服务支出（类）2,347.01 万元，占 74.88%": 74.89% — fixed.
+# * 000 A202 "财政拨款结转 9,457.44 万元，占 50.40%" (50.39% computed) and 001 A202 "… 占 74.88%" (74.89%):
+#   the lists were balanced to total 100.00 % (舍位平衡), which makes them warnings without 建议值: entering
+#   the computed value would break the list's total, so neither is fixed (test below).
 # * 003 A201 "基本养老保险缴费 57.98 万元" against 表5's 57.99 — fixed.
 # * tests/test_arithmetic_seeds.py pins only table findings (A001/A002 尾差 info, A301/A302 warnings): the tables
 #   are the source and are never changed, and warnings need a person's explanation: none is fixed.
@@ -139,8 +140,6 @@ def _cell_text(path: Path, where: str) -> str:
 # * the 商务委 and 政府办 seeds pin S014 (an error: the 中小企业 sentence is missing, nothing to replace) and
 #   warnings (S011, Y008, A301, Y015): `checker fix` changes nothing in them.
 SEED_FIXES = {
-    "000": ("情况说明!A15", "A202", "50.40", "50.39", 8),
-    "001": ("情况说明!A30", "A202", "74.88", "74.89", 3),
     "003": ("情况说明!A27", "A201", "57.98", "57.99", 2),
 }
 
@@ -159,9 +158,20 @@ def test_the_seeds_known_mistakes_are_fixed(engine, seed_path, tmp_path, seed):
     fixed = [k for k in before if k[0] == rule and k[1] == where]
     assert len(fixed) == 1
     assert after == [k for k in before if k not in fixed]      # that one gone, nothing new
-    if seed == "001":      # an error of a rule that knows no correct value: neither changed nor listed as skipped
-        assert ("Y012", "情况说明!A28", "下降", "增长") in after and "Y012" not in output
     assert_only_changed(source, out, (where, f"{old}", f"{new}"))
+
+
+@pytest.mark.parametrize("seed, where", [("000", "情况说明!A15"), ("001", "情况说明!A30")])
+def test_a_share_balanced_to_100_percent_is_not_fixed(engine, seed_path, tmp_path, seed, where):
+    """000's 50.40 % and 001's 74.88 % were balanced so their lists total 100.00 %: A202 warnings, which
+    a person must explain; `fix` changes nothing (001's Y012 — an error of a rule that knows no correct
+    value — is neither changed nor listed as skipped)."""
+    out = tmp_path / "fixed.xlsx"
+    output, before, after = run_fix(engine, seed_path(seed), out)
+    assert not [line for line in output.splitlines() if line.startswith("修改")]
+    assert [k for k in before if k[0] == "A202" and k[1] == where] and after == before
+    if seed == "001":
+        assert ("Y012", "情况说明!A28", "下降", "增长") in after and "Y012" not in output
 
 
 def _severity(engine, key) -> str:
@@ -170,31 +180,32 @@ def _severity(engine, key) -> str:
 
 def test_diff_shows_the_changes_and_writes_nothing(engine, seed_path, tmp_path):
     out = tmp_path / "fixed.xlsx"
-    result = _fix(seed_path("000"), "-o", out, "--diff")
+    result = _fix(seed_path("003"), "-o", out, "--diff")
     assert result.exit_code == 1
     assert not out.exists() and not list(tmp_path.iterdir())
-    assert result.output.splitlines()[0].endswith("：“50.40”改为“50.39”")
+    assert result.output.splitlines()[0].endswith("：“57.98”改为“57.99”")
     assert "（--diff：未写出副本）" in result.output
-    alone = _fix(seed_path("000"), "--diff")
+    alone = _fix(seed_path("003"), "--diff")
     assert alone.exit_code == 1 and alone.output == result.output
 
 
 # ------------------------------------------------------------------ mistakes edited into the seeds
 
 def test_a_narrative_amount_and_its_share_both_wrong(engine, seed_path, tmp_path):
-    """One sentence, two fixes: 五（二）'s class amount against 表5 (A201) and its share (A202)."""
+    """One sentence, two fixes: 五（二）'s class amount against 表5 (A201) and its share (A202; 78.44 %,
+    which no balancing of the list explains)."""
     source = edit_sheet(seed_path("001"), tmp_path / "in.xlsx", "情况说明",
-                        ("一般公共服务支出（类）2,347.01 万元，占 74.88%", "一般公共服务支出（类）2,374.01 万元，占 74.88%"),
+                        ("一般公共服务支出（类）2,347.01 万元，占 74.88%", "一般公共服务支出（类）2,374.01 万元，占 78.44%"),
                         once=True)
     out = tmp_path / "out.xlsx"
     output, before, after = run_fix(engine, source, out)
     assert [line for line in output.splitlines() if line.startswith("修改")] == [
         "修改 情况说明!A30（A201 说明中的金额与表格不一致）：“2,374.01”改为“2,347.01”",
-        "修改 情况说明!A30（A202 说明中的占比与金额不符）：“74.88”改为“74.89”"]
+        "修改 情况说明!A30（A202 说明中的占比与金额不符）：“78.44”改为“74.89”"]
     assert {k[0] for k in before if k[1] == "情况说明!A30"} >= {"A201", "A202"}
     assert not [k for k in after if k[1] == "情况说明!A30" and k[0] in ("A201", "A202")]
     assert set(after) <= set(before)
-    assert_only_changed(source, out, ("情况说明!A30", "2,374.01 万元，占 74.88%", "2,347.01 万元，占 74.89%"))
+    assert_only_changed(source, out, ("情况说明!A30", "2,374.01 万元，占 78.44%", "2,347.01 万元，占 74.89%"))
 
 
 def test_an_amount_printed_twice_alike_in_one_cell_is_not_fixed(engine, seed_path, tmp_path):
