@@ -71,14 +71,15 @@ def fill_workbook(wb, draft: Draft, replace: list[str]) -> list[str]:
     for name in replace:
         if name in wb.sheetnames:
             wb.remove(wb[name])
+    from openpyxl.styles import Alignment
+
     written = []
     for offset, part in enumerate(draft.parts):
         name = unique_name(wb.sheetnames, part.sheet)
         ws = wb.create_sheet(name, position + offset)
         ws.column_dimensions["A"].width = 120
         for row, text in enumerate(part.paragraphs, 1):
-            cell = ws.cell(row=row, column=1, value=text)
-            cell.alignment = cell.alignment.copy(wrap_text=True)
+            ws.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True, vertical="top")
         written.append(name)
     return written
 

@@ -138,6 +138,8 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
         narrative = _read_narrative(narrative_grids, chosen)
+    elif narrative is not None:
+        _parts_by_heading(narrative, chosen)
     doc.narrative = narrative
     if chosen is not None and chosen.sentences:
         doc.statements = read_statements(narrative, chosen.sentences)
@@ -152,6 +154,21 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     else:
         doc.year, doc.year_source = _year(doc, grids)
     return doc
+
+
+def _parts_by_heading(narrative: Narrative, template: Optional[TemplateProfile]) -> None:
+    """A narrative given as a file (--narrative) has no sheets to tell its parts: where the template
+    divides it, each part starts at a short line that is the part's heading ("2025年部门预算编制说明",
+    "其他相关情况说明"), as the sheets' first lines are."""
+    parts = [part for part in (template.narrative_parts if template else ()) if part.key != "overview"]
+    if not parts or any(p.part for p in narrative.paragraphs):
+        return
+    current = ""
+    for p in narrative.paragraphs:
+        text = norm(p.text)
+        if len(text) <= 40:
+            current = next((part.key for part in parts if re.search(part.heading, text)), current)
+        p.part = current
 
 
 def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile]) -> Narrative:

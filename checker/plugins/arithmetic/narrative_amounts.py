@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Iterator, Optional, Union
 
 from checker.core.findings import Finding, Location, Severity, amount_text
+from checker.core.drafting import balanced_shares
 from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
 
@@ -169,13 +170,28 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
 
 
 def _plain(rep: Reporter, part: Part) -> None:
+    bound = []
     for p in part.paragraphs:
         text = prepare(p.text)
         for fact in paragraph_facts(p):
-            if not fact.checkable:
-                continue
-            ref = bind(rep.doc, part, fact, text)
-            _report(rep, part, fact, ref, expect_item=_expects_item(part, fact))
+            if fact.checkable:
+                bound.append((fact, bind(rep.doc, part, fact, text)))
+    balanced = _balanced(rep.doc, part, bound)
+    for fact, ref in bound:
+        _report(rep, part, fact, ref, expect_item=_expects_item(part, fact), balanced=balanced)
+
+
+def _balanced(doc: Disclosure, part: Part, bound: list) -> dict[int, Decimal]:
+    """The shares of a section's list balanced to 100.00 % by the largest remainder (what budget
+    systems print and ``checker draft`` writes), by fact: a share that differs from its own rounding
+    only because the list was so balanced is right. Only lists whose parts make up the whole."""
+    whole = share_whole(doc, part)
+    listed = [(fact, ref) for fact, ref in bound if fact.share is not None and fact.share.decimals == 2
+              and ref and ref.cell != (whole.cell if whole else None)]
+    if whole is None or len(listed) < 2:
+        return {}
+    shares = balanced_shares([ref.value for _, ref in listed], whole.value)
+    return {id(fact): share for (fact, _), share in zip(listed, shares)}
 
 
 def _expects_item(part: Part, fact: Fact) -> bool:
@@ -188,7 +204,8 @@ def _expects_item(part: Part, fact: Fact) -> bool:
 
 
 def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool = False,
-            also: tuple[nt.Ref, ...] = (), wholes: tuple[nt.Ref, ...] = ()) -> None:
+            also: tuple[nt.Ref, ...] = (), wholes: tuple[nt.Ref, ...] = (),
+            balanced: Optional[dict[int, Decimal]] = None) -> None:
     doc = rep.doc
     if ref is False:
         if expect_item:
@@ -204,7 +221,7 @@ def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool
                         f"{format_wan(ref.value)} 万元。",
                 [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
                 expected=ref.value, actual=fact.amount.value)
-    if fact.share is not None:
+    if fact.share is not None and (balanced or {}).get(id(fact)) != fact.share.value:
         _share(rep, part, fact, ref, stated, wholes)
 
 

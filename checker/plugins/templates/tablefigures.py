@@ -35,14 +35,15 @@ def total_column(table: BudgetTable, side=None) -> Optional[Column]:
     return side.column("合计") or side.column("总计") or side.column("预算数") or (side.columns[0] if side.columns else None)
 
 
-def total(table: Optional[BudgetTable], side_name: str = "main", column: Optional[str] = None) -> Optional[Decimal]:
-    """A table's total row in its total column (or ``column``): the income side of a two-sided
-    table with ``side_name="income"``."""
+def total(table: Optional[BudgetTable], side_name: str = "main", column: Optional[str] = None,
+          first: bool = False) -> Optional[Decimal]:
+    """A table's total row in its total column (or ``column``, or its ``first`` column: 表11's 总计
+    before its 财政拨款 合计): the income side of a two-sided table with ``side_name="income"``."""
     if table is None:
         return None
     side = table.income if side_name == "income" and table.income is not None else table.main
     row = next((r for r in side.rows if r.kind is RowKind.TOTAL), None)
-    col = side.column(column) if column else total_column(table, side)
+    col = side.columns[0] if first and side.columns else side.column(column) if column else total_column(table, side)
     if row is None or col is None:
         return None
     return row.value(col)
@@ -93,11 +94,12 @@ def kuan_names(table: Optional[BudgetTable], column: str) -> list[str]:
     return [r.name for r in table.main.rows if r.code is not None and r.code.level == "款" and r.value(col) != 0]
 
 
-def projects(table: Optional[BudgetTable], column: Optional[str] = None) -> list[tuple[str, str, Decimal]]:
-    """The projects of 表7 or 表11 in table order: (name, the unit it sits under, its amount summed over its rows)."""
+def projects(table: Optional[BudgetTable], first: bool = False) -> list[tuple[str, str, Decimal]]:
+    """The projects of 表7 or 表11 in table order: (name, the unit it sits under, its amount summed over
+    its rows) in the total column (or the ``first``)."""
     if table is None or table.is_empty:
         return []
-    col = table.column(column) if column else total_column(table)
+    col = table.columns[0] if first and table.columns else total_column(table)
     if col is None:
         return []
     order: dict[str, list] = {}

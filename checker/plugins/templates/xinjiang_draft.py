@@ -155,7 +155,7 @@ class _Writer:
     def carryover(self) -> None:
         t11 = self.doc.table(R.CARRYOVER)
         self.heading("十一", "上年结转结余预算情况说明")
-        amount = tf.total(t11, column="总计")
+        amount = tf.total(t11, first=True)
         if t11 is None or t11.is_empty or not amount:
             self.add(f"{self.unit}{self.year}没有上年结转结余预算安排的支出，上年结转结余情况明细表为空表。")
             return
@@ -163,7 +163,7 @@ class _Writer:
         other = _sub_total(t11, "非财政拨款")
         self.add(f"{self.unit}{self.year}上年结转结余{wan(amount)}，包括：财政拨款{wan(fiscal)}，"
                  f"非财政拨款{wan(other)}，其中：")
-        for i, (name, _, value) in enumerate(tf.projects(t11, "总计"), 1):
+        for i, (name, _, value) in enumerate(tf.projects(t11, first=True), 1):
             self.add(f"{i}. {name}{wan(value)}，主要用于{PLACEHOLDER}。")
 
     # ------------------------------------------------------------------ 十, 十二
@@ -207,7 +207,7 @@ def _upper(source: str) -> str:
 
 def _sub_total(table, group: str) -> Decimal:
     row = table.total_row()
-    col = next((c for c in table.columns if len(c.path) > 1 and c.path[0] == group and c.key == "合计"), None)
+    col = next((c for c in table.columns if len(c.path) > 1 and c.path[0] == group and c.key in ("合计", "小计")), None)
     return row.value(col) if row is not None and col is not None else Decimal(0)
 
 
