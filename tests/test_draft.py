@@ -265,3 +265,84 @@ def test_command_writes_docx_and_copy_and_refuses_inputs(seed_path, tmp_path):
     assert not_docx.returncode == 2 and ".docx" in not_docx.stderr
     missing = _checker("draft", str(tmp_path / "无.xlsx"), cwd=tmp_path)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+# ------------------------------------------------------------------ more of the drafters
+
+def test_xinjiang_with_last_year_states_every_change(engine, pm, seed_path, tmp_path):
+    """Last year's workbook the same as this year's (read as the year before): every change is
+    stated, as 增加0.00万元，增长0.00%, and the checks with --prior find nothing on the narrative
+    but the reasons still to write."""
+    source = seed_path("001", "split")
+    doc = read_workbook(source, templates=engine.templates)
+    prior = read_workbook(source, templates=engine.templates)
+    prior.year = doc.year - 1
+    draft = draft_narrative(pm, doc, prior)
+    text = "\n".join(draft.paragraphs)
+    assert draft.with_prior and "比上年预算【请填写】" not in text
+    assert text.count("比上年预算增加0.00万元，增长0.00%") >= 15
+    out = tmp_path / "with_prior.xlsx"
+    write_workbook_copy(source, draft, doc.template, out)
+    copy = read_workbook(out, templates=engine.templates)
+    found = [(f.rule, f.message) for f in Engine(pm).check(copy, prior) if f.rule[0] in "ACY"
+             and f.locations[0].table.startswith("情况说明")]
+    assert found == []
+    assert not [f for f in Engine(pm).check(copy, prior) if f.rule in PLACEHOLDER_RULES]
+
+
+@pytest.mark.parametrize("template", ["xinjiang", "shanghai"])
+def test_a_document_without_tables_is_drafted_with_zeros_and_placeholders(pm, engine, template):
+    from checker.core.model import Disclosure
+
+    profile = next(p for p in engine.templates if p.name == template)
+    draft = draft_narrative(pm, Disclosure(path="空.xlsx", template=profile))
+    assert draft.template == template and draft.placeholders > 5
+    assert all("None" not in p for p in draft.paragraphs)
+
+
+def test_no_template_or_no_drafter_is_told(pm, engine):
+    from checker.core.errors import InputError
+    from checker.core.model import Disclosure
+    from checker.core.template import TemplateProfile
+
+    with pytest.raises(InputError, match="无法识别工作簿所用的模板"):
+        draft_narrative(pm, Disclosure(path="x.xlsx"))
+    other = TemplateProfile(name="beijing", title="北京", tables=())
+    with pytest.raises(InputError, match="没有起草情况说明的插件"):
+        draft_narrative(pm, Disclosure(path="x.xlsx", template=other))
+
+
+def test_project_numbers_in_chinese():
+    from checker.plugins.templates.xinjiang_draft import _chinese
+
+    assert [_chinese(n) for n in (1, 9, 10, 12, 20, 25)] == ["一", "九", "十", "十二", "二十", "二十五"]
+
+
+def test_xinjiang_projects_funds_and_carryover_are_drafted(drafted):
+    _, draft, _, _, _, _ = drafted("001")
+    text = "\n".join(draft.paragraphs)
+    assert "（一）项目名称：巴州政府办公室政务服务保障项目" in text and "预算安排规模：278.00万元" in text
+    assert "没有上年结转结余预算安排的支出" in text
+    _, draft, _, _, _, _ = drafted("003")
+    assert "上年结转结余715.73万元，包括：财政拨款575.73万元，非财政拨款140.00万元" in "".join(draft.paragraphs)
+
+
+def test_command_refuses_what_it_cannot_do(seed_path, shanghai_path, tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    runner = CliRunner()
+    source = str(seed_path("003", "split"))
+    cases = [
+        (["--into", str(tmp_path / "副本.xlsm")], "扩展名应与原文件一致"),
+        (["--template", "beijing"], "没有名为“beijing”的模板"),
+        (["--prior", source], "--prior 应为上一年度"),
+    ]
+    for extra, message in cases:
+        result = runner.invoke(cli, ["draft", source, *extra])
+        assert result.exit_code == 2 and message in result.stderr, (extra, result.stderr)
+    xls = tmp_path / "旧.xls"
+    xls.write_bytes(b"")
+    result = runner.invoke(cli, ["draft", str(xls), "--into", str(tmp_path / "副本.xlsx")])
+    assert result.exit_code == 2 and "只能由 .xlsx/.xlsm 工作簿生成" in result.stderr

@@ -10,7 +10,7 @@ the template's words, and shares balanced to 100.00 % by the largest remainder.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Optional, Sequence
 
@@ -53,11 +53,6 @@ def cents(value: Decimal) -> Decimal:
 def wan(value: Optional[Decimal]) -> str:
     """An amount in 万元 as disclosures print it: "1,379.81万元" (a missing figure is 0.00)."""
     return f"{cents(value or Decimal(0)):,.2f}万元"
-
-
-def yuan(value: Optional[Decimal]) -> str:
-    """An amount held in 万元 printed in 元: "120,000.00元"."""
-    return f"{cents((value or Decimal(0)) * 10000):,.2f}元"
 
 
 def percent(value: Decimal) -> str:
@@ -115,16 +110,3 @@ class ChangeWords:
                 pct = abs(diff) / cents(last) * 100
             text += f"{self.separator}{rate}{percent(pct)}"
         return text
-
-
-@dataclass
-class PriorFigures:
-    """Last year's figures a drafter looks up by the same keys as this year's (``None``: unknown)."""
-
-    values: dict[str, Decimal] = field(default_factory=dict)
-    known: bool = False
-
-    def get(self, key: str) -> Optional[Decimal]:
-        if not self.known:
-            return None
-        return self.values.get(key, Decimal(0))
