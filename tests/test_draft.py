@@ -183,8 +183,19 @@ def test_a_wrong_share_in_the_draft_is_still_found(engine, drafted, tmp_path, se
 # ------------------------------------------------------------------ the real narratives' figures
 
 def _xinjiang_figures(doc) -> dict:
+    """Every "subject amount 万元，占 Y%" the arithmetic checks read, by section and subject; 十二（四）
+    by what the performance checks read there (整体, 财政拨款, 非财政拨款, 全部: count and amount)."""
+    from checker.plugins.performance.statements import stated_counts
+
     out = {}
+    for st in stated_counts(doc):
+        if st.count is not None:
+            out[("情况说明 十二（四）", st.what, "count")] = str(st.count)
+        if st.amount is not None:
+            out[("情况说明 十二（四）", st.what, "amount")] = str(st.amount.quantize(Decimal("0.01")))
     for part in parts(doc.narrative):
+        if part.label == "情况说明 十二（四）":
+            continue
         for p in part.paragraphs:
             for fact in paragraph_facts(p):
                 if fact.checkable:

@@ -195,9 +195,17 @@ class _Writer:
                  "（五）其他需说明的事项", PLACEHOLDER)
 
     def _targets(self) -> str:
-        projects = [t for t in self.doc.targets if t.is_project]
-        text = f"{self.year}，本{self.kind}编报项目支出绩效目标的项目{len(projects)}个"
-        return text + f"，{PLACEHOLDER}。" if projects else text + "。"
+        """十二（四） from the target tables, counted as the performance checks count them (P004)."""
+        from checker.plugins.performance.analysis import analyse
+        from checker.plugins.performance.coverage import shown_counts
+
+        shown = shown_counts(analyse(self.doc))
+        out = []
+        if shown["整体"][0]:
+            out.append(f"本{self.kind}预算绩效管理整体预算绩效目标{shown['整体'][0]}个，涉及金额{wan(shown['整体'][1])}")
+        out.append(f"当年财政拨款项目{shown['财政拨款'][0]}个，涉及预算金额{wan(shown['财政拨款'][1])}")
+        out.append(f"当年非财政拨款项目{shown['非财政拨款'][0]}个，涉及预算金额{wan(shown['非财政拨款'][1])}")
+        return f"{self.year}，" + "；".join(out) + "。"
 
 
 def _upper(source: str) -> str:
