@@ -357,3 +357,15 @@ def test_command_refuses_what_it_cannot_do(seed_path, shanghai_path, tmp_path):
     xls.write_bytes(b"")
     result = runner.invoke(cli, ["draft", str(xls), "--into", str(tmp_path / "副本.xlsx")])
     assert result.exit_code == 2 and "只能由 .xlsx/.xlsm 工作簿生成" in result.stderr
+
+
+def test_a_fund_table_with_amounts_is_stated(pm, engine, seed_path):
+    """None of the seeds budgets 政府性基金: its table here is 表5's body, read from the same workbook."""
+    from checker.core.template import TableRole
+    from checker.plugins.templates.xinjiang_draft import draft
+
+    doc = read_workbook(seed_path("000", "split"), templates=engine.templates)
+    doc.tables[TableRole.GOV_FUNDS] = doc.table(TableRole.GPB_FUNCTION)
+    text = "\n".join(draft(doc).paragraphs)
+    assert f"2024年政府性基金预算拨款安排的支出1,379.81万元，主要用于{PLACEHOLDER}。" in text
+    assert "国有资本经营预算支出情况表为空表" in text
