@@ -369,3 +369,16 @@ def test_a_fund_table_with_amounts_is_stated(pm, engine, seed_path):
     text = "\n".join(draft(doc).paragraphs)
     assert f"2024年政府性基金预算拨款安排的支出1,379.81万元，主要用于{PLACEHOLDER}。" in text
     assert "国有资本经营预算支出情况表为空表" in text
+
+
+def test_s010_reports_a_placeholder_until_it_is_filled():
+    from checker.core.cells import CellRef
+    from checker.core.findings import Location
+    from checker.plugins.wording import _leftovers
+
+    here = Location.at(CellRef("情况说明", 5, 0), "情况说明")
+    left = list(_leftovers(f"一般公共预算1,379.81万元，占7.35%，比上年预算增加21.87万元，增长1.61%，主要原因是：{PLACEHOLDER}。",
+                           here))
+    assert [(f.rule, f.actual) for f in left] == [("S010", PLACEHOLDER)] and "待填写标记" in left[0].message
+    filled = "一般公共预算1,379.81万元，占7.35%，比上年预算增加21.87万元，增长1.61%，主要原因是：绩效工资调整。"
+    assert list(_leftovers(filled, here)) == []
