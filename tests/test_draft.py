@@ -218,6 +218,13 @@ def _shanghai_figures(doc) -> dict:
     return out
 
 
+def _with_figures(doc) -> list[str]:
+    """The narrative's paragraphs that print an amount."""
+    import re
+
+    return [p.text for p in doc.narrative.paragraphs if re.search(r"\d万元", p.text)]
+
+
 def _compare(seed, real: dict, drafted: dict) -> int:
     same = 0
     for key, value in real.items():
@@ -238,6 +245,9 @@ def test_xinjiang_figures_equal_the_real_narratives(drafted, seed):
     real, mine = _xinjiang_figures(doc), _xinjiang_figures(copy)
     assert _compare(seed, real, mine) >= 20      # totals, sources, kinds, classes, 项, 三公, 运行经费 …
     assert _xinjiang_figures(from_docx) == mine  # the .docx reads back as the sheet does
+    # every drafted sentence with a figure is one the checks read
+    read = {p.text for p in copy.narrative.paragraphs if paragraph_facts(p)}
+    assert [t for t in _with_figures(copy) if t not in read] == []
 
 
 @pytest.mark.parametrize("seed,prior", [(s, "") for s in SHANGHAI] + [("sh_wanli_2025", "sh_wanli_2024")])
@@ -251,6 +261,10 @@ def test_shanghai_figures_equal_the_real_narratives(drafted, seed, prior):
     # 项目经费情况说明, which no table of the template drafts)
     written = {part.key for part in draft.parts}
     assert _shanghai_figures(from_docx) == {k: v for k, v in mine.items() if k[0] in written}
+    # every drafted sentence with a figure is one the template's sentence shapes read
+    read = {st.paragraph.text for st in copy.statements}
+    drafted_texts = set(draft.paragraphs)
+    assert [t for t in _with_figures(copy) if t in drafted_texts and t not in read] == []
 
 
 # ------------------------------------------------------------------ the command
