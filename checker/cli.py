@@ -222,6 +222,7 @@ def cli() -> None:
       checker options                        列出可调整的规则参数
       checker plugins                        列出已加载的插件
       checker templates                      列出可识别的各地模板
+      checker draft 预算公开.xlsx            按各表起草情况说明（-o 说明.docx 写成 Word 文档）
     """
 
 

@@ -34,10 +34,11 @@ def ribbon(xlam: Path) -> ElementTree.Element:
         return ElementTree.fromstring(zf.read(CUSTOM_UI))
 
 
-def test_writes_both_addins_their_modules_the_conf_and_the_instructions(addin_dir):
+def test_writes_the_addins_their_modules_the_conf_and_the_instructions(addin_dir):
     names = sorted(p.name for p in addin_dir.iterdir())
     assert names == sorted(["budget_checker.xlam", "budget_checker.py", "budget_checker_clear.xlam",
-                            "budget_checker_clear.py", CONF_NAME, INSTALL_NAME])
+                            "budget_checker_clear.py", "budget_checker_draft.xlam", "budget_checker_draft.py",
+                            CONF_NAME, INSTALL_NAME])
 
 
 @pytest.mark.parametrize("spec", ADDINS, ids=lambda s: s.name)
@@ -55,24 +56,26 @@ def test_xlam_is_the_xlwings_template_with_our_ribbon(addin_dir, spec):
         assert 'Target="customUI/customUI.xml"' in zf.read("_rels/.rels").decode()
 
 
-def test_both_ribbons_share_the_qualified_tab_with_one_button_each(addin_dir):
+def test_the_ribbons_share_the_qualified_tab_with_one_button_each(addin_dir):
     validate_ui = ribbon(addin_dir / "budget_checker.xlam")
     clear_ui = ribbon(addin_dir / "budget_checker_clear.xlam")
+    draft_ui = ribbon(addin_dir / "budget_checker_draft.xlam")
     tabs = []
-    for ui in (validate_ui, clear_ui):
+    for ui in (validate_ui, clear_ui, draft_ui):
         tab = ui.find(f"{NS}ribbon/{NS}tabs/{NS}tab")
         assert tab is not None and tab.get("label") == "预算校验"
         tabs.append(tab.get("idQ"))
         button = tab.find(f"{NS}group/{NS}button")
         # the template's VBA callback, which imports the module named after the .xlam
         assert button.get("onAction") == "RibbonMyAddin.RunMain"
-    assert tabs == ["x:BudgetCheckerTab", "x:BudgetCheckerTab"]
+    assert tabs == ["x:BudgetCheckerTab"] * 3
     raw = [(addin_dir / f"{s.name}.xlam") for s in ADDINS]
     for path in raw:
         with zipfile.ZipFile(path) as zf:
             assert f'xmlns:x="{QUALIFIER}"' in zf.read(CUSTOM_UI).decode("utf-8")
     assert validate_ui.find(f".//{NS}button").get("label") == "校验"
     assert clear_ui.find(f".//{NS}button").get("label") == "清除标记"
+    assert draft_ui.find(f".//{NS}button").get("label") == "生成说明"
 
 
 def test_conf_names_the_interpreter_in_the_format_the_vba_reads(addin_dir):
@@ -90,7 +93,7 @@ def test_install_instructions_are_chinese_and_cover_windows_macos_and_wps(addin_
     for needle in ("一、Windows", "二、macOS", r"%USERPROFILE%\.myaddin\myaddin.conf",
                    "~/Library/Containers/com.microsoft.Excel/Data/myaddin.conf", "xlwings addin install",
                    "xlwings runpython install", "budget_checker.xlam", "budget_checker_clear.xlam",
-                   "清除标记", "WPS", "checker run 预算公开.xlsx --annotate", "checker clear"):
+                   "budget_checker_draft.xlam", "清除标记", "生成说明", "WPS", "checker run 预算公开.xlsx --annotate", "checker clear"):
         assert needle in text, needle
     assert "$xlwings_version" not in text
 
@@ -105,12 +108,13 @@ def test_buttons_run_validate_and_clear_through_the_generated_modules(addin_dir,
     from checker.excel.payload import ClientBook
 
     monkeypatch.syspath_prepend(str(addin_dir))
-    for name in ("budget_checker", "budget_checker_clear"):
+    for name in ("budget_checker", "budget_checker_clear", "budget_checker_draft"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     client = ClientBook.from_workbook(seed_path("000", "split"))
     before = client.state()
     try:
         for command in ("import budget_checker; budget_checker.main()",
+                        "import budget_checker_draft; budget_checker_draft.main()",
                         "import budget_checker_clear; budget_checker_clear.main()"):
             book = xw.Book(json=client.payload())
             book.set_mock_caller()
@@ -120,6 +124,8 @@ def test_buttons_run_validate_and_clear_through_the_generated_modules(addin_dir,
             client.apply(actions)
             if "clear" not in command:
                 assert {RESULTS_SHEET, MARKS_SHEET} <= {s.name for s in client.sheets}
+            if "draft" in command:
+                assert client.sheets[-1].name == "情况说明草稿"
     finally:
         if hasattr(xw.Book, "_mock_caller"):
             del xw.Book._mock_caller

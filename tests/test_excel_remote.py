@@ -386,3 +386,71 @@ def test_a_users_sheets_named_like_checkers_are_never_read_as_marks_nor_deleted(
     assert restored == 0 and actions == []
     with pytest.raises(ForeignResultsSheet):
         validate(remote_book(ClientBook("mine.xlsx", [user, fake])), make_engine([]))
+
+
+# ------------------------------------------------------------------ 生成说明 (write_draft)
+
+def _column_a(client_book: ClientBook, name: str) -> list:
+    sheet = client_book.sheet(name)
+    height = max(r for r, _ in sheet.values) + 1
+    return [sheet.values.get((r, 0), "") for r in range(height)]
+
+
+def test_the_draft_button_writes_the_drafted_narrative_to_a_new_sheet(seed_path, shanghai_path):
+    from checker.core.drafting import PLACEHOLDER
+    from checker.core.reader import read_workbook
+    from checker.draft.compose import draft_narrative
+    from checker.excel import write_draft
+    from checker.excel.draftsheet import DRAFT_SHEET, draft_rows
+
+    engine = Engine(make_plugin_manager())
+    for source in (seed_path("000", "split"), shanghai_path("sh_wanli_2025")):
+        client_book = ClientBook.from_workbook(source)
+        before = client_book.state()
+        checked = sorted(f.message for f in click(client_book, validate, engine)[0])
+        client_book = ClientBook.from_workbook(source)
+        draft, actions = click(client_book, write_draft, engine)
+        assert [a["args"] for a in actions if a["func"] == "addSheet"] == [[len(before), DRAFT_SHEET]]
+        expected = draft_narrative(engine.pm, read_workbook(source, templates=engine.templates))
+        assert draft == expected and draft.placeholders > 0
+        assert _column_a(client_book, DRAFT_SHEET) == [row[0] for row in draft_rows(draft)]
+        assert any(PLACEHOLDER in text for text in _column_a(client_book, DRAFT_SHEET))
+        # the draft is not read as the workbook's narrative: checking gives what it gave before
+        assert sorted(f.message for f in click(client_book, validate, engine)[0]) == checked
+        # a second click replaces the draft; 清除标记 removes it with the marks
+        click(client_book, write_draft, engine)
+        assert [s.name for s in client_book.sheets].count(DRAFT_SHEET) == 1
+        click(client_book, clear)
+        assert client_book.state() == before
+
+
+def test_the_draft_button_never_touches_a_users_sheet_of_that_name(seed_path):
+    from checker.excel import write_draft
+    from checker.excel.draftsheet import DRAFT_SHEET
+
+    client_book = ClientBook.from_workbook(seed_path("003", "split"))
+    mine = ClientSheet(DRAFT_SHEET, values={(0, 0): "我的说明草稿", (1, 0): "一、……"})
+    client_book.sheets.append(mine)
+    before = client_book.state()
+    click(client_book, write_draft)
+    assert client_book.sheet(DRAFT_SHEET).values == mine.values
+    assert client_book.sheets[-1].name == f"{DRAFT_SHEET}（2）"
+    click(client_book, write_draft)                        # replaces its own, not the user's
+    assert [s.name for s in client_book.sheets][-2:] == [DRAFT_SHEET, f"{DRAFT_SHEET}（2）"]
+    click(client_book, clear)
+    assert client_book.state() == before
+
+
+def test_the_draft_button_on_a_workbook_without_tables_says_so(tmp_path):
+    from openpyxl import Workbook
+
+    from checker.excel import write_draft
+
+    wb = Workbook()
+    wb.active["A1"] = "只有一句话"
+    path = tmp_path / "无表.xlsx"
+    wb.save(path)
+    book = remote_book(ClientBook.from_workbook(path))
+    with pytest.raises(Exception, match="无法识别工作簿所用的模板"):
+        write_draft(book)
+    assert [a for a in book.json()["actions"] if a["func"] == "addSheet"] == []

@@ -86,6 +86,7 @@ def _requires(wheel: Path) -> list[Requirement]:
 def test_bundle_has_the_addins_the_installer_and_wheels(win_bundle):
     names = {p.name for p in win_bundle.iterdir()}
     assert {"budget_checker.xlam", "budget_checker_clear.xlam", "budget_checker.py", "budget_checker_clear.py",
+            "budget_checker_draft.xlam", "budget_checker_draft.py",
             "myaddin.conf", "安装说明.txt", "安装.bat", "wheels"} <= names
     wheels = [p.name for p in (win_bundle / "wheels").glob("*.whl")]
     assert any(n.startswith("budget_disclosure_checker-") for n in wheels)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import click
 
     from .context import CheckContext
+    from .drafting import Draft
     from .findings import Finding, Rule
     from .model import Disclosure
     from .options import RunOption
@@ -118,3 +119,13 @@ def checker_classification_names(kind: str, year: Optional[int],
 @hookspec
 def checker_register_commands(cli: "click.Group") -> None:
     """Add subcommands to the ``checker`` command line (``cli.command()`` / ``cli.add_command``)."""
+
+
+@hookspec(firstresult=True)
+def checker_draft_narrative(document: "Disclosure", prior: "Optional[Disclosure]") -> "Optional[Draft]":
+    """Draft the narrative (情况说明) of ``document`` from its tables (``checker draft``).
+
+    A template plugin answers for the documents read by its own profile (``document.template``)
+    and returns None for the others; ``prior`` is last year's disclosure (``--prior``) or None,
+    when every change against last year is left as the marked placeholder. The first answer wins.
+    """

@@ -1,14 +1,14 @@
 """Building the Excel add-ins: ``checker excel addin [DIR]``.
 
-Two add-ins are made from xlwings' own ribbon add-in template (the file ``xlwings quickstart
+Three add-ins are made from xlwings' own ribbon add-in template (the file ``xlwings quickstart
 NAME --addin --ribbon`` copies). Its VBA cannot be edited without Excel, but it does not need to
 be: the ribbon button calls ``RibbonMyAddin.RunMain``, which runs
 ``RunPython "import <file stem>; <file stem>.main()"``. So naming the file
 ``budget_checker.xlam`` makes the button call ``budget_checker.main()``. Only the ribbon XML
 (``customUI/customUI.xml``) is replaced, with zipfile.
 
-Excel calls one ``RunMain`` per add-in, hence two add-ins — 校验 and 清除标记 — whose ribbons
-share one tab through a qualified tab id (``idQ="x:BudgetCheckerTab"``).
+Excel calls one ``RunMain`` per add-in, hence three add-ins — 校验, 清除标记 and 生成说明 — whose
+ribbons share one tab through a qualified tab id (``idQ="x:BudgetCheckerTab"``).
 
 The template's VBA fixes its project name to ``myaddin``, so both add-ins read their settings
 (the Python interpreter) from ``%USERPROFILE%\\.myaddin\\myaddin.conf`` on Windows and
@@ -40,6 +40,7 @@ class AddinSpec:
 ADDINS = (
     AddinSpec("budget_checker", "customUI_validate.xml", "budget_checker.py"),
     AddinSpec("budget_checker_clear", "customUI_clear.xml", "budget_checker_clear.py"),
+    AddinSpec("budget_checker_draft", "customUI_draft.xml", "budget_checker_draft.py"),
 )
 
 
@@ -80,7 +81,7 @@ def conf_text() -> str:
 
 
 def write_addin(directory: Path) -> list[Path]:
-    """Write both add-ins, their Python modules, a myaddin.conf and the 安装说明 to
+    """Write the add-ins, their Python modules, a myaddin.conf and the 安装说明 to
     ``directory`` (created if needed); returns the files written."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():

@@ -23,6 +23,7 @@ from ..core.reader import read_grids
 from ..core.settings import saved_options
 from ..core.vet import Limits, vet_area
 from . import classic
+from .draftsheet import delete_drafts
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN, LINK_COLUMN,
                      MARKS_SHEET, RESULTS_HEADER, FOREIGN_MARKS, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks,
                      hyperlink_formula, is_our_results, is_own_sheet, note_size, results_block, status_text)
@@ -139,13 +140,14 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
 
 
 def clear(book: Any) -> int:
-    """Remove the results sheet and restore every fill and note ``validate`` changed; returns
-    the number of cells restored. A workbook that was never marked is left as it is.
+    """Remove the results sheet and the drafts of 生成说明, and restore every fill and note
+    ``validate`` changed; returns the number of cells restored. A workbook that was never marked is left as it is.
 
     Where the engine cannot restore a note (xlwings Server's Office Scripts client, on a workbook
     marked in desktop Excel or by ``checker run --annotate``), the cell's fill is restored, its
     record is kept in the marks sheet for a clear that can finish the job, and the user is told."""
     with classic.busy(book, "正在清除校验标记…"):
+        delete_drafts(book)       # the 生成说明 button's sheets, never a sheet of the user's
         recorded = _marks_values(book)
         if recorded is None:      # nothing of checker's here: nothing is touched
             return 0

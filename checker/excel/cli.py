@@ -50,7 +50,8 @@ def addin_command(directory: str, offline: bool, target: str, wheel: str | None)
 
     \b
     生成：budget_checker.xlam（“预算校验”选项卡和“校验”按钮）、
-          budget_checker_clear.xlam（“清除标记”按钮）、它们调用的 .py 文件、
+          budget_checker_clear.xlam（“清除标记”按钮）、budget_checker_draft.xlam（“生成说明”按钮）、
+          它们调用的 .py 文件、
           myaddin.conf（Python 解释器设置）和 安装说明.txt。
     加 --offline 另生成 wheels 文件夹和 安装.bat：拷到没有网络的电脑上，双击 安装.bat 即可安装。
     """

@@ -75,6 +75,10 @@ RESULTS_SHEET_NAME = "校验结果"
 RESULTS_SUMMARY_PREFIX = "校验结果："
 MARKS_SHEET_NAME = "_checker_marks"
 MARK_ID_PREFIX = "checker-marks:"     # as checker.excel.marks.MARK_ID_PREFIX (core does not import excel)
+# the sheet the 生成说明 button writes the drafted narrative to (checker.excel.draftsheet): never
+# read as the narrative — it is a draft to copy from, marked as checker's by its first cell
+DRAFT_SHEET_NAME = "情况说明草稿"
+DRAFT_PREFIX = "情况说明草稿（checker 生成）："
 
 
 def is_annotation_sheet(grid: SheetGrid) -> bool:
@@ -85,6 +89,8 @@ def is_annotation_sheet(grid: SheetGrid) -> bool:
     if grid.name.startswith(MARKS_SHEET_NAME) and MARK_ID_PREFIX in str(grid.value(0, 7) or ""):
         return True
     first = grid.value(0, 0)
+    if grid.name.startswith(DRAFT_SHEET_NAME) and isinstance(first, str) and first.startswith(DRAFT_PREFIX):
+        return True
     return (grid.name.startswith(RESULTS_SHEET_NAME) and isinstance(first, str)
             and first.startswith(RESULTS_SUMMARY_PREFIX))
 

@@ -36,14 +36,14 @@ if errorlevel 1 goto :fail
 if errorlevel 1 goto :fail
 
 if not exist "%ADDINS%" mkdir "%ADDINS%"
-for %%F in (budget_checker.xlam budget_checker_clear.xlam budget_checker.py budget_checker_clear.py) do (
+for %%F in (budget_checker.xlam budget_checker_clear.xlam budget_checker_draft.xlam budget_checker.py budget_checker_clear.py budget_checker_draft.py) do (
     copy /Y "%HERE%%%F" "%ADDINS%\" >nul
     if errorlevel 1 goto :fail
 )
 echo.
 echo 安装完成。加载项已复制到 %ADDINS%。
 echo 最后一步：Excel → 文件 → 选项 → 加载项 → 管理“Excel 加载项” → 转到 → 浏览，
-echo 选中该文件夹中的 budget_checker.xlam 和 budget_checker_clear.xlam（两个都要勾选）→ 确定。
+echo 选中该文件夹中的 budget_checker.xlam、budget_checker_clear.xlam 和 budget_checker_draft.xlam（三个都要勾选）→ 确定。
 echo 命令行校验：%VENV%\Scripts\checker.exe run 预算公开.xlsx
 pause
 exit /b 0

@@ -64,3 +64,13 @@ PROFILE = TemplateProfile(
 @hookimpl
 def checker_templates() -> list[TemplateProfile]:
     return [PROFILE]
+
+
+@hookimpl
+def checker_draft_narrative(document, prior):
+    """The narrative of a document read by this profile, drafted from its tables."""
+    if document.template is None or document.template.name != PROFILE.name:
+        return None
+    from .xinjiang_draft import draft
+
+    return draft(document, prior)
