@@ -113,6 +113,21 @@ def test_shares_balanced_by_the_largest_remainder():
     assert balanced_shares([Decimal(2), Decimal(1)]) == [Decimal("66.67"), Decimal("33.33")]
 
 
+def test_the_draft_says_when_balancing_moved_a_share(drafted):
+    """000 二's shares were moved by balancing (单位资金 42.26, its own rounding 42.25): the draft says so
+    under the list, so A202 has its explanation; 三's two shares are their own rounding: no note."""
+    from checker.core.drafting import BALANCING_NOTE, balancing_note
+
+    _, draft, _, _, _, _ = drafted("000")
+    text = list(draft.parts[0].paragraphs)
+    at = next(i for i, p in enumerate(text) if p.startswith("单位资金"))
+    assert BALANCING_NOTE in text[at + 1:at + 4]
+    expense = next(i for i, p in enumerate(text) if p.startswith("项目支出") and "占" in p)
+    assert text[expense + 1] != BALANCING_NOTE
+    assert balancing_note([Decimal(1), Decimal(1)], Decimal(2), [Decimal("50.00"), Decimal("50.00")]) == ""
+    assert balancing_note([Decimal(1)], Decimal(0), [Decimal("0.00")]) == ""
+
+
 def test_shares_not_balanced_when_the_parts_are_not_the_whole():
     assert balanced_shares([Decimal(1), Decimal(1)], Decimal(3)) == [Decimal("33.33"), Decimal("33.33")]
     assert balanced_shares([Decimal(3), Decimal(-1)]) == [Decimal("150.00"), Decimal("-50.00")]
