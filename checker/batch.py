@@ -72,7 +72,7 @@ def failed(path: str, message: str, settings: RunSettings) -> Outcome:
     """The outcome of a file whose check did not finish: reported like a file that cannot be read."""
     from .core.report import FileResult, file_entry, render_file
 
-    result = FileResult(path=path, error=f"{path}：{message}")
+    result = FileResult(path=path, error=f"未能校验 {path}：{message}")
     return Outcome(path, file_entry(result), render_file(result, settings.verbose, settings.color, settings.width,
                                                          settings.brief))
 
@@ -247,6 +247,7 @@ class Pool:
                         continue
                     index, path, _ = w.job
                     if w.process.sentinel in ready or w.conn in ready:
+                        w.process.join(2)      # its pipe may close a moment before its exit status is known
                         code = w.process.exitcode
                         why = f"校验进程意外退出（退出码 {code}），其余文件不受影响。请把该文件发给维护者。"
                     elif time.monotonic() - w.started >= self.timeout:

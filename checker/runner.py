@@ -142,7 +142,9 @@ def execute(req: RunRequest) -> None:
     jobs = req.jobs or default_jobs()
     batch = Batch([str(f) for f in files], settings, jobs, annotate, engine, prior_doc,
                   timeout=req.timeout or _default_timeout())
-    progress = Progress(sys.stderr) if Progress.wanted(sys.stdout, sys.stderr, len(files)) else None
+    # the bar goes to stderr on a terminal only, and not while JSON/CSV is to come on the same screen
+    shown = Progress.wanted(sys.stdout, sys.stderr, len(files)) and (req.fmt == "text" or bool(req.output))
+    progress = Progress(sys.stderr) if shown else None
     outcomes = []
     stream = batch.outcomes(progress.update if progress else None)
     try:
@@ -166,6 +168,13 @@ def execute(req: RunRequest) -> None:
     if progress:
         progress.clear()
     _finish(req, engine, outcomes, streaming, len(files))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _default_timeout() -> float:
@@ -215,6 +224,10 @@ def _finish(req: RunRequest, engine, outcomes: list, streaming: bool, total: int
         if tail:
             click.echo("\n" + "\n".join(tail))
     else:
+        if req.fmt == "csv" and not _isatty(sys.stdout):
+            from .core.report_csv import BOM
+
+            text = BOM + text       # redirected to a file: Excel needs the mark (see core.report_csv)
         click.echo(text, nl=False)
     for report in req.reports:
         _write_report(Path(report), outcomes)
