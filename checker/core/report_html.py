@@ -14,7 +14,8 @@ from typing import Any
 
 from .outputs import write_text
 from .report import STATUS_LABELS
-from .review import FAMILY_COLUMNS, Reviewed, family_counts
+from .findings import FAMILIES
+from .review import Reviewed, family_counts
 
 STYLE = """
 body{font-family:"Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:24px;color:#222}
@@ -23,7 +24,7 @@ h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 th{background:#ddebf7;text-align:left}#overview th{cursor:pointer;user-select:none}
 #overview th[aria-sort=descending]::after{content:" ▼"}#overview th[aria-sort=ascending]::after{content:" ▲"}
-td.n{text-align:right}.s-errors,.error{color:#c00;font-weight:bold}.s-warnings,.warning{color:#b36b00}
+td.n{text-align:right;white-space:nowrap}td.nw{white-space:nowrap}#overview td:first-child{min-width:14em}#overview th small{font-weight:normal;color:#555}.top{font-size:13px}.s-errors,.error{color:#c00;font-weight:bold}.s-warnings,.warning{color:#b36b00}
 .s-unreadable{color:#fff;background:#c00}.s-clean{color:#080}.info{color:#07a}.muted{color:#777}
 """
 
@@ -71,17 +72,22 @@ def _groups(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, An
     return groups
 
 
-def _where(f: dict[str, Any]) -> str:
-    return "、".join(f"{loc['sheet']}!{loc['cell']}" if loc["cell"] else loc["sheet"]
-                     for loc in f["locations"][:3] if loc["sheet"] or loc["cell"])
+def _where(f: dict[str, Any], table: str) -> str:
+    """Up to three cells; the sheet named only when the group's table heading does not say it."""
+    def one(loc: dict[str, Any]) -> str:
+        same = loc["sheet"] and loc["sheet"].replace(" ", "") in table.replace(" ", "")
+        return loc["cell"] if same and loc["cell"] else f"{loc['sheet']}!{loc['cell']}" if loc["cell"] else loc["sheet"]
+
+    return "、".join(one(loc) for loc in f["locations"][:3] if loc["sheet"] or loc["cell"])
 
 
 def _overview(items: list[Reviewed]) -> list[str]:
     heads = [("unit", "单位", "text"), ("path", "文件", "text"), ("status", "状态", "num"),
              ("errors", "错误", "num"), ("warnings", "警告", "num")] + [
-        (f"{prefix}-{key}", title, "num") for prefix, title, key in FAMILY_COLUMNS]
+        (f"family-{prefix}", name, "num") for prefix, name in FAMILIES.items()]
     out = ['<table id="overview"><thead><tr>']
-    out += [f'<th data-key="{k}" data-type="{t}" title="点击排序">{_e(title)}</th>' for k, title, t in heads]
+    out += [f'<th data-key="{k}" data-type="{t}" title="点击排序">{_e(title)}'
+            + ('<br><small>错误 / 警告</small>' if k.startswith("family-") else "") + "</th>" for k, title, t in heads]
     out.append("</tr></thead><tbody>")
     order = list(STATUS_LABELS)
     for i, item in enumerate(items):
@@ -90,9 +96,11 @@ def _overview(items: list[Reviewed]) -> list[str]:
         status = e["status"]
         cells = [f'<td><a href="#file-{i}">{_e(e["unit"] or "未识别")}</a></td>', f"<td>{_e(e['path'])}</td>",
                  # sorted by how much work is left: unreadable first when descending
-                 f'<td class="s-{status}" data-v="{len(order) - order.index(status)}">{_e(STATUS_LABELS[status])}</td>',
+                 f'<td class="nw s-{status}" data-v="{len(order) - order.index(status)}">{_e(STATUS_LABELS[status])}</td>',
                  f'<td class="n">{e["counts"]["error"]}</td>', f'<td class="n">{e["counts"]["warning"]}</td>']
-        cells += [f'<td class="n">{fams[prefix][key]}</td>' for prefix, _, key in FAMILY_COLUMNS]
+        # a family sorts by its errors, then its warnings
+        cells += [f'<td class="n" data-v="{fams[p]["error"] * 100000 + fams[p]["warning"]}">'
+                  f'{fams[p]["error"]} / {fams[p]["warning"]}</td>' for p in FAMILIES]
         out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</tbody></table>")
     return out
@@ -120,10 +128,10 @@ def _section(i: int, item: Reviewed) -> list[str]:
         for f in findings:
             message = _e(f["message"]) + (f'<br><span class="muted">已说明：{_e(f["explained"])}</span>'
                                            if f["explained"] else "")
-            out.append(f'<tr><td class="{_e(f["severity"])}">{_e(f["severity_label"])}</td><td>{_e(f["rule"])}</td>'
-                       f"<td>{_e(_where(f))}</td><td>{message}</td><td>{_e(f['expected'])}</td></tr>")
+            out.append(f'<tr><td class="nw {_e(f["severity"])}">{_e(f["severity_label"])}</td><td>{_e(f["rule"])}</td>'
+                       f"<td>{_e(_where(f, table))}</td><td>{message}</td><td>{_e(f['expected'])}</td></tr>")
         out.append("</tbody></table>")
-    return out + ["</section>"]
+    return out + ['<p class="top"><a href="#overview">回到总览</a></p></section>']
 
 
 def render_html(items: list[Reviewed]) -> str:
