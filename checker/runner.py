@@ -95,7 +95,17 @@ def _annotation_plan(req: RunRequest, files: list[Path], inputs: list[Path]) -> 
 
 
 def execute(req: RunRequest) -> None:
-    """Run the check; exits with the run's status (see checker/cli.py)."""
+    """Run the check; exits with the run's status (see checker/cli.py); Ctrl-C exits 130."""
+    try:
+        _execute(req)
+    except KeyboardInterrupt:      # before the files are checked (loading the plugins, the --prior workbook)
+        from .cli import expand_paths
+
+        click.echo(f"已中止（Ctrl-C）：{len(expand_paths(req.paths))} 个文件一个也没有校验完。", err=True)
+        sys.exit(INTERRUPTED)
+
+
+def _execute(req: RunRequest) -> None:
     from .batch import Batch, Progress, RunSettings, default_jobs
     from .cli import _check_prior_year, _engine, _warn_year_without_reference, expand_paths  # noqa: F401
     from .core.config import load_config

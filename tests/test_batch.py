@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -151,14 +150,27 @@ def test_ctrl_c_in_one_process_too(folder, tmp_path):
     many.mkdir()
     for i in range(30):
         shutil.copy(folder / "b_001.xlsx", many / f"f{i:02}.xlsx")
-    proc = subprocess.Popen(CLI + ["run", str(many), "-q", "--jobs", "1", "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    proc = subprocess.Popen(CLI + ["run", str(many), "-q", "--jobs", "1"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8",
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    time.sleep(1.5)
+    assert proc.stdout.readline().startswith("文件：")
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130 and out == ""         # no partial JSON document
-    assert "已中止（Ctrl-C）" in err and "Traceback" not in err
+    assert proc.returncode == 130
+    assert "已中止（Ctrl-C）" in out and "总览：共校验" in out and "Traceback" not in out + err
+
+
+def test_ctrl_c_before_any_file_is_done(folder, tmp_path, monkeypatch):
+    """Ctrl-C while the plugins load: exit 130 too, and no JSON document on standard output."""
+    import checker.runner as runner
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("checker.cli._engine", interrupted)
+    result = invoke(["run", str(folder), "--format", "json"])
+    assert result.exit_code == runner.INTERRUPTED
+    assert result.stdout == "" and "已中止（Ctrl-C）：5 个文件一个也没有校验完" in result.stderr
 
 
 def _through_pty(args) -> str:
@@ -309,3 +321,39 @@ def test_annotate_with_several_inputs_wants_a_folder(folder, tmp_path):
     skipped = invoke(["run", str(folder / "a_000.xlsx"), str(pdf), "--annotate", str(tmp_path / "标注2")])
     assert "以下文件不写标注副本" in skipped.stderr and str(pdf) in skipped.stderr
     assert (tmp_path / "标注2" / "a_000.xlsx").is_file()
+
+
+def test_a_checker_reads_the_prior_year_itself(folder, tmp_path):
+    """What a spawned worker does: --prior read by the worker; the wrong year is the command's mistake."""
+    checker = FileChecker(RunSettings(prior=str(folder / "a_000.xlsx")))
+    assert checker.prior_doc is not None and checker.prior_doc.year == 2024
+    wrong = checker.check(str(folder / "乙" / "d_000.xlsx"))          # 2024 against 2024
+    assert wrong.usage_error and "--prior 应为上一年度（2023 年）" in wrong.usage_error
+    right = checker.check(str(folder / "乙" / "c_003.xlsx"))          # 2025 against 2024
+    assert right.usage_error is None and right.entry["year"] == 2025
+
+
+def test_an_annotated_copy_that_cannot_be_written_is_reported(folder, tmp_path):
+    checker = FileChecker(RunSettings())
+    outcome = checker.check(str(folder / "a_000.xlsx"), str(tmp_path / "无此文件夹" / "a.xlsx"))
+    assert outcome.output_failed and outcome.annotated is None
+    assert outcome.note.startswith(f"未写出标注副本 {tmp_path / '无此文件夹' / 'a.xlsx'}：")
+    assert outcome.entry["status"] == "errors"                 # the check itself is reported as usual
+
+
+def test_outputs_refused_before_any_work(folder, tmp_path):
+    bad = invoke(["run", str(folder), "--report", str(tmp_path / "汇总.pdf")])
+    assert bad.exit_code == 2 and "汇总报告应为 .xlsx（Excel 工作簿）或 .html（网页）文件" in bad.output
+    same = invoke(["run", str(folder), "--report", str(folder / "a_000.xlsx")])
+    assert same.exit_code == 2 and "是同一个文件" in same.output
+    twice = invoke(["run", str(folder), "--report", str(tmp_path / "r.html"), "-o", str(tmp_path / "r.html")])
+    assert twice.exit_code == 2 and "是同一个文件" in twice.output
+
+
+def test_text_written_to_a_file_is_the_same_with_any_jobs(folder, tmp_path):
+    files = [str(folder / "a_000.xlsx"), str(folder / "b_001.xlsx")]
+    for jobs in ("1", "2"):
+        result = invoke(["run", *files, "-o", str(tmp_path / f"r{jobs}.txt"), "-j", jobs, "--exit-zero"])
+        assert result.exit_code == 0 and "已写出结果" in result.stderr
+    text = (tmp_path / "r1.txt").read_text(encoding="utf-8")
+    assert text == (tmp_path / "r2.txt").read_text(encoding="utf-8") and "总览：共校验 2 个工作簿" in text
