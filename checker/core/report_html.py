@@ -24,7 +24,7 @@ h3{font-size:15px;margin:16px 0 4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
 th{background:#ddebf7;text-align:left}#overview th{cursor:pointer;user-select:none}
 #overview th[aria-sort=descending]::after{content:" ▼"}#overview th[aria-sort=ascending]::after{content:" ▲"}
-td.n{text-align:right;white-space:nowrap}td.nw{white-space:nowrap}#overview td:first-child{min-width:14em}#overview th small{font-weight:normal;color:#555}.top{font-size:13px}.s-errors,.error{color:#c00;font-weight:bold}.s-warnings,.warning{color:#b36b00}
+td.n{text-align:right;white-space:nowrap}td.nw{white-space:nowrap}#overview td:first-child{min-width:14em}#overview th small{font-weight:normal;color:#555;white-space:nowrap}.top{font-size:13px}.s-errors,.error{color:#c00;font-weight:bold}.s-warnings,.warning{color:#b36b00}
 .s-unreadable{color:#fff;background:#c00}.s-clean{color:#080}.info{color:#07a}.muted{color:#777}
 """
 
