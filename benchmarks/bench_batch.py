@@ -13,7 +13,9 @@ stacked layouts, written by tests/seeds/build.py). Then, in one run, side by sid
   resident memory (the parent's, not the workers') for FILES and for FILES/4 files — flat
   memory means the two agree;
 * the ceiling: ``jobs × 1 / per-file cost``, what perfect scaling would give, next to what was
-  measured (the gap is start-up and the parent's work).
+  measured (the gap is start-up and the parent's work), and the cores the run actually got (CPU
+  seconds of the command and its workers over wall seconds: on a machine busy with other work
+  ``--jobs 2`` may get little more than one).
 
 REPEAT rounds, medians printed. The JSON outputs of every --jobs value are compared: they must be
 identical. Ratios, not seconds, compare across machines; on a machine shared with other work the
@@ -82,7 +84,15 @@ def per_file(folder: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def command(folder: Path, jobs: int, out: Path) -> tuple[float, int]:
+def _cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)      # the command and its workers, once waited for
+    return usage.ru_utime + usage.ru_stime
+
+
+def command(folder: Path, jobs: int, out: Path) -> tuple[float, int, float]:
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     run = subprocess.run([sys.executable, "-c", COMMAND, "run", str(folder), "--format", "json", "-o", str(out),
                           "--jobs", str(jobs)], capture_output=True, text=True)
@@ -90,7 +100,7 @@ def command(folder: Path, jobs: int, out: Path) -> tuple[float, int]:
     if run.returncode not in (0, 1):
         raise SystemExit(f"checker run failed ({run.returncode}): {run.stderr[-2000:]}")
     rss = int(run.stderr.rsplit("PEAK_RSS_KB", 1)[1].split()[0])
-    return wall, rss
+    return wall, rss, _cpu() - cpu0
 
 
 def main() -> None:
@@ -111,16 +121,19 @@ def main() -> None:
         rows = {}
         outputs = {}
         for jobs in jobs_list:
-            walls, rss_big, rss_small = [], [], []
+            walls, rss_big, rss_small, cpus = [], [], [], []
             for r in range(args.repeat):
                 out = work / f"out_{jobs}_{r}.json"
-                wall, rss = command(big, jobs, out)
+                wall, rss, cpu = command(big, jobs, out)
                 walls.append(wall)
+                cpus.append(cpu)
                 rss_big.append(rss)
                 rss_small.append(command(small, jobs, work / f"small_{jobs}_{r}.json")[1])
                 outputs.setdefault(jobs, out.read_text(encoding="utf-8"))
             wall = statistics.median(walls)
+            cpu = statistics.median(cpus)
             rows[jobs] = {"seconds": wall, "files_per_second": args.files / wall,
+                          "cpu_seconds": cpu, "cores_used": cpu / wall,
                           "ceiling_files_per_second": jobs / cost,
                           "parent_peak_rss_mb": statistics.median(rss_big) / 1024,
                           "parent_peak_rss_mb_quarter": statistics.median(rss_small) / 1024}
@@ -129,12 +142,14 @@ def main() -> None:
         print(f"{args.files} seed-size workbooks ({os.cpu_count()} cores), medians of {args.repeat}")
         print(f"per-file cost in one warm process: {cost * 1000:.1f} ms "
               f"(= {1 / cost:.1f} files/s per core); process start-up with plugins {startup:.2f} s")
-        print(f"{'jobs':>4} {'seconds':>8} {'files/s':>8} {'speed-up':>9} {'ceiling/s':>10} "
-              f"{'parent MB':>10} {'(¼ files)':>10}")
+        print(f"{'jobs':>4} {'seconds':>8} {'files/s':>8} {'speed-up':>9} {'ceiling/s':>10} {'CPU s':>7} "
+              f"{'cores used':>10} {'parent MB':>10} {'(¼ files)':>10}")
         for jobs, row in rows.items():
             print(f"{jobs:>4} {row['seconds']:>8.2f} {row['files_per_second']:>8.1f} {base / row['seconds']:>8.2f}x "
-                  f"{row['ceiling_files_per_second']:>10.1f} {row['parent_peak_rss_mb']:>10.1f} "
-                  f"{row['parent_peak_rss_mb_quarter']:>10.1f}")
+                  f"{row['ceiling_files_per_second']:>10.1f} {row['cpu_seconds']:>7.1f} {row['cores_used']:>10.2f} "
+                  f"{row['parent_peak_rss_mb']:>10.1f} {row['parent_peak_rss_mb_quarter']:>10.1f}")
+        print("cores used = CPU seconds of the command and its workers / wall seconds: with --jobs 2 near 1.0, "
+              "the second core was busy with other work")
         print(f"JSON output identical across --jobs values: {'yes' if identical else 'NO'}")
         if args.json_out:
             Path(args.json_out).write_text(json.dumps({

@@ -255,7 +255,9 @@ class Pool:
                     else:
                         continue
                     self._stop(w, kill=True)
-                    self.workers[self.workers.index(w)] = self._start()     # a fresh worker in its place
+                    w.job = None
+                    if queue:
+                        self.workers[self.workers.index(w)] = self._start()     # a fresh worker in its place
                     yield index, failed(path, why, self.settings)
         finally:
             for w in self.workers:
