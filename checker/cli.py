@@ -64,6 +64,13 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
+def _positive(value, param: click.Parameter, what: str):
+    """--jobs/--timeout: a positive number (click's own range types would add "[x>=1]" to the help)."""
+    if value is not None and value <= 0:
+        raise click.BadParameter(f"应为{what}，而不是 {value:g}。", param_hint=f"'--{param.name}'")
+    return value
+
+
 def _entry_commands() -> dict[str, str]:
     """Commands declared under the ``checker.commands`` entry-point group: name → "module:attribute"."""
     from importlib.metadata import entry_points
@@ -238,9 +245,9 @@ def cli() -> None:
                    "校验多个工作簿时给一个文件夹（如 标注/），每个工作簿在其中写一份副本。")
 @click.option("--report", "reports", multiple=True, type=click.Path(dir_okay=False), metavar="文件",
               help="另写一份汇总报告：.xlsx（总览和全部问题两张表）或 .html（可离线打开的网页），可给多次。")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="数量",
+@click.option("--jobs", "-j", type=int, callback=lambda ctx, param, v: _positive(v, param, " 1 或更大的整数"), metavar="数量",
               help="同时校验的进程数（默认为全部 CPU 核数；1 表示在本进程中逐个校验）。")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="秒",
+@click.option("--timeout", type=float, callback=lambda ctx, param, v: _positive(v, param, "大于 0 的秒数"), metavar="秒",
               help="多进程校验时每个文件最多用时，超过即停止该文件并报告（默认 600）。")
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
 @click.option("--option", "opts", multiple=True, metavar="名称=值", help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")

@@ -21,6 +21,8 @@ def invoke(args):
     (["run", str(EXAMPLE), "--verbos"], "错误：没有选项 --verbos。是不是要用 --verbose？", "用法：checker run [选项] 工作簿或文件夹..."),
     (["run", str(EXAMPLE), "--format", "xml"], "错误：--format 的值无效：“xml”不是可选的值（'text', 'json', 'csv'）。", None),
     (["run", str(EXAMPLE), "--year", "二〇二四"], "错误：--year 的值无效：“二〇二四”不是整数。", None),
+    (["run", str(EXAMPLE), "-j", "0"], "错误：--jobs 的值无效：应为 1 或更大的整数，而不是 0。", None),
+    (["run", str(EXAMPLE), "--timeout", "-5"], "错误：--timeout 的值无效：应为大于 0 的秒数，而不是 -5。", None),
     (["chek", "x.xlsx"], "错误：没有命令 chek。", "用法：checker [选项] 命令 [参数]..."),
     (["--bogus"], "错误：没有选项 --bogus。", "用法：checker [选项] 命令 [参数]..."),
     (["rules", "extra"], "错误：多余的参数：extra。", "用法：checker rules [选项]"),
