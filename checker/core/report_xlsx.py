@@ -44,6 +44,11 @@ def _header(ws, columns: list[str], widths: dict[str, int]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         ws.column_dimensions[get_column_letter(i)].width = widths.get(title, 10)
     ws.freeze_panes = "A2"
+    # printed landscape, all columns on the page's width, the header on every page
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _link(report: Path, target: str) -> str:
