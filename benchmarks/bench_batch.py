@@ -41,6 +41,9 @@ PER_FILE = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from checker.batch import FileChecker, RunSettings
+from checker.core.reader import read_grids
+from checker.core.workbook import load_grids
+from pathlib import Path
 checker = FileChecker(RunSettings())
 t1 = time.perf_counter()
 paths = sys.argv[1:]
@@ -49,7 +52,24 @@ t2 = time.perf_counter()
 for p in paths:
     checker.check(p)
 t3 = time.perf_counter()
-print(json.dumps({"startup": t1 - t0, "per_file": (t3 - t2) / len(paths)}))
+# where one file's CPU time goes (process_time: the plugins' threads included), on the first 12 files
+engine, stages, plugins = checker.engine, {"load": 0.0, "read": 0.0, "check": 0.0}, {}
+call = engine._call
+def timed(impl, kwargs, findings):
+    c = time.process_time()
+    call(impl, kwargs, findings)
+    plugins[impl.plugin_name] = plugins.get(impl.plugin_name, 0.0) + time.process_time() - c
+engine._call = timed
+some = paths[:12]
+for p in some:
+    c0 = time.process_time(); grids = load_grids(Path(p), limits=engine.limits())
+    c1 = time.process_time(); doc = read_grids(grids, p, templates=engine.templates)
+    c2 = time.process_time(); engine.check(doc)
+    c3 = time.process_time()
+    stages["load"] += c1 - c0; stages["read"] += c2 - c1; stages["check"] += c3 - c2
+print(json.dumps({"startup": t1 - t0, "per_file": (t3 - t2) / len(paths),
+                  "cpu_ms": {k: 1000 * v / len(some) for k, v in stages.items()},
+                  "plugin_cpu_ms": {k: 1000 * v / len(some) for k, v in sorted(plugins.items(), key=lambda kv: -kv[1])}}))
 """
 
 # the command as a user runs it, reporting its own peak memory (ru_maxrss: this process only)
@@ -142,6 +162,9 @@ def main() -> None:
         print(f"{args.files} seed-size workbooks ({os.cpu_count()} cores), medians of {args.repeat}")
         print(f"per-file cost in one warm process: {cost * 1000:.1f} ms "
               f"(= {1 / cost:.1f} files/s per core); process start-up with plugins {startup:.2f} s")
+        split = costs[len(costs) // 2]
+        print("CPU per file: " + ", ".join(f"{k} {v:.1f} ms" for k, v in split["cpu_ms"].items())
+              + "; the check by plugin: " + ", ".join(f"{k} {v:.1f}" for k, v in split["plugin_cpu_ms"].items()))
         print(f"{'jobs':>4} {'seconds':>8} {'files/s':>8} {'speed-up':>9} {'ceiling/s':>10} {'CPU s':>7} "
               f"{'cores used':>10} {'parent MB':>10} {'(¼ files)':>10}")
         for jobs, row in rows.items():
@@ -155,6 +178,7 @@ def main() -> None:
             Path(args.json_out).write_text(json.dumps({
                 "files": args.files, "cores": os.cpu_count(), "repeat": args.repeat,
                 "per_file_seconds": cost, "startup_seconds": startup, "identical_json": identical,
+                "cpu_ms_per_file": split["cpu_ms"], "plugin_cpu_ms_per_file": split["plugin_cpu_ms"],
                 "jobs": {str(k): v for k, v in rows.items()},
                 "speedup": {str(k): base / v["seconds"] for k, v in rows.items()},
             }, indent=2) + "\n", encoding="utf-8")
