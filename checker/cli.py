@@ -10,7 +10,6 @@ import importlib
 import json
 import signal
 import sys
-import tempfile
 from gettext import gettext
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -20,7 +19,7 @@ import click
 from . import __version__
 from .clitext import chinese_help, click_message, usage_error_lines
 from .core.config import ProjectConfig, load_config
-from .core.errors import CheckerError, InputError
+from .core.errors import CheckerError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
 from .core.outputs import check_output, is_temp_file, write_text
@@ -63,6 +62,13 @@ def _options(values: tuple[str, ...]) -> dict[str, object]:
         key, _, raw = item.partition("=")
         out[key.strip()] = parse_value(raw)
     return out
+
+
+def _positive(value, param: click.Parameter, what: str):
+    """--jobs/--timeout: a positive number (click's own range types would add "[x>=1]" to the help)."""
+    if value is not None and value <= 0:
+        raise click.BadParameter(f"应为{what}，而不是 {value:g}。", param_hint=f"'--{param.name}'")
+    return value
 
 
 def _entry_commands() -> dict[str, str]:
@@ -228,16 +234,23 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式：text 供阅读，json 供其他系统集成。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="输出格式：text 供阅读，json 供其他系统集成，csv 每个文件一行的汇总（可用 Excel 打开）。")
 @click.option("--select", multiple=True, metavar="编码", help="只运行这些规则（编码或前缀，可逗号分隔），如 A,C01。")
 @click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（编码或前缀，可逗号分隔）。")
 @click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
 @click.option("--narrative", type=click.Path(dir_okay=False), metavar="文件", help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
 @click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿，用于核对增减变化。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
-@click.option("--annotate", type=click.Path(dir_okay=False), metavar="文件",
-              help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
+@click.option("--annotate", type=click.Path(), metavar="文件或文件夹",
+              help="另存标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。"
+                   "校验多个工作簿时给一个文件夹（如 标注/），每个工作簿在其中写一份副本。")
+@click.option("--report", "reports", multiple=True, type=click.Path(dir_okay=False), metavar="文件",
+              help="另写一份汇总报告：.xlsx（总览和全部问题两张表）或 .html（可离线打开的网页），可给多次。")
+@click.option("--jobs", "-j", type=int, callback=lambda ctx, param, v: _positive(v, param, " 1 或更大的整数"), metavar="数量",
+              help="同时校验的进程数（默认为全部 CPU 核数；1 表示在本进程中逐个校验）。")
+@click.option("--timeout", type=float, callback=lambda ctx, param, v: _positive(v, param, "大于 0 的秒数"), metavar="秒",
+              help="多进程校验时每个文件最多用时，超过即停止该文件并报告（默认 600）。")
 @click.option("--recalc", is_flag=True, help="先用 LibreOffice 重新计算公式（需已安装 LibreOffice）。")
 @click.option("--option", "opts", multiple=True, metavar="名称=值", help="调整规则参数，如 large_change_percent=20（可用的参数见 checker options）。")
 @click.option("--verbose", "-v", is_flag=True, help="文本输出中也列出“提示”级别的结果。")
@@ -251,95 +264,21 @@ def cli() -> None:
 @click.option("--no-config", is_flag=True, help="不使用 checker.toml。")
 def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], year: Optional[int],
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
+        reports: tuple[str, ...], jobs: Optional[int], timeout: Optional[float],
         recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
         template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
     """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF（文件夹则校验其中所有这些文件）。
 
     \b
-    退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
+    多个文件由多个进程同时校验（--jobs），结果按输入顺序逐个输出；按 Ctrl-C 停止，输出已完成部分的总览。
+    退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误；130 被 Ctrl-C 中止。
     """
-    from .core.console import terminal
-    from .core.engine import check_counts
-    from .core.reader import read_workbook
-    from .core.recalc import recalculated_copy
-    from .core.report import FileResult, overview_lines, render_file, render_json, statistics_lines
-    from .core.workbook import vet_path
+    from .runner import RunRequest, execute
 
-    files = expand_paths(paths)
-    if not files:
-        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf 文件。")
-    if annotate and len(files) != 1:
-        raise click.UsageError("--annotate 一次只能用于一个工作簿。")
-    if annotate and files[0].suffix.lower() == ".pdf":
-        raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
-    if annotate and files[0].suffix.lower() == ".xls":
-        raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
-                               "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
-    # outputs are refused before any work: never an input of the run, never a read-only file
-    inputs = files + [Path(p) for p in (prior, narrative) if p]
-    if output:
-        check_output(Path(output), inputs, "-o/--output")
-    if annotate:
-        from .excel.annotate import check_target
-
-        check_output(Path(annotate), inputs + ([Path(output)] if output else []), "--annotate")
-        check_target(files[0], Path(annotate))
-    engine, template, prior_doc = _setup(paths, select, ignore, opts, template, config_file, no_config, year,
-                                         prior, verbose)
-    limits = engine.limits()
-    # text to the screen is printed file by file as each is checked (a folder is not silent until
-    # its end), coloured and wrapped on a terminal
-    streaming = fmt == "text" and not output
-    color, width = terminal(sys.stdout) if streaming else (False, None)
-    brief = quiet or statistics
-    results: list[FileResult] = []
-    for path in files:
-        try:
-            with contextlib.ExitStack() as stack:
-                source = path
-                if recalc and path.suffix.lower() != ".pdf":    # a PDF has no formulas to recalculate
-                    vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
-                    work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
-                    source = recalculated_copy(path, Path(work))    # removed once read
-                document = read_workbook(source, Path(narrative) if narrative else None, year,
-                                         templates=engine.templates, template=template, limits=limits)
-            document.path = str(path)
-        except InputError as exc:
-            results.append(FileResult(path=str(path), error=str(exc)))
-        else:
-            if prior_doc is not None:
-                _check_prior_year(document, prior_doc, prior)
-            results.append(FileResult(path=str(path), document=document, findings=engine.check(document, prior_doc)))
-        if streaming:
-            block = render_file(results[-1], verbose, color, width, brief)
-            click.echo(("\n" if len(results) > 1 else "") + block, nl=False, color=color)
-    tail = (statistics_lines(results, engine.rules) if statistics else []) + (
-        overview_lines(results) if len(results) > 1 else [])
-    if fmt == "json":
-        text = render_json(results)
-    else:
-        text = "\n".join([render_file(r, verbose, quiet=brief) for r in results] + (["\n".join(tail) + "\n"] if tail else []))
-    if output:
-        write_text(Path(output), text)
-        counts = [check_counts(r.findings) for r in results]
-        click.echo(f"已写出结果：{output}（{len(results)} 个工作簿，{sum(c['error'] for c in counts)} 个错误，"
-                   f"{sum(c['warning'] for c in counts)} 个警告）", err=True)
-    elif streaming:
-        if tail:
-            click.echo("\n" + "\n".join(tail))
-    else:
-        click.echo(text, nl=False)
-    if annotate and results[0].document is not None:
-        from .excel.annotate import annotate_copy
-
-        annotate_copy(files[0], Path(annotate), results[0].findings, limits)
-        click.echo(f"已写出标注副本：{annotate}（原文件未改动）", err=True)
-    elif annotate:
-        click.echo(f"未写出标注副本 {annotate}：工作簿无法读取。", err=True)
-    if any(r.error for r in results):
-        sys.exit(2)
-    if not exit_zero and any(check_counts(r.findings)["error"] for r in results):
-        sys.exit(1)
+    execute(RunRequest(paths=paths, fmt=fmt, select=select, ignore=ignore, year=year, narrative=narrative, prior=prior,
+                       output=output, annotate=annotate, recalc=recalc, opts=opts, verbose=verbose, quiet=quiet,
+                       statistics=statistics, exit_zero=exit_zero, template=template, config_file=config_file,
+                       no_config=no_config, jobs=jobs, timeout=timeout, reports=reports))
 
 
 def _setup(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], opts: tuple[str, ...],
@@ -347,7 +286,7 @@ def _setup(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, .
            prior: Optional[str], verbose: bool):
     """What ``run`` and ``fix`` share before reading the workbook: checker.toml under the command
     line, the engine, the template (refused when unknown), the --year warning and last year's
-    disclosure (--prior). Returns (engine, template name or None, prior document or None)."""
+    disclosure (--prior). Returns (config, engine, template name or None, prior document or None)."""
     from .core.engine import find_template
     from .core.reader import read_workbook
     from .core.template import UnknownTemplate
@@ -367,7 +306,7 @@ def _setup(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, .
         _warn_year_without_reference(year)
     prior_doc = (read_workbook(Path(prior), templates=engine.templates, template=template, limits=engine.limits())
                  if prior else None)
-    return engine, template, prior_doc
+    return config, engine, template, prior_doc
 
 
 @cli.command("fix")
@@ -397,6 +336,9 @@ def fix_command(workbook: str, output: Optional[str], diff: bool, select: tuple[
     不改需要人工说明的“警告”。修改后的副本会重新校验一遍。
     退出状态：0 副本中没有“错误”；1 仍有“错误”；2 文件无法读取或用法有误。
     """
+    import tempfile
+
+    from .core.errors import InputError
     from .core.fixer import apply_plan, change_lines, plan_fixes, recheck, workbook_text
     from .core.engine import check_counts
     from .core.outputs import atomic_write
@@ -418,7 +360,7 @@ def fix_command(workbook: str, output: Optional[str], diff: bool, select: tuple[
         check_output(Path(output), inputs, "-o/--output")
         if Path(output).suffix.lower() != suffix:
             raise CheckerUsageError(f"-o/--output {output} 的扩展名应与原文件一致（{suffix}）。")
-    engine, template, prior_doc = _setup((workbook,), select, ignore, opts, template, config_file, no_config, year,
+    _, engine, template, prior_doc = _setup((workbook,), select, ignore, opts, template, config_file, no_config, year,
                                          prior, verbose)
     limits = engine.limits()
     document = read_workbook(path, None, year, templates=engine.templates, template=template, limits=limits)

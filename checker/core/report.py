@@ -179,16 +179,24 @@ STATUS_ORDER = tuple(STATUS_LABELS.values())
 def overview_lines(results: list[FileResult]) -> list[str]:
     """For a folder of submissions: how many files are in each state, then one line per file,
     the ones that need work first (a finance bureau checks every department's workbook at once)."""
-    statuses = [(file_status(r), r) for r in results]
-    tally = "，".join(f"{sum(1 for s, _ in statuses if s == name)} 个{name}" for name in STATUS_ORDER)
-    lines = ["=" * 40, f"总览：共校验 {len(results)} 个工作簿，{tally}"]
-    for status, res in sorted(statuses, key=lambda sr: STATUS_ORDER.index(sr[0])):
-        if res.error:
-            lines.append(f"  {status}  {res.error}")       # the message names the file
+    return entries_overview_lines([file_entry(r) for r in results])
+
+
+def entries_overview_lines(entries: list[dict]) -> list[str]:
+    """:func:`overview_lines` from the files' JSON entries (:func:`file_entry`): what a batch run
+    keeps of each file once its document is dropped."""
+    tally = "，".join(f"{sum(1 for e in entries if e['status'] == code)} 个{label}"
+                     for code, label in STATUS_LABELS.items())
+    lines = ["=" * 40, f"总览：共校验 {len(entries)} 个工作簿，{tally}"]
+    order = list(STATUS_LABELS)
+    for entry in sorted(entries, key=lambda e: order.index(e["status"])):
+        status = STATUS_LABELS[entry["status"]]
+        if entry.get("error"):
+            lines.append(f"  {status}  {entry['error']}")       # the message names the file
             continue
-        unit = f"（{res.document.unit}）" if res.document is not None and res.document.unit else ""
-        counts = check_counts(res.findings)
-        lines.append(f"  {status}  {res.path}{unit}：{counts['error']} 个错误，{counts['warning']} 个警告")
+        unit = f"（{entry['unit']}）" if entry["unit"] else ""
+        counts = entry["counts"]
+        lines.append(f"  {status}  {entry['path']}{unit}：{counts['error']} 个错误，{counts['warning']} 个警告")
     return lines
 
 
@@ -207,27 +215,34 @@ def finding_json(f: Finding) -> dict:
     }
 
 
+def file_entry(res: FileResult) -> dict:
+    """One file's entry under ``"files"`` in the JSON report."""
+    doc = res.document
+    entry = {
+        "path": res.path,
+        "unit": doc.unit if doc else None,
+        "year": doc.year if doc else None,
+        "template": doc.template.name if doc and doc.template else None,
+        "status": file_status_code(res),
+        "status_label": file_status(res),
+        "counts": check_counts(res.findings),
+        "findings": [finding_json(f) for f in res.findings],
+    }
+    if res.error:
+        entry["error"] = res.error
+    return entry
+
+
 def render_json(results: list[FileResult]) -> str:
-    files = []
-    for res in results:
-        doc = res.document
-        entry = {
-            "path": res.path,
-            "unit": doc.unit if doc else None,
-            "year": doc.year if doc else None,
-            "template": doc.template.name if doc and doc.template else None,
-            "status": file_status_code(res),
-            "status_label": file_status(res),
-            "counts": check_counts(res.findings),
-            "findings": [finding_json(f) for f in res.findings],
-        }
-        if res.error:
-            entry["error"] = res.error
-        files.append(entry)
-    totals: dict[str, int] = {"files": len(results)}
-    totals.update({code: sum(1 for r in results if file_status_code(r) == code) for code in STATUS_LABELS})
+    return render_entries([file_entry(r) for r in results])
+
+
+def render_entries(files: list[dict]) -> str:
+    """The JSON report from the files' entries (:func:`file_entry`)."""
+    totals: dict[str, int] = {"files": len(files)}
+    totals.update({code: sum(1 for e in files if e["status"] == code) for code in STATUS_LABELS})
     for key in ("error", "warning", "info", "explained"):
-        totals[key] = sum(check_counts(r.findings)[key] for r in results)
+        totals[key] = sum(e["counts"][key] for e in files)
     # version 2: status and severity are English values with their Chinese labels beside them
     return json.dumps({"version": JSON_VERSION, "totals": totals, "files": files}, ensure_ascii=False, indent=2) + "\n"
 
@@ -237,11 +252,16 @@ JSON_VERSION = 2
 
 def statistics_lines(results: list[FileResult], rules: dict) -> list[str]:
     """``--statistics``: unexplained findings per rule over all files, most frequent first."""
+    return entries_statistics_lines([file_entry(r) for r in results], rules)
+
+
+def entries_statistics_lines(entries: list[dict], rules: dict) -> list[str]:
+    """:func:`statistics_lines` from the files' JSON entries."""
     counts: dict[str, int] = {}
-    for res in results:
-        for f in res.findings:
-            if not f.explained:
-                counts[f.rule] = counts.get(f.rule, 0) + 1
+    for entry in entries:
+        for f in entry["findings"]:
+            if not f["explained"]:
+                counts[f["rule"]] = counts.get(f["rule"], 0) + 1
     if not counts:
         return ["统计：没有结果。"]
     lines = ["统计（各规则的结果条数，已说明的不计）："]
@@ -251,4 +271,4 @@ def statistics_lines(results: list[FileResult], rules: dict) -> list[str]:
         label = rule.severity.label if rule is not None else ""
         title = rule.title if rule is not None else ""
         lines.append(f"  {n:>{width}}  {code}  {label}  {title}")
-    return lines + [""] if len(results) > 1 else lines
+    return lines + [""] if len(entries) > 1 else lines
