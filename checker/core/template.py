@@ -19,7 +19,7 @@ from .text import lazy_pattern
 
 
 # what keeps a template's title patterns from being searched as one alternation (TemplateProfile._any_title)
-_UNJOINABLE = lazy_pattern(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+[:)]|\(\?P<")
+_UNJOINABLE = lazy_pattern(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+[:)]")
 
 
 class TableRole(Enum):
@@ -177,7 +177,7 @@ class TemplateProfile:
         """One pattern that matches wherever any of the title patterns does (their alternation):
         most cells are no title, and one search tells so instead of one per pattern. None where
         the patterns cannot be joined (a back-reference or a conditional would then refer to
-        another pattern's groups; an inline flag would apply to all)."""
+        another pattern's groups, an inline flag would apply to all, a group name may be taken)."""
         if "any" not in self._compiled:
             sources = [p for spec, _ in self._patterns() for p in spec.patterns]
             joined = None

@@ -38,8 +38,8 @@ def lazy_pattern(pattern: str, flags: int = 0) -> "re.Pattern[str]":
     return cast("re.Pattern[str]", LazyPattern(pattern, flags))
 
 
-_SPACE = re.compile(r"\s+")
-_TAGS = re.compile(r"</?(b|p|br|strong|span)[^>]*>", re.I)
+_SPACE = lazy_pattern(r"\s+")
+_TAGS = lazy_pattern(r"</?(b|p|br|strong|span)[^>]*>", re.I)
 
 
 def clean(value: object) -> str:
@@ -72,7 +72,7 @@ def _normalised(value: object) -> str:
 _norm_text = functools.lru_cache(maxsize=1 << 16)(_normalised)
 
 
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_NUMBER = lazy_pattern(r"^[-+]?\d+(\.\d+)?$")
 
 
 def parse_number(value: object) -> tuple[Optional[Decimal], bool]:

@@ -289,7 +289,7 @@ def named_list(paragraph: Paragraph) -> Optional[NamedList]:
 # ------------------------------------------------------------------------------- 七: projects
 
 # An allocation item in 万元 or in 元 (not 亿元/千元/美元; 万元 figures followed by 以上/以下 are thresholds).
-ALLOCATION_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
+ALLOCATION_AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
                                r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # A rate: "400 元每人", "X 元/人/月", "X 元/人·月", "X 元每人每月" after the amount …
 _RATE_AFTER = lazy_pattern(r"^\s*(?:[/／]|每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里))")
@@ -360,7 +360,7 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
                 a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
                     re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
                 if a:       # "预算安排规模：100,000 元" is 10.00 万元
-                    yuan = a.re is ALLOCATION_AMOUNT and a.group(3) == "元"
+                    yuan = a.re.pattern == ALLOCATION_AMOUNT.pattern and a.group(3) == "元"
                     current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
