@@ -11,7 +11,7 @@ import re
 from typing import Callable, Optional
 
 import click
-from .core.text import lazy_pattern
+from .core.patterns import lazy_pattern
 
 # (click's wording, ours); the groups are the names and values click quotes
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [

@@ -17,7 +17,8 @@ import pytest
 from checker.core.entrypoints import DistributionAt, EntryPoint, entry_points, parse_entry_points
 from checker.core.model import TableRole
 from checker.core.template import TableSpec, TemplateProfile
-from checker.core.text import lazy_pattern, norm
+from checker.core.patterns import lazy_pattern
+from checker.core.text import norm
 from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "seeds_shanghai"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import sys
 import unicodedata
-from .text import lazy_pattern
+from .patterns import lazy_pattern
 
 ERRORS = "checker-plain"
 

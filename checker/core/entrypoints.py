@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .text import lazy_pattern
+from .patterns import lazy_pattern
 
 # as importlib.metadata.EntryPoint.pattern: "module", "module:attr", "module:attr.sub [extra]"
 _VALUE = lazy_pattern(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
