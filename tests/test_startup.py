@@ -251,3 +251,43 @@ def test_patterns_that_cannot_be_joined_are_tried_one_by_one():
     assert TemplateProfile("flag", "t", (other,)).match_title("部门收入总表").number == 2
     assert TemplateProfile("named", "t", named).match_title("单位收入总表").number == 2
     assert TemplateProfile("one name", "t", named[:1])._any_title() is not None
+
+
+# --- the Excel button: a fresh Python running the add-in's entry ------------------------------
+
+BUTTON_PROBE = """
+import json, sys
+payload = json.loads(open(sys.argv[1], encoding="utf-8").read())
+sys.path.insert(0, sys.argv[2])          # the add-in's folder, as xlwings runs the module beside the .xlam
+import xlwings as xw
+book = xw.Book(json=payload)
+xw.Book.caller = staticmethod(lambda: book)       # the remote engine's Book is the calling workbook
+import budget_checker
+budget_checker.main()
+actions = book.json()["actions"]
+print(json.dumps({"alerts": [a["args"][0] for a in actions if a["func"] == "alert"],
+                  "sheets": [a["args"][-1] for a in actions if a["func"] == "addSheet"],
+                  "modules": sorted(sys.modules)}, ensure_ascii=False))
+"""
+
+
+def test_the_excel_button_marks_the_workbook_without_the_file_readers(seed_path, tmp_path):
+    """What each click on 校验 imports in the fresh Python xlwings starts: xlwings and the checks,
+    not openpyxl, pdfplumber, python-docx or importlib.metadata (bench_excel.py times it)."""
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        pytest.skip("xlwings' remote engine needs XLWINGS_LICENSE_KEY (e.g. noncommercial, as .ci/run sets)")
+    import checker
+    from checker.excel.payload import OFFICE_JS, ClientBook
+
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(ClientBook.from_workbook(seed_path("001", "split")).payload(OFFICE_JS),
+                                  ensure_ascii=False), encoding="utf-8")
+    addin = Path(checker.__file__).resolve().parent / "excel" / "addin"
+    out = subprocess.run([sys.executable, "-c", BUTTON_PROBE, str(payload), str(addin)], capture_output=True,
+                         text=True, encoding="utf-8", check=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    done = json.loads(out.stdout.strip().splitlines()[-1])
+    assert done["alerts"] == [] and "校验结果" in done["sheets"]          # it checked and marked
+    modules = set(done["modules"])
+    assert {"budget_checker", "checker.excel.book", "checker.plugins.arithmetic"} <= modules
+    assert [m for m in ("openpyxl", "pdfplumber", "pdfminer", "docx", "importlib.metadata") if imported(modules, m)] == []
