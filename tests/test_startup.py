@@ -4,9 +4,11 @@ that run them; a check imports the reader its input needs and no other, the plug
 compiled when first used, and the entry points are read without importlib.metadata. (How long a start takes is measured by benchmarks/bench_startup.py, not here.)"""
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -161,6 +163,9 @@ def test_a_lazy_pattern_compiles_on_first_use_and_answers_as_the_pattern():
     assert (lazy.pattern, lazy.flags, lazy.groups, lazy.groupindex) == (real.pattern, real.flags, real.groups,
                                                                          real.groupindex)
     assert repr(lazy_pattern("a+")) == "lazy_pattern('a+')"
+    for state in (lazy_pattern(r"(\d+)元"), lazy):          # not yet compiled, compiled: both travel to a worker
+        assert pickle.loads(pickle.dumps(state)).search("共 12元").group(1) == "12"
+        assert copy.deepcopy(state).search("共 12元").group(0) == "12元"
     with pytest.raises(AttributeError):
         lazy.no_such_method
 

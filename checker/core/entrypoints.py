@@ -32,7 +32,7 @@ class DistributionAt:
         self._dist: Any = None
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("path", "_dist"):
+        if name.startswith("_"):         # dunders, and _dist itself before __init__ (a copy)
             raise AttributeError(name)
         if self._dist is None:
             from importlib.metadata import PathDistribution

@@ -31,6 +31,10 @@ class LazyPattern:
             self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
 
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        # pickled (for a worker process) as its source: the compiled methods stay behind
+        return LazyPattern, self._source
+
     def __repr__(self) -> str:
         return f"lazy_pattern({self._source[0]!r})"
 
