@@ -11,7 +11,8 @@ REPEAT rounds after one warm-up round, each a fresh process):
 * ``python -m checker run WORKBOOK``                    a whole check
 
 and prints each one's median wall time and the ratio of ``checker run`` to the floor (the median
-of the per-round ratios, so that a machine's drift between rounds cancels). Run it on an
+of the per-round ratios, so that a machine's drift between rounds cancels), and the same ratio of
+the median CPU times (user + system: steadier where other work shares the machine). Run it on an
 installed checker (``pip install .``: bytecode written once, as users have it); the warm-up round
 writes the bytecode of an editable install.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,13 +45,24 @@ def commands(workbook: Path) -> dict[str, list[str]]:
     }
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+# the children write bytecode as a user's Python does (an editable install's on the warm-up round),
+# whatever this shell says
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of one fresh process. CPU time is the steadier
+    figure on a machine that other work shares: waiting for a core is not counted."""
+    import resource     # POSIX: where it is missing, run the benchmark under WSL or on Linux
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd, env=CHILD_ENV)
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):       # 1: the workbook has error-level findings
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -67,24 +80,30 @@ def main() -> None:
     for cmd in cmds.values():                       # warm-up: bytecode, file cache
         timed(cmd, out)
     times: dict[str, list[float]] = {name: [] for name in cmds}
+    cpu: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(args.repeat):
         for name, cmd in cmds.items():
-            times[name].append(timed(cmd, out))
+            wall, used = timed(cmd, out)
+            times[name].append(wall)
+            cpu[name].append(used)
     med = {name: statistics.median(v) for name, v in times.items()}
+    med_cpu = {name: statistics.median(v) for name, v in cpu.items()}
     ratio = statistics.median(r / c for r, c in zip(times["run"], times["calamine"]))
     version_ratio = statistics.median(v / p for v, p in zip(times["version"], times["python"]))
+    cpu_ratio = med_cpu["run"] / med_cpu["calamine"]
     where = subprocess.run([sys.executable, "-c", "import checker; print(checker.__file__)"],
                            capture_output=True, text=True, cwd=out).stdout.strip()
-    print(f"checker from {where}; seed {args.seed}, {args.repeat} rounds, medians")
+    print(f"checker from {where}; seed {args.seed}, {args.repeat} rounds, medians (wall, CPU)")
     for name, cmd in cmds.items():
         shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
-        print(f"  {med[name] * 1000:7.0f} ms  {shown[:90]}")
-    print(f"checker run / (python + calamine reading every sheet) = {ratio:.2f}")
+        print(f"  {med[name] * 1000:7.0f} ms {med_cpu[name] * 1000:6.0f} ms  {shown[:80]}")
+    print(f"checker run / (python + calamine reading every sheet) = {ratio:.2f} (wall), {cpu_ratio:.2f} (CPU)")
     print(f"checker --version / python start = {version_ratio:.2f}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(
             {"benchmark": "startup", "python": sys.version.split()[0], "checker": where, "seed": args.seed,
-             "repeat": args.repeat, "median_seconds": med, "run_over_calamine": ratio,
+             "repeat": args.repeat, "median_seconds": med, "median_cpu_seconds": med_cpu,
+             "run_over_calamine": ratio, "run_over_calamine_cpu": cpu_ratio,
              "version_over_python": version_ratio}, indent=2) + "\n", encoding="utf-8")
 
 

@@ -73,9 +73,9 @@ def _positive(value, param: click.Parameter, what: str):
 
 def _entry_commands() -> dict[str, str]:
     """Commands declared under the ``checker.commands`` entry-point group: name → "module:attribute"."""
-    from importlib.metadata import entry_points
+    from .core.entrypoints import entry_points
 
-    return {ep.name: ep.value for ep in entry_points(group=COMMAND_GROUP)}
+    return {ep.name: ep.value for ep in entry_points(COMMAND_GROUP)}
 
 
 def _module_file(module: str) -> Optional[Path]:

@@ -11,26 +11,27 @@ import re
 from typing import Callable, Optional
 
 import click
+from .core.patterns import lazy_pattern
 
 # (click's wording, ours); the groups are the names and values click quotes
 _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^Missing argument '(.+)'\.$"), lambda m: f"缺少参数 {m[1]}。"),
-    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"缺少选项 {m[1]}。"),
-    (re.compile(r"^No such option '(.+?)'\.(?: Did you mean '(.+)'\?)?$"),
+    (lazy_pattern(r"^Missing argument '(.+)'\.$"), lambda m: f"缺少参数 {m[1]}。"),
+    (lazy_pattern(r"^Missing option '(.+)'\.$"), lambda m: f"缺少选项 {m[1]}。"),
+    (lazy_pattern(r"^No such option '(.+?)'\.(?: Did you mean '(.+)'\?)?$"),
      lambda m: f"没有选项 {m[1]}。" + (f"是不是要用 {m[2]}？" if m[2] else "")),
-    (re.compile(r"^No such option: (.+)$"), lambda m: f"没有选项 {m[1]}。"),
-    (re.compile(r"^No such command '(.+)'\.$"), lambda m: f"没有命令 {m[1]}。"),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m[1]}。"),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 后面要写一个值。"),
-    (re.compile(r"^Option '(.+)' requires (\d+) arguments\.$"), lambda m: f"选项 {m[1]} 后面要写 {m[2]} 个值。"),
-    (re.compile(r"^Invalid value for '(.+?)': (.+)$", re.S), lambda m: f"{m[1]} 的值无效：{_value(m[2])}"),
+    (lazy_pattern(r"^No such option: (.+)$"), lambda m: f"没有选项 {m[1]}。"),
+    (lazy_pattern(r"^No such command '(.+)'\.$"), lambda m: f"没有命令 {m[1]}。"),
+    (lazy_pattern(r"^Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m[1]}。"),
+    (lazy_pattern(r"^Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 后面要写一个值。"),
+    (lazy_pattern(r"^Option '(.+)' requires (\d+) arguments\.$"), lambda m: f"选项 {m[1]} 后面要写 {m[2]} 个值。"),
+    (lazy_pattern(r"^Invalid value for '(.+?)': (.+)$", re.S), lambda m: f"{m[1]} 的值无效：{_value(m[2])}"),
 ]
 _VALUES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"^'(.*)' is not one of (.+)\.$"), lambda m: f"“{m[1]}”不是可选的值（{m[2]}）。"),
-    (re.compile(r"^'(.*)' is not a valid integer( range)?\.$"), lambda m: f"“{m[1]}”不是整数。"),
-    (re.compile(r"^'(.*)' is not a valid float( range)?\.$"), lambda m: f"“{m[1]}”不是数字。"),
-    (re.compile(r"^(?:File|Path|Directory) '(.*)' does not exist\.$"), lambda m: f"文件“{m[1]}”不存在。"),
-    (re.compile(r"^(?:File|Path) '(.*)' is a directory\.$"), lambda m: f"“{m[1]}”是文件夹，这里要的是文件。"),
+    (lazy_pattern(r"^'(.*)' is not one of (.+)\.$"), lambda m: f"“{m[1]}”不是可选的值（{m[2]}）。"),
+    (lazy_pattern(r"^'(.*)' is not a valid integer( range)?\.$"), lambda m: f"“{m[1]}”不是整数。"),
+    (lazy_pattern(r"^'(.*)' is not a valid float( range)?\.$"), lambda m: f"“{m[1]}”不是数字。"),
+    (lazy_pattern(r"^(?:File|Path|Directory) '(.*)' does not exist\.$"), lambda m: f"文件“{m[1]}”不存在。"),
+    (lazy_pattern(r"^(?:File|Path) '(.*)' is a directory\.$"), lambda m: f"“{m[1]}”是文件夹，这里要的是文件。"),
 ]
 
 
@@ -70,10 +71,10 @@ _HELP_TEXTS = {
     "Show this message and exit.": "显示本帮助并退出。",
     "Show the version and exit.": "显示版本并退出。",
 }
-_DEFAULT = re.compile(r"\[default: (.*?)\]")
+_DEFAULT = lazy_pattern(r"\[default: (.*?)\]")
 # click's metavars for an option's type ("--year INTEGER")
 _TYPE_NAMES = {"INTEGER": "整数", "TEXT": "文字", "FILE": "文件", "PATH": "路径", "DIRECTORY": "文件夹", "FLOAT": "数字"}
-_TYPE_METAVAR = re.compile(r"(?<= )(" + "|".join(_TYPE_NAMES) + r")\b")
+_TYPE_METAVAR = lazy_pattern(r"(?<= )(" + "|".join(_TYPE_NAMES) + r")\b")
 
 
 def _metavars(text: str) -> str:

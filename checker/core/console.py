@@ -9,9 +9,9 @@ equivalent (``↔`` → ``<->``; NFKC, so ``²`` → ``2``) or, failing that, ``
 from __future__ import annotations
 
 import codecs
-import re
 import sys
 import unicodedata
+from .patterns import lazy_pattern
 
 ERRORS = "checker-plain"
 
@@ -85,7 +85,7 @@ def display_width(text: str) -> int:
                for ch in ANSI.sub("", text))
 
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ANSI = lazy_pattern(r"\x1b\[[0-9;]*m")
 
 
 def aligned(rows, gap: int = 2) -> list[str]:

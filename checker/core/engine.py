@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 import threading
-import traceback
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
@@ -24,6 +22,7 @@ from .selection import check_patterns, matches as _matches
 from .template import TemplateProfile, UnknownTemplate
 from .text import norm
 from .vet import Limits, limit_options
+from .text import lazy_pattern
 
 ENTRY_POINT_GROUP = "checker"
 hookimpl = pluggy.HookimplMarker("checker")
@@ -82,22 +81,22 @@ def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True)
 
 def _load_entry_points(pm: pluggy.PluginManager, errors: list[str]) -> None:
     """pluggy's ``load_setuptools_entrypoints``, one plugin at a time: one that fails to import
-    does not keep the others (or the command) from running."""
-    import importlib.metadata
+    does not keep the others (or the command) from running. The entry points are read from the
+    installed packages' entry_points.txt (:mod:`.entrypoints`), not through importlib.metadata."""
+    from .entrypoints import entry_points
 
-    for dist in list(importlib.metadata.distributions()):
-        for ep in dist.entry_points:
-            if ep.group != ENTRY_POINT_GROUP or pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
-                continue
-            try:
-                plugin = ep.load()
-                pm.register(plugin, name=ep.name)
-            except BaseException as exc:  # noqa: BLE001 - an import may even call sys.exit()
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                errors.append(f"{ep.name}: 插件无法加载（{ep.value}，{type(exc).__name__}: {exc}）")
-                continue
-            pm._plugin_distinfo.append((plugin, dist))  # as pluggy does: for ``checker plugins``
+    for ep in entry_points(ENTRY_POINT_GROUP):
+        if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+        except BaseException as exc:  # noqa: BLE001 - an import may even call sys.exit()
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            errors.append(f"{ep.name}: 插件无法加载（{ep.value}，{type(exc).__name__}: {exc}）")
+            continue
+        pm._plugin_distinfo.append((plugin, ep.dist))  # as pluggy does: for ``checker plugins``
 
 
 def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
@@ -298,6 +297,8 @@ class Engine:
             return
         exc = outcome.get("error")
         if exc is not None:
+            import traceback
+
             frames = traceback.extract_tb(exc.__traceback__)
             where = f"（{frames[-1].filename.rsplit('/', 1)[-1]} 第 {frames[-1].lineno} 行）" if frames else ""
             findings.append(self._plugin_error(
@@ -409,8 +410,8 @@ def _apply_deviations(document: Disclosure, findings: list[Finding]) -> list[tup
     return unmatched
 
 
-_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
-_LABEL = re.compile(r"^(表\d+)(.*)$")
+_CELL = lazy_pattern(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_LABEL = lazy_pattern(r"^(表\d+)(.*)$")
 
 
 def _place(text: str) -> str:

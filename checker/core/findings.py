@@ -1,15 +1,15 @@
 """Rules and findings: what a check declares and what it reports."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Optional
 
 from .cells import CellRef
+from .text import lazy_pattern
 
-RULE_CODE = re.compile(r"^[SACYP]\d{3}$")
+RULE_CODE = lazy_pattern(r"^[SACYP]\d{3}$")
 
 FAMILIES = {
     "S": "结构",
@@ -134,8 +134,8 @@ class Finding:
         return (group_order(loc.table), loc.sheet, _cell_order(loc.cell), self.rule)
 
 
-_TABLE_LABEL = re.compile(r"^表(\d+)")
-_NARRATIVE_LABEL = re.compile(r"^情况说明\s*([一二三四五六七八九十]*)(?:[（(]([一二三四五六七八九十]+)[)）])?")
+_TABLE_LABEL = lazy_pattern(r"^表(\d+)")
+_NARRATIVE_LABEL = lazy_pattern(r"^情况说明\s*([一二三四五六七八九十]*)(?:[（(]([一二三四五六七八九十]+)[)）])?")
 
 
 def group_order(table: str) -> tuple:

@@ -13,7 +13,6 @@ that one disclosure gets one reading of what a printed number means:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -21,11 +20,12 @@ from typing import Optional
 from .cells import CellRef
 from .model import YUAN_PER_WAN, Amount
 from .rounding import HALF_CENT
+from .text import lazy_pattern
 
 # A number as printed, with optional thousands separators and sign: "1,379.81", "188", "−5.07";
 # never the tail of a longer number ("07" of "5,07"), but a number may follow a comma ("，2日内").
 NUMBER = r"(?<!\d)(?<!\d[.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMBER = re.compile(rf"\s*({NUMBER})\s*")
+_NUMBER = lazy_pattern(rf"\s*({NUMBER})\s*")
 
 
 def parse_decimal(text: str) -> tuple[Optional[Decimal], int]:

@@ -6,15 +6,16 @@ user's file is never touched.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
+# shutil, subprocess and tempfile are imported by the functions: a run without --recalc never
+# needs them, and every run imports this module
 from pathlib import Path
 
 from .errors import InputError
 
 
 def soffice() -> str | None:
+    import shutil
+
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -27,6 +28,8 @@ def convert(exe: str, paths: list[Path], workdir: Path, target: str, suffix: str
     """Save ``paths`` with headless LibreOffice ``exe`` in the format ``target`` (a --convert-to
     argument such as "xls:MS Excel 97"); returns where each copy would be written (``workdir/out``,
     file name with ``suffix``). Raises subprocess's errors."""
+    import subprocess
+
     # a private profile: a user's running LibreOffice would otherwise swallow the conversion
     cmd = [exe, f"-env:UserInstallation=file://{workdir / 'profile'}", "--headless", "--calc",
            *([f"--infilter={infilter}"] if infilter else []),
@@ -36,6 +39,9 @@ def convert(exe: str, paths: list[Path], workdir: Path, target: str, suffix: str
 
 
 def recalculated_copy(path: Path, workdir: Path | None = None) -> Path:
+    import subprocess
+    import tempfile
+
     exe = soffice()
     if exe is None:
         raise InputError(str(path), "使用 --recalc 需要安装 LibreOffice（命令 soffice/libreoffice 不存在）。"

@@ -6,7 +6,6 @@ it is refused with the nearest codes that exist.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from .errors import UsageError
@@ -18,6 +17,8 @@ def matches(code: str, patterns: Iterable[str]) -> bool:
 
 def nearest(text: str, codes: Iterable[str], n: int = 3) -> list[str]:
     """The codes closest to ``text`` (difflib), families (one letter) included."""
+    import difflib
+
     codes = sorted(set(codes))
     candidates = codes + sorted({c[0] for c in codes})
     return difflib.get_close_matches(text.strip().upper(), candidates, n=n, cutoff=0.5)

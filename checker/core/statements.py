@@ -28,6 +28,7 @@ from .model import Narrative, Paragraph
 from .printed import NUMBER, PrintedAmount, parse_decimal
 from .template import SentenceShape
 from .text import norm
+from .text import lazy_pattern
 
 # building blocks for the profiles' patterns (normalised text)
 AMOUNT = rf"(?P<amount>{NUMBER})(?P<unit>万元|元)"
@@ -62,7 +63,7 @@ class Statement:
         return self.paragraph.cell
 
 
-_NAME_SPLIT = re.compile(r"\((?:类|款|项)\)|[-—]")
+_NAME_SPLIT = lazy_pattern(r"\((?:类|款|项)\)|[-—]")
 
 
 def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAmount]:

@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Optional
 
+from .text import lazy_pattern
+
+
+# what keeps a template's title patterns from being searched as one alternation (TemplateProfile._any_title)
+_UNJOINABLE = lazy_pattern(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+[:)]")
+
 
 class TableRole(Enum):
     """The part a table plays in a disclosure, whatever number a template gives it."""
@@ -173,6 +179,9 @@ class TemplateProfile:
     def match_title(self, text: str) -> Optional[TableSpec]:
         """The table whose title ``text`` (normalised) is, by this template's patterns; the
         patterns are tried in the order the template lists them, most specific first."""
+        quick = self._any_title()
+        if quick is not None and quick.search(text) is None:     # no title pattern matches anywhere
+            return None
         for spec, patterns in self._patterns():
             for pattern in patterns:
                 m = pattern.search(text)
@@ -186,6 +195,22 @@ class TemplateProfile:
             order = [self.spec(role) for role in self.match_order] or list(self.tables)
             self._compiled["patterns"] = [(s, s.compiled()) for s in order if s is not None]
         return self._compiled["patterns"]
+
+    def _any_title(self) -> Optional[re.Pattern[str]]:
+        """One pattern that matches wherever any of the title patterns does (their alternation):
+        most cells are no title, and one search tells so instead of one per pattern. None where
+        the patterns cannot be joined (a back-reference or a conditional would then refer to
+        another pattern's groups, an inline flag would apply to all, a group name may be taken)."""
+        if "any" not in self._compiled:
+            sources = [p for spec, _ in self._patterns() for p in spec.patterns]
+            joined = None
+            if sources and not any(_UNJOINABLE.search(p) for p in sources):
+                try:
+                    joined = re.compile("|".join(f"(?:{p})" for p in sources))
+                except re.error:
+                    joined = None
+            self._compiled["any"] = joined
+        return self._compiled["any"]
 
 
 def choose_template(profiles: Iterable[TemplateProfile], titles: Iterable[str]) -> Optional[TemplateProfile]:

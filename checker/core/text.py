@@ -8,11 +8,13 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-_SPACE = re.compile(r"\s+")
-_TAGS = re.compile(r"</?(b|p|br|strong|span)[^>]*>", re.I)
+from .patterns import lazy_pattern  # noqa: F401 - re-exported: every module declares its regexes with it
+
+_SPACE = lazy_pattern(r"\s+")
+_TAGS = lazy_pattern(r"</?(b|p|br|strong|span)[^>]*>", re.I)
 # character references an HTML or XML export leaves in the text ("&#20010;" for 个, "&amp;"): decoded,
 # so that messages quote what a person reads; a bare "&" (R&D, "收&支") is kept
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_ENTITY = lazy_pattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
 def clean(value: object) -> str:
@@ -47,7 +49,7 @@ def _normalised(value: object) -> str:
 _norm_text = functools.lru_cache(maxsize=1 << 16)(_normalised)
 
 
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_NUMBER = lazy_pattern(r"^[-+]?\d+(\.\d+)?$")
 
 
 def parse_number(value: object) -> tuple[Optional[Decimal], bool]:

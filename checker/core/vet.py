@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import zipfile
 from dataclasses import dataclass, fields
@@ -32,6 +31,7 @@ from typing import Any, Mapping, Optional
 
 from .errors import InputError
 from .options import RunOption
+from .text import lazy_pattern
 
 MB = 1024 * 1024
 CORE_PLUGIN = "checker.core"
@@ -142,10 +142,10 @@ def vet_zip(shown: str, data: bytes, limits: Optional[Limits] = None) -> zipfile
     return zf
 
 
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|mergeCell)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb'(?:^|\s)r\s*=\s*["\']([^"\']*)["\']')
-_REF_ATTR = re.compile(rb'(?:^|\s)ref\s*=\s*["\']([^"\']*)["\']')
-_ADDRESS = re.compile(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_TAG = lazy_pattern(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|mergeCell)(?=[\s/>])([^>]*)>")
+_R_ATTR = lazy_pattern(rb'(?:^|\s)r\s*=\s*["\']([^"\']*)["\']')
+_REF_ATTR = lazy_pattern(rb'(?:^|\s)ref\s*=\s*["\']([^"\']*)["\']')
+_ADDRESS = lazy_pattern(rb"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 CHUNK = 1 * MB
 CARRY_MAX = 64 * 1024
 
@@ -178,9 +178,9 @@ class SheetScan:
         return self.rows * self.cols
 
 
-_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<![\w:])r\s*=\s*["\']\$?([A-Za-z]{1,3})\$?(\d{1,7})["\']')
-_CELL_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_MERGE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["\']([^"\']*)["\']')
+_CELL_REF = lazy_pattern(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<![\w:])r\s*=\s*["\']\$?([A-Za-z]{1,3})\$?(\d{1,7})["\']')
+_CELL_OPEN = lazy_pattern(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_MERGE_REF = lazy_pattern(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["\']([^"\']*)["\']')
 
 
 def scan_sheet(stream: io.RawIOBase | Any, budget: list[int]) -> SheetScan:

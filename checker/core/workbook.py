@@ -18,6 +18,7 @@ from typing import Optional
 from .errors import InputError
 from .grid import SheetGrid
 from .vet import Limits, _part_names, read_vetted, vet_area, vet_workbook, vet_zip
+from .text import lazy_pattern
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -58,11 +59,11 @@ def vet_path(path: Path, limits: Optional[Limits] = None) -> bytes:
     return data
 
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_F = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-_V = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
-_IS = re.compile(rb"<(?:\w+:)?is>", re.S)
+_CELL = lazy_pattern(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = lazy_pattern(rb'\br="([A-Z]+)(\d+)"')
+_F = lazy_pattern(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_V = lazy_pattern(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
+_IS = lazy_pattern(rb"<(?:\w+:)?is>", re.S)
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -15,6 +15,7 @@ from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
 from checker.core.model import Disclosure, Paragraph
 from checker.core.text import norm
+from ..core.text import lazy_pattern
 
 RULES = [
     Rule("S010", Severity.ERROR, "模板占位内容未替换",
@@ -50,18 +51,18 @@ RULES = [
 ]
 
 LEFTOVERS = [
-    (re.compile(r"(?<![A-Za-z])(?:X{2,}|x{2,}|x,xxx)(?![A-Za-z])"), "占位符"),
-    (re.compile(r"增加\((?:减少)\)|\(增加/减少\)|增加/减少"), "增减两可的写法"),
-    (re.compile(r"\(持平\)"), "备选的写法"),
-    (re.compile(r"(?:主要用于|主要原因是|原因是|包括)[:]?……"), "省略号"),
-    (re.compile(r"\((?:若无|说明项目|列举具体|说明立项|说明实施|无政府采购预算的|绩效目标管理工作情况)[^)]*\)"), "填写提示"),
-    (re.compile(r"待填写|待补充|此处填写|【请填写】"), "待填写标记"),
-    (re.compile(r"(?<!部门)(?<!单位)(?<=[\u4e00-\u9fff])\((?:部门|单位)\)"), "名称后照抄的类别"),
+    (lazy_pattern(r"(?<![A-Za-z])(?:X{2,}|x{2,}|x,xxx)(?![A-Za-z])"), "占位符"),
+    (lazy_pattern(r"增加\((?:减少)\)|\(增加/减少\)|增加/减少"), "增减两可的写法"),
+    (lazy_pattern(r"\(持平\)"), "备选的写法"),
+    (lazy_pattern(r"(?:主要用于|主要原因是|原因是|包括)[:]?……"), "省略号"),
+    (lazy_pattern(r"\((?:若无|说明项目|列举具体|说明立项|说明实施|无政府采购预算的|绩效目标管理工作情况)[^)]*\)"), "填写提示"),
+    (lazy_pattern(r"待填写|待补充|此处填写|【请填写】"), "待填写标记"),
+    (lazy_pattern(r"(?<!部门)(?<!单位)(?<=[\u4e00-\u9fff])\((?:部门|单位)\)"), "名称后照抄的类别"),
 ]
-DOUBLED = re.compile(r"([。,;、])\1")
+DOUBLED = lazy_pattern(r"([。,;、])\1")
 PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
-COMPARED_YEAR = re.compile(r"(?:比|较|与)(20\d{2})年度?(?:当年)?(?:预算|决算)|(20\d{2})年度?当年预算执行数")
+COMPARED_YEAR = lazy_pattern(r"(?:比|较|与)(20\d{2})年度?(?:当年)?(?:预算|决算)|(20\d{2})年度?当年预算执行数")
 
 
 @hookimpl

@@ -6,15 +6,15 @@ and "01 基本工资" under a 类 column).
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..model import Code, EconomicCode, FunctionCode
 from ..text import clean
+from ..text import lazy_pattern
 
-_DIGITS = re.compile(r"^\d+$")
-_PREFIX = re.compile(r"^(\d{3}(?:\s*\d{2}){0,2})(?=\s*[^\d\s]|\s*$)\s*(.*)$")
-_KUAN_PREFIX = re.compile(r"^(\d{2})\s+(.*)$")
+_DIGITS = lazy_pattern(r"^\d+$")
+_PREFIX = lazy_pattern(r"^(\d{3}(?:\s*\d{2}){0,2})(?=\s*[^\d\s]|\s*$)\s*(.*)$")
+_KUAN_PREFIX = lazy_pattern(r"^(\d{2})\s+(.*)$")
 
 
 def code_text(value: object, width: int) -> str:

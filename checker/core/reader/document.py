@@ -20,12 +20,13 @@ from .plausible import set_aside
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
 from .titles import title_kind_word
+from ..text import lazy_pattern
 
-YEAR_TITLE = re.compile(r"(20\d{2})\s*年\s*(度)?\s*(部门|单位)?\s*预算")
+YEAR_TITLE = lazy_pattern(r"(20\d{2})\s*年\s*(度)?\s*(部门|单位)?\s*预算")
 DEVIATION_SHEET = "校验说明"
-RULE_CODE = re.compile(r"^[SACYP]\d{3}$")
-ORG_SUFFIX = re.compile(r"(中心|办公室|政府|委员会|局|厅|院|所|站|队|馆|处|校|学校|医院|公司|协会|学会|联合会|小组|部)$")
-PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
+RULE_CODE = lazy_pattern(r"^[SACYP]\d{3}$")
+ORG_SUFFIX = lazy_pattern(r"(中心|办公室|政府|委员会|局|厅|院|所|站|队|馆|处|校|学校|医院|公司|协会|学会|联合会|小组|部)$")
+PROJECT_SUFFIX = lazy_pattern(r"(项目|经费|费|资金|补助|工程|建设|采购|购置|[A-Za-z0-9]{4,})$")
 
 
 def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
@@ -274,7 +275,7 @@ def _year(doc: Disclosure, grids: list[SheetGrid]) -> tuple[Optional[int], str]:
     return None, ""
 
 
-ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
+ENUMERATOR = lazy_pattern(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
 
 
 def _classes_by_name(doc: Disclosure) -> None:

@@ -8,7 +8,6 @@ part and the subsections （一）…; numbered items (1、…) stay paragraphs 
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -18,13 +17,14 @@ from ..grid import SheetGrid
 from ..model import Narrative, Paragraph, Section
 from ..text import chinese_to_int, clean, decode_text, norm
 from ..vet import Limits, vet_file
+from ..text import lazy_pattern
 
-PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
-TOP = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$")
-SUB = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
+PART = lazy_pattern(r"^第([一二三四五六七八九十]+)部分")
+TOP = lazy_pattern(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$")
+SUB = lazy_pattern(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
 # "（一）因公出国（境）费839万元，与2024年预算持平。" is a statement under its number, not a heading
-_STATES_AMOUNT = re.compile(r"\d\s*万?元.*。$")
-_MARKDOWN = re.compile(r"^[#>\-*\s]+|\*\*")
+_STATES_AMOUNT = lazy_pattern(r"\d\s*万?元.*。$")
+_MARKDOWN = lazy_pattern(r"^[#>\-*\s]+|\*\*")
 
 
 def _opening_texts(grid: SheetGrid, max_rows: int, max_cells: int) -> Iterator[str]:
@@ -65,7 +65,7 @@ def is_narrative_sheet(grid: SheetGrid) -> bool:
     return any("情况说明" in t and len(t) < 60 for t in _opening_texts(grid, 30, 6))
 
 
-_LINE_BREAK = re.compile(r"[\r\n]+")
+_LINE_BREAK = lazy_pattern(r"[\r\n]+")
 
 
 def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:

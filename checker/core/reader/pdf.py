@@ -33,18 +33,19 @@ from ..grid import SheetGrid
 from ..model import ReadProblem
 from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
+from ..text import lazy_pattern
 
-AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
-CODE = re.compile(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
-UNIT_SPLIT = re.compile(r"\s+(?=(金额)?单位[:：])")
-PAGE_NUMBER = re.compile(r"^(第?\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*页?|\d{1,4}\s*/\s*\d{1,4}|[-—–]\s*\d{1,4}\s*[-—–])$")
-DOT_LEADER = re.compile(r"\s*[.…·．]{3,}\s*\d*\s*$")
-TITLE_LINE = re.compile(r"表$")
+AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
+CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
+UNIT_SPLIT = lazy_pattern(r"\s+(?=(金额)?单位[:：])")
+PAGE_NUMBER = lazy_pattern(r"^(第?\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*页?|\d{1,4}\s*/\s*\d{1,4}|[-—–]\s*\d{1,4}\s*[-—–])$")
+DOT_LEADER = lazy_pattern(r"\s*[.…·．]{3,}\s*\d*\s*$")
+TITLE_LINE = lazy_pattern(r"表$")
 # the opening line of a part of the narrative (or of the cover / an overview page)
-HEADING = re.compile(r"(说明|职能|机构设置|名词解释|概况|预算)$")
-PROJECT_HEADING = re.compile(r"(经费|项目|资金)[^，。]*情况说明$")
-ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
-TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
+HEADING = lazy_pattern(r"(说明|职能|机构设置|名词解释|概况|预算)$")
+PROJECT_HEADING = lazy_pattern(r"(经费|项目|资金)[^，。]*情况说明$")
+ENUM = lazy_pattern(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
+TOP_HEADING = lazy_pattern(r"^[一二三四五六七八九十]+、\S{2,30}$")
 SENTENCE_END = "。；：！？"
 SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
 
@@ -113,7 +114,7 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
     return pdf
 
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = lazy_pattern(rb"(?<!end)stream\r?\n")
 CHUNK = 1024 * 1024
 
 

@@ -10,16 +10,16 @@ plugin works on plausible values only.
 from __future__ import annotations
 
 import math
-import re
 from typing import Iterator
 
 from ..grid import SheetGrid
 from ..model import ReadProblem
+from ..text import lazy_pattern
 
 LIMIT = 10 ** 15
 NOT_NUMBERS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#num!"}
-EXPONENT = re.compile(r"^[-+]?\d+(\.\d*)?[eE][-+]?\d+$")
-DIGITS = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
+EXPONENT = lazy_pattern(r"^[-+]?\d+(\.\d*)?[eE][-+]?\d+$")
+DIGITS = lazy_pattern(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 PER_SHEET = 20          # reported per sheet; the rest are set aside all the same
 
 

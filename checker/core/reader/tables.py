@@ -21,15 +21,16 @@ from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
 from .titles import match_table_title, match_target_title
+from ..text import lazy_pattern
 
-UNIT_LINE = re.compile(r"^(金额)?单位[:：]\s*(万元|元)$")
-PREPARED_BY = re.compile(r"^(编制(单位|部门)|预算单位|单位名称|部门名称)[:：]\s*(.*)$")
-TABLE_NO = re.compile(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
-YEAR_LINE = re.compile(r"^[（(]?\s*(20\d{2})\s*年(度)?\s*[)）]?$")
-EMPTY_STATEMENT = re.compile(r"(空表|没有|未安排|无.{0,12}(支出|收入|预算|安排|经费|资金))")
-TOTAL_LABEL = re.compile(r"^(总计|合计|.*总计)$")
-MARKER_CELL = re.compile(r"^(※|\*|\d{1,2})$")
-CONFIRM = re.compile(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
+UNIT_LINE = lazy_pattern(r"^(金额)?单位[:：]\s*(万元|元)$")
+PREPARED_BY = lazy_pattern(r"^(编制(单位|部门)|预算单位|单位名称|部门名称)[:：]\s*(.*)$")
+TABLE_NO = lazy_pattern(r"^(附)?表\s*[0-9一二三四五六七八九十]+(-\d+)?$")
+YEAR_LINE = lazy_pattern(r"^[（(]?\s*(20\d{2})\s*年(度)?\s*[)）]?$")
+EMPTY_STATEMENT = lazy_pattern(r"(空表|没有|未安排|无.{0,12}(支出|收入|预算|安排|经费|资金))")
+TOTAL_LABEL = lazy_pattern(r"^(总计|合计|.*总计)$")
+MARKER_CELL = lazy_pattern(r"^(※|\*|\d{1,2})$")
+CONFIRM = lazy_pattern(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
 
 
 @dataclass
@@ -298,9 +299,9 @@ class _Roles:
     amount_cols: list[Column]
 
 
-_CODE_LEAF = re.compile(r"^(类|款|项|科目编码|.*编码|编码)$")
+_CODE_LEAF = lazy_pattern(r"^(类|款|项|科目编码|.*编码|编码)$")
 # label columns: …名称, 项目, 科目, 支出功能分类 (2024 表1/表4) or 功能分类 (2025), …内容 (表10)
-_LABEL_LEAF = re.compile(r"(名称|^项目$|^科目$|功能分类(科目)?$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
+_LABEL_LEAF = lazy_pattern(r"(名称|^项目$|^科目$|功能分类(科目)?$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
 
 
 def _make_sides(kind: TableRole, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:

@@ -11,12 +11,13 @@ from typing import Optional, Sequence
 
 from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm
+from ..text import lazy_pattern
 
-TARGET_PATTERN = re.compile(r"(项目支出|部门整体(支出)?|单位整体(支出)?)绩效目标(申报)?表")
+TARGET_PATTERN = lazy_pattern(r"(项目支出|部门整体(支出)?|单位整体(支出)?)绩效目标(申报)?表")
 
 # Narrative sentences mention table names too ("…项目支出情况表为空表"); a title is short and
 # says nothing else.
-_NOT_TITLE = re.compile(r"(说明|关于|为空表|空表|没有|未安排|无此|详见|见下表|如下)")
+_NOT_TITLE = lazy_pattern(r"(说明|关于|为空表|空表|没有|未安排|无此|详见|见下表|如下)")
 
 
 def title_candidate(value: object) -> Optional[str]:

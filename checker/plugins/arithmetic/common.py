@@ -7,7 +7,6 @@ it is reported at the rule's own severity.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,8 +18,9 @@ from checker.core.model import (YUAN_PER_WAN, Amount, BudgetTable, Column, Discl
                                 format_wan)
 from checker.core.rounding import Agreement, compare, converted_precision
 from checker.core.text import norm
+from ...core.text import lazy_pattern
 
-TOTAL_KEY = re.compile(r"(合计|小计|总计)$")
+TOTAL_KEY = lazy_pattern(r"(合计|小计|总计)$")
 
 
 def row_label(row: TableRow) -> str:

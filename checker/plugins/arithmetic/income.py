@@ -4,16 +4,16 @@ under a source. The outline is read from the labels, so both templates (2024, 20
 numbering styles of the sources ("1、", "1.", "（一）", "(1)") fit."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from checker.core.model import RowKind, TableRow, TableSide
 from checker.core.text import norm
+from ...core.text import lazy_pattern
 
-HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-NUMBERED = re.compile(r"^(?:\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")     # 1、 1. （一） (1)
-OF_WHICH = re.compile(r"^其中[:：]?")
+HEADING = lazy_pattern(r"^[一二三四五六七八九十]+[、.．]")
+NUMBERED = lazy_pattern(r"^(?:\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")     # 1、 1. （一） (1)
+OF_WHICH = lazy_pattern(r"^其中[:：]?")
 
 
 @dataclass

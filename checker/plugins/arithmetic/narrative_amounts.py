@@ -23,6 +23,7 @@ from . import narrative_tables as nt
 from .narrative_compare import exceeds, percent, restates, share_agrees
 from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
 from checker.core.model import TableRole
+from ...core.text import lazy_pattern
 
 Bound = Union[nt.Ref, bool, None]     # a Ref; False: the table has no such row; None: not tied
 
@@ -299,7 +300,7 @@ def settle_shares(rep: Reporter) -> None:
 
 
 # the narrative's own word that its shares were balanced to 100 %
-BALANCING_NOTE = re.compile(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
+BALANCING_NOTE = lazy_pattern(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
 
 
 def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
@@ -334,7 +335,7 @@ def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> 
 
 # ------------------------------------------------------------------------------- 四
 
-_CLASS_LIST = re.compile(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括")
+_CLASS_LIST = lazy_pattern(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括")
 
 
 def _fiscal(rep: Reporter, part: Part) -> None:
@@ -500,9 +501,9 @@ def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> Non
 
 # ------------------------------------------------------------------------------- 五（三）
 
-_PATH = re.compile(r"(.+?)[(（]\s*类\s*[)）](.+?)[(（]\s*款\s*[)）](.+?)[(（]\s*项\s*[)）]")
-_CODE7 = re.compile(r"(?<!\d)(\d{7})(?!\d)")
-_CODED_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))\s*)?(?:(?P<code>\d{7})\s*([^\d:：，,。；;（(]{2,30})|"
+_PATH = lazy_pattern(r"(.+?)[(（]\s*类\s*[)）](.+?)[(（]\s*款\s*[)）](.+?)[(（]\s*项\s*[)）]")
+_CODE7 = lazy_pattern(r"(?<!\d)(\d{7})(?!\d)")
+_CODED_ITEM = lazy_pattern(r"^\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))\s*)?(?:(?P<code>\d{7})\s*([^\d:：，,。；;（(]{2,30})|"
                          r"([^\d:：，,。；;]{2,30}?)\s*[(（]\s*(?P<code2>\d{7})\s*[)）])")
 
 
@@ -554,8 +555,8 @@ def _usage(rep: Reporter, part: Part) -> None:
 # ------------------------------------------------------------------------------- zero statements
 
 ZERO_CLAIM = "说明称没有这项预算而表中有数，须人工改写这句话"
-_NONE_CLAUSE = re.compile(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
-_NO_LIST = re.compile(r"^无(.+)$")
+_NONE_CLAUSE = lazy_pattern(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
+_NO_LIST = lazy_pattern(r"^无(.+)$")
 _EMPTY_TABLE = {"project": TableRole.GPB_PROJECTS, "fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL,
                 "carry": TableRole.CARRYOVER}
 

@@ -16,26 +16,27 @@ from typing import Iterator, Optional
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
 from checker.core.text import chinese_to_int, clean, norm
+from ...core.text import lazy_pattern
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 # An amount in 万元: "1,379.81 万元", "188万元", "0210689C134.60 万元" (the digits glued to a code).
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
+AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
                     r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # "占 7.35%", "占比 7.35%", "占比为 7.35%", "占一般公共预算支出的 73.81%" right after an amount; group 1
 # is what the share is said to be of ("一般公共预算支出"), when the text names it.
-SHARE = re.compile(r"^\s*所?占\s*(?:比例|比重|比)?\s*([^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
+SHARE = lazy_pattern(r"^\s*所?占\s*(?:比例|比重|比)?\s*([^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
                    r"(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
 # Clause boundaries: Chinese punctuation, and an ASCII comma that is not a thousands separator.
-_CLAUSE_END = re.compile(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
+_CLAUSE_END = lazy_pattern(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
 # Words that make an amount a change against last year (the yoy plugin's business).
-CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减")
+CHANGE = lazy_pattern(r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减")
 # A list number or bullet at the start of a paragraph or clause.
-_MARKER = re.compile(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
+_MARKER = lazy_pattern(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
                      r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
-_LEAD = re.compile(r"^(?:其中|包括|主要包括|主要用于|用于|分别为|分别是|具体为|为|是|有|即|:|：)+")
-_YEAR = re.compile(r"(?:截至|截止)?20\d{2}年(?:度|底|末)?")
-_TAIL = re.compile(r"(?:预算数为|预算数|预算金额为|预算为|金额为|规模为|总额为|为|是|达)+$")
+_LEAD = lazy_pattern(r"^(?:其中|包括|主要包括|主要用于|用于|分别为|分别是|具体为|为|是|有|即|:|：)+")
+_YEAR = lazy_pattern(r"(?:截至|截止)?20\d{2}年(?:度|底|末)?")
+_TAIL = lazy_pattern(r"(?:预算数为|预算数|预算金额为|预算为|金额为|规模为|总额为|为|是|达)+$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 
 
@@ -252,8 +253,8 @@ def parts(narrative: Narrative) -> list[Part]:
 
 # ------------------------------------------------------------------------------- lists
 
-_LIST_HEAD = re.compile(r"(主要包括|包括)([:：]?)\s*(.+)$")
-_LIST_SPLIT = re.compile(r"[、，,；;]")
+_LIST_HEAD = lazy_pattern(r"(主要包括|包括)([:：]?)\s*(.+)$")
+_LIST_SPLIT = lazy_pattern(r"[、，,；;]")
 
 
 @dataclass
@@ -288,16 +289,16 @@ def named_list(paragraph: Paragraph) -> Optional[NamedList]:
 # ------------------------------------------------------------------------------- 七: projects
 
 # An allocation item in 万元 or in 元 (not 亿元/千元/美元; 万元 figures followed by 以上/以下 are thresholds).
-ALLOCATION_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
+ALLOCATION_AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
                                r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # A rate: "400 元每人", "X 元/人/月", "X 元/人·月", "X 元每人每月" after the amount …
-_RATE_AFTER = re.compile(r"^\s*(?:[/／]|每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里))")
+_RATE_AFTER = lazy_pattern(r"^\s*(?:[/／]|每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里))")
 # … or "每人每月 X 元", "标准 X 元", "标准为 X 元", "按每人 X 元" before it.
-_RATE_BEFORE = re.compile(r"(?:(?:每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)\s*)+|"
+_RATE_BEFORE = lazy_pattern(r"(?:(?:每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)\s*)+|"
                           r"标准\s*)(?:为|是|按|[:：])?\s*$")
 
 
-_PER_YEAR = re.compile(r"^\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每))")
+_PER_YEAR = lazy_pattern(r"^\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每))")
 
 
 def is_rate(text: str, start: int, end: int) -> bool:
@@ -309,9 +310,9 @@ def is_rate(text: str, start: int, end: int) -> bool:
     return bool(_RATE_AFTER.match(text[end:]) or _RATE_BEFORE.search(text[max(0, start - 12):start]))
 
 
-_FIELD = re.compile(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
+_FIELD = lazy_pattern(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
                     r"执行时间|项目概述|项目内容)\s*[:：]\s*(.*)$")
-_TOTAL_WORD = re.compile(r"(共计|合计|总计|小计)\s*$")
+_TOTAL_WORD = lazy_pattern(r"(共计|合计|总计|小计)\s*$")
 
 
 @dataclass
@@ -359,7 +360,7 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
                 a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
                     re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
                 if a:       # "预算安排规模：100,000 元" is 10.00 万元
-                    yuan = a.re is ALLOCATION_AMOUNT and a.group(3) == "元"
+                    yuan = a.re.pattern == ALLOCATION_AMOUNT.pattern and a.group(3) == "元"
                     current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":

@@ -6,7 +6,6 @@ or more are among those worth 50 万元 or more, so there cannot be more of them
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 
@@ -16,6 +15,7 @@ from checker.core.rounding import Agreement, compare
 
 from .narrative_compare import exceeds
 from .narrative_facts import Fact, Part, core, paragraph_facts, prepare, stated
+from ...core.text import lazy_pattern
 
 
 def check_internal(doc: Disclosure, parts: list[Part]) -> list[Finding]:
@@ -100,10 +100,10 @@ def _procurement(doc: Disclosure, part: Part) -> list[Finding]:
 # ------------------------------------------------------------------------------- 国有资产
 
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-_VEHICLES = re.compile(r"车辆\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
-_KIND = re.compile(r"(一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|"
+_VEHICLES = lazy_pattern(r"车辆\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
+_KIND = lazy_pattern(r"(一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|"
                    r"业务用车|特种用车)\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
-_DEVICES = re.compile(r"(50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(\d+)\s*台")
+_DEVICES = lazy_pattern(r"(50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(\d+)\s*台")
 
 
 def _assets(part: Part) -> list[Finding]:

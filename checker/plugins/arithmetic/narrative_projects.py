@@ -1,7 +1,6 @@
 """Section 七: each project's 预算安排规模 against 表7 and against its own 资金分配情况 (A203, A204)."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 
@@ -13,6 +12,7 @@ from . import narrative_tables as nt
 from .narrative_compare import restates
 from .narrative_facts import Part, ProjectBlock, core, paragraph_facts, project_blocks
 from checker.core.model import TableRole
+from ...core.text import lazy_pattern
 
 
 def check_projects(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:
@@ -62,7 +62,7 @@ def check_carry_projects(doc: Disclosure, parts: list[Part]) -> list[Finding]:
     return out
 
 
-_LISTED = re.compile(r"^(?:\d{1,2}\s*[、.．](?!\d)|[(（]\s*\d{1,2}\s*[)）])")
+_LISTED = lazy_pattern(r"^(?:\d{1,2}\s*[、.．](?!\d)|[(（]\s*\d{1,2}\s*[)）])")
 
 
 def _undescribed(doc: Disclosure, part: Part, blocks: list[ProjectBlock]) -> list[Finding]:

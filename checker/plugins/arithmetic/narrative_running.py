@@ -8,7 +8,6 @@ explanation, not an error; the one case that is always wrong (more than 表6 has
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Optional
 
@@ -19,9 +18,10 @@ from . import narrative_tables as nt
 from .narrative_compare import restates
 from .narrative_facts import Part, clauses, core, paragraph_facts, prepare, shown
 from checker.core.model import TableRole
+from ...core.text import lazy_pattern
 
-_RUNNING = re.compile(r"(?:机关|单位|部门)?运行经费")
-_NO_CAR = re.compile(r"(?:未|没有|不)安排(?:公务用?车(?:辆)?购置|购置(?:公务用?车|车辆)|车辆购置)")
+_RUNNING = lazy_pattern(r"(?:机关|单位|部门)?运行经费")
+_NO_CAR = lazy_pattern(r"(?:未|没有|不)安排(?:公务用?车(?:辆)?购置|购置(?:公务用?车|车辆)|车辆购置)")
 
 
 def check_running(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:

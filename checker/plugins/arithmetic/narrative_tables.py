@@ -7,7 +7,6 @@ states (a 表7 project spread over several 项 codes) — or None when the table
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -19,13 +18,14 @@ from checker.core.model import (Amount, BudgetTable, Column, Disclosure, Functio
 from checker.core.memo import per_object
 from checker.core.text import norm
 from checker.core.model import TableRole
+from ...core.text import lazy_pattern
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
-_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：])\s*")
+_NUMBERED = lazy_pattern(r"^\d{1,2}\s*[、.．](?!\d)")
+_MARKER = lazy_pattern(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：])\s*")
 
 
-_LEVEL = re.compile(r"\((类|款|项)\)")
+_LEVEL = lazy_pattern(r"\((类|款|项)\)")
 
 
 @functools.lru_cache(maxsize=1 << 14)

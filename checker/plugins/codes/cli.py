@@ -7,7 +7,6 @@ forgets it; ``checker codes coverage`` tables what the lists hold (docs/codes.md
 """
 from __future__ import annotations
 
-import re
 
 from pathlib import Path
 from typing import Optional
@@ -17,6 +16,7 @@ import click
 from checker.core.text import norm
 
 from .reference import KINDS, LEVELS, VALID, Reference, user_dir
+from ...core.text import lazy_pattern
 
 
 class CodesGroup(click.Group):
@@ -204,7 +204,7 @@ def coverage_table(ref: Reference, markdown: bool = True) -> str:
     return "\n".join(aligned(rows) + (legend if keys else [])) + "\n"
 
 
-_DEV_PATH = re.compile(r"^(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)\s*[：:]\s*")
+_DEV_PATH = lazy_pattern(r"^(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)\s*[：:]\s*")
 
 
 def document_name(source: str) -> str:
@@ -213,4 +213,4 @@ def document_name(source: str) -> str:
     return _DEV_IN_BRACKETS.sub("", _DEV_PATH.sub("", source)).strip()
 
 
-_DEV_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)[^（）()]*[）)]")
+_DEV_IN_BRACKETS = lazy_pattern(r"[（(][^（）()]*?(?:[\w.-]+/)+[\w.-]+\.(?:txt|pdf|md|csv|xlsx?|docx?|json)[^（）()]*[）)]")

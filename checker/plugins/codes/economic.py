@@ -3,7 +3,6 @@
 none missing)."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Iterator, Optional
@@ -14,6 +13,7 @@ from checker.core.text import norm
 
 from .occurrences import Analysis
 from .reference import Entry
+from ...core.text import lazy_pattern
 
 PERSONNEL = {"301": "工资福利支出", "303": "对个人和家庭的补助",
              "501": "机关工资福利支出", "509": "对个人和家庭的补助"}      # 政府预算经济分类 where 表6 uses it
@@ -54,7 +54,7 @@ def _table6(a: Analysis) -> Iterator[Finding]:
                       expected=amount_text(Decimal(0)), actual=amount_text(amount.value))
 
 
-SUBTOTAL = re.compile(r"(合计|小计|总计)")
+SUBTOTAL = lazy_pattern(r"(合计|小计|总计)")
 
 
 def _table7(a: Analysis) -> Iterator[Finding]:

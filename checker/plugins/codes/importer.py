@@ -22,10 +22,11 @@ from checker.core.text import decode_text
 from checker.core.vet import Limits, vet_file
 
 from .reference import KINDS, LEVELS, CodeList, Entry, format_list, kind_of, user_dir, well_formed
+from ...core.text import lazy_pattern
 
-CODE_HEADER = re.compile(r"(编码|代码|编号|^code$|^科目$|^科目号$)", re.I)
-NAME_HEADER = re.compile(r"(名称|^name$)", re.I)
-JOINED = re.compile(r"^[\[【(（]?\s*(\d{3,7})\s*[\]】)）]?\s*[-－—:：、.．\s]?\s*(\S.*)$")
+CODE_HEADER = lazy_pattern(r"(编码|代码|编号|^code$|^科目$|^科目号$)", re.I)
+NAME_HEADER = lazy_pattern(r"(名称|^name$)", re.I)
+JOINED = lazy_pattern(r"^[\[【(（]?\s*(\d{3,7})\s*[\]】)）]?\s*[-－—:：、.．\s]?\s*(\S.*)$")
 
 
 @dataclass

@@ -2,7 +2,6 @@
 the narrative's section 五 (whose codes are not printed and are found through 表5)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -16,6 +15,7 @@ from checker.core.rounding import Agreement, compare
 from checker.core.text import clean, norm
 
 from .reference import CodeList, Reference
+from ...core.text import lazy_pattern
 
 
 @dataclass
@@ -79,7 +79,7 @@ def well_formed_code(code: object) -> Optional[str]:
     return code.code if ok and code.code.isdigit() else None
 
 
-CLASSIFICATION_HEADER = re.compile(r"(分类|科目)")
+CLASSIFICATION_HEADER = lazy_pattern(r"(分类|科目)")
 
 
 def table_kind(table: BudgetTable, code: str) -> str:
@@ -108,10 +108,10 @@ def analyse(document: Disclosure, ref: Reference, year: Optional[int]) -> Analys
 
 # ---------------------------------------------------------------------------- the narrative
 
-MARK = re.compile(r"[（(]\s*(类|款|项)\s*[)）]")
-ITEM_START = re.compile(r"(?:^|(?<=[。；;]))\s*(?:[-•·]\s*)?\d{1,2}\s*[、.．]\s*")
-AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-NOT_IN_NAME = re.compile(r"[：:，,。；;\d%％]")
+MARK = lazy_pattern(r"[（(]\s*(类|款|项)\s*[)）]")
+ITEM_START = lazy_pattern(r"(?:^|(?<=[。；;]))\s*(?:[-•·]\s*)?\d{1,2}\s*[、.．]\s*")
+AMOUNT = lazy_pattern(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+NOT_IN_NAME = lazy_pattern(r"[：:，,。；;\d%％]")
 DEPTH = {"类": 1, "款": 2, "项": 3}
 
 

@@ -8,11 +8,12 @@ from checker.core.findings import Finding, Location
 from checker.core.model import FunctionCode, TableRole, TableRow
 
 from .occurrences import well_formed_code
+from ...core.text import lazy_pattern
 
 CODED_TABLES = {TableRole.SUMMARY, TableRole.INCOME, TableRole.EXPENSE, TableRole.FISCAL_SUMMARY, TableRole.GPB_FUNCTION, TableRole.GPB_BASIC,
                 TableRole.GPB_PROJECTS, TableRole.GOV_FUNDS, TableRole.STATE_CAPITAL}
 # a label that starts with a run of digits and then the name: "2013 一般公共服务支出"
-DIGIT_LABEL = re.compile(r"^(\d[\d ]*\d)\s*(?![年月日万元%])([^\d\s、.．:：].*)$")
+DIGIT_LABEL = lazy_pattern(r"^(\d[\d ]*\d)\s*(?![年月日万元%])([^\d\s、.．:：].*)$")
 PART_NAMES = ("类", "款", "项")
 
 

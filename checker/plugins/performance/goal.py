@@ -9,7 +9,6 @@ and compare it with the indicator's value when the units agree (人/名/位 and 
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator, Optional
 
@@ -21,8 +20,9 @@ from .analysis import Analysis, text_field
 from .header import GOAL_FIELDS
 from .statements import NUM
 from .values import WAN, Value, parse_value, unit_core
+from ...core.text import lazy_pattern
 
-_QUOTES = re.compile(r"[“”\"'‘’《》]")
+_QUOTES = lazy_pattern(r"[“”\"'‘’《》]")
 _ENDINGS = ("数量", "人数", "次数", "个数", "件数", "批次", "时间", "时长", "时效", "数", "量")
 # verbs an indicator name may start with while the goal words it differently (保障办公人员数量 /
 # "计划保障 23 位办公人员", 购置办公耗材批次 / "采购办公耗材不少于 4 批")
@@ -32,10 +32,10 @@ _VERBS = ("保障", "完成", "购置", "采购", "开展", "组织", "举办", 
 # "2日内出具公平性审查报告", 其他系统故障修复时间 / "24小时内修复其他系统故障")
 _TRAILING_VERBS = ("出具", "修复", "处理", "完成", "响应", "办结", "处置")
 # between a name and its number: a few words such as 达到/不少于/至少/预计, no digits or separators
-_FOLLOW = re.compile(rf"^([^\d,;。、:()]{{0,6}}?){NUM}")
+_FOLLOW = lazy_pattern(rf"^([^\d,;。、:()]{{0,6}}?){NUM}")
 # a list of names sharing one number: "办公用品政府采购率、经费支付及时率均达到100%",
 # "公共设施维护考核通过率以及消防设施完好考核通过率达到90%"
-_LIST_FOLLOW = re.compile(rf"^((?:、|以及|及|和)[^\d,;。:()]{{1,30}}?){NUM}")
+_LIST_FOLLOW = lazy_pattern(rf"^((?:、|以及|及|和)[^\d,;。:()]{{1,30}}?){NUM}")
 # measure words that count the same thing
 _ALIASES = ({"人", "名", "位"}, {"天", "日"}, {"小时", "个小时"}, {"分钟", "分"})
 
@@ -107,7 +107,7 @@ def promised(goal: str, name: str, value: Value) -> Optional[tuple[str, Decimal,
 
 
 # a number, its measure word and a few linking words (位, 内完成, 内修复) right before a name
-_BEFORE = re.compile(rf"{NUM}([^\d,;。、:()]{{1,8}}?)(?:内|以内)?(?:完成|实现|开展|组织|举办|出具|修复|处理|响应|办结|处置)?$")
+_BEFORE = lazy_pattern(rf"{NUM}([^\d,;。、:()]{{1,8}}?)(?:内|以内)?(?:完成|实现|开展|组织|举办|出具|修复|处理|响应|办结|处置)?$")
 
 
 def _scale(rest: str, unit: str) -> tuple[Optional[Decimal], int]:

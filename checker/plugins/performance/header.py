@@ -14,6 +14,7 @@ from checker.core.text import clean, norm
 from .analysis import Analysis, Target, text_field
 from .names import unit_key
 from .statements import MONEY, NUM, explanation, where
+from ...core.text import lazy_pattern
 
 UNIT_FIELDS = ("预算单位", "部门名称", "单位名称")
 GOAL_FIELDS = ("项目总体目标", "年度总体目标", "总体目标", "年度绩效目标", "绩效目标")
@@ -22,7 +23,7 @@ REQUIRED_PROJECT = [("预算单位", UNIT_FIELDS), ("项目名称", ("项目名�
 REQUIRED_WHOLE = [("部门（单位）名称", UNIT_FIELDS), ("年度绩效目标", GOAL_FIELDS)]
 
 # "预算投入 180 万元", "2024 年预算运转经费 70 万元": a total the goal text states
-GOAL_TOTAL = re.compile(rf"(预算|总投资|总投入|投入资金|资金总额|项目资金|安排资金|申请资金|资金规模)[^,;。:、\d]{{0,6}}?{NUM}(万元|元)")
+GOAL_TOTAL = lazy_pattern(rf"(预算|总投资|总投入|投入资金|资金总额|项目资金|安排资金|申请资金|资金规模)[^,;。:、\d]{{0,6}}?{NUM}(万元|元)")
 
 
 def check(a: Analysis) -> Iterator[Finding]:
@@ -38,8 +39,8 @@ def check(a: Analysis) -> Iterator[Finding]:
 
 
 # "纳入…部门预算编制范围的下属预算单位包括：1、…；2、…" / "下属单位有：A、B"
-_SUB_UNITS = re.compile(r"(?:下属|所属|二级)(?:预算)?单位(?:包括|有|为|是)[:：]?(.*)")
-_LIST_ITEM = re.compile(r"(?:^|[、，,；;。\s])(?:-\s*)?(?:\d+[、.．]|[（(]\d+[)）])?\s*([^、，,；;。\s]{4,40}?(?:单位|中心|局|办公室|厅|委员会|委|所|站|院|队|馆|处|室|会|社|校|学校|部))(?=$|[、，,；;。\s])")
+_SUB_UNITS = lazy_pattern(r"(?:下属|所属|二级)(?:预算)?单位(?:包括|有|为|是)[:：]?(.*)")
+_LIST_ITEM = lazy_pattern(r"(?:^|[、，,；;。\s])(?:-\s*)?(?:\d+[、.．]|[（(]\d+[)）])?\s*([^、，,；;。\s]{4,40}?(?:单位|中心|局|办公室|厅|委员会|委|所|站|院|队|馆|处|室|会|社|校|学校|部))(?=$|[、，,；;。\s])")
 
 
 def _units(a: Analysis) -> dict[str, str]:

@@ -1,7 +1,6 @@
 """Each 三级指标: its value, rates, negative indicators, costs, basis and weight (P030–P036)."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -13,15 +12,16 @@ from checker.core.text import norm
 from .analysis import Analysis, Target
 from .framework import base, kind_of
 from .values import Value, parse_value
+from ...core.text import lazy_pattern
 
 # a 率 whose value may exceed 100 %
-_GROWTH = re.compile(r"(增长率|增速|增幅|提升率|提高率|增长比例)$")
+_GROWTH = lazy_pattern(r"(增长率|增速|增幅|提升率|提高率|增长比例)$")
 # indicators where lower is better
-NEGATIVE = re.compile(r"(故障率|故障发生率|投诉率|差错率|错误率|失误率|事故率|事故发生率|发生率|不合格率|返工率|违规率|"
+NEGATIVE = lazy_pattern(r"(故障率|故障发生率|投诉率|差错率|错误率|失误率|事故率|事故发生率|发生率|不合格率|返工率|违规率|"
                       r"流失率|损耗率|空置率|超支率|误报率|漏报率|延误率|退件率|逾期率|失败率|丢失率|返修率|"
                       r"故障次数|事故次数|投诉次数|投诉量|差错次数)$")
 # cost indicators per person or per unit: not summed into the project's cost
-PER_UNIT = re.compile(r"(人均|户均|单价|单位成本|平均|每[人次件个台年月天日户场期项])")
+PER_UNIT = lazy_pattern(r"(人均|户均|单价|单位成本|平均|每[人次件个台年月天日户场期项])")
 
 
 def check(a: Analysis) -> Iterator[Finding]:

@@ -12,11 +12,12 @@ import re
 from typing import Generic, Iterable, Optional, TypeVar
 
 from checker.core.text import norm
+from ...core.text import lazy_pattern
 
-_QUOTES = re.compile(r"[“”\"'‘’《》「」『』〈〉]")
-_LEADING_YEAR = re.compile(r"^(20\d{2})年(度)?")
+_QUOTES = lazy_pattern(r"[“”\"'‘’《》「」『』〈〉]")
+_LEADING_YEAR = lazy_pattern(r"^(20\d{2})年(度)?")
 _SUFFIXES = ("项目", "经费", "资金", "费用", "费", "专项")
-_PUNCT = re.compile(r"[。.,，、;；:：!！?？]+$")
+_PUNCT = lazy_pattern(r"[。.,，、;；:：!！?？]+$")
 
 # autonomous prefectures whose short name is not "<place>州" (the generic rule below covers
 # 昌吉回族自治州 → 昌吉州, 伊犁哈萨克自治州 → 伊犁州, 湘西土家族苗族自治州 → 湘西州 …)
@@ -29,9 +30,9 @@ _ETHNIC = ("蒙古族|蒙古|回族|哈萨克族|哈萨克|柯尔克孜族|柯�
            "哈尼族|傈僳族|景颇族|朝鲜族|羌族|维吾尔族|锡伯族|塔吉克族|满族|瑶族|黎族|畲族|仡佬族|水族|纳西族|普米族|"
            "拉祜族|佤族|布朗族|傈僳|独龙族|怒族|裕固族|保安族|东乡族|撒拉族|土族|仫佬族|毛南族|达斡尔族|鄂温克族|鄂伦春族")
 # <place><ethnic names>自治州/自治县 → <place>州/<place>县
-_AUTONOMOUS = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{_ETHNIC})+自治(州|县)")
+_AUTONOMOUS = lazy_pattern(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{_ETHNIC})+自治(州|县)")
 # province-level prefixes a unit name is printed with or without (新疆巴州… / 巴州…, 自治区政务服务中心)
-_REGION_PREFIX = re.compile(r"^(新疆维吾尔自治区|新疆|广西壮族自治区|广西|内蒙古自治区|内蒙古|宁夏回族自治区|宁夏|"
+_REGION_PREFIX = lazy_pattern(r"^(新疆维吾尔自治区|新疆|广西壮族自治区|广西|内蒙古自治区|内蒙古|宁夏回族自治区|宁夏|"
                             r"西藏自治区|西藏|自治区|[\u4e00-\u9fff]{2,3}省)")
 
 

@@ -7,7 +7,6 @@ or explain why a target table's amount differs from 表7.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -18,18 +17,19 @@ from checker.core.rounding import Agreement, compare
 from checker.core.text import norm
 
 from .names import project_key
+from ...core.text import lazy_pattern
 
 NUM = rf"({NUMBER})"
 _AMOUNT = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金){NUM}万元"
-WHOLE = re.compile(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
-FINANCIAL = re.compile(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
-NON_FINANCIAL = re.compile(rf"非财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
-ALL_PROJECTS = re.compile(r"项目(?:共|合计)(\d+)个")
+WHOLE = lazy_pattern(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
+FINANCIAL = lazy_pattern(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
+NON_FINANCIAL = lazy_pattern(rf"非财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
+ALL_PROJECTS = lazy_pattern(r"项目(?:共|合计)(\d+)个")
 # "编制项目支出绩效目标 7 个，涉及金额 623.16 万元"
-ALL_TARGETS = re.compile(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个(?:{_AMOUNT})?")
-SECRET = re.compile(r"(\d+)个涉密项目")
-SECRET_AMOUNT = re.compile(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
-MONEY = re.compile(rf"{NUM}(万元|元)")
+ALL_TARGETS = lazy_pattern(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个(?:{_AMOUNT})?")
+SECRET = lazy_pattern(r"(\d+)个涉密项目")
+SECRET_AMOUNT = lazy_pattern(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
+MONEY = lazy_pattern(rf"{NUM}(万元|元)")
 
 
 def where(p: Paragraph) -> str:
@@ -112,7 +112,7 @@ def money_in(text: str) -> list[Decimal]:
 
 
 # words that give a reason for an amount differing from the budget tables
-REASON = re.compile(r"调整|调减|调增|追加|结转|划转|划入|划出|收回|统筹|含有|包含")
+REASON = lazy_pattern(r"调整|调减|调增|追加|结转|划转|划入|划出|收回|统筹|含有|包含")
 
 
 def explanation(document: Disclosure, name: str, figures: Iterable[Decimal],

@@ -14,6 +14,7 @@ from typing import Optional
 
 from checker.core.model import YUAN_PER_WAN
 from checker.core.text import norm
+from ...core.text import lazy_pattern
 
 # operator spellings → canonical operator; longest first so that ">=" wins over ">"
 _OPERATORS = [
@@ -22,20 +23,20 @@ _OPERATORS = [
     ("小于等于", "≤"), ("大于等于", "≥"), (">", ">"), ("<", "<"), ("=", "="), ("大于", ">"), ("小于", "<"),
     ("等于", "="),
 ]
-_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)(%?)\s*[-~～至]\s*(\d+(?:\.\d+)?)")
-_UNIT = re.compile(r"^[^\d\s,，;；。、]+(/[^\d\s,，;；。、]+)?$")
+_NUMBER = lazy_pattern(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_RANGE = lazy_pattern(r"^(\d+(?:\.\d+)?)(%?)\s*[-~～至]\s*(\d+(?:\.\d+)?)")
+_UNIT = lazy_pattern(r"^[^\d\s,，;；。、]+(/[^\d\s,，;；。、]+)?$")
 
 # qualitative values: an optional adverb and a verb or state
 _QUAL_ADVERB = "(有效|不断|逐步|持续|明显|显著|进一步|有所|大幅|稳步|全面|基本|切实|积极|较大|一定程度|得到|明显的)?"
 _QUAL_WORD = ("(提高|提升|保障|促进|改善|增强|增加|降低|减少|下降|稳定|达标|合格|完成|实现|规范|优化|加强|长期|中长期|"
               "是|否|无|有|好|良好|优良|优秀|较好|正常|及时|安全|符合|达到|推进|有效|落实|显现|发挥|巩固|改进|扩大|"
               "得到保障|得到提升|按期完成|按时完成|全部完成|保持稳定|持续稳定|逐年提高|有效改善|显著提升|高|较高)")
-QUALITATIVE = re.compile(f"^{_QUAL_ADVERB}{_QUAL_WORD}$")
+QUALITATIVE = lazy_pattern(f"^{_QUAL_ADVERB}{_QUAL_WORD}$")
 # deadlines and schedules a time indicator may give instead of a duration
-DEADLINE = re.compile(r"^((20\d{2}年)?\d{1,2}月(\d{1,2}日)?(底)?(前|之前|以前|完成)?|(20\d{2}年)?(年底|年末|年内|当年|年度内|年前)(前|之前|完成)?|"
+DEADLINE = lazy_pattern(r"^((20\d{2}年)?\d{1,2}月(\d{1,2}日)?(底)?(前|之前|以前|完成)?|(20\d{2}年)?(年底|年末|年内|当年|年度内|年前)(前|之前|完成)?|"
                       r"每(天|日|周|月|季度?|半年|年)[\u4e00-\u9fff\d]{0,6}|按(时|期|月|季度?|年))$")
-_TRAILING = re.compile(r"(以上|以下|以内|之内|及以上|及以下)$")
+_TRAILING = lazy_pattern(r"(以上|以下|以内|之内|及以上|及以下)$")
 MONEY_UNITS = {"元": Decimal(1) / YUAN_PER_WAN, "万元": Decimal(1), "亿元": Decimal(10000), "千元": Decimal("0.1"),
                "万": Decimal(1)}
 WAN = Decimal(10000)

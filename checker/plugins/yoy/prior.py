@@ -6,7 +6,6 @@ code changed between the years' classification lists); subjects without a table 
 """
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator, Optional, Sequence
 
@@ -21,6 +20,7 @@ from .statements import ChangeStatement, read_statements
 from .subjects import Subject
 from .text import direction_of, fmt, fmt_pct, matching
 from checker.core.model import TableRole
+from ...core.text import lazy_pattern
 
 
 def _negated(a: Amount) -> Amount:
@@ -120,7 +120,7 @@ def _with_fixes(finding: Finding, st: ChangeStatement, current: Amount, last: Am
     return finding
 
 
-_GONE = re.compile(r"不再(?:安排|列支|保留|设置|发生)|取消|撤销|已?完成|到期")
+_GONE = lazy_pattern(r"不再(?:安排|列支|保留|设置|发生)|取消|撤销|已?完成|到期")
 
 
 def says_all_gone(st: ChangeStatement) -> bool:

@@ -8,7 +8,6 @@ pasted from elsewhere (Y013).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from decimal import Decimal
 from typing import Iterator, Optional, Sequence
@@ -20,21 +19,22 @@ from checker.core.rounding import Interval, interval
 from .options import large_change
 from .statements import ChangeStatement
 from .text import CONCLUDING, DIRECTION, NUM, Clause, clauses, direction_of, fmt, han_count, last_direction
+from ...core.text import lazy_pattern
 
 SELF_REFERENCE = ("此项", "该项", "本项", "相应款项", "相应预算", "相应经费", "相应支出", "相应费用", "相应的", "此经费",
                   "该经费", "此费用", "该费用", "预算数", "该科目", "本科目", "该款项", "此款项")
 # what a restatement is made of: the change itself, said again
-_RESTATE = re.compile(
+_RESTATE = lazy_pattern(
     r"(20\d{2}年度?|" + NUM + r"(?:万元|元|%)?|预算|经费|资金|支出|费用|金额|数额|本年度?|今年|当年|上年度?|同期|"
     r"比|较|与|相比|有所|略有|大幅|较大|明显|相应的?|所以|因此|故|的|了|主要|是|该项|此项|本项|原因|变化|幅度|"
     r"部分|拨款|安排|等|情况|收入|[,;:。、!?\"“”'‘’()（）]|" + DIRECTION + r"|持平|无变化|不变)")
 # generic causes that explain nothing on their own
-_BOILERPLATE = re.compile(
+_BOILERPLATE = lazy_pattern(
     r"(本单位|我单位|本部门|我部门|单位|部门|中心|因?工作需要|业务需要|实际需要|实际情况|工作业务辆?(?:拓展|扩展|发展)|"
     r"业务(?:量)?(?:拓展|扩展|发展|增加|增多)|工作(?:量|任务)(?:增加|加大|增多)?|根据[^,;。]{0,8}(?:要求|规定|精神|安排)|"
     r"按照[^,;。]{0,8}(?:要求|规定|精神|安排)|相关(?:政策|要求|规定|文件)|政策(?:调整|变化|要求)|严格落实|进一步|"
     r"厉行节约|过紧日子|压减|压缩|项目调整|调整|统筹|综合考虑|保障|正常运转|需要|要求|尽量|落实)")
-_PART = re.compile(rf"({DIRECTION})了?({NUM})万元")
+_PART = lazy_pattern(rf"({DIRECTION})了?({NUM})万元")
 
 
 def _without(text: str, *words: str) -> str:

@@ -23,25 +23,26 @@ from checker.core.printed import parse_decimal
 from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
 from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, REASON_MARKER, REASON_WORD, UNIT, MappedText,
                    direction_of, han_count, matching, narrative_amount, printed)
+from ...core.text import lazy_pattern
 
 _PCT_WORD = rf"(?:增幅|降幅|增长率|下降率|增长幅度|下降幅度|增长比例|下降比例|增加比例|减少比例|{DIRECTION})"
-AMOUNT_RE = re.compile(
+AMOUNT_RE = lazy_pattern(
     rf"(?P<pre>{PREFIX})?(?P<w1>{DIRECTION})了?(?P<x>{NUM})(?P<u>{UNIT})"
     rf"(?:[,、]?\(?(?:{PREFIX})?(?:即|幅度为?)?(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%\)?)?")
-PCT_RE = re.compile(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%"
+PCT_RE = lazy_pattern(rf"(?P<pre>{PREFIX})(?P<w2>{_PCT_WORD})(?:为|了)?(?P<y>{NUM})%"
                     rf"(?:[,、]?\(?(?:即|计)?(?P<w1>{DIRECTION})了?(?P<x>{NUM})(?P<u>{UNIT})\)?)?")   # "增长 1.61%，增加 21.87 万元"
-FLAT_RE = re.compile(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})")
-_HEAD_AMOUNT = re.compile(rf"({NUM})({UNIT})")
-_LAST_HEAD = re.compile(rf"[,;]?{LAST}")
-_LAST_TAIL = re.compile(rf"^[,;]?\(?{LAST}\)?")
-_QUOTED_ITEM = re.compile(r'^\d{0,3}[、.．]?["“]([^"”]{4,80})["”]')
+FLAT_RE = lazy_pattern(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT})")
+_HEAD_AMOUNT = lazy_pattern(rf"({NUM})({UNIT})")
+_LAST_HEAD = lazy_pattern(rf"[,;]?{LAST}")
+_LAST_TAIL = lazy_pattern(rf"^[,;]?\(?{LAST}\)?")
+_QUOTED_ITEM = lazy_pattern(r'^\d{0,3}[、.．]?["“]([^"”]{4,80})["”]')
 _GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "安排"}
-_PARTS = re.compile(r"^[,;:、。]*其中[:,]?")
-_ENUM_FIRST = re.compile(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
+_PARTS = lazy_pattern(r"^[,;:、。]*其中[:,]?")
+_ENUM_FIRST = lazy_pattern(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
 # the current amounts of 三公 and its parts as 十 prints them before the change statement
 _SANGONG_AMOUNT = {
-    key: re.compile(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})(?P<u>{UNIT})")
+    key: lazy_pattern(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})(?P<u>{UNIT})")
     for key, name in [("total", r"三公[”\"]?经费"), ("abroad", r"因公出国\(境\)费"), ("purchase", r"公务用车购置费"),
                       ("operation", r"公务用车运行(?:维护)?费"), ("reception", r"公务接待费"),
                       ("vehicle", r"公务用车购置及运行(?:维护)?费")]
@@ -158,7 +159,7 @@ def _anchors(s: str) -> list[_Anchor]:
 
 
 # "财政拨款收入支出增加（减少）的主要原因是……": one reason for the changes stated before it
-JOINT_REASON = re.compile(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
+JOINT_REASON = lazy_pattern(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
 
 
 class StatementReader:

@@ -11,6 +11,7 @@ from checker.core.cells import CellRef
 from checker.core.model import Narrative
 
 from .text import matching
+from ...core.text import lazy_pattern
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,10 @@ SANGONG_PARTS = {
 }
 KIND_NAMES = {"基本支出": "基本支出", "项目支出": "项目支出"}
 
-_ITEM = re.compile(r"^(?P<c>.+?)\(类\)(?P<k>.+?)\(款\)(?P<x>.+?)\(项\)")
-_CODE_ITEM = re.compile(r"^(?P<name>[^\d]+?)\((?P<code>\d{7})\)|^(?P<code2>\d{7})(?P<name2>[^\d:]+)")
-_LEADING_CODE = re.compile(r"^(\d{2,3})(?=\D)")
-_ENUM = re.compile(r"^(?:\d+[、.．]|\(\d+\)|[一二三四五六七八九十]+[、.．])")
+_ITEM = lazy_pattern(r"^(?P<c>.+?)\(类\)(?P<k>.+?)\(款\)(?P<x>.+?)\(项\)")
+_CODE_ITEM = lazy_pattern(r"^(?P<name>[^\d]+?)\((?P<code>\d{7})\)|^(?P<code2>\d{7})(?P<name2>[^\d:]+)")
+_LEADING_CODE = lazy_pattern(r"^(\d{2,3})(?=\D)")
+_ENUM = lazy_pattern(r"^(?:\d+[、.．]|\(\d+\)|[一二三四五六七八九十]+[、.．])")
 
 
 def strip_enumerator(text: str) -> str:

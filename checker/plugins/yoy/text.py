@@ -8,7 +8,6 @@ position map.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,7 @@ from checker.core.cells import CellRef
 from checker.core.model import Amount
 from checker.core.printed import NUMBER, PrintedAmount
 from checker.core.text import clean
+from ...core.text import lazy_pattern
 
 NUM = NUMBER      # the statement patterns' number
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多", "增")
@@ -29,11 +29,11 @@ FLAT = "|".join(sorted(FLAT_WORDS, key=len, reverse=True))
 # "比上年预算" / "较 2023 年预算数" / "与上年相比" / "与上年相比，" (before the direction word) / "同比"
 PREFIX = (r"(?:(?:比|较|与|和|同)(?:20\d{2}年度?|上一?年度?|去年)(?:年初)?(?:当年)?(?:预算|决算)?(?:执行)?(?:安排)?(?:数)?(?:相比|比较)?"
           r"(?:[,:](?=[增减上下提降压缩持无没保不一相未]))?|同比)")
-REASON_MARKER = re.compile(r"^(?:其|这)?(?:主要)?(?:原因(?:主要)?(?:是|为|在于|如下)?|是由于|由于|因为|系|是因|主要是)[:：]?")
-REASON_WORD = re.compile(r"(原因|由于|因为)")
-CLAUSE_SPLIT = re.compile(r"[,;。!?]")
-CONCLUDING = re.compile(r"^(?:所以|因此|故而?|从而|进而|导致|致使|使得|造成|最终)")
-NEGATED = re.compile(r"(不再|未|没有|无|不)(?:再)?$")
+REASON_MARKER = lazy_pattern(r"^(?:其|这)?(?:主要)?(?:原因(?:主要)?(?:是|为|在于|如下)?|是由于|由于|因为|系|是因|主要是)[:：]?")
+REASON_WORD = lazy_pattern(r"(原因|由于|因为)")
+CLAUSE_SPLIT = lazy_pattern(r"[,;。!?]")
+CONCLUDING = lazy_pattern(r"^(?:所以|因此|故而?|从而|进而|导致|致使|使得|造成|最终)")
+NEGATED = lazy_pattern(r"(不再|未|没有|无|不)(?:再)?$")
 
 
 def direction_of(word: Optional[str]) -> int:
@@ -139,7 +139,7 @@ def clauses(body: str) -> list[Clause]:
     return out
 
 
-_CLAUSE_DIRECTION = re.compile(r"(增加|增长|上升|提高|增多|增大|减少|下降|降低|压减|缩减|减小|回落|%s)" % FLAT)
+_CLAUSE_DIRECTION = lazy_pattern(r"(增加|增长|上升|提高|增多|增大|减少|下降|降低|压减|缩减|减小|回落|%s)" % FLAT)
 _NEGATION = ("不再", "没有", "未", "无", "不")
 
 
