@@ -17,14 +17,12 @@ they are spawned and build their own from the picklable :class:`RunSettings`.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -169,6 +167,8 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
 
 def start_method() -> str:
     """fork on Linux (workers inherit the loaded plugins), spawn elsewhere (Windows, macOS)."""
+    import multiprocessing      # only where a pool runs: one file is checked in this process
+
     return "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -188,6 +188,8 @@ class Pool:
         self.settings = settings
         self.jobs = jobs
         self.timeout = timeout
+        import multiprocessing
+
         self.ctx = multiprocessing.get_context(method or start_method())
         inherit = self.ctx.get_start_method() == "fork"
         self.engine = engine if inherit else None
@@ -221,6 +223,8 @@ class Pool:
 
     def run(self, jobs: list[tuple[int, str, Optional[str]]]) -> Iterator[tuple[int, Outcome]]:
         """Outcomes as the files finish (in completion order)."""
+        from multiprocessing.connection import wait
+
         queue = list(reversed(jobs))
         try:
             self.workers = [self._start() for _ in range(min(self.jobs, len(jobs)))]

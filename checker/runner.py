@@ -65,11 +65,11 @@ def annotate_folder(annotate: str, files: list[Path]) -> bool:
 
 def _annotation_plan(req: RunRequest, files: list[Path], inputs: list[Path]) -> list[Optional[str]]:
     """Where each file's annotated copy goes (None: none), refused up front when it would touch an input."""
-    from .batch import annotation_targets
-    from .excel.annotate import check_target
-
     if not req.annotate:
         return [None] * len(files)
+    from .batch import annotation_targets
+    from .excel.annotate import check_target     # openpyxl: only a run that annotates needs it
+
     if not annotate_folder(req.annotate, files):
         if files[0].suffix.lower() == ".pdf":
             raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
