@@ -36,11 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
 COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-INPUT_SUFFIXES = WORKBOOK_SUFFIXES + (".pdf",)     # a published disclosure PDF is read too
+PUBLISHED_SUFFIXES = (".pdf", ".docx")             # a disclosure as published (PDF, Word) is read too
+INPUT_SUFFIXES = WORKBOOK_SUFFIXES + PUBLISHED_SUFFIXES
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf in it (Excel lock files skipped)."""
+    """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf/.docx in it (Excel and Word lock files skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -215,6 +216,7 @@ def cli() -> None:
     常用：
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 预算公开.pdf               校验已公开的 PDF（须带文字层）
+      checker run 预算公开.docx              校验以 Word 文档公开的预算
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker rules                          列出全部校验规则
       checker rule A301                      说明一条规则（检查什么、为什么、示例）
@@ -266,9 +268,11 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
 
     files = expand_paths(paths)
     if not files:
-        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf 文件。")
+        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf/.docx 文件。")
     if annotate and len(files) != 1:
         raise click.UsageError("--annotate 一次只能用于一个工作簿。")
+    if annotate and files[0].suffix.lower() == ".docx":
+        raise CheckerUsageError(f"暂不支持为 Word 文档生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
     if annotate and files[0].suffix.lower() == ".pdf":
         raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
     if annotate and files[0].suffix.lower() == ".xls":
@@ -309,7 +313,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         try:
             with contextlib.ExitStack() as stack:
                 source = path
-                if recalc and path.suffix.lower() != ".pdf":    # a PDF has no formulas to recalculate
+                if recalc and path.suffix.lower() not in PUBLISHED_SUFFIXES:    # no formulas to recalculate
                     vet_path(path, limits)      # vetted before LibreOffice sees it, like before any reader
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read

@@ -31,7 +31,7 @@ PROJECT_SUFFIX = re.compile(r"(项目|经费|费|资金|补助|工程|建设|采
 def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
                   templates: Optional[Sequence[TemplateProfile]] = None,
                   template: Optional[str] = None, limits: Optional[Limits] = None) -> Disclosure:
-    """Read the workbook (or published PDF, :mod:`.pdf`) at ``path`` (never writing to it) into a
+    """Read the workbook (or published PDF, :mod:`.pdf`, or Word document, :mod:`.docx`) at ``path`` (never writing to it) into a
     :class:`Disclosure`.
 
     ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
@@ -43,6 +43,9 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
         from .pdf import load_pdf, pdf_problems
         loaded = load_pdf(Path(path), limits)
         grids, problems = loaded.grids, pdf_problems(loaded)
+    elif Path(path).suffix.lower() == ".docx":   # published as a Word document: the same again
+        from .docx import load_docx_grids
+        grids = load_docx_grids(Path(path), limits)
     else:
         grids = load_grids(path, limits=limits)
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
