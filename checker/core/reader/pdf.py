@@ -45,6 +45,7 @@ HEADING = re.compile(r"(说明|职能|机构设置|名词解释|概况|预算)$"
 PROJECT_HEADING = re.compile(r"(经费|项目|资金)[^，。]*情况说明$")
 ENUM = re.compile(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
 TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,30}$")
+TOP_HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 SENTENCE_END = "。；：！？"
 SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
 
@@ -299,8 +300,18 @@ class _TableBlock:
             values.append(line)
         keep = [i for i, v in enumerate(values) if any(t is not None for t in v)]   # blank padding rows go
         index = {i: first + n for n, i in enumerate(keep)}
+        # a cell merged down to the bottom of the page before ("产出指标" over its indicators) goes
+        # on over the blank cells at the top of this page: printing starts it again empty
+        reaching = [m for m in self.grid.merges if m[2] == first - 1 and m[2] > m[0]] if first else []
         for i in keep:
             self.grid.add_row(_convert_row(values[i]), page)
+        for m in reaching:
+            r1, c1, r2, c2 = m
+            below = first
+            while below < len(self.grid.rows) and all(v is None for v in self.grid.rows[below][c1:c2 + 1]):
+                below += 1
+            if below > first:
+                self.grid.merges[self.grid.merges.index(m)] = (r1, c1, below - 1, c2)
         for i, c, (x0, top, x1, bottom) in placed:
             if i not in index:
                 continue
@@ -434,6 +445,11 @@ def _part_title(heading: str) -> str:
     return heading
 
 
+def _is_wrapped_heading(text: str) -> bool:
+    t = norm(text)
+    return bool(TOP_HEADING_START.match(t)) and len(t) < 90 and not re.search(r"[。；，,：:]", t)
+
+
 def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
@@ -441,9 +457,18 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
     printed without indents). Otherwise it continues the line before, across a page break too
     (``prev``, the previous page's last line): such a first paragraph is ``[True, text]``."""
     out: list[list] = []
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    spacing = gaps[len(gaps) // 2] if gaps else 0.0     # the page's usual space between lines
     for ln in lines:
+        short = prev is not None and prev.x1 < right - 60
+        # a sentence ended and a blank line's worth of space before the next line on the same page:
+        # paragraphs printed apart (each in a cell of its own, a row apart)
+        spaced = (prev is not None and prev.text[-1] in SENTENCE_END and ln.top > prev.bottom
+                  and ln.top - prev.bottom > max(2 * spacing, spacing + 6))
         new = (prev is None or ln.x0 >= margin + 6 or ENUM.match(ln.text) or prev.x0 > margin + 60
-               or TOP_HEADING.match(prev.text) or (prev.x1 < right - 60 and prev.text[-1] in SENTENCE_END))
+               or TOP_HEADING.match(prev.text) or (short and prev.text[-1] in SENTENCE_END)
+               # a numbered heading wrapped onto a second, short line ("…情况说明") ends there
+               or (short and bool(out) and _is_wrapped_heading(out[-1][1])) or spaced)
         if new:
             out.append([False, ln.text])
         elif out:
@@ -533,7 +558,9 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
         else:
             prev = current.last_line
         chunks = _paragraphs(page.lines, margin, right, prev)
-        for continued, text in chunks:
+        for n, (continued, text) in enumerate(chunks):
+            if n == 0 and current.rows and len(text) > 20 and str(current.rows[-1][0]).endswith(text):
+                continue        # a merged cell split by the page end, printed whole on both pages
             if continued and current.rows:
                 current.rows[-1][0] = str(current.rows[-1][0]) + text
             else:
