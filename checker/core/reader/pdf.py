@@ -33,6 +33,7 @@ from ..grid import SheetGrid
 from ..model import ReadProblem
 from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
+from .pdf_columns import rejoin_column_pages
 
 AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = re.compile(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -526,6 +527,7 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     running = _running_lines(pages)
     for page in pages:
         _drop_furniture(page, running)
+    pages = rejoin_column_pages(pages)      # a wide table printed column-wise: its parts joined
     narrative_pages = [p for p in pages if p.lines and not p.tables]
     margin = min((ln.x0 for p in narrative_pages for ln in p.lines), default=0.0)
     right = max((ln.x1 for p in narrative_pages for ln in p.lines), default=0.0)
