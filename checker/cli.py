@@ -234,7 +234,7 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（编码或前缀，可逗号分隔）。")
 @click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
 @click.option("--narrative", type=click.Path(dir_okay=False), metavar="文件", help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
-@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿，用于核对增减变化。")
+@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿（或公开的 PDF、Word 文档），用于核对增减变化。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
 @click.option("--annotate", type=click.Path(dir_okay=False), metavar="文件",
               help="另存一份标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。")
@@ -253,7 +253,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         narrative: Optional[str], prior: Optional[str], output: Optional[str], annotate: Optional[str],
         recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
         template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
-    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF（文件夹则校验其中所有这些文件）。
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF、Word 文档（.docx）（文件夹则校验其中所有这些文件）。
 
     \b
     退出状态：0 没有“错误”级结果；1 有“错误”级结果；2 文件无法读取或用法有误。
@@ -262,7 +262,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     from .core.engine import check_counts, find_template
     from .core.reader import read_workbook
     from .core.recalc import recalculated_copy
-    from .core.report import FileResult, overview_lines, render_file, render_json, statistics_lines
+    from .core.report import FileResult, file_noun, overview_lines, render_file, render_json, statistics_lines
     from .core.template import UnknownTemplate
     from .core.workbook import vet_path
 
@@ -338,7 +338,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
     if output:
         write_text(Path(output), text)
         counts = [check_counts(r.findings) for r in results]
-        click.echo(f"已写出结果：{output}（{len(results)} 个工作簿，{sum(c['error'] for c in counts)} 个错误，"
+        click.echo(f"已写出结果：{output}（{len(results)} 个{file_noun(results)}，{sum(c['error'] for c in counts)} 个错误，"
                    f"{sum(c['warning'] for c in counts)} 个警告）", err=True)
     elif streaming:
         if tail:
@@ -387,7 +387,7 @@ def _check_prior_year(document, prior_doc, prior: str) -> None:
     if document.year is None or prior_doc.year is None or prior_doc.year == document.year - 1:
         return
     raise CheckerUsageError(f"--prior {prior} 是 {prior_doc.year} 年的预算公开，而 {document.path} 是 {document.year} 年的；"
-                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开工作簿。")
+                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开文件。")
 
 
 def _warn_year_without_reference(year: int) -> None:

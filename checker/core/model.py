@@ -418,6 +418,8 @@ class Disclosure:
     template: Optional[TemplateProfile] = None   # the template profile the tables were read by
     statements: list["Statement"] = field(default_factory=list)   # the narrative's statements, read
                                                 # by the template's sentence shapes (core.statements)
+    source: str = "workbook"    # what was read: "workbook", or a published "pdf" or "docx"
+    row_pages: dict[str, list[int]] = field(default_factory=dict)   # a PDF's grid → page of each row
 
     def table(self, role: TableRole) -> Optional[BudgetTable]:
         return self.tables.get(role)

@@ -80,7 +80,8 @@ def render_file(res: FileResult, verbose: bool = False, color: bool = False, wid
             groups.append((table, []))
         groups[-1][1].append(f)
     for table, items in groups:
-        sheets = {loc.sheet for f in items for loc in f.locations[:3] if loc.sheet and loc.cell}
+        # a published PDF's locations are pages, not sheets: no sheet to name in the heading
+        sheets = {loc.sheet for f in items for loc in f.locations[:3] if loc.sheet and loc.cell and loc.page is None}
         sheet = sheets.pop() if len(sheets) == 1 else ""
         heading = f"【{table or '整体'}】"
         if sheet and sheet.replace(" ", "") not in (table or "").replace(" ", ""):
@@ -102,7 +103,10 @@ def render_file(res: FileResult, verbose: bool = False, color: bool = False, wid
 
 
 def _where(loc, sheet: str) -> str:
-    """A location, without the sheet when the group heading names it."""
+    """A location, without the sheet when the group heading names it; on a PDF its page and row
+    ("第12页 行政运行"; the group heading names the table)."""
+    if loc.page is not None:
+        return " ".join(part for part in (f"第{loc.page}页", loc.row) if part)
     if sheet and loc.cell and loc.sheet == sheet:
         return loc.cell
     return str(loc)
@@ -181,7 +185,7 @@ def overview_lines(results: list[FileResult]) -> list[str]:
     the ones that need work first (a finance bureau checks every department's workbook at once)."""
     statuses = [(file_status(r), r) for r in results]
     tally = "，".join(f"{sum(1 for s, _ in statuses if s == name)} 个{name}" for name in STATUS_ORDER)
-    lines = ["=" * 40, f"总览：共校验 {len(results)} 个工作簿，{tally}"]
+    lines = ["=" * 40, f"总览：共校验 {len(results)} 个{file_noun(results)}，{tally}"]
     for status, res in sorted(statuses, key=lambda sr: STATUS_ORDER.index(sr[0])):
         if res.error:
             lines.append(f"  {status}  {res.error}")       # the message names the file
@@ -192,13 +196,21 @@ def overview_lines(results: list[FileResult]) -> list[str]:
     return lines
 
 
+PUBLISHED_SUFFIXES = (".pdf", ".docx")
+
+
+def file_noun(results: list[FileResult]) -> str:
+    """"工作簿" when every file checked is one, else "文件" (a published PDF or Word is not)."""
+    return "文件" if any(r.path.lower().endswith(PUBLISHED_SUFFIXES) for r in results) else "工作簿"
+
+
 def finding_json(f: Finding) -> dict:
     return {
         "rule": f.rule,
         "severity": f.severity.value if f.severity else None,
         "severity_label": f.severity.label if f.severity else None,
         "message": f.message,
-        "locations": [{"sheet": loc.sheet, "cell": loc.cell, "table": loc.table, "row": loc.row}
+        "locations": [{"sheet": loc.sheet, "cell": loc.cell, "table": loc.table, "row": loc.row, "page": loc.page}
                       for loc in f.locations],
         "expected": f.expected,
         "actual": f.actual,

@@ -51,6 +51,10 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
     doc = read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
     doc.problems.extend(problems)
+    suffix = Path(path).suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        doc.source = suffix[1:]
+        doc.row_pages = {g.name: list(g.row_pages) for g in grids if getattr(g, "row_pages", None)}
     return doc
 
 
@@ -137,7 +141,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
         if not hits and _looks_like_table(grid):
             doc.problems.append(ReadProblem(
                 "unparsed-table",
-                f"工作表“{grid.name}”含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
+                f"{_place(grid)}含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
         narrative = _read_narrative(narrative_grids, chosen)
@@ -155,6 +159,12 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     else:
         doc.year, doc.year_source = _year(doc, grids)
     return doc
+
+
+def _place(grid: SheetGrid) -> str:
+    """How a message names a grid: a sheet of a workbook, or a part of a published PDF or Word
+    document by its pages or its table's number ("“第3页 …”", "“表格5 …”")."""
+    return f"“{grid.name}”" if getattr(grid, "published", False) else f"工作表“{grid.name}”"
 
 
 def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile]) -> Narrative:

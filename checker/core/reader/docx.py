@@ -46,6 +46,12 @@ TOC_HEADING = re.compile(r"^(目\s*录|Overview)$")
 TABLE_LABEL = re.compile(r"^(附)?表\s*\d+(-\d+)?$")          # "表1" printed in a cell of its own
 
 
+class WordGrid(SheetGrid):
+    """A grid read from a Word document: a part of a published document, not a sheet."""
+
+    published = True
+
+
 @dataclass
 class _Table:
     rows: list[list[Optional[str]]]
@@ -81,7 +87,7 @@ class _Grid:
 
     def build(self) -> SheetGrid:
         width = max((len(r) for r in self.rows), default=0)
-        return SheetGrid(name=self.name, rows=[r + [None] * (width - len(r)) for r in self.rows],
+        return WordGrid(name=self.name, rows=[r + [None] * (width - len(r)) for r in self.rows],
                          merges=list(self.merges))
 
 

@@ -56,6 +56,7 @@ class PdfGrid(SheetGrid):
     """A grid read from a PDF: ``row_pages[r]`` is the (1-based) page row ``r`` was printed on."""
 
     row_pages: list[int] = field(default_factory=list)
+    published = True        # a part of a published document, not a sheet (for messages)
 
     def page_of(self, r: int) -> Optional[int]:
         return self.row_pages[r] if 0 <= r < len(self.row_pages) else None
