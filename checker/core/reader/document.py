@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..cells import CellRef
 from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
@@ -16,6 +17,7 @@ from ..vet import Limits
 from ..workbook import load_grids
 from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
                         read_narrative_grid)
+from .contents import grid_lines, read_contents
 from .plausible import set_aside
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
@@ -39,10 +41,11 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     Both files are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them.
     """
     problems = []
+    toc: list[tuple[int, str]] = []
     if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
         from .pdf import load_pdf, pdf_problems
         loaded = load_pdf(Path(path), limits)
-        grids, problems = loaded.grids, pdf_problems(loaded)
+        grids, problems, toc = loaded.grids, pdf_problems(loaded), loaded.contents
     elif Path(path).suffix.lower() == ".docx":   # published as a Word document: the same again
         from .docx import load_docx_grids
         grids = load_docx_grids(Path(path), limits)
@@ -55,6 +58,10 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     if suffix in (".pdf", ".docx"):
         doc.source = suffix[1:]
         doc.row_pages = {g.name: list(g.row_pages) for g in grids if getattr(g, "row_pages", None)}
+    if toc:         # a PDF's 目录 page(s): not a grid (its lines would read as headings), but its list
+        name = f"第{toc[0][0]}页 目录"
+        doc.row_pages[name] = [page for page, _ in toc]
+        doc.contents = read_contents([(text, CellRef(name, i, 0)) for i, (_, text) in enumerate(toc)], doc.template)
     return doc
 
 
@@ -109,6 +116,10 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     doc.problems.extend(problems)
     narrative_grids = []
     overview_grids = []
+    for grid in grids:
+        lines = grid_lines(grid) if doc.contents is None else None
+        if lines is not None:
+            doc.contents = read_contents(lines, chosen)
     for grid in grids:
         if norm(grid.name) == DEVIATION_SHEET:
             doc.deviations.extend(_read_deviations(grid))

@@ -490,6 +490,7 @@ class PdfDocument:
 
     grids: list[SheetGrid]
     scanned_pages: list[int] = field(default_factory=list)
+    contents: list[tuple[int, str]] = field(default_factory=list)   # the 目录's lines after its heading, by page
 
 
 def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
@@ -535,6 +536,7 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     builders: list[_GridBuilder] = []
     current: Optional[_GridBuilder] = None
     previous_texts: Optional[set[str]] = None
+    contents: list[tuple[int, str]] = []
     for page in pages:
         texts = {ln.text for ln in page.lines}
         if previous_texts and texts and texts <= previous_texts and not page.tables:
@@ -544,6 +546,9 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             continue
         if _is_toc(page):
             current = None
+            texts = [ln.text for ln in page.lines] or [" ".join(c or "" for c in row) for t in page.tables
+                                                         for row in t.extract()]
+            contents.extend((page.number, t) for t in texts if norm(t).replace(" ", "") != "目录")
             continue
         if page.tables:
             grid, new = _table_page(page, current)
@@ -569,4 +574,4 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             else:
                 current.add_text(text, page.number)
         current.last_line = page.lines[-1]
-    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned])
+    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned], contents)
