@@ -33,7 +33,7 @@ from ..grid import SheetGrid
 from ..model import ReadProblem
 from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
-from .pdf_columns import rejoin_column_pages
+from .pdf_columns import PlainTable, rejoin_column_pages
 
 AMOUNT = re.compile(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = re.compile(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -75,7 +75,7 @@ class _Line:
 class _Page:
     number: int
     lines: list[_Line]                 # text lines outside the tables, top to bottom
-    tables: list                       # pdfplumber Table objects, top to bottom
+    tables: list                       # the ruled tables (PlainTable), top to bottom
     height: float
     scanned: bool = False              # no text, mostly an image: a page scanned into the PDF
 
@@ -172,7 +172,8 @@ def _cause_name(exc: BaseException) -> str:
 # ------------------------------------------------------------------ pages
 
 def _read_page(number: int, page) -> _Page:
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    # each table's cells and texts taken now, while the page is parsed (see PlainTable)
+    tables = [PlainTable.of(t) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
     lines = []
     for ln in page.extract_text_lines():
         text = ln["text"].strip()

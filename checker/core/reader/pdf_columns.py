@@ -31,19 +31,27 @@ LOOK_BACK = 12        # pages: how far back a right-hand page's left-hand page m
 
 
 @dataclass
-class JoinedRow:
-    cells: list                   # (x0, top, x1, bottom) or None, left page's then right page's
+class PlainRow:
+    cells: list                   # (x0, top, x1, bottom) or None for each column
     bbox: tuple
 
 
 @dataclass
-class JoinedTable:
-    """A left page's table with its right page's columns, shaped as pdfplumber's Table is used."""
+class PlainTable:
+    """A ruled table as the reader uses pdfplumber's Table (bbox, rows with their cells, cells,
+    extract()), held as plain values: taken once while the page is parsed, so that the page's
+    characters need not be kept (or parsed again) for it; a left page's table joined with its
+    right page's columns is one too."""
 
     bbox: tuple
-    rows: list[JoinedRow]
+    rows: list[PlainRow]
     texts: list[list[Optional[str]]]
     cells: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, table) -> "PlainTable":
+        return cls(tuple(table.bbox), [PlainRow(list(r.cells), tuple(r.bbox)) for r in table.rows],
+                   table.extract(), list(table.cells))
 
     def extract(self) -> list[list[Optional[str]]]:
         return [list(row) for row in self.texts]
@@ -135,7 +143,7 @@ def _join(left_page, page) -> None:
     width = max((len(r.cells) for r in right.rows), default=0)
     right_texts = right.extract()
     by_top = {i: row for i, row in enumerate(right.rows)}
-    rows: list[tuple[float, JoinedRow, list]] = []
+    rows: list[tuple[float, PlainRow, list]] = []
     used: set[int] = set()
     for row, texts in zip(left.rows, left.extract()):
         j = next((i for i, r in by_top.items() if i not in used and _same(r.bbox[1], row.bbox[1])), None)
@@ -146,16 +154,16 @@ def _join(left_page, page) -> None:
             cells, more = [shift(c) for c in right.rows[j].cells], list(right_texts[j])
         texts = list(texts)
         _heading_into_left(texts, more)
-        rows.append((row.bbox[1], JoinedRow(list(row.cells) + cells, (row.bbox[0], row.bbox[1], row.bbox[2] + dx, row.bbox[3])),
+        rows.append((row.bbox[1], PlainRow(list(row.cells) + cells, (row.bbox[0], row.bbox[1], row.bbox[2] + dx, row.bbox[3])),
                      texts + more))
     lead = max((len(r.cells) for r in left.rows), default=0)
     for j, row in by_top.items():        # a right-hand row no left-hand row has (not expected)
         if j not in used:
-            rows.append((row.bbox[1], JoinedRow([None] * lead + [shift(c) for c in row.cells], shift(row.bbox)),
+            rows.append((row.bbox[1], PlainRow([None] * lead + [shift(c) for c in row.cells], shift(row.bbox)),
                          [None] * lead + list(right_texts[j])))
     rows.sort(key=lambda r: r[0])
     bbox = (left.bbox[0], left.bbox[1], right.bbox[2] + dx, left.bbox[3])
-    left_page.tables[0] = JoinedTable(bbox, [r[1] for r in rows], [r[2] for r in rows],
+    left_page.tables[0] = PlainTable(bbox, [r[1] for r in rows], [r[2] for r in rows],
                                       list(left.cells) + [shift(c) for c in right.cells])
     for line in page.lines:
         beside = next((ln for ln in left_page.lines if _same(ln.top, line.top)), None)
