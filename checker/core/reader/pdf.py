@@ -12,7 +12,10 @@ recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
 * narrative pages become one paragraph per row: lines re-flowed (a line break inside a sentence
   joined, also across pages), page numbers, running headers/footers and dot leaders dropped. A
   page that opens with a heading (…说明, …职能, …设置, 名词解释) starts a grid of its own named by
-  that heading, which is how the reader tells the parts of the narrative apart; the 目录 is skipped.
+  that heading, which is how the reader tells the parts of the narrative apart; the 目录 is no grid,
+  its lines are kept as the document's list of tables (``PdfDocument.contents``, rule S009).
+* a wide table printed column-wise (its right-hand columns on later pages) is joined again first
+  (:mod:`.pdf_columns`).
 
 Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
 page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
@@ -547,9 +550,9 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             continue
         if _is_toc(page):
             current = None
-            texts = [ln.text for ln in page.lines] or [" ".join(c or "" for c in row) for t in page.tables
-                                                         for row in t.extract()]
-            contents.extend((page.number, t) for t in texts if norm(t).replace(" ", "") != "目录")
+            toc_lines = [ln.text for ln in page.lines] or [" ".join(c or "" for c in row) for t in page.tables
+                                                             for row in t.extract()]
+            contents.extend((page.number, t) for t in toc_lines if norm(t).replace(" ", "") != "目录")
             continue
         if page.tables:
             grid, new = _table_page(page, current)
