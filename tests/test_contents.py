@@ -39,8 +39,10 @@ def test_s009_contents_that_disagree_with_the_tables(engine, seed_path, tmp_path
         toc.cell(_toc_row(toc, 3), 2).value = "部门支出总体情况表"               # renamed in the 目录 only
         toc.cell(_toc_row(toc, 5), 1).value = "表6"                             # misnumbered
         toc.delete_rows(_toc_row(toc, 8))                                       # 表8 left out
-        del wb[next(n for n in wb.sheetnames if n.startswith("表11"))]           # listed, not in the file
-    found = _s009(engine, _edited(seed_path("000", "split"), tmp_path / "目录错.xlsx", edit))
+        # listed, not in the file: 表7, which the 说明 says is empty (so S001 allows it missing)
+        del wb[next(n for n in wb.sheetnames if n.startswith("表7"))]
+    path = _edited(seed_path("000", "split"), tmp_path / "目录错.xlsx", edit)
+    found = _s009(engine, path)
     messages = sorted(f.message for f in found)
     assert len(found) == 4, messages
     renamed = next(f for f in found if f.actual == "部门支出总体情况表")
@@ -48,7 +50,15 @@ def test_s009_contents_that_disagree_with_the_tables(engine, seed_path, tmp_path
     assert renamed.locations[0].sheet == "目录" and renamed.locations[0].table == "目录"
     assert any(f.expected == "5" and f.actual == "6" and "编为第 6 项，文件中它是表5" in f.message for f in found)
     assert any("表8 政府性基金预算支出情况表 在文件中，但目录中没有列出" in m for m in messages)
-    assert any(m.startswith("目录列出“表11 上年结转结余情况明细表”，但文件中没有这张表") for m in messages)
+    assert any(m.startswith("目录列出“表7 一般公共预算项目支出情况表”，但文件中没有这张表") for m in messages)
+    assert not [f for f in engine.check(read_workbook(path)) if f.rule == "S001"]
+
+
+def test_s009_leaves_a_required_table_missing_to_s001(engine, seed_path, tmp_path):
+    path = _edited(seed_path("000", "split"), tmp_path / "缺表.xlsx",
+                   lambda wb: wb.remove(wb[next(n for n in wb.sheetnames if n.startswith("表11"))]))
+    rules = [f.rule for f in engine.check(read_workbook(path)) if f.rule in ("S001", "S009")]
+    assert rules == ["S001"]
 
 
 def test_s009_near_miss_contents_printed_with_leaders_page_numbers_and_spaces(engine, seed_path, tmp_path):

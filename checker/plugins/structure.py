@@ -50,7 +50,7 @@ RULES = [
          "表头下写明“本单位 2024 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。”"),
     Rule("S009", Severity.WARNING, "目录与文件中的表不一致",
          "把文件自己的目录当作表的清单，与文件中实际有的公开表对照：目录列出而文件中没有的表，文件中有而目录漏列的表，"
-         "目录中的表名或序号与表的标题、表号不一致。只有文件带目录（“目录”页、目录工作表）时才检查。",
+         "目录中的表名或序号与表的标题、表号不一致（必须公开而缺少的表由 S001 报告）。只有文件带目录（“目录”页、目录工作表）时才检查。",
          "读者按目录找表；目录与正文不符，说明公开前改过表而没有改目录，或漏放、错放了表。",
          "目录写“9．2025年部门“三公”经费预算表”，表的标题却是“2025年部门“三公”经费和机关运行经费预算表”；"
          "或目录列了“7．……国有资本经营预算支出功能分类预算表”，文件中却没有这张表。",
@@ -109,13 +109,15 @@ def _contents(document: Disclosure) -> Iterator[Finding]:
     entries = document.contents
     if not entries:
         return
+    missing = {spec.role for spec in _missing_specs(document)}
     listed = set()
     for entry in entries:
         where = [Location.at(entry.cell, "目录")]
         table = document.tables.get(entry.role)
         listed.add(entry.role)
         if table is None:
-            yield Finding("S009", f"目录列出“{entry.text}”，但文件中没有这张表。请补上该表，或从目录中删去。", where)
+            if entry.role not in missing:      # a required table missing is S001's finding already
+                yield Finding("S009", f"目录列出“{entry.text}”，但文件中没有这张表。请补上该表，或从目录中删去。", where)
             continue
         where.append(Location.at(table.title_cell, table.label))
         if _squeezed(entry.title) != _squeezed(table.title):
@@ -132,20 +134,22 @@ def _contents(document: Disclosure) -> Iterator[Finding]:
                           [Location.at(table.title_cell, table.label)])
 
 
+def _missing_specs(document: Disclosure) -> list:
+    """The template's tables the document lacks without saying they are empty (S001)."""
+    narrative = norm(document.narrative.text) if document.narrative else ""
+    template = document.template
+    if template is None:
+        return []
+    return [spec for spec in template.tables if spec.role not in document.tables
+            and not (spec.may_be_empty and ("为空表" in narrative and norm(spec.name) in narrative))]
+
+
 def _missing_tables(document: Disclosure) -> Iterator[Finding]:
     if not document.tables:
         yield Finding("S001", "工作簿中没有找到任何预算公开表（如“部门收支总体情况表”）。请确认选择的是预算公开工作簿，"
                               "且各表保留了标题行。", [Location(sheet=", ".join(document.sheet_names[:3]), cell="")])
         return
-    narrative = norm(document.narrative.text) if document.narrative else ""
-    template = document.template
-    if template is None:
-        return
-    for spec in template.tables:
-        if spec.role in document.tables:
-            continue
-        if spec.may_be_empty and ("为空表" in narrative and norm(spec.name) in narrative):
-            continue
+    for spec in _missing_specs(document):
         name = f"{document.kind}{spec.name}" if spec.kind_prefix else spec.name
         yield Finding("S001", f"缺少{spec.label}“{name}”",
                       [Location(sheet="", cell="", table=f"{spec.label} {spec.name}")])
