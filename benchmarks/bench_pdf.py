@@ -4,7 +4,9 @@ Usage: python benchmarks/bench_pdf.py [REPEAT] [--json OUT.json]
 The PDFs are a real disclosure (shared/seeds-shanghai, 万里街道 2025, 31 pages) cut to 25 pages
 and repeated to 50 and 100 (tests/pdfpages.py). For each: the median of REPEAT runs (default 3)
 of reading (pdfplumber, the grids, the recognition) and checking, seconds per page, and the ratio
-to the 25-page time beside the ratio of pages; the peak memory traced while reading. Timings
+to the 25-page time beside the ratio of pages; the peak memory traced while reading (it
+includes the vetting read's buffer, core.vet.read_vetted reading up to max_file_mb, 200 MB by
+default, in one call: so the column shows a floor of about 200 MB whatever the pages). Timings
 belong here, not in the tests.
 """
 from __future__ import annotations
