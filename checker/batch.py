@@ -114,7 +114,7 @@ class FileChecker:
         try:
             with contextlib.ExitStack() as stack:
                 source = path
-                if s.recalc and path.suffix.lower() != ".pdf":    # a PDF has no formulas to recalculate
+                if s.recalc and path.suffix.lower() not in (".pdf", ".docx"):    # a published file has no formulas
                     vet_path(path, self.limits)     # vetted before LibreOffice sees it, like before any reader
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read

@@ -35,11 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover
 COMMAND_GROUP = "checker.commands"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-INPUT_SUFFIXES = WORKBOOK_SUFFIXES + (".pdf",)     # a published disclosure PDF is read too
+PUBLISHED_SUFFIXES = (".pdf", ".docx")             # a disclosure as published (PDF, Word) is read too
+INPUT_SUFFIXES = WORKBOOK_SUFFIXES + PUBLISHED_SUFFIXES
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf in it (Excel lock files skipped)."""
+    """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf/.docx in it (Excel and Word lock files skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -221,6 +222,7 @@ def cli() -> None:
     常用：
       checker run 预算公开.xlsx              校验一个工作簿
       checker run 预算公开.pdf               校验已公开的 PDF（须带文字层）
+      checker run 预算公开.docx              校验以 Word 文档公开的预算
       checker run 文件夹/ --format json      校验文件夹中所有工作簿，输出 JSON
       checker fix 预算公开.xlsx -o 改正.xlsx  改正说明中有唯一正确值的数字，另存副本
       checker rules                          列出全部校验规则
@@ -240,7 +242,7 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="编码", help="不运行这些规则（编码或前缀，可逗号分隔）。")
 @click.option("--year", type=int, metavar="年度", help="预算年度（默认从工作簿标题识别）。")
 @click.option("--narrative", type=click.Path(dir_okay=False), metavar="文件", help="情况说明文件（.txt/.md/.docx），代替工作簿中的说明表。")
-@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿，用于核对增减变化。")
+@click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿（或公开的 PDF、Word 文档），用于核对增减变化。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
 @click.option("--annotate", type=click.Path(), metavar="文件或文件夹",
               help="另存标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。"
@@ -267,7 +269,7 @@ def run(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple
         reports: tuple[str, ...], jobs: Optional[int], timeout: Optional[float],
         recalc: bool, opts: tuple[str, ...], verbose: bool, quiet: bool, statistics: bool, exit_zero: bool,
         template: Optional[str], config_file: Optional[str], no_config: bool) -> None:
-    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF（文件夹则校验其中所有这些文件）。
+    """校验一个或多个预算公开工作簿（.xlsx/.xlsm/.xls）或已公开的 PDF、Word 文档（.docx）（文件夹则校验其中所有这些文件）。
 
     \b
     多个文件由多个进程同时校验（--jobs），结果按输入顺序逐个输出；按 Ctrl-C 停止，输出已完成部分的总览。
@@ -437,7 +439,7 @@ def _check_prior_year(document, prior_doc, prior: str) -> None:
     if document.year is None or prior_doc.year is None or prior_doc.year == document.year - 1:
         return
     raise CheckerUsageError(f"--prior {prior} 是 {prior_doc.year} 年的预算公开，而 {document.path} 是 {document.year} 年的；"
-                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开工作簿。")
+                           f"--prior 应为上一年度（{document.year - 1} 年）的预算公开文件。")
 
 
 def _warn_year_without_reference(year: int) -> None:

@@ -71,6 +71,8 @@ def _annotation_plan(req: RunRequest, files: list[Path], inputs: list[Path]) -> 
     from .excel.annotate import check_target     # openpyxl: only a run that annotates needs it
 
     if not annotate_folder(req.annotate, files):
+        if files[0].suffix.lower() == ".docx":
+            raise CheckerUsageError(f"暂不支持为 Word 文档生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
         if files[0].suffix.lower() == ".pdf":
             raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
         if files[0].suffix.lower() == ".xls":
@@ -112,7 +114,7 @@ def _execute(req: RunRequest) -> None:
 
     files = expand_paths(req.paths)
     if not files:
-        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf 文件。")
+        raise click.UsageError("没有找到要校验的 .xlsx/.xlsm/.xls 工作簿或 .pdf/.docx 文件。")
     for report in req.reports:
         if Path(report).suffix.lower() not in REPORT_SUFFIXES:
             raise click.UsageError(f"--report {report}：汇总报告应为 .xlsx（Excel 工作簿）或 .html（网页）文件。")
@@ -191,7 +193,7 @@ def _interrupted(batch, progress, streaming: bool, shown: int) -> None:
 
 
 def _finish(req: RunRequest, engine, outcomes: list, streaming: bool, total: int) -> None:
-    from .core.report import entries_overview_lines, entries_statistics_lines, render_entries
+    from .core.report import entries_overview_lines, entries_statistics_lines, file_noun, render_entries
 
     entries = [o.entry for o in outcomes]
     tail = (entries_statistics_lines(entries, engine.rules) if req.statistics else []) + (
@@ -211,7 +213,8 @@ def _finish(req: RunRequest, engine, outcomes: list, streaming: bool, total: int
             write_csv(Path(req.output), text)
         else:
             write_text(Path(req.output), text)
-        click.echo(f"已写出结果：{req.output}（{len(entries)} 个工作簿，{sum(e['counts']['error'] for e in entries)} 个错误，"
+        noun = file_noun(e["path"] for e in entries)
+        click.echo(f"已写出结果：{req.output}（{len(entries)} 个{noun}，{sum(e['counts']['error'] for e in entries)} 个错误，"
                    f"{sum(e['counts']['warning'] for e in entries)} 个警告）", err=True)
     elif streaming:
         if tail:

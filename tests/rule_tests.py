@@ -113,6 +113,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "S005": (t(ST, "test_s005_table_without_title"), None),
     "S006": (t(ST, "test_s006_empty_table_without_statement"), t(ST, "test_s006_silent_for_an_empty_table_explained_in_other_words")),
     "S007": (t(WD, "test_s007_a_table_with_data_noted_as_empty"), t(WD, "test_s007_near_miss_a_note_that_does_not_say_empty")),
+    "S009": (t("test_contents.py", "test_s009_contents_that_disagree_with_the_tables"),
+             t("test_contents.py", "test_s009_near_miss_contents_printed_with_leaders_page_numbers_and_spaces")),
     "S008": (t("test_implausible.py", "test_implausible_values_are_s007_and_no_plugin_crashes"),
              t("test_implausible.py", "test_plausible_large_amounts_and_id_numbers_are_not_flagged")),
     "S010": (t(WD, "test_s010_a_placeholder_left_in_the_narrative"),

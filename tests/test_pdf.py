@@ -89,6 +89,11 @@ def test_the_pdf_reads_the_same_nine_tables_as_the_transcribed_workbook(engine, 
             [_table_content_row(r, other) for r in other.rows if r.kind.name == "TOTAL"], role
         assert _table_content(table) == _table_content(other), role
     assert (doc.unit, doc.kind, doc.year) == (book.unit, book.kind, book.year)
+    # the 目录 (page 2), checked by hand: it lists the nine tables, numbered 1–9, under the titles
+    # the tables print, so S009 has all nine to compare and finds nothing (the pins have no S009)
+    assert [e.number for e in doc.contents] == list(range(1, 10))
+    assert {e.role for e in doc.contents} == set(doc.tables)
+    assert all(e.cell.sheet == "第2页 目录" for e in doc.contents)
 
 
 @needs_pdfs
@@ -371,19 +376,48 @@ def test_prior_year_pdf_of_wanli():
         Counter(rule for rule, _where, _e, _a in PINS["sh_wanli_2025"])
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice is not installed")
-@pytest.mark.xfail(strict=True, reason="printed with the template's own page setup, LibreOffice puts each wide "
-                   "table's right-hand columns on the pages after its left-hand ones (pages across, then down); "
-                   "the PDF reader does not put the two halves of a table back together, so 表4 is not "
-                   "recognised and the other tables lose their right-hand columns")
-def test_a_built_workbook_printed_to_pdf_by_libreoffice_as_it_is(engine, shanghai_path, tmp_path):
+@pytest.fixture(scope="module")
+def printed_as_it_is(engine, shanghai_path, tmp_path_factory):
+    """The 政府办 unit workbook printed with the template's own page setup, and the workbook."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed")
     from checker.core.recalc import convert, soffice
 
     source = shanghai_path("sh_office_unit_2025")
-    [out] = convert(soffice(), [source], tmp_path, "pdf", ".pdf")
-    doc = read_workbook(out, templates=engine.templates)
-    book = read_workbook(source, templates=engine.templates)
-    assert set(doc.tables) == set(book.tables)
+    try:
+        [out] = convert(soffice(), [source], tmp_path_factory.mktemp("as_it_is"), "pdf", ".pdf")
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"LibreOffice could not convert: {exc}")
+    return read_workbook(out, templates=engine.templates), read_workbook(source, templates=engine.templates)
+
+
+def test_a_workbook_printed_column_wise_is_joined_again(engine, printed_as_it_is):
+    """Printed with the template's own page setup, LibreOffice puts each wide table's right-hand
+    columns on the pages after its left-hand ones (down, then across: pages 11–12 the left of 表2,
+    13–14 its right); the reader joins each right-hand page to its left-hand page by their rows
+    (checker.core.reader.pdf_columns): every table but 表1 and 表9 (see the next test) is read
+    whole, all nine are recognised, and
+    the table findings are the workbook's (the 说明's merged cells print wider than the page and
+    are clipped, as in the test above, so the narrative is not compared)."""
+    from checker.core.model import TableRole
+
+    doc, book = printed_as_it_is
+    assert set(doc.tables) == set(book.tables) and len(doc.tables) == 9 and not doc.problems
     for role, table in doc.tables.items():
-        assert _table_content(table) == _table_content(book.tables[role]), role
+        if role not in (TableRole.SUMMARY, TableRole.THREE_PUBLIC):
+            assert _table_content(table) == _table_content(book.tables[role]), role
+
+    def on_tables(found: Counter) -> Counter:
+        return Counter({f: n for f, n in found.items() if f[0][:2] in ("A0", "A3") or f[0][0] == "C"})
+    assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", "18.50", "28.50"): 1})
+
+
+@pytest.mark.xfail(strict=True, reason="表1's and 表9's header cells merged across the page cut (本年支出, 预算数, 基本支出; 公务用车购置及运行费) have "
+                   "no right-hand border on the left-hand page, so pdfplumber finds no cell for them there and "
+                   "their text is lost; the joined 表1 then lacks its 支出 side's header, 表9 its group heading")
+def test_a_workbook_printed_column_wise_keeps_headers_cut_by_the_page(printed_as_it_is):
+    from checker.core.model import TableRole
+
+    doc, book = printed_as_it_is
+    for role in (TableRole.SUMMARY, TableRole.THREE_PUBLIC):
+        assert _table_content(doc.tables[role]) == _table_content(book.tables[role]), role

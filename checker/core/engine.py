@@ -18,6 +18,7 @@ from .context import CheckContext
 from .findings import Finding, Fix, Location, Rule, Severity
 from .model import AcceptedDeviation, Disclosure
 from .options import RunOption, check_names, check_values
+from .pages import locate_pages
 from .selection import check_patterns, matches as _matches
 from .template import TemplateProfile, UnknownTemplate
 from .text import norm
@@ -256,6 +257,7 @@ class Engine:
             findings.extend(self._unmatched(dev, why) for dev, why in unmatched
                             if dev.rule not in self.rules or (self._selected(dev.rule) and applies(dev.rule)))
         findings.sort(key=Finding.sort_key)
+        locate_pages(document, findings)       # a published PDF: each row's page
         return findings
 
     def _selected(self, code: str) -> bool:

@@ -71,6 +71,7 @@ class Location:
     cell: str                       # "D12"; "" when the finding concerns a whole sheet
     table: str = ""                 # "表2 部门收入总体情况表", "情况说明 五（三）", …
     row: str = ""                   # the row's label, e.g. "201 一般公共服务支出"
+    page: Optional[int] = None      # the printed page of a published PDF the row is on (core.pages)
 
     @classmethod
     def at(cls, ref: Optional[CellRef], table: str = "", row: str = "") -> "Location":
@@ -79,6 +80,8 @@ class Location:
         return cls(sheet=ref.sheet, cell=ref.address, table=table, row=row)
 
     def __str__(self) -> str:
+        if self.page is not None:       # a published document: its page and the row, as printed
+            return " ".join(part for part in (f"第{self.page}页", self.table, self.row) if part)
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         return where or self.table
 

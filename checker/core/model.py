@@ -380,6 +380,17 @@ class TargetTable:
 
 
 @dataclass
+class ContentsEntry:
+    """A line of the document's 目录 (table of contents) that names one of its template's tables."""
+
+    text: str                   # as printed, without the dot leader and page number
+    title: str                  # the table's name in it: the enumerator ("5．", "表3") dropped
+    role: TableRole
+    number: Optional[int]       # the number it gives the table ("表3", "3."), when it gives one
+    cell: CellRef
+
+
+@dataclass
 class ReadProblem:
     """Something the reader could not read as it should; structure rules report these."""
 
@@ -418,6 +429,9 @@ class Disclosure:
     template: Optional[TemplateProfile] = None   # the template profile the tables were read by
     statements: list["Statement"] = field(default_factory=list)   # the narrative's statements, read
                                                 # by the template's sentence shapes (core.statements)
+    contents: Optional[list[ContentsEntry]] = None   # the 目录's table entries; None: no 目录
+    source: str = "workbook"    # what was read: "workbook", or a published "pdf" or "docx"
+    row_pages: dict[str, list[int]] = field(default_factory=dict)   # a PDF's grid → page of each row
 
     def table(self, role: TableRole) -> Optional[BudgetTable]:
         return self.tables.get(role)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from .console import ANSI as _ANSI
 from .console import display_width
@@ -80,7 +80,8 @@ def render_file(res: FileResult, verbose: bool = False, color: bool = False, wid
             groups.append((table, []))
         groups[-1][1].append(f)
     for table, items in groups:
-        sheets = {loc.sheet for f in items for loc in f.locations[:3] if loc.sheet and loc.cell}
+        # a published PDF's locations are pages, not sheets: no sheet to name in the heading
+        sheets = {loc.sheet for f in items for loc in f.locations[:3] if loc.sheet and loc.cell and loc.page is None}
         sheet = sheets.pop() if len(sheets) == 1 else ""
         heading = f"【{table or '整体'}】"
         if sheet and sheet.replace(" ", "") not in (table or "").replace(" ", ""):
@@ -102,7 +103,10 @@ def render_file(res: FileResult, verbose: bool = False, color: bool = False, wid
 
 
 def _where(loc, sheet: str) -> str:
-    """A location, without the sheet when the group heading names it."""
+    """A location, without the sheet when the group heading names it; on a PDF its page and row
+    ("第12页 行政运行"; the group heading names the table)."""
+    if loc.page is not None:
+        return " ".join(part for part in (f"第{loc.page}页", loc.row) if part)
     if sheet and loc.cell and loc.sheet == sheet:
         return loc.cell
     return str(loc)
@@ -187,7 +191,7 @@ def entries_overview_lines(entries: list[dict]) -> list[str]:
     keeps of each file once its document is dropped."""
     tally = "，".join(f"{sum(1 for e in entries if e['status'] == code)} 个{label}"
                      for code, label in STATUS_LABELS.items())
-    lines = ["=" * 40, f"总览：共校验 {len(entries)} 个工作簿，{tally}"]
+    lines = ["=" * 40, f"总览：共校验 {len(entries)} 个{file_noun(e['path'] for e in entries)}，{tally}"]
     order = list(STATUS_LABELS)
     for entry in sorted(entries, key=lambda e: order.index(e["status"])):
         status = STATUS_LABELS[entry["status"]]
@@ -200,13 +204,21 @@ def entries_overview_lines(entries: list[dict]) -> list[str]:
     return lines
 
 
+PUBLISHED_SUFFIXES = (".pdf", ".docx")
+
+
+def file_noun(paths: Iterable[str]) -> str:
+    """"工作簿" when every file checked (by path) is one, else "文件" (a published PDF or Word is not)."""
+    return "文件" if any(p.lower().endswith(PUBLISHED_SUFFIXES) for p in paths) else "工作簿"
+
+
 def finding_json(f: Finding) -> dict:
     return {
         "rule": f.rule,
         "severity": f.severity.value if f.severity else None,
         "severity_label": f.severity.label if f.severity else None,
         "message": f.message,
-        "locations": [{"sheet": loc.sheet, "cell": loc.cell, "table": loc.table, "row": loc.row}
+        "locations": [{"sheet": loc.sheet, "cell": loc.cell, "table": loc.table, "row": loc.row, "page": loc.page}
                       for loc in f.locations],
         "expected": f.expected,
         "actual": f.actual,

@@ -48,6 +48,13 @@ RULES = [
          "按公开要求，没有数据的表也要公开，并说明为空的原因。",
          "“国有资本经营预算支出情况表”只有表头，下面什么也没有。",
          "表头下写明“本单位 2024 年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。”"),
+    Rule("S009", Severity.WARNING, "目录与文件中的表不一致",
+         "把文件自己的目录当作表的清单，与文件中实际有的公开表对照：目录列出而文件中没有的表，文件中有而目录漏列的表，"
+         "目录中的表名或序号与表的标题、表号不一致（必须公开而缺少的表由 S001 报告）。只有文件带目录（“目录”页、目录工作表）时才检查。",
+         "读者按目录找表；目录与正文不符，说明公开前改过表而没有改目录，或漏放、错放了表。",
+         "目录写“9．2025年部门“三公”经费预算表”，表的标题却是“2025年部门“三公”经费和机关运行经费预算表”；"
+         "或目录列了“7．……国有资本经营预算支出功能分类预算表”，文件中却没有这张表。",
+         "目录逐项与各表标题一致：表名、序号相同，表与目录一一对应。"),
     Rule("S008", Severity.ERROR, "单元格的值不是可能的金额",
          "检查单元格中不可能是金额的值：非数字（NaN）、无穷大（inf）、科学计数法写法（1e26），"
          "或绝对值达到 10 的 15 次方的数（全国预算总额也不过 10 的 9 次方万元）。这些值按空白处理，不参与其他校验。",
@@ -71,6 +78,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
                               "请删除多余的一张。",
                       [Location.at(dup.title_cell, dup.label), Location.at(first.title_cell, first.label)])
     yield from _consistency(document)
+    yield from _contents(document)
     for problem in document.problems:
         rule = {"formula-without-value": "S004", "unparsed-table": "S005",
                 "implausible-value": "S008"}.get(problem.kind, "S005")
@@ -92,20 +100,56 @@ def _placeholder_rows(table: BudgetTable) -> bool:
     return any(row.kind is RowKind.ITEM and row.label for row in table.rows)
 
 
+def _squeezed(text: str) -> str:
+    return norm(text).replace(" ", "")
+
+
+def _contents(document: Disclosure) -> Iterator[Finding]:
+    """S009: the 目录's entries against the tables the document holds."""
+    entries = document.contents
+    if not entries:
+        return
+    missing = {spec.role for spec in _missing_specs(document)}
+    listed = set()
+    for entry in entries:
+        where = [Location.at(entry.cell, "目录")]
+        table = document.tables.get(entry.role)
+        listed.add(entry.role)
+        if table is None:
+            if entry.role not in missing:      # a required table missing is S001's finding already
+                yield Finding("S009", f"目录列出“{entry.text}”，但文件中没有这张表。请补上该表，或从目录中删去。", where)
+            continue
+        where.append(Location.at(table.title_cell, table.label))
+        if _squeezed(entry.title) != _squeezed(table.title):
+            yield Finding("S009", f"目录中的“{entry.title}”与{table.short_label}的标题“{table.title}”不一致。"
+                                  "请改成同一个名称。", where, expected=table.title, actual=entry.title)
+        elif entry.number is not None and table.number and entry.number != table.number:
+            yield Finding("S009", f"目录把“{entry.title}”编为第 {entry.number} 项，文件中它是{table.short_label}。"
+                                  "请按表的顺序编排目录。", where, expected=str(table.number), actual=str(entry.number))
+    if len(listed) < 3:
+        return          # a 目录 of the document's parts, not of its tables
+    for role, table in document.tables.items():
+        if role not in listed:
+            yield Finding("S009", f"{table.label} 在文件中，但目录中没有列出。请在目录中补上。",
+                          [Location.at(table.title_cell, table.label)])
+
+
+def _missing_specs(document: Disclosure) -> list:
+    """The template's tables the document lacks without saying they are empty (S001)."""
+    narrative = norm(document.narrative.text) if document.narrative else ""
+    template = document.template
+    if template is None:
+        return []
+    return [spec for spec in template.tables if spec.role not in document.tables
+            and not (spec.may_be_empty and ("为空表" in narrative and norm(spec.name) in narrative))]
+
+
 def _missing_tables(document: Disclosure) -> Iterator[Finding]:
     if not document.tables:
         yield Finding("S001", "工作簿中没有找到任何预算公开表（如“部门收支总体情况表”）。请确认选择的是预算公开工作簿，"
                               "且各表保留了标题行。", [Location(sheet=", ".join(document.sheet_names[:3]), cell="")])
         return
-    narrative = norm(document.narrative.text) if document.narrative else ""
-    template = document.template
-    if template is None:
-        return
-    for spec in template.tables:
-        if spec.role in document.tables:
-            continue
-        if spec.may_be_empty and ("为空表" in narrative and norm(spec.name) in narrative):
-            continue
+    for spec in _missing_specs(document):
         name = f"{document.kind}{spec.name}" if spec.kind_prefix else spec.name
         yield Finding("S001", f"缺少{spec.label}“{name}”",
                       [Location(sheet="", cell="", table=f"{spec.label} {spec.name}")])

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional, Sequence
 
+from ..cells import CellRef
 from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
@@ -16,6 +17,7 @@ from ..vet import Limits
 from ..workbook import load_grids
 from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
                         read_narrative_grid)
+from .contents import grid_lines, read_contents
 from .plausible import set_aside
 from .tables import PREPARED_BY, find_titles, read_table
 from .targets import read_target
@@ -32,7 +34,7 @@ PROJECT_SUFFIX = lazy_pattern(r"(项目|经费|费|资金|补助|工程|建设|�
 def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optional[int] = None,
                   templates: Optional[Sequence[TemplateProfile]] = None,
                   template: Optional[str] = None, limits: Optional[Limits] = None) -> Disclosure:
-    """Read the workbook (or published PDF, :mod:`.pdf`) at ``path`` (never writing to it) into a
+    """Read the workbook (or published PDF, :mod:`.pdf`, or Word document, :mod:`.docx`) at ``path`` (never writing to it) into a
     :class:`Disclosure`.
 
     ``templates`` are the template profiles to recognise the tables by (the plugins' own, from
@@ -40,15 +42,27 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     Both files are vetted against ``limits`` (:mod:`checker.core.vet`) before any reader sees them.
     """
     problems = []
+    toc: list[tuple[int, str]] = []
     if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
         from .pdf import load_pdf, pdf_problems
         loaded = load_pdf(Path(path), limits)
-        grids, problems = loaded.grids, pdf_problems(loaded)
+        grids, problems, toc = loaded.grids, pdf_problems(loaded), loaded.contents
+    elif Path(path).suffix.lower() == ".docx":   # published as a Word document: the same again
+        from .docx import load_docx_grids
+        grids = load_docx_grids(Path(path), limits)
     else:
         grids = load_grids(path, limits=limits)
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
     doc = read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
     doc.problems.extend(problems)
+    suffix = Path(path).suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        doc.source = suffix[1:]
+        doc.row_pages = {g.name: list(g.row_pages) for g in grids if getattr(g, "row_pages", None)}
+    if toc:         # a PDF's 目录 page(s): not a grid (its lines would read as headings), but its list
+        name = f"第{toc[0][0]}页 目录"
+        doc.row_pages[name] = [page for page, _ in toc]
+        doc.contents = read_contents([(text, CellRef(name, i, 0)) for i, (_, text) in enumerate(toc)], doc.template)
     return doc
 
 
@@ -110,6 +124,10 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     narrative_grids = []
     overview_grids = []
     for grid in grids:
+        lines = grid_lines(grid) if doc.contents is None else None
+        if lines is not None:
+            doc.contents = read_contents(lines, chosen)
+    for grid in grids:
         if norm(grid.name) == DEVIATION_SHEET:
             doc.deviations.extend(_read_deviations(grid))
             continue
@@ -141,7 +159,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
         if not hits and _looks_like_table(grid):
             doc.problems.append(ReadProblem(
                 "unparsed-table",
-                f"工作表“{grid.name}”含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
+                f"{_place(grid)}含有数字表格，但找不到可识别的表名（如“部门收支总体情况表”），未能读取。"
                 "请保留表格标题行。", grid.cell(0, 0)))
     if narrative is None and narrative_grids:
         narrative = _read_narrative(narrative_grids, chosen)
@@ -161,6 +179,12 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     else:
         doc.year, doc.year_source = _year(doc, grids)
     return doc
+
+
+def _place(grid: SheetGrid) -> str:
+    """How a message names a grid: a sheet of a workbook, or a part of a published PDF or Word
+    document by its pages or its table's number ("“第3页 …”", "“表格5 …”")."""
+    return f"“{grid.name}”" if getattr(grid, "published", False) else f"工作表“{grid.name}”"
 
 
 def _read_narrative(grids: list[SheetGrid], template: Optional[TemplateProfile]) -> Narrative:

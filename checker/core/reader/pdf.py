@@ -12,7 +12,10 @@ recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
 * narrative pages become one paragraph per row: lines re-flowed (a line break inside a sentence
   joined, also across pages), page numbers, running headers/footers and dot leaders dropped. A
   page that opens with a heading (…说明, …职能, …设置, 名词解释) starts a grid of its own named by
-  that heading, which is how the reader tells the parts of the narrative apart; the 目录 is skipped.
+  that heading, which is how the reader tells the parts of the narrative apart; the 目录 is no grid,
+  its lines are kept as the document's list of tables (``PdfDocument.contents``, rule S009).
+* a wide table printed column-wise (its right-hand columns on later pages) is joined again first
+  (:mod:`.pdf_columns`).
 
 Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
 page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
@@ -34,6 +37,7 @@ from ..model import ReadProblem
 from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
+from .pdf_columns import PlainTable, rejoin_column_pages
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -46,6 +50,7 @@ HEADING = lazy_pattern(r"(说明|职能|机构设置|名词解释|概况|预算)
 PROJECT_HEADING = lazy_pattern(r"(经费|项目|资金)[^，。]*情况说明$")
 ENUM = lazy_pattern(r"^(（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．](?!\d))")
 TOP_HEADING = lazy_pattern(r"^[一二三四五六七八九十]+、\S{2,30}$")
+TOP_HEADING_START = lazy_pattern(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 SENTENCE_END = "。；：！？"
 SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
 
@@ -55,6 +60,7 @@ class PdfGrid(SheetGrid):
     """A grid read from a PDF: ``row_pages[r]`` is the (1-based) page row ``r`` was printed on."""
 
     row_pages: list[int] = field(default_factory=list)
+    published = True        # a part of a published document, not a sheet (for messages)
 
     def page_of(self, r: int) -> Optional[int]:
         return self.row_pages[r] if 0 <= r < len(self.row_pages) else None
@@ -73,7 +79,7 @@ class _Line:
 class _Page:
     number: int
     lines: list[_Line]                 # text lines outside the tables, top to bottom
-    tables: list                       # pdfplumber Table objects, top to bottom
+    tables: list                       # the ruled tables (PlainTable), top to bottom
     height: float
     scanned: bool = False              # no text, mostly an image: a page scanned into the PDF
 
@@ -170,7 +176,8 @@ def _cause_name(exc: BaseException) -> str:
 # ------------------------------------------------------------------ pages
 
 def _read_page(number: int, page) -> _Page:
-    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    # each table's cells and texts taken now, while the page is parsed (see PlainTable)
+    tables = [PlainTable.of(t) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
     lines = []
     for ln in page.extract_text_lines():
         text = ln["text"].strip()
@@ -300,8 +307,18 @@ class _TableBlock:
             values.append(line)
         keep = [i for i, v in enumerate(values) if any(t is not None for t in v)]   # blank padding rows go
         index = {i: first + n for n, i in enumerate(keep)}
+        # a cell merged down to the bottom of the page before ("产出指标" over its indicators) goes
+        # on over the blank cells at the top of this page: printing starts it again empty
+        reaching = [m for m in self.grid.merges if m[2] == first - 1 and m[2] > m[0]] if first else []
         for i in keep:
             self.grid.add_row(_convert_row(values[i]), page)
+        for m in reaching:
+            r1, c1, r2, c2 = m
+            below = first
+            while below < len(self.grid.rows) and all(v is None for v in self.grid.rows[below][c1:c2 + 1]):
+                below += 1
+            if below > first:
+                self.grid.merges[self.grid.merges.index(m)] = (r1, c1, below - 1, c2)
         for i, c, (x0, top, x1, bottom) in placed:
             if i not in index:
                 continue
@@ -435,6 +452,11 @@ def _part_title(heading: str) -> str:
     return heading
 
 
+def _is_wrapped_heading(text: str) -> bool:
+    t = norm(text)
+    return bool(TOP_HEADING_START.match(t)) and len(t) < 90 and not re.search(r"[。；，,：:]", t)
+
+
 def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
@@ -442,9 +464,18 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
     printed without indents). Otherwise it continues the line before, across a page break too
     (``prev``, the previous page's last line): such a first paragraph is ``[True, text]``."""
     out: list[list] = []
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    spacing = gaps[len(gaps) // 2] if gaps else 0.0     # the page's usual space between lines
     for ln in lines:
+        short = prev is not None and prev.x1 < right - 60
+        # a sentence ended and a blank line's worth of space before the next line on the same page:
+        # paragraphs printed apart (each in a cell of its own, a row apart)
+        spaced = (prev is not None and prev.text[-1] in SENTENCE_END and ln.top > prev.bottom
+                  and ln.top - prev.bottom > max(2 * spacing, spacing + 6))
         new = (prev is None or ln.x0 >= margin + 6 or ENUM.match(ln.text) or prev.x0 > margin + 60
-               or TOP_HEADING.match(prev.text) or (prev.x1 < right - 60 and prev.text[-1] in SENTENCE_END))
+               or TOP_HEADING.match(prev.text) or (short and prev.text[-1] in SENTENCE_END)
+               # a numbered heading wrapped onto a second, short line ("…情况说明") ends there
+               or (short and bool(out) and _is_wrapped_heading(out[-1][1])) or spaced)
         if new:
             out.append([False, ln.text])
         elif out:
@@ -464,6 +495,7 @@ class PdfDocument:
 
     grids: list[SheetGrid]
     scanned_pages: list[int] = field(default_factory=list)
+    contents: list[tuple[int, str]] = field(default_factory=list)   # the 目录's lines after its heading, by page
 
 
 def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
@@ -502,12 +534,14 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     running = _running_lines(pages)
     for page in pages:
         _drop_furniture(page, running)
+    pages = rejoin_column_pages(pages)      # a wide table printed column-wise: its parts joined
     narrative_pages = [p for p in pages if p.lines and not p.tables]
     margin = min((ln.x0 for p in narrative_pages for ln in p.lines), default=0.0)
     right = max((ln.x1 for p in narrative_pages for ln in p.lines), default=0.0)
     builders: list[_GridBuilder] = []
     current: Optional[_GridBuilder] = None
     previous_texts: Optional[set[str]] = None
+    contents: list[tuple[int, str]] = []
     for page in pages:
         texts = {ln.text for ln in page.lines}
         if previous_texts and texts and texts <= previous_texts and not page.tables:
@@ -517,6 +551,9 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             continue
         if _is_toc(page):
             current = None
+            toc_lines = [ln.text for ln in page.lines] or [" ".join(c or "" for c in row) for t in page.tables
+                                                             for row in t.extract()]
+            contents.extend((page.number, t) for t in toc_lines if norm(t).replace(" ", "") != "目录")
             continue
         if page.tables:
             grid, new = _table_page(page, current)
@@ -534,10 +571,12 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
         else:
             prev = current.last_line
         chunks = _paragraphs(page.lines, margin, right, prev)
-        for continued, text in chunks:
+        for n, (continued, text) in enumerate(chunks):
+            if n == 0 and current.rows and len(text) > 20 and str(current.rows[-1][0]).endswith(text):
+                continue        # a merged cell split by the page end, printed whole on both pages
             if continued and current.rows:
                 current.rows[-1][0] = str(current.rows[-1][0]) + text
             else:
                 current.add_text(text, page.number)
         current.last_line = page.lines[-1]
-    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned])
+    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned], contents)

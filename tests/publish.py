@@ -1,0 +1,75 @@
+"""Printing a seed workbook to PDF the way a department publishes it, with headless LibreOffice.
+
+Before converting, each sheet is set up as publishers do: landscape and fit to one page wide
+(LibreOffice otherwise prints a wide table's right-hand columns on later pages); columns wide
+enough for their text (a name wider than its column is clipped on paper: "一般公共服务支" for
+"一般公共服务支出"); the rows of a paragraph merged over the sheet's width tall enough for its
+wrapped lines (else they print over the next paragraph); and each 绩效目标表 on a page of its own.
+Long tables still run over pages, which is what the PDF reader has to join.
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+LINE_POINTS = 16        # one wrapped line of an 11-point paragraph
+
+
+def display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def set_up_for_print(source: Path, target: Path) -> Path:
+    wb = openpyxl.load_workbook(source)
+    for ws in wb:
+        spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        widths: dict[int, int] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                rng = spans.get((cell.row, cell.column))
+                if cell.value is None or (rng is not None and rng.max_col > rng.min_col):
+                    continue
+                text = f"{cell.value:,.2f}" if isinstance(cell.value, (int, float)) else str(cell.value)
+                widths[cell.column] = max(widths.get(cell.column, 0),
+                                          min(max(display_width(line) for line in text.split("\n")), 60))
+        for col, width in widths.items():
+            dim = ws.column_dimensions[get_column_letter(col)]
+            dim.width = max(width + 2, dim.width or 0)
+        heights: dict[int, float] = {}
+        for (r, c), rng in spans.items():
+            value = ws.cell(r, c).value
+            if not isinstance(value, str) or rng.max_col - rng.min_col < 4:
+                continue        # only paragraphs merged across the sheet
+            width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43
+                        for k in range(rng.min_col, rng.max_col + 1))
+            lines = sum(max(1, -(-display_width(part) // max(int(width), 1))) for part in value.split("\n"))
+            rows = rng.max_row - rng.min_row + 1
+            for k in range(rows):
+                heights[r + k] = max(heights.get(r + k, 0), lines * LINE_POINTS / rows)
+            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+        for r, height in heights.items():
+            ws.row_dimensions[r].height = max(height, ws.row_dimensions[r].height or 0)
+        for (cell,) in ws.iter_rows(min_col=1, max_col=1):
+            if cell.row > 1 and isinstance(cell.value, str) and cell.value.strip().endswith("绩效目标表"):
+                ws.row_breaks.append(Break(id=cell.row - 1))
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.page_setup.orientation = "landscape"
+    wb.save(target)
+    return target
+
+
+def print_to_pdf(workbooks: list[Path], outdir: Path, timeout: float = 600) -> list[Path]:
+    """The workbooks converted to PDF by one headless LibreOffice run (own profile); the PDFs' paths."""
+    from checker.core.recalc import soffice
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{outdir / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, workbooks)],
+                   check=True, capture_output=True, timeout=timeout)
+    return [outdir / f"{p.stem}.pdf" for p in workbooks]
