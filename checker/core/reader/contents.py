@@ -8,7 +8,6 @@ structure rule S009 compares the entries with the tables the document holds.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable, Optional
 
 from ..cells import CellRef
