@@ -81,7 +81,7 @@ def test_a_xinjiang_workbook_saved_as_word_gives_the_workbooks_findings(engine, 
     assert [p.text for p in doc.narrative.paragraphs] == [p.text for p in book.narrative.paragraphs]
     assert len(doc.targets) == len(book.targets)
     found = _findings(engine, doc)
-    assert found == _findings(engine, book) and sum(found.values()) >= 6
+    assert found == _findings(engine, book) and sum(found.values()) >= 5
 
 
 @pytest.mark.parametrize("seed", SHANGHAI)

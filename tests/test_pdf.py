@@ -409,7 +409,7 @@ def test_a_workbook_printed_column_wise_is_joined_again(engine, printed_as_it_is
 
     def on_tables(found: Counter) -> Counter:
         return Counter({f: n for f, n in found.items() if f[0][:2] in ("A0", "A3") or f[0][0] == "C"})
-    assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", "18.50", "28.50"): 1})
+    assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", None, "28.50"): 1})
 
 
 @pytest.mark.xfail(strict=True, reason="表1's and 表9's header cells merged across the page cut (本年支出, 预算数, 基本支出; 公务用车购置及运行费) have "

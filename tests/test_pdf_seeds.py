@@ -75,7 +75,7 @@ def test_a_printed_xinjiang_workbook_gives_the_workbooks_findings(engine, seed_p
     assert (doc.unit, doc.kind, doc.year) == (book.unit, book.kind, book.year)
     assert [len(t.indicators) for t in doc.targets] == [len(t.indicators) for t in book.targets]
     found = _findings(engine, doc)
-    assert found == _findings(engine, book) and sum(found.values()) >= 6
+    assert found == _findings(engine, book) and sum(found.values()) >= 5
 
 
 def test_long_tables_and_the_narrative_run_over_pages(pdf_grids):
