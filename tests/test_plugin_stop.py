@@ -198,6 +198,24 @@ def test_the_time_a_plugin_waits_for_a_hook_it_called_is_not_its_own():
     assert inner and not inner[0].is_alive() and plugin_threads() == []
 
 
+def test_context_hooks_answer_as_pluggy_would(plugins):
+    """context.hooks: a firstresult hook gives the first answer, the others the list of answers;
+    a plugin that overran once in a run is not asked again in that run."""
+    from checker.core.engine import BoundedHooks, PluginCalls
+
+    pm = make_plugin_manager(extra=[plugins["names_plugin"]])
+    calls = PluginCalls(pm, 0.2)
+    hooks = BoundedHooks(calls)
+    engine = Engine(pm)
+    context = engine.context(Disclosure(path="x.xlsx"), calls=calls)
+    names = hooks.checker_classification_names(kind="function", year=2024, context=context)
+    assert names["201"] == "一般公共服务支出"      # the codes plugin's answer, after names_plugin's overrun
+    hooks.checker_classification_names(kind="economic", year=2024, context=context)
+    assert [plugin for plugin, _ in calls.faults] == ["names_plugin"]     # asked once only
+    assert isinstance(hooks.checker_reference_codes(year=2024), list)
+    assert not hasattr(hooks, "__deepcopy__") and plugin_threads() == []
+
+
 # ---- every hook through the CLI, with a plugin installed as a real distribution ----
 
 HANGS = {

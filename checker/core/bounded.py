@@ -44,10 +44,6 @@ class Outcome:
     abandoned: bool = False     # still running after the grace time: stuck outside Python code
     busy: bool = False          # not started: an abandoned earlier call of the same hook still runs
 
-    @property
-    def ok(self) -> bool:
-        return not (self.error is not None or self.timed_out or self.busy)
-
 
 def thread_name(plugin: str, hook: str) -> str:
     return f"checker-plugin:{plugin}:{hook}"
