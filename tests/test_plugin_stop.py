@@ -198,6 +198,44 @@ def test_the_time_a_plugin_waits_for_a_hook_it_called_is_not_its_own():
     assert inner and not inner[0].is_alive() and plugin_threads() == []
 
 
+INTERRUPTED = """
+import threading
+from checker.core.bounded import call_bounded
+
+def spin():
+    while True:
+        pass
+
+print("ready", flush=True)
+try:
+    call_bounded(spin, (), name="checker-plugin:spin:checker_check", limit=60)
+except KeyboardInterrupt:
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(5)
+    print("left", [t.name for t in threading.enumerate()], flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process: POSIX")
+def test_ctrl_c_while_a_plugin_runs_stops_the_plugin_too():
+    import signal
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", INTERRUPTED], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    time.sleep(0.3)                 # inside the plugin's call
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=30)
+    assert out.strip() == "left ['MainThread']"
+
+
+def test_a_time_limit_that_is_not_a_positive_number_is_the_default():
+    from checker.core.engine import time_limit
+
+    assert time_limit("2.5") == 2.5 and time_limit("abc") == 5 and time_limit(-1) == 5 and time_limit(None) == 5
+
+
 def test_context_hooks_answer_as_pluggy_would(plugins):
     """context.hooks: a firstresult hook gives the first answer, the others the list of answers;
     a plugin that overran once in a run is not asked again in that run."""
