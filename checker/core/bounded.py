@@ -5,8 +5,8 @@ its own. When the limit passes, :class:`PluginStopped` is raised inside that thr
 (``PyThreadState_SetAsyncExc``, on every OS CPython runs on, Windows included): Python code —
 a loop, a loop around ``time.sleep`` — stops at its next bytecode. Code blocked inside one C call
 (a long ``time.sleep``, a lock, a C extension's loop) would see the exception only when that call
-returns; after a grace time the stop is taken back and the call given up as *abandoned*, reported
-so, and left to finish on its own.
+returns, and a plugin that catches ``BaseException`` may swallow it; after a grace time the stop is
+taken back and the call given up as *abandoned*, reported so, and left to finish on its own.
 
 An abandoned call's thread is named after the plugin and the hook (:func:`abandoned_name`): while
 it still runs, the same hook of the same plugin is not started again (``busy``), so a long-lived

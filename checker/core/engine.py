@@ -84,7 +84,7 @@ def overrun(plugin: str, hook: str, outcome: Outcome, limit: float) -> str:
                 "请更新或停用这个插件，并重新启动程序（Excel）。")
     head = f"插件 {plugin} {doing}时运行超过 {limit:g} 秒"
     if outcome.abandoned:
-        head += "，停止后仍未结束（停在 Python 以外的代码中），已放弃等待，它仍在后台运行"
+        head += "，停止后仍未结束（停在 Python 以外的代码中，或拦下了停止），已放弃等待，它仍在后台运行"
     else:
         head += "，已停止"
     return (f"{head}，它的结果未计入。其余插件的结果不受影响。"

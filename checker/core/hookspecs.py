@@ -10,8 +10,9 @@ the ``checker`` entry-point group in their package metadata. A third party decla
         my_checks = my_package.my_checks
 
 and implements hooks with ``@checker.hookimpl``. The core calls these hooks; it never calls a
-plugin by name. Each call of a plugin's code — its import, each hook — is bounded by the option
-``plugin_time_limit``: one that runs longer is stopped and reported (S900). A plugin that calls a
+plugin by name. Each call of a plugin's code — its import, each hook — runs in a worker thread of
+its own, bounded by the option ``plugin_time_limit``: one that runs longer is stopped (an exception
+raised in its thread; do not catch ``BaseException``) and reported (S900). A plugin that calls a
 hook itself does so through ``context.hooks`` (``context.hooks.checker_reference_codes(year=y)``),
 which bounds each implementation the same way and does not count the wait against the caller.
 """
