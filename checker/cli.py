@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .clitext import chinese_help, click_message, usage_error_lines
 from .core.config import ProjectConfig, load_config
-from .core.errors import CheckerError
+from .core.errors import CheckerError, InputError
 from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
 from .core.outputs import check_output, is_temp_file, write_text
@@ -158,9 +158,13 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         if cmd_name not in self.commands and not self._hooked:
             self._hooked = True
-            from .core.engine import make_plugin_manager
+            from .core.engine import PluginCalls, make_plugin_manager
 
-            make_plugin_manager().hook.checker_register_commands(cli=self)
+            pm = make_plugin_manager(limit=_plugin_limit())
+            calls = PluginCalls(pm, _plugin_limit())     # each plugin's commands added within the time limit
+            calls.hook("checker_register_commands", cli=self)
+            for _, message in calls.faults:
+                click.echo(f"警告：{message}", err=True)
             chinese_help(self)
         return self.commands.get(cmd_name)
 
@@ -340,7 +344,6 @@ def fix_command(workbook: str, output: Optional[str], diff: bool, select: tuple[
     """
     import tempfile
 
-    from .core.errors import InputError
     from .core.fixer import apply_plan, change_lines, plan_fixes, recheck, workbook_text
     from .core.engine import check_counts
     from .core.outputs import atomic_write
@@ -417,7 +420,7 @@ def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[s
     from .core.engine import Engine, make_plugin_manager
     from .core.selection import check_patterns
 
-    pm = make_plugin_manager()
+    pm = make_plugin_manager(limit=_plugin_limit(_options(opts), config.options))
     file_options = config.options
     if config.path is not None and (config.select or config.ignore or file_options):
         base = Engine(pm)
@@ -431,6 +434,31 @@ def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[s
             raise CheckerUsageError(f"{where}：{exc}") from None
     return Engine(pm, select=_split(select) or config.select, ignore=_split(ignore) or config.ignore,
                   options={**file_options, **_options(opts)}, saved=saved_options())
+
+
+def _plugin_limit(*given: dict) -> float:
+    """``plugin_time_limit`` for loading and listing the plugins, before the engine can check the
+    options (that needs the options the plugins declare): the first of ``given`` that has it, else
+    the saved value (a damaged settings file is named by the commands that use saved options)."""
+    from .core.engine import PLUGIN_TIME_LIMIT, time_limit
+
+    try:
+        saved = saved_options()
+    except InputError:
+        saved = {}
+    for options in (*given, saved):
+        if PLUGIN_TIME_LIMIT.name in options:
+            return time_limit(options[PLUGIN_TIME_LIMIT.name])
+    return time_limit(PLUGIN_TIME_LIMIT.default)
+
+
+def _listing_engine() -> Engine:
+    """The engine of a command that lists what the plugins declare (rules, plugins, templates):
+    each plugin's loading and listing bounded by the saved ``plugin_time_limit``."""
+    from .core.engine import PLUGIN_TIME_LIMIT, Engine, make_plugin_manager
+
+    limit = _plugin_limit()
+    return Engine(make_plugin_manager(limit=limit), options={PLUGIN_TIME_LIMIT.name: limit})
 
 
 def _check_prior_year(document, prior_doc, prior: str) -> None:
@@ -459,10 +487,9 @@ def _warn_year_without_reference(year: int) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件。")
 def rules(fmt: str, output: Optional[str]) -> None:
     """列出全部校验规则（编码、级别、名称、所属插件）。"""
-    from .core.engine import Engine, make_plugin_manager
     from .core.ruledocs import render_markdown
 
-    engine = Engine(make_plugin_manager())
+    engine = _listing_engine()
     _warn_plugins(engine)
     if fmt == "json":
         text = json.dumps([{"code": r.code, "severity": r.severity.value, "title": r.title, "plugin": r.plugin,
@@ -485,11 +512,10 @@ def rule_command(code: str) -> None:
     """说明一条规则：检查什么、为什么、错误和正确的示例，如 checker rule A301。"""
     from .core.console import terminal
     from .core.report import wrap
-    from .core.engine import Engine, make_plugin_manager
     from .core.ruledocs import FIXABLE_NOTE
     from .core.selection import suggestion
 
-    engine = Engine(make_plugin_manager())
+    engine = _listing_engine()
     rule = engine.rules.get(code.strip().upper())
     if rule is None:
         raise CheckerUsageError(f"没有规则 {code}。{suggestion(code, engine.rules)}全部规则见 checker rules。")
@@ -565,9 +591,8 @@ def options(ctx: click.Context, fmt: str, target: Optional[str], opts: tuple[str
 @click.argument("value")
 def options_set(name: str, value: str) -> None:
     """保存一个规则参数（值可写成 JSON），此后每次校验都按它，直到 unset。"""
-    from .core.engine import Engine, make_plugin_manager
 
-    declared = Engine(make_plugin_manager()).declared_options
+    declared = _listing_engine().declared_options
     check_names({name: value}, declared.values())
     parsed = check_values({name: parse_value(value)}, declared, where="checker options set")[name]
     path = save_option(name, parsed)
@@ -589,9 +614,8 @@ def options_unset(name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def plugins(fmt: str) -> None:
     """列出已加载的校验插件及其来源。"""
-    from .core.engine import Engine, make_plugin_manager
 
-    engine = Engine(make_plugin_manager())
+    engine = _listing_engine()
     infos = engine.plugins()
     if fmt == "json":
         click.echo(json.dumps([i.__dict__ for i in infos], ensure_ascii=False, indent=2))
@@ -619,10 +643,9 @@ def _terminated(signum, frame) -> None:  # noqa: ARG001
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件，而不是屏幕。")
 def templates(fmt: str, output: Optional[str]) -> None:
     """列出可识别的预算公开模板（各地区的表样）及各表的编号、名称和金额单位。"""
-    from .core.engine import Engine, make_plugin_manager
     from .core.template import template_summary
 
-    engine = Engine(make_plugin_manager())
+    engine = _listing_engine()
     if fmt in ("json", "markdown"):
         from .core.templatedocs import render_markdown as templates_markdown
 
@@ -644,8 +667,7 @@ def templates(fmt: str, output: Optional[str]) -> None:
         for code, why in profile.not_applicable:
             click.echo(f"  不适用 {code}：{why}")
         click.echo("")
-    for message in engine.rule_errors:
-        click.echo(f"警告：{message}", err=True)
+    _warn_plugins(engine)
 
 
 def main() -> None:

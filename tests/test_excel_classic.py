@@ -13,6 +13,7 @@ fill and note and gives both back exactly, and what the user sees in the status 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import replace
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -60,7 +61,7 @@ class DesktopBook:
         self.client = client
         self.name = client.name
         self.app = DesktopApp()
-        self.api = object()                    # a COM object, not a payload
+        self.api = BookApi(client)             # a COM object, not a payload
         self.protected = set(protected)        # sheets whose cells refuse formatting
         self.value_reads: list[str] = []       # the sheet of every range whose values were read
         self.threaded: set[tuple[str, str]] = set()   # cells with a threaded comment: no note possible
@@ -70,6 +71,67 @@ class DesktopBook:
     @property
     def sheets(self) -> "DesktopSheets":
         return DesktopSheets(self)
+
+    @property
+    def names(self) -> "DesktopNames":
+        return DesktopNames(self.client)
+
+
+class DesktopNames:
+    """``book.names`` (workbook-level defined names), kept in the client's ``names``."""
+
+    def __init__(self, client: ClientBook):
+        self.client = client
+
+    def __iter__(self):
+        return iter([DesktopName(self.client, name) for name in self.client.names])
+
+    def add(self, name: str, refers_to: str) -> "DesktopName":
+        self.client.names[name] = refers_to
+        return DesktopName(self.client, name)
+
+
+class DesktopName:
+    def __init__(self, client: ClientBook, name: str):
+        self.client, self.name = client, name
+
+    @property
+    def refers_to(self) -> str:
+        return self.client.names[self.name]
+
+    def delete(self) -> None:
+        del self.client.names[self.name]
+
+
+class BookApi:
+    """``book.api``: the workbook's CustomDocumentProperties (COM), kept in the client's ``properties``."""
+
+    def __init__(self, client: ClientBook):
+        self.CustomDocumentProperties = CustomProperties(client)  # noqa: N815 - COM spelling
+
+
+class CustomProperties:
+    def __init__(self, client: ClientBook):
+        self.client = client
+
+    def __iter__(self):
+        return iter([CustomProperty(self.client, name) for name in self.client.properties])
+
+    def Add(self, Name: str, LinkToContent: bool, Type: int, Value: str):  # noqa: N802,N803 - COM spelling
+        assert Name not in self.client.properties and Type == 4 and LinkToContent is False
+        self.client.properties[Name] = Value
+
+
+class CustomProperty:
+    def __init__(self, client: ClientBook, name: str):
+        self.client, self.Name = client, name  # noqa: N815
+
+    @property
+    def Value(self) -> str:  # noqa: N802
+        return self.client.properties[self.Name]
+
+    def Delete(self) -> None:  # noqa: N802
+        del self.client.properties[self.Name]
 
 
 class DesktopSheets:
@@ -390,8 +452,10 @@ def test_a_copy_annotated_by_the_cli_is_cleared_by_the_button(seed_path, tmp_pat
     out = tmp_path / "annotated.xlsx"
     annotate_copy(source, out, read_findings(source, make_engine(targets.findings())))
     book = DesktopBook(ClientBook.from_workbook(out))
+    assert list(book.client.properties) == ["checker_marks"]      # written by --annotate
     assert clear(book) == 4 and not book.app.alerts
     assert book.client.state() == ClientBook.from_workbook(source).state()
+    assert book.client.properties == {} and book.client.names == {}
 
 
 def test_clear_on_an_unmarked_book_changes_nothing(seed_path):
@@ -418,3 +482,43 @@ def test_a_cell_excel_refuses_a_note_on_still_gets_its_fill(seed_path, tmp_path)
     book = reopened(book)
     assert clear(book) == 4
     assert book.client.state() == before
+
+
+def test_the_id_goes_into_the_custom_property_and_a_users_results_sheet_is_left_alone(seed_path, tmp_path):
+    """Desktop Excel on Windows: the id is recorded in H1 of the marks sheet, in the custom
+    property checker_marks (as ``--annotate`` does) and in the defined name. A user's sheet named
+    校验结果 is never changed: ours is 校验结果_2; two clicks and a clear give back every value,
+    fill and note, and remove the property and the name."""
+    path = tmp_path / "prepared.xlsx"
+    targets = prepare(seed_path("000", "split"), path)
+    client = ClientBook.from_workbook(path)
+    users = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：我自己的记录"}, fills={(0, 0): "#00B050"},
+                        notes={(0, 0): "我的批注"})
+    client.sheets.insert(2, users)
+    mine = copy.deepcopy(users)
+    before = copy.deepcopy(client.state())
+    engine = make_engine(targets.findings())
+    book = DesktopBook(client)
+    validate(book, engine)
+    assert book.client.sheets[0].name == f"{RESULTS_SHEET}_2" and book.client.sheet(RESULTS_SHEET) == mine
+    h1 = book.client.sheet(MARKS_SHEET).values[(0, 7)]
+    mark_id = json.loads(h1).removeprefix("checker-marks:")
+    assert book.client.properties == {"checker_marks": mark_id}
+    assert book.client.names == {"checker_marks": f'="checker-marks:{mark_id}"'}
+    once = copy.deepcopy(book.client.state())
+    book = reopened(book)
+    validate(book, engine)
+    assert book.client.state() == once and book.client.properties == {"checker_marks": mark_id}
+    book = reopened(book)
+    assert clear(book) == 4
+    assert book.client.state() == before and book.client.properties == {} and book.client.names == {}
+
+
+def test_a_marks_sheet_whose_id_differs_from_the_custom_property_is_not_ours(seed_path, tmp_path):
+    path = tmp_path / "prepared.xlsx"
+    targets = prepare(seed_path("000", "split"), path)
+    book = DesktopBook(ClientBook.from_workbook(path))
+    validate(book, make_engine(targets.findings()))
+    book.client.properties["checker_marks"] = "0" * 32      # another workbook's id
+    before = copy.deepcopy(book.client.state())
+    assert clear(book) == 0 and book.client.state() == before

@@ -9,6 +9,8 @@ The remote engine needs a licence key: these tests run with XLWINGS_LICENSE_KEY=
 """
 from __future__ import annotations
 
+import copy
+import json
 import os
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from checker.core.cells import parse_address
 from checker.core.engine import Engine, make_plugin_manager
 from checker.excel import clear, validate
 from checker.excel.book import read_book
-from checker.core.findings import Severity
+from checker.core.findings import Finding, Location, Severity
 from checker.excel.layout import (FILL, HEADER_ROW, MARKS_SHEET, RESULTS_HEADER, RESULTS_SHEET, hyperlink_formula,
                                   results_order, summary_text)
 from checker.excel.marks import NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, read_marks
@@ -171,6 +173,16 @@ def test_validate_twice_equals_once_and_clear_restores_everything(seed_path, see
     assert client_book.state() == before
 
 
+def _number_targets(client_book: ClientBook) -> Targets:
+    """Known findings on three number cells of the first sheet with numbers (no fill of their own)."""
+    from checker.core.cells import CellRef
+
+    sheet = next(s for s in client_book.sheets if sum(isinstance(v, float) for v in s.values.values()) >= 3)
+    numbers = sorted(k for k, v in sheet.values.items() if isinstance(v, float))
+    addresses = [CellRef(sheet.name, r, c).address for r, c in numbers[:3]]
+    return Targets(sheet.name, *addresses, addresses[0])
+
+
 def test_clear_restores_fill_and_note_recorded_by_desktop_excel():
     """A workbook marked in desktop Excel (which records real fills and note texts), saved, then
     cleared through the remote engine: both come back."""
@@ -313,18 +325,78 @@ def annotated_copy(prepared, tmp_path):
     return source, out, targets
 
 
-def test_a_sheet_of_the_users_named_like_the_results_sheet_is_never_replaced_or_deleted(seed_path):
-    from checker.excel.book import ForeignResultsSheet
+@pytest.mark.parametrize("client", [OFFICE_SCRIPTS, OFFICE_JS])
+def test_a_sheet_of_the_users_named_like_the_results_sheet_is_left_alone_and_ours_takes_another_name(
+        seed_path, client):
+    """Validate twice, then clear, with a user's sheet named 校验结果: checker's results go to
+    校验结果_2, the user's sheet is never changed, and clear gives back the workbook exactly."""
+    client_book = ClientBook.from_workbook(seed_path("000", "split"))
+    targets = _number_targets(client_book)
+    users = ClientSheet(RESULTS_SHEET, values={(0, 0): "我的核对记录", (1, 0): "已核对", (1, 1): 12.5},
+                        fills={(1, 0): "#00B050"})
+    client_book.sheets.insert(1, users)
+    mine = copy.deepcopy(users)
+    before = copy.deepcopy(client_book.state())
+    engine = Engine(make_plugin_manager(extra=[MarkPlugin(targets.findings())]))
 
-    client_book = ClientBook.from_workbook(seed_path("003", "split"))
-    client_book.sheets.insert(1, ClientSheet(RESULTS_SHEET, values={(0, 0): "我的核对记录", (1, 0): "已核对"}))
-    book = remote_book(client_book)
-    with pytest.raises(ForeignResultsSheet, match="已有一张名为“校验结果”的工作表"):
-        validate(book)
-    assert book.json()["actions"] == []                   # refused before anything was changed
-    before = client_book.state()
+    findings, actions = click(client_book, validate, engine, client)
+    names = [s.name for s in client_book.sheets]
+    assert names[0] == f"{RESULTS_SHEET}_2" and names[names.index(RESULTS_SHEET) - 1] != MARKS_SHEET
+    assert client_book.sheet(f"{RESULTS_SHEET}_2").values[(0, 0)] == summary_text(findings)
+    assert client_book.sheet(RESULTS_SHEET) == mine
+    # the id: in H1 of the marks sheet (which names the results sheet in I1) and in the defined name
+    marks = _sheet_rows(client_book, MARKS_SHEET)
+    assert marks[0][8] == f'"{RESULTS_SHEET}_2"'
+    mark_id = json.loads(marks[0][7]).removeprefix("checker-marks:")
+    assert client_book.names == {"checker_marks": f'="checker-marks:{mark_id}"'}
+    once = copy.deepcopy(client_book.state())
+
+    click(client_book, validate, engine, client)
+    assert client_book.state() == once and client_book.sheet(RESULTS_SHEET) == mine
+    restored, actions = click(client_book, clear, client=client)
+    assert restored == len(read_marks(marks)) and client_book.state() == before and client_book.names == {}
+    assert not [a for a in actions if a.get("sheet_position") == 1 and a["func"] != "activateSheet"]
+
+
+def test_a_users_sheets_named_like_checkers_are_never_read_as_marks_nor_deleted():
+    """named _checker_marks with checker's header, and 校验结果 with checker's summary line: without
+    the id checker records in H1 of its marks sheet, neither is checker's. Clear leaves them; a
+    click marks into _checker_marks_2 and 校验结果_2, and clear then gives back exactly the user's."""
+    user = ClientSheet("表5", values={(0, 0): "表5 一般公共预算支出情况表", (7, 4): 12.5}, fills={(7, 4): "#00B050"})
+    fake = ClientSheet(MARKS_SHEET, values={(r, c): v for r, row in enumerate(marks_block([Original("表5", "E8")]))
+                                            for c, v in enumerate(row)})
+    mine = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：我自己的记录"})
+    client_book = ClientBook("mine.xlsx", [mine, user, fake])
+    before = copy.deepcopy(client_book.state())
+    restored, actions = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 0 and actions == []
+    # a cell without a fill of its own (the remote engine cannot read one to give it back)
+    flagged = [Finding("A990", "演示。", [Location("表5", "A1")], severity=Severity.WARNING)]
+    click(client_book, validate, make_engine(flagged), client=OFFICE_JS)
+    assert {s.name for s in client_book.sheets} == {"表5", RESULTS_SHEET, MARKS_SHEET, f"{RESULTS_SHEET}_2",
+                                                   f"{MARKS_SHEET}_2"}
+    assert client_book.sheet("表5").fills == {(0, 0): WARNING, (7, 4): "#00B050"}
+    assert [s for s in client_book.state() if s[0] in (RESULTS_SHEET, MARKS_SHEET)] == \
+        [s for s in before if s[0] in (RESULTS_SHEET, MARKS_SHEET)]
+    restored, _ = click(client_book, clear, client=OFFICE_JS)
+    assert restored == 1 and client_book.state() == before and client_book.names == {}
+
+
+def test_a_marks_sheet_whose_id_the_workbook_does_not_record_is_not_ours(prepared):
+    """A marks sheet copied from another marked workbook carries an id, but not this workbook's
+    (its defined name checker_marks holds another): clear leaves it, validate marks beside it."""
+    path, targets = prepared
+    other = ClientBook.from_workbook(path)
+    click(other, validate, make_engine(targets.findings()))
+    copied = copy.deepcopy(other.sheet(MARKS_SHEET))
+    client_book = ClientBook.from_workbook(path)
+    client_book.sheets.append(copied)
+    client_book.names["checker_marks"] = '="checker-marks:' + "0" * 32 + '"'
+    before = copy.deepcopy(client_book.state())
     restored, actions = click(client_book, clear)
     assert restored == 0 and actions == [] and client_book.state() == before
+    click(client_book, validate, make_engine(targets.findings()))
+    assert client_book.sheet(MARKS_SHEET) == copied and client_book.sheet(f"{MARKS_SHEET}_2") is not None
 
 
 def test_office_js_without_notes_api_marks_fills_only(prepared):
@@ -370,22 +442,6 @@ def test_a_used_range_beyond_the_limit_is_refused_before_its_values_are_read(pre
         validate(remote_book(client_book), engine)
     message = str(caught.value)
     assert "已用区域" in message and "max_sheet_cells" in message and "\n" not in message
-
-
-def test_a_users_sheets_named_like_checkers_are_never_read_as_marks_nor_deleted():
-    # named _checker_marks with checker's header, and 校验结果 with checker's summary line: without
-    # the id checker records in H1 of its marks sheet, neither is checker's
-    from checker.excel.book import ForeignResultsSheet
-
-    user = ClientSheet("表5", values={(0, 0): "表5 一般公共预算支出情况表", (7, 4): 12.5}, fills={(7, 4): "#00B050"})
-    fake = ClientSheet(MARKS_SHEET, values={(r, c): v for r, row in enumerate(marks_block([Original("表5", "E8")]))
-                                            for c, v in enumerate(row)})
-    mine = ClientSheet(RESULTS_SHEET, values={(0, 0): "校验结果：我自己的记录"})
-    client_book = ClientBook("mine.xlsx", [mine, user, fake])
-    restored, actions = click(client_book, clear, client=OFFICE_JS)
-    assert restored == 0 and actions == []
-    with pytest.raises(ForeignResultsSheet):
-        validate(remote_book(ClientBook("mine.xlsx", [user, fake])), make_engine([]))
 
 
 # ------------------------------------------------------------------ 生成说明 (write_draft)

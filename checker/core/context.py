@@ -13,8 +13,10 @@ class CheckContext:
     prior: Optional[Disclosure] = None              # last year's disclosure (--prior)
     options: dict[str, Any] = field(default_factory=dict)   # declared defaults, then --option (see core.options)
     rules: dict[str, Rule] = field(default_factory=dict)
-    pm: Any = None                                  # the plugin manager, for plugins that call a hook
-                                                    # themselves (e.g. checker_reference_codes)
+    pm: Any = None                                  # the plugin manager
+    hooks: Any = None                               # its hooks, for plugins that call one themselves
+                                                    # (context.hooks.checker_reference_codes(year=…)):
+                                                    # each implementation bounded (core.engine.PluginCalls)
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 import pluggy
 
 from . import hookspecs
+from .bounded import Outcome, call_bounded, thread_name
 from .context import CheckContext
 from .findings import Finding, Fix, Location, Rule, Severity
 from .model import AcceptedDeviation, Disclosure
@@ -55,22 +55,142 @@ UNMATCHED_DEVIATION = Rule(
     plugin="checker.core",
 )
 PLUGIN_TIME_LIMIT = RunOption(
-    "plugin_time_limit", 5, "每个校验插件检查一个工作簿的时间上限（秒）；超时的插件报告为 S900，其余插件的结果照常。",
-    "checker.core")
+    "plugin_time_limit", 5, "每个校验插件每一步（加载、列出规则和参数、检查一个工作簿）的时间上限（秒）；"
+    "超时的插件被停止并报告为 S900，其余插件的结果照常。", "checker.core", type="number", minimum=0.01)
+
+# What each hook does, as a finance person would say it: for the messages about a plugin's fault.
+_DOING = {
+    "import": "加载", "checker_rules": "列出规则", "checker_options": "列出规则参数", "checker_templates": "列出模板",
+    "checker_configure": "准备校验", "checker_check": "检查", "checker_reference_codes": "提供科目编码",
+    "checker_classification_names": "提供科目名称", "checker_register_commands": "添加命令",
+}
 
 
-def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True) -> pluggy.PluginManager:
+def time_limit(value: Any) -> float:
+    """``plugin_time_limit`` as seconds; a value that is not a positive number: the default
+    (the option's own check refuses it with the allowed form where it was given)."""
+    try:
+        limit = float(value)
+    except (TypeError, ValueError):
+        return float(PLUGIN_TIME_LIMIT.default)
+    return limit if limit > 0 else float(PLUGIN_TIME_LIMIT.default)
+
+
+def overrun(plugin: str, hook: str, outcome: Outcome, limit: float) -> str:
+    """The Chinese line for a plugin that ran out of time (or was not started again)."""
+    doing = _DOING.get(hook, hook)
+    if outcome.busy:
+        return (f"插件 {plugin} 上次{doing}时超时，至今仍在后台运行，本次未再调用它，它的结果未计入。"
+                "请更新或停用这个插件，并重新启动程序（Excel）。")
+    head = f"插件 {plugin} {doing}时运行超过 {limit:g} 秒"
+    if outcome.abandoned:
+        head += "，停止后仍未结束（停在 Python 以外的代码中，或拦下了停止），已放弃等待，它仍在后台运行"
+    else:
+        head += "，已停止"
+    return (f"{head}，它的结果未计入。其余插件的结果不受影响。"
+            "如确需更长时间，可用 --option plugin_time_limit=秒数 放宽。")
+
+
+def crashed(plugin: str, exc: BaseException) -> str:
+    import traceback      # only when a plugin fails
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"（{frames[-1].filename.rsplit('/', 1)[-1]} 第 {frames[-1].lineno} 行）" if frames else ""
+    return f"插件 {plugin} 运行出错：{type(exc).__name__}: {_short(exc, 200)}{where}。其余插件的结果不受影响。"
+
+
+class PluginCalls:
+    """Every call of plugin code goes through here, each hook implementation in a bounded call of
+    its own (:mod:`checker.core.bounded`): stopped after ``limit`` seconds and reported, the other
+    plugins' results kept. A fault of a hook called through :meth:`hook` (by a plugin, through
+    ``context.hooks``) goes to ``faults`` as (plugin, message)."""
+
+    def __init__(self, pm: pluggy.PluginManager, limit: float = float(PLUGIN_TIME_LIMIT.default)) -> None:
+        self.pm = pm
+        self.limit = limit
+        self.faults: list[tuple[str, str]] = []
+        self._failed: set[tuple[str, str]] = set()     # (plugin, hook) that failed once: not asked again
+
+    def call(self, impl: Any, kwargs: dict[str, Any], hook: str, listed: bool = False) -> Outcome:
+        """One implementation, given the arguments it asks for; ``listed``: its result (a
+        generator, say) is made a list inside the bounded call, as part of it."""
+        args = tuple(kwargs[arg] for arg in impl.argnames)
+        func = impl.function
+        if listed:
+            def func(*args: Any) -> list[Any]:
+                result = impl.function(*args)
+                return list(result) if result is not None else []
+        return call_bounded(func, args, name=thread_name(impl.plugin_name, hook), limit=self.limit)
+
+    def run(self, func: Any, plugin: str, hook: str) -> Outcome:
+        """Any other plugin code (its import): ``func()`` under the same bound."""
+        return call_bounded(func, (), name=thread_name(plugin, hook), limit=self.limit)
+
+    def message(self, plugin: str, hook: str, outcome: Outcome) -> str:
+        """What went wrong, or "" (a value came back)."""
+        if outcome.timed_out or outcome.busy:
+            return overrun(plugin, hook, outcome, self.limit)
+        if outcome.error is not None:
+            return crashed(plugin, outcome.error)
+        return ""
+
+    def hook(self, name: str, **kwargs: Any) -> Any:
+        """Call hook ``name`` as pluggy would (last registered first; a ``firstresult`` hook
+        stops at the first answer that is not None, the others give the list of answers), each
+        implementation bounded; one that fails or overruns is left out and goes to ``faults``."""
+        caller = getattr(self.pm.hook, name)
+        first = bool(caller.spec and caller.spec.opts.get("firstresult"))
+        results = []
+        for impl in reversed(caller.get_hookimpls()):
+            if (impl.plugin_name, name) in self._failed:
+                continue
+            outcome = self.call(impl, kwargs, name)
+            fault = self.message(impl.plugin_name, name, outcome)
+            if fault:
+                self._failed.add((impl.plugin_name, name))
+                self.faults.append((impl.plugin_name, fault))
+                continue
+            if outcome.value is not None:
+                if first:
+                    return outcome.value
+                results.append(outcome.value)
+        return None if first else results
+
+
+class BoundedHooks:
+    """``context.hooks``: the plugin manager's hooks as plugins call them
+    (``context.hooks.checker_classification_names(kind=…, year=…, context=…)``), every
+    implementation bounded by :class:`PluginCalls`."""
+
+    def __init__(self, calls: PluginCalls) -> None:
+        self._calls = calls
+
+    def __getattr__(self, name: str) -> Any:
+        if not name.startswith("checker_"):
+            raise AttributeError(name)
+        return lambda **kwargs: self._calls.hook(name, **kwargs)
+
+
+def bounded_hooks(pm: pluggy.PluginManager, limit: float = float(PLUGIN_TIME_LIMIT.default)) -> BoundedHooks:
+    """``pm``'s hooks called through :class:`PluginCalls` (for callers outside a check, such as
+    ``checker codes``); faults are left out of the answer."""
+    return BoundedHooks(PluginCalls(pm, limit))
+
+
+def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True,
+                        limit: float = float(PLUGIN_TIME_LIMIT.default)) -> pluggy.PluginManager:
     """A plugin manager with checker's hookspecs and every plugin of the ``checker`` group.
 
     A plugin that cannot be imported or registered (an exception at import, a hook with a wrong
-    signature) is left out and recorded in ``pm.checker_load_errors``; the engine reports it as a
-    finding (S900) and every command goes on with the others."""
+    signature, an import that runs past ``limit`` seconds) is left out and recorded in
+    ``pm.checker_load_errors``; the engine reports it as a finding (S900) and every command goes
+    on with the others."""
     pm = pluggy.PluginManager("checker")
     pm.add_hookspecs(hookspecs)
     errors: list[str] = []
     pm.checker_load_errors = errors  # type: ignore[attr-defined]
     if entry_points:
-        _load_entry_points(pm, errors)
+        _load_entry_points(pm, errors, PluginCalls(pm, limit))
     for plugin in extra:
         name = getattr(plugin, "__name__", type(plugin).__name__)
         try:
@@ -80,48 +200,73 @@ def make_plugin_manager(extra: Iterable[object] = (), entry_points: bool = True)
     return pm
 
 
-def _load_entry_points(pm: pluggy.PluginManager, errors: list[str]) -> None:
-    """pluggy's ``load_setuptools_entrypoints``, one plugin at a time: one that fails to import
-    does not keep the others (or the command) from running. The entry points are read from the
-    installed packages' entry_points.txt (:mod:`.entrypoints`), not through importlib.metadata."""
+def _load_entry_points(pm: pluggy.PluginManager, errors: list[str], calls: PluginCalls) -> None:
+    """pluggy's ``load_setuptools_entrypoints``, one plugin at a time, each import bounded: one
+    that fails to import or hangs does not keep the others (or the command) from running. The
+    entry points are read from the installed packages' entry_points.txt (:mod:`.entrypoints`), not
+    through importlib.metadata."""
     from .entrypoints import entry_points
 
     for ep in entry_points(ENTRY_POINT_GROUP):
         if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
             continue
-        try:
-            plugin = ep.load()
-            pm.register(plugin, name=ep.name)
-        except BaseException as exc:  # noqa: BLE001 - an import may even call sys.exit()
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            errors.append(f"{ep.name}: 插件无法加载（{ep.value}，{type(exc).__name__}: {exc}）")
+        loaded = calls.run(ep.load, ep.name, "import")
+        if isinstance(loaded.error, KeyboardInterrupt):
+            raise loaded.error
+        fault = calls.message(ep.name, "import", loaded).removeprefix(f"插件 {ep.name} ")
+        if loaded.error is not None:      # an exception at import; an import may even call sys.exit()
+            fault = f"插件无法加载（{ep.value}，{type(loaded.error).__name__}: {loaded.error}）"
+        if not fault:
+            plugin = loaded.value
+            try:
+                pm.register(plugin, name=ep.name)
+            except Exception as exc:  # noqa: BLE001 - pluggy's PluginValidationError, ValueError
+                fault = f"插件无法加载（{ep.value}，{type(exc).__name__}: {exc}）"
+        if fault:
+            errors.append(f"{ep.name}: {fault}")
             continue
         pm._plugin_distinfo.append((plugin, ep.dist))  # as pluggy does: for ``checker plugins``
 
 
-def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None) -> list[TemplateProfile]:
-    """Every template profile the plugins declare, in registration order, each with the name of
-    the plugin that declared it; a plugin that fails, or a name declared twice, goes to
-    ``errors`` (the first declaration wins)."""
-    profiles: dict[str, TemplateProfile] = {}
-    for impl in pm.hook.checker_templates.get_hookimpls():   # in registration order
-        try:
-            declared = impl.function() or []
-        except Exception as exc:
-            if errors is not None:
-                errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+def declared(calls: PluginCalls, hook: str, errors: Optional[list[str]]) -> Iterable[tuple[str, list[Any]]]:
+    """What each plugin declares through the listing hook ``hook`` (rules, options, templates),
+    in registration order, each call bounded; a plugin that fails or overruns goes to ``errors``
+    and declares nothing."""
+    impls = getattr(calls.pm.hook, hook).get_hookimpls()
+    if hook != "checker_templates":    # checker's own first: a code or option name also declared
+        impls = sorted(impls, key=_own_first)   # by a third party stays with the built-in one
+    for impl in impls:
+        outcome = calls.call(impl, {}, hook, listed=True)
+        fault = calls.message(impl.plugin_name, hook, outcome)
+        if not fault:
+            yield impl.plugin_name, outcome.value
             continue
-        for profile in declared:
+        if errors is not None:
+            errors.append(f"{impl.plugin_name}: {fault.removeprefix(f'插件 {impl.plugin_name} ')}")
+
+
+def _own_first(impl: Any) -> int:
+    module = getattr(impl.plugin, "__name__", None) or type(impl.plugin).__module__
+    return 0 if str(module).startswith("checker.") else 1
+
+
+def collect_templates(pm: pluggy.PluginManager, errors: Optional[list[str]] = None,
+                      calls: Optional[PluginCalls] = None) -> list[TemplateProfile]:
+    """Every template profile the plugins declare, in registration order, each with the name of
+    the plugin that declared it; a plugin that fails or overruns, or a name declared twice, goes
+    to ``errors`` (the first declaration wins)."""
+    profiles: dict[str, TemplateProfile] = {}
+    for plugin, profiles_declared in declared(calls or PluginCalls(pm), "checker_templates", errors):
+        for profile in profiles_declared:
             if not isinstance(profile, TemplateProfile):
                 if errors is not None:
-                    errors.append(f"{impl.plugin_name}: 声明的模板不是 TemplateProfile：{_short(profile)}")
+                    errors.append(f"{plugin}: 声明的模板不是 TemplateProfile：{_short(profile)}")
                 continue
             if profile.name in profiles:
                 if errors is not None:
-                    errors.append(f"{impl.plugin_name}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
+                    errors.append(f"{plugin}: 模板 {profile.name} 与 {profiles[profile.name].plugin} 重复")
                 continue
-            profiles[profile.name] = dataclasses.replace(profile, plugin=impl.plugin_name)
+            profiles[profile.name] = dataclasses.replace(profile, plugin=plugin)
     return list(profiles.values())
 
 
@@ -148,16 +293,22 @@ class Engine:
     def __init__(self, pm: Optional[pluggy.PluginManager] = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (),
                  options: Optional[dict[str, Any]] = None, saved: Optional[dict[str, Any]] = None):
-        self.pm = pm if pm is not None else make_plugin_manager()
+        # the plugins' listing hooks are bounded by the limit given, before the options are
+        # checked (that needs the options the plugins declare); a value refused below was not
+        # used for long
+        given = {**(saved or {}), **(options or {})}
+        limit = time_limit(given.get(PLUGIN_TIME_LIMIT.name, PLUGIN_TIME_LIMIT.default))
+        self.pm = pm if pm is not None else make_plugin_manager(limit=limit)
+        listing = PluginCalls(self.pm, limit)
         self.select = [s for s in select if s]
         self.ignore = [s for s in ignore if s]
         self.rule_errors: list[str] = list(getattr(self.pm, "checker_load_errors", []))
-        self.rules = self._collect_rules()
-        self.declared_options = self._collect_options()
+        self.rules = self._collect_rules(listing)
+        self.declared_options = self._collect_options(listing)
         # a code or prefix that selects no rule is a typing mistake, not "run nothing"
         check_patterns(self.select, self.rules, "--select")
         check_patterns(self.ignore, self.rules, "--ignore")
-        self.templates = collect_templates(self.pm, self.rule_errors)
+        self.templates = collect_templates(self.pm, self.rule_errors, listing)
         # the user's saved options (core.settings; read by the caller) under this run's own
         check_names(saved or {}, self.declared_options.values(), saved=True)
         check_names(options or {}, self.declared_options.values())
@@ -165,53 +316,34 @@ class Engine:
         options = check_values(options or {}, self.declared_options)
         self.options = {**saved, **options}
 
-    def _impls(self, hook: Any) -> list[Any]:
-        """A hook's implementations, checker's own plugins first: a code or option name that a
-        third-party plugin also declares stays with the built-in one, whatever the load order."""
-        def own(impl: Any) -> int:
-            module = getattr(impl.plugin, "__name__", None) or type(impl.plugin).__module__
-            return 0 if str(module).startswith("checker.") else 1
-        return sorted(hook.get_hookimpls(), key=own)
-
-    def _collect_rules(self) -> dict[str, Rule]:
+    def _collect_rules(self, calls: PluginCalls) -> dict[str, Rule]:
         rules: dict[str, Rule] = {PLUGIN_ERROR.code: PLUGIN_ERROR, UNMATCHED_DEVIATION.code: UNMATCHED_DEVIATION}
-        for impl in self._impls(self.pm.hook.checker_rules):
-            try:
-                declared = list(impl.function() or [])
-            except Exception as exc:  # a plugin that cannot even list its rules
-                self.rule_errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
-                continue
-            for rule in declared:
+        for plugin, declared_rules in declared(calls, "checker_rules", self.rule_errors):
+            for rule in declared_rules:
                 if not isinstance(rule, Rule):
-                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则不是 Rule：{type(rule).__name__} {_short(rule)}")
+                    self.rule_errors.append(f"{plugin}: 声明的规则不是 Rule：{type(rule).__name__} {_short(rule)}")
                     continue
                 if rule.code in rules:
-                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则 {rule.code} 已属于插件 {rules[rule.code].plugin}，"
+                    self.rule_errors.append(f"{plugin}: 声明的规则 {rule.code} 已属于插件 {rules[rule.code].plugin}，"
                                             "已拒绝（它以此编码报告的结果不计入）")
                     continue
-                rules[rule.code] = Rule(**{**rule.__dict__, "plugin": impl.plugin_name})
+                rules[rule.code] = Rule(**{**rule.__dict__, "plugin": plugin})
         return dict(sorted(rules.items()))
 
-    def _collect_options(self) -> dict[str, RunOption]:
+    def _collect_options(self, calls: PluginCalls) -> dict[str, RunOption]:
         # the engine's own: the input limits every file is vetted against (core.vet) and the
         # time each plugin may take per workbook
-        declared: dict[str, RunOption] = {o.name: o for o in limit_options() + [PLUGIN_TIME_LIMIT]}
-        for impl in self._impls(self.pm.hook.checker_options):
-            try:
-                options = list(impl.function() or [])
-            except Exception as exc:
-                self.rule_errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
-                continue
-            for option in options:
+        options: dict[str, RunOption] = {o.name: o for o in limit_options() + [PLUGIN_TIME_LIMIT]}
+        for plugin, declared_options in declared(calls, "checker_options", self.rule_errors):
+            for option in declared_options:
                 if not all(hasattr(option, a) for a in ("name", "default", "help")):
-                    self.rule_errors.append(f"{impl.plugin_name}: 声明的规则参数不是 RunOption：{_short(option)}")
+                    self.rule_errors.append(f"{plugin}: 声明的规则参数不是 RunOption：{_short(option)}")
                     continue
-                if option.name in declared:
-                    self.rule_errors.append(
-                        f"{impl.plugin_name}: 规则参数 {option.name} 与 {declared[option.name].plugin} 重复")
+                if option.name in options:
+                    self.rule_errors.append(f"{plugin}: 规则参数 {option.name} 与 {options[option.name].plugin} 重复")
                     continue
-                declared[option.name] = dataclasses.replace(option, plugin=impl.plugin_name)
-        return dict(sorted(declared.items()))
+                options[option.name] = dataclasses.replace(option, plugin=plugin)
+        return dict(sorted(options.items()))
 
     def plugins(self) -> list[PluginInfo]:
         dists = {id(plugin): dist for plugin, dist in self.pm.list_plugin_distinfo()}
@@ -235,20 +367,26 @@ class Engine:
         """The input limits of this run (:mod:`checker.core.vet`)."""
         return Limits.from_options(self.option_values())
 
-    def context(self, document: Disclosure, prior: Optional[Disclosure] = None) -> CheckContext:
+    def context(self, document: Disclosure, prior: Optional[Disclosure] = None,
+                calls: Optional[PluginCalls] = None) -> CheckContext:
         options = self.option_values()
-        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm)
+        calls = calls or PluginCalls(self.pm, self._time_limit())
+        return CheckContext(year=document.year, prior=prior, options=options, rules=self.rules, pm=self.pm,
+                            hooks=BoundedHooks(calls))
 
     def check(self, document: Disclosure, prior: Optional[Disclosure] = None) -> list[Finding]:
         """All findings for ``document``, filtered, with accepted deviations marked."""
-        ctx = self.context(document, prior)
+        calls = PluginCalls(self.pm, self._time_limit())
+        ctx = self.context(document, prior, calls)
         findings: list[Finding] = []
         for message in self.rule_errors:
             findings.append(self._plugin_error(message.split(":", 1)[0], message))
-        for impl in self.pm.hook.checker_configure.get_hookimpls():
-            self._call(impl, {"context": ctx}, findings)
-        for impl in self.pm.hook.checker_check.get_hookimpls():
-            self._call(impl, {"document": document, "context": ctx}, findings)
+        for hook, kwargs in (("checker_configure", {"context": ctx}),
+                             ("checker_check", {"document": document, "context": ctx})):
+            for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                self._call(calls, impl, hook, kwargs, findings)
+        # the hooks plugins called themselves (context.hooks) that failed or overran
+        findings.extend(self._plugin_error(plugin, message) for plugin, message in dict.fromkeys(calls.faults))
         template = document.template
         applies = (lambda code: True) if template is None else template.applies
         findings = [f for f in findings if self._selected(f.rule) and applies(f.rule)]
@@ -267,46 +405,23 @@ class Engine:
             return False
         return not _matches(code, self.ignore)
 
-    def _call(self, impl: Any, kwargs: dict[str, Any], findings: list[Finding]) -> None:
+    def _call(self, calls: PluginCalls, impl: Any, hook: str, kwargs: dict[str, Any],
+              findings: list[Finding]) -> None:
         """Call one hook implementation, turning an exception, a time-out or a result that is
         not findings into a finding about the plugin.
 
         pluggy's own hook call stops at the first exception; calling each implementation
         ourselves (with the arguments it asks for) keeps one broken plugin from hiding the rest.
-        The call runs in a daemon thread with a deadline (option ``plugin_time_limit``): a plugin
-        still running then is reported and its results are not waited for. Python cannot stop a
-        thread, so an abandoned plugin runs on in the background until it returns or the process
-        ends (in a long-lived process, such as Excel's, until it returns).
+        The call is bounded (:class:`PluginCalls`, option ``plugin_time_limit``): a plugin still
+        running then is stopped and reported, and nothing it produced is kept.
         """
         name = impl.plugin_name
-        limit = self._time_limit()
-        outcome: dict[str, Any] = {}
-
-        def work() -> None:
-            try:
-                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
-                outcome["produced"] = list(result) if result is not None else []
-            except BaseException as exc:  # noqa: BLE001 - reported below, whatever it is
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=work, name=f"checker-plugin-{name}", daemon=True)
-        worker.start()
-        worker.join(limit)
-        if worker.is_alive():
-            findings.append(self._plugin_error(
-                name, f"插件 {name} 运行超过 {limit:g} 秒仍未结束，已停止等待，它的结果未计入。"
-                      f"其余插件的结果不受影响。如确需更长时间，可用 --option plugin_time_limit=秒数 放宽。"))
+        outcome = calls.call(impl, kwargs, hook, listed=True)     # a generator runs inside the bound too
+        fault = calls.message(name, hook, outcome)
+        if fault:
+            findings.append(self._plugin_error(name, fault))
             return
-        exc = outcome.get("error")
-        if exc is not None:
-            import traceback
-
-            frames = traceback.extract_tb(exc.__traceback__)
-            where = f"（{frames[-1].filename.rsplit('/', 1)[-1]} 第 {frames[-1].lineno} 行）" if frames else ""
-            findings.append(self._plugin_error(
-                name, f"插件 {name} 运行出错：{type(exc).__name__}: {exc}{where}。其余插件的结果不受影响。"))
-            return
-        for finding in outcome.get("produced", []):
+        for finding in outcome.value or []:
             if not isinstance(finding, Finding):
                 findings.append(self._plugin_error(
                     name, f"插件 {name} 返回了不是校验结果（Finding）的内容：{type(finding).__name__} "
@@ -339,12 +454,7 @@ class Engine:
                        f"校验说明第 {dev.cell.row + 1} 行（规则 {dev.rule}{where}）没有对应的结果：{why}",
                        [Location.at(dev.cell, "校验说明")], severity=UNMATCHED_DEVIATION.severity, plugin="checker.core")
     def _time_limit(self) -> float:
-        value = self.options.get(PLUGIN_TIME_LIMIT.name, PLUGIN_TIME_LIMIT.default)
-        try:
-            limit = float(value)
-        except (TypeError, ValueError):
-            limit = float(PLUGIN_TIME_LIMIT.default)
-        return limit if limit > 0 else float(PLUGIN_TIME_LIMIT.default)
+        return time_limit(self.options.get(PLUGIN_TIME_LIMIT.name, PLUGIN_TIME_LIMIT.default))
 
     @staticmethod
     def _plugin_error(name: str, message: str) -> Finding:

@@ -10,7 +10,11 @@ the ``checker`` entry-point group in their package metadata. A third party decla
         my_checks = my_package.my_checks
 
 and implements hooks with ``@checker.hookimpl``. The core calls these hooks; it never calls a
-plugin by name.
+plugin by name. Each call of a plugin's code — its import, each hook — runs in a worker thread of
+its own, bounded by the option ``plugin_time_limit``: one that runs longer is stopped (an exception
+raised in its thread; do not catch ``BaseException``) and reported (S900). A plugin that calls a
+hook itself does so through ``context.hooks`` (``context.hooks.checker_reference_codes(year=y)``),
+which bounds each implementation the same way and does not count the wait against the caller.
 """
 from __future__ import annotations
 
@@ -112,7 +116,7 @@ def checker_classification_names(kind: str, year: Optional[int],
     that holds reference lists (the built-in ``codes`` plugin) answers with the list of ``year``
     or, when it has none for that year, of the nearest year it has; checks that need official
     names (e.g. to tell a real class name from a typo in the narrative) ask through this hook
-    rather than importing that plugin. The first non-None answer wins; None means nobody knows.
+    (``context.hooks.checker_classification_names(…)``) rather than importing that plugin. The first non-None answer wins; None means nobody knows.
     """
 
 

@@ -48,17 +48,20 @@ class Limits:
     max_merged_cells: int = 500_000   # cells covered by merged ranges, per sheet
     max_entries: int = 10_000           # parts in a zip package
     max_pdf_pages: int = 1_000          # pages of a PDF (a disclosure has some 30 to 300)
+    max_pdf_page_seconds: float = 10.0  # reading one PDF page (a real one takes about 0.1 s)
+    max_pdf_seconds: float = 300.0      # reading all the pages of one PDF
 
     @classmethod
     def from_options(cls, options: Optional[Mapping[str, Any]]) -> "Limits":
         options = options or {}
         values = {}
         for f in fields(cls):
-            raw = options.get(f.name, getattr(cls, f.name))
+            default = getattr(cls, f.name)
+            raw = options.get(f.name, default)
             try:
-                values[f.name] = int(raw)
+                values[f.name] = type(default)(raw)
             except (TypeError, ValueError):
-                values[f.name] = getattr(cls, f.name)
+                values[f.name] = default
         return cls(**values)
 
 
@@ -70,6 +73,8 @@ LIMIT_HELP = {
     "max_merged_cells": "读取前检查：每张工作表合并单元格覆盖的单元格总数上限。",
     "max_entries": "读取前检查：压缩包内部件个数上限。",
     "max_pdf_pages": "读取前检查：PDF 文件页数上限。",
+    "max_pdf_page_seconds": "读取 PDF 时每一页的时间上限（秒），超过则停止读取该文件（页面上的对象过多，疑似恶意构造）。",
+    "max_pdf_seconds": "读取一个 PDF 全部页面的时间上限（秒）。",
 }
 
 

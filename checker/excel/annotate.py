@@ -92,9 +92,15 @@ ID_COLUMN = 8           # H
 
 
 def _id_property(wb: Workbook) -> Optional[str]:
+    """The id recorded at workbook level: the custom property, else the defined name of the same
+    name the Excel button writes on engines without custom properties (checker.excel.own)."""
     for prop in getattr(wb, "custom_doc_props", None) or []:
         if prop.name == ID_PROPERTY:
             return str(prop.value)
+    defined = wb.defined_names.get(ID_PROPERTY)
+    if defined is not None:
+        found = MARK_ID.match(str(defined.attr_text or "").strip('"'))
+        return found.group(1) if found else None
     return None
 
 
@@ -104,8 +110,8 @@ def _header(ws: Worksheet, column: int) -> str:
 
 def own_marks(wb: Workbook) -> Optional[Worksheet]:
     """The marks sheet checker wrote, if any: its H1 carries the id, matching the workbook's
-    custom property where there is one (the Excel button, which cannot write custom properties
-    on every engine, records the id in H1 only). A sheet without the id is never taken for ours,
+    custom property or defined name ``checker_marks`` where there is one (the Excel button writes
+    the custom property where the engine can, the defined name everywhere). A sheet without the id is never taken for ours,
     whatever its name, header or state."""
     prop = _id_property(wb)
     for ws in wb.worksheets:
@@ -209,6 +215,7 @@ def clear_workbook(wb: Workbook) -> int:
     props = getattr(wb, "custom_doc_props", None)
     if props is not None:
         props.props = [p for p in props.props if p.name != ID_PROPERTY]
+    wb.defined_names.pop(ID_PROPERTY, None)        # the Excel button's record (checker.excel.own)
     if active in wb.sheetnames and isinstance(selected, dict):
         for ws in wb.worksheets:
             ws.sheet_view.tabSelected = selected.get(ws.title, ws.sheet_view.tabSelected)

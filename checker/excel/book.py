@@ -3,7 +3,9 @@
 ``validate`` reads every sheet's values in one call, runs the same reader and plugins as
 ``checker run``, and marks the workbook: a results sheet 校验结果, a fill and a note on each
 offending cell, and the cells' previous fills and notes recorded in the very hidden sheet
-``_checker_marks`` (see :mod:`checker.excel.marks`). ``clear`` puts everything back.
+``_checker_marks`` (see :mod:`checker.excel.marks`). ``clear`` puts everything back. Both sheets
+are known by the id they carry (:mod:`checker.excel.own`), never by name: where a user's sheet
+has one of these names, checker's take others (校验结果_2) and the user's is left alone.
 
 The calls that need desktop Excel live in :mod:`checker.excel.classic`; everything here uses
 the part of xlwings' API that the remote engine (xlwings Server/Lite) shares.
@@ -16,7 +18,6 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..core.engine import Engine
-from ..core.errors import CheckerError
 from ..core.findings import Finding
 from ..core.grid import SheetGrid, grid_from_values
 from ..core.reader import read_grids
@@ -25,20 +26,21 @@ from ..core.vet import Limits, vet_area
 from . import classic
 from .draftsheet import delete_drafts
 from .layout import (COLUMN_WIDTHS, FIRST_RESULT_ROW, HEADER_FILL, HEADER_ROW, LEVEL_COLUMN, LINK_COLUMN,
-                     MARKS_SHEET, RESULTS_HEADER, FOREIGN_MARKS, FOREIGN_RESULTS, RESULTS_SHEET, CellMark, cell_marks,
-                     hyperlink_formula, is_our_results, is_own_sheet, note_size, results_block, status_text)
-from .marks import (NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, mark_id_of, marks_block,
-                    new_mark_id, read_marks)
+                     RESULTS_HEADER, CellMark, cell_marks, hyperlink_formula, is_own_sheet, note_size, results_block,
+                     status_text)
+from .marks import NO_FILL, NOTE_NONE, NOTE_TEXT, NOTE_UNTOUCHED, UNKNOWN_FILL, Original, marks_block, new_mark_id, read_marks
+from .own import OwnSheets, find_own, forget_id, record_id
 
 
-def read_book(book: Any, limits: Optional[Limits] = None) -> list[SheetGrid]:
-    """Every sheet's values as grids, one ``used_range`` read per sheet (our own sheets left
-    out). Merged ranges are not read: that would cost a call per cell over COM and is not
-    possible on the remote engine; a merged range reads as its value in the top-left cell.
-    A used range larger than ``max_sheet_cells`` (core.vet) is refused before its values are read."""
+def read_book(book: Any, limits: Optional[Limits] = None, own: Optional[set[str]] = None) -> list[SheetGrid]:
+    """Every sheet's values as grids, one ``used_range`` read per sheet, checker's own sheets
+    (``own``: their names; default: those named like them) left out. Merged ranges are not read:
+    that would cost a call per cell over COM and is not possible on the remote engine; a merged
+    range reads as its value in the top-left cell. A used range larger than ``max_sheet_cells``
+    (core.vet) is refused before its values are read."""
     grids = []
     for sheet in book.sheets:
-        if is_own_sheet(sheet.name):
+        if (sheet.name in own) if own is not None else is_own_sheet(sheet.name):
             continue
         rng = sheet.used_range
         rows, cols = rng.shape
@@ -55,37 +57,6 @@ def _sheet(book: Any, name: str) -> Optional[Any]:
         if sheet.name == name:
             return sheet
     return None
-
-
-class ForeignResultsSheet(CheckerError):
-    """The workbook has a sheet named 校验结果 that validate did not write."""
-
-
-def _marks_values(book: Any) -> Optional[list[list[object]]]:
-    """The values of our marks sheet: one named so whose H1 carries checker's id; None when
-    there is none (a sheet of the user's by that name is never read, changed or deleted)."""
-    sheet = _sheet(book, MARKS_SHEET)
-    if sheet is None:
-        return None
-    values = sheet.used_range.options(ndim=2).value or []
-    if not values or mark_id_of(values[0]) is None:
-        return None
-    return values
-
-
-def _results_sheet(book: Any, marks: Optional[list[list[object]]]) -> Optional[Any]:
-    """Our results sheet, if the workbook has one: it shows our summary and there is our marks
-    sheet (its values ``marks``); a sheet of the user's by that name: None."""
-    if marks is None:
-        return None
-    sheet = _sheet(book, RESULTS_SHEET)
-    if sheet is None or not is_our_results(sheet.range("A1").value):
-        return None
-    return sheet
-
-
-def _mark_id(marks: Optional[list[list[object]]]) -> str:
-    return (mark_id_of(marks[0]) if marks else None) or new_mark_id()
 
 
 def default_engine() -> Engine:
@@ -110,18 +81,13 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
     Running it twice leaves the workbook as running it once: marks of the previous run are
     cleared first (cells marked again keep the originals recorded the first time)."""
     engine = engine if engine is not None else default_engine()
-    recorded = _marks_values(book)      # read once: each read is a round trip to Excel
-    if _sheet(book, RESULTS_SHEET) is not None and _results_sheet(book, recorded) is None:
-        raise ForeignResultsSheet(FOREIGN_RESULTS)
-    if _sheet(book, MARKS_SHEET) is not None and recorded is None:
-        raise ForeignResultsSheet(FOREIGN_MARKS)
-    mark_id = _mark_id(recorded)
+    own = find_own(book, new_mark_id())        # its marks read once: each read is a round trip to Excel
     with classic.busy(book, "正在校验预算公开工作簿…"):
-        document = read_grids(read_book(book, engine.limits()), book.name)
+        document = read_grids(read_book(book, engine.limits(), own.names), book.name)
         findings = engine.check(document)
-        names = [s.name for s in book.sheets]
-        marks = cell_marks(findings, names)
-        previous = read_marks(recorded) if recorded else {}
+        names = [s.name for s in book.sheets if s.name not in own.names]
+        marks = cell_marks(findings, names, own=())
+        previous = read_marks(own.values) if own.values else {}
         pending = dict(previous)        # recorded originals not yet dealt with
         originals: list[Original] = []
         try:
@@ -133,30 +99,30 @@ def validate(book: Any, engine: Optional[Engine] = None) -> list[Finding]:
         finally:
             # Written even when marking stopped half-way (a protected sheet, Excel busy), so
             # that every cell changed so far can still be cleared.
-            _write_marks(book, originals + list(pending.values()), mark_id)
-        _write_results(book, findings, names)
+            _write_marks(book, originals + list(pending.values()), own)
+        _write_results(book, findings, names, own)
     classic.set_status(book, status_text(findings))
     return findings
 
 
 def clear(book: Any) -> int:
     """Remove the results sheet and the drafts of 生成说明, and restore every fill and note
-    ``validate`` changed; returns the number of cells restored. A workbook that was never marked is left as it is.
+    ``validate`` changed; returns the number of cells restored. A workbook that was never marked is
+    left as it is, and so is every sheet of the user's, whatever its name.
 
     Where the engine cannot restore a note (xlwings Server's Office Scripts client, on a workbook
     marked in desktop Excel or by ``checker run --annotate``), the cell's fill is restored, its
     record is kept in the marks sheet for a clear that can finish the job, and the user is told."""
     with classic.busy(book, "正在清除校验标记…"):
         delete_drafts(book)       # the 生成说明 button's sheets, never a sheet of the user's
-        recorded = _marks_values(book)
-        if recorded is None:      # nothing of checker's here: nothing is touched
+        own = find_own(book, "")
+        if own.marks is None:      # nothing of checker's here: nothing is touched
             return 0
-        previous = read_marks(recorded)
+        previous = read_marks(own.values or [])
         left = [original for original in previous.values() if not _restore(book, original)]
-        sheet = _results_sheet(book, recorded)
-        if sheet is not None:
-            sheet.delete()
-        _write_marks(book, left, None if not left else _mark_id(recorded))
+        if own.results is not None:
+            _sheet(book, own.results_name).delete()
+        _write_marks(book, left, own, keep=bool(left))
     restored = len(previous) - len(left)
     classic.set_status(book, f"已清除校验标记（恢复 {restored} 个单元格）")
     if left:
@@ -245,30 +211,32 @@ def _restore(book: Any, original: Original) -> bool:
     return True
 
 
-def _write_marks(book: Any, originals: list[Original], mark_id: Optional[str] = None) -> None:
-    """Write the marks sheet with ``mark_id`` (validate always writes it, even without a record:
-    it carries the id that makes the results sheet ours); without an id (clear, nothing left to
-    restore) delete it."""
-    sheet = _sheet(book, MARKS_SHEET)
-    if mark_id is None:
+def _write_marks(book: Any, originals: list[Original], own: OwnSheets, keep: bool = True) -> None:
+    """Write the marks sheet with the id, and the id at workbook level (validate always writes
+    it, even without a record: it carries the id that makes the results sheet ours); ``keep``
+    False (clear, nothing left to restore): delete both."""
+    sheet = _sheet(book, own.marks_name) if own.marks is not None else None
+    if not keep:
         if sheet is not None:
             classic.unhide(book, sheet)
             sheet.delete()
+        forget_id(book)
         return
     if sheet is None:
-        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
+        sheet = book.sheets.add(own.marks_name, after=book.sheets[len(book.sheets) - 1])
         classic.hide_very(book, sheet)
+        own.marks = sheet
     else:
         sheet.clear_contents()
-    sheet.range("A1").value = marks_block(originals, mark_id, RESULTS_SHEET)
+    sheet.range("A1").value = marks_block(originals, own.mark_id, own.results_name)
+    record_id(book, own.mark_id)
 
 
-def _write_results(book: Any, findings: list[Finding], names: list[str]) -> None:
-    old = _sheet(book, RESULTS_SHEET)       # ours: validate refuses to start otherwise
-    if old is not None:
-        old.delete()
-    first = next(s for s in book.sheets if s.name != MARKS_SHEET and s.visible)
-    sheet = book.sheets.add(RESULTS_SHEET, before=first)
+def _write_results(book: Any, findings: list[Finding], names: list[str], own: OwnSheets) -> None:
+    if own.results is not None:         # ours (found by the id); a sheet of the user's is never deleted
+        _sheet(book, own.results_name).delete()
+    first = next(s for s in book.sheets if s.name != own.marks_name and s.visible)
+    sheet = book.sheets.add(own.results_name, before=first)
     block, rows = results_block(findings, names)
     sheet.range("A1").value = block
     if rows:

@@ -46,12 +46,6 @@ def is_own_sheet(name: str) -> bool:
 
 
 SUMMARY_PREFIX = RESULTS_SUMMARY_PREFIX
-FOREIGN_RESULTS = (f"工作簿中已有一张名为“{RESULTS_SHEET}”的工作表，但不是校验程序生成的。"
-                   f"为免覆盖其内容，请先把它改名，再校验。")
-
-
-FOREIGN_MARKS = (f"工作簿中已有一张名为“{MARKS_SHEET}”的工作表，但不是校验程序生成的。"
-                 f"为免改动其内容，请先把它改名，再校验。")
 
 
 def is_our_results(first_cell: object) -> bool:

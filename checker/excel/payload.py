@@ -76,6 +76,10 @@ class ClientBook:
     sheets: list[ClientSheet]
     active: int = 0
     alerts: list[str] = field(default_factory=list)     # message boxes shown, in order
+    names: dict[str, str] = field(default_factory=dict)  # workbook-level defined names: what they refer to
+    # custom document properties: kept by desktop Excel (tests/test_excel_classic.py); the remote
+    # engine neither sends nor sets them
+    properties: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_workbook(cls, path: Path) -> "ClientBook":
@@ -97,7 +101,9 @@ class ClientBook:
                         sheet.notes[key] = cell.comment.text
             sheets.append(sheet)
         active = wb.worksheets.index(wb.active) if wb.active in wb.worksheets else 0
-        return cls(path.name, sheets, active)
+        names = {name: "=" + str(defined.attr_text) for name, defined in wb.defined_names.items()}
+        properties = {prop.name: str(prop.value) for prop in wb.custom_doc_props}
+        return cls(path.name, sheets, active, names=names, properties=properties)
 
     def payload(self, client: str = OFFICE_SCRIPTS) -> dict[str, Any]:
         """The JSON a client sends for this book (``xw.Book(json=...)``)."""
@@ -107,7 +113,9 @@ class ClientBook:
             "client": client,
             "version": xlwings.__version__,
             "book": {"name": self.name, "active_sheet_index": self.active, "selection": "A1"},
-            "names": [],
+            "names": [{"name": name, "refers_to": refers_to, "sheet_index": None, "address": None,
+                       "book_scope": True, "scope_sheet_name": None, "scope_sheet_index": None}
+                      for name, refers_to in self.names.items()],
             "sheets": [s.payload(client) for s in self.sheets],
         }
 
@@ -168,11 +176,18 @@ class ClientBook:
             self.active = args[0]
         elif func == "alert":
             self.alerts.append(args[0])
+        elif func == "namesAdd":
+            if args[0] in self.names:
+                raise ValueError(f"namesAdd: the name {args[0]} already exists")
+            self.names[args[0]] = args[1]
+        elif func == "nameDelete":
+            del self.names[args[2]]
         elif func not in _FORMATTING:
             raise ValueError(f"action {func} is not modelled by ClientBook")
 
     def state(self) -> list[tuple[str, str, dict[Cell, Any], dict[Cell, str], dict[Cell, str]]]:
-        """Everything a user sees of the book, for comparing two states."""
+        """Everything a user sees of the book's sheets, for comparing two states (the workbook's
+        ``names`` and ``properties`` apart)."""
         return [(s.name, s.visibility, dict(s.values), dict(s.fills), dict(s.notes)) for s in self.sheets]
 
 

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..bounded import call_bounded
 from ..cells import CellRef
 from ..errors import InputError
 from ..grid import SheetGrid
@@ -506,6 +508,37 @@ def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
             for n in loaded.scanned_pages]
 
 
+@dataclass
+class _Deadline:
+    """Each page read within ``max_pdf_page_seconds`` and the whole file within ``max_pdf_seconds``:
+    a page is parsed in a bounded call (core.bounded; pdfminer is Python code, so it is stopped) and
+    a page that takes longer — a hostile page of countless tiny objects — ends the reading."""
+    shown: str
+    limits: Limits
+    end: float
+
+    @classmethod
+    def start(cls, shown: str, limits: Limits) -> "_Deadline":
+        return cls(shown, limits, time.monotonic() + limits.max_pdf_seconds)
+
+    def read(self, number: int, page) -> tuple[int, "_Page"]:
+        left = self.end - time.monotonic()
+        limit = min(self.limits.max_pdf_page_seconds, max(left, 0.0))
+        outcome = call_bounded(lambda: (len(page.chars), _read_page(number, page)), (),
+                               name=f"checker-pdf:{self.shown}:{number}", limit=limit)
+        if outcome.error is not None:
+            raise outcome.error
+        if outcome.timed_out or outcome.busy:
+            if limit == self.limits.max_pdf_page_seconds:
+                name, what = "max_pdf_page_seconds", f"读取第 {number} 页超过每页的时间上限 {limit:g} 秒"
+            else:
+                name, what = "max_pdf_seconds", (f"读到第 {number} 页时超过整个文件的读取时间上限 "
+                                                 f"{self.limits.max_pdf_seconds:g} 秒")
+            raise InputError(self.shown, f"{what}（页面上的对象过多，疑似损坏或恶意构造的文件），已停止读取。"
+                             "请重新导出 PDF 或改用原工作簿；" + RAISE_HINT.format(name=name))
+        return outcome.value
+
+
 def load_pdf_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Read the PDF at ``path`` into grids the workbook reader recognises (see the module text)."""
     return load_pdf(path, limits).grids
@@ -519,9 +552,11 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     try:
         pages = []
         chars = 0
+        deadline = _Deadline.start(shown, limits or Limits())
         for i, page in enumerate(pdf.pages):
-            chars += len(page.chars)
-            pages.append(_read_page(i + 1, page))
+            count, read = deadline.read(i + 1, page)
+            chars += count
+            pages.append(read)
             page.flush_cache()        # keep memory flat on long documents
     except InputError:
         raise

@@ -292,8 +292,8 @@ class OfficialNames:
         self._by_kind: dict[str, dict[str, str]] = {}
         for kind, size in (("function", 3), ("economic", 5)):
             names = None
-            if context.pm is not None:
-                names = context.pm.hook.checker_classification_names(kind=kind, year=year, context=context)
+            if context.hooks is not None:
+                names = context.hooks.checker_classification_names(kind=kind, year=year, context=context)
             self._by_kind[kind] = {key(name): code for code, name in (names or {}).items()
                                    if len(code) == size and code[0] in "23"}
 

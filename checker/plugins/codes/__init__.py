@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
+import pluggy
+
 from checker.core.context import CheckContext
-from checker.core.engine import hookimpl
+from checker.core.engine import bounded_hooks, hookimpl
 from checker.core.findings import Finding, Rule
 from checker.core.model import Disclosure
 
@@ -32,7 +34,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     if not document.tables:
         return
     year = context.year if context.year is not None else document.year
-    a = analyse(document, reference(context.pm, year), year)
+    a = analyse(document, reference(context.hooks or context.pm, year), year)
     yield from shape.check(document)
     yield from hierarchy.check(a)
     yield from validity.check(a)
@@ -43,7 +45,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
 
 @hookimpl
 def checker_classification_names(kind: str, year: Optional[int], context: CheckContext) -> Optional[dict[str, str]]:
-    ref = reference(context.pm, year)
+    ref = reference(context.hooks or context.pm, year)
     years = ref.years(kind)
     if not years:
         return None
@@ -59,16 +61,19 @@ def checker_register_commands(cli: Any) -> None:
     cli.add_command(codes)
 
 
-def reference(pm: Any = None, year: Optional[int] = None) -> Reference:
+def reference(hooks: Any = None, year: Optional[int] = None) -> Reference:
     """The lists this run uses: shipped, imported, and what plugins add through
-    ``checker_reference_codes(year)`` for every year there is a list for (and ``year``)."""
+    ``checker_reference_codes(year)`` for every year there is a list for (and ``year``).
+    ``hooks``: ``context.hooks``, or a plugin manager (whose hooks are then called bounded too)."""
     additions: dict[int, list[dict[str, Any]]] = {}
-    if pm is not None:
+    if isinstance(hooks, pluggy.PluginManager):
+        hooks = bounded_hooks(hooks)
+    if hooks is not None:
         years = {y for _, y in shipped()[0]} | {lst.year for lst in user_lists()}
         if year is not None:
             years.add(year)
         for y in sorted(years):
-            items = [item for result in pm.hook.checker_reference_codes(year=y) for item in (result or [])]
+            items = [item for result in hooks.checker_reference_codes(year=y) for item in (result or [])]
             if items:
                 additions[y] = items
     return load(additions)

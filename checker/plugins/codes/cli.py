@@ -29,11 +29,11 @@ class CodesGroup(click.Group):
 
 
 def _reference() -> Reference:
-    from checker.core.engine import make_plugin_manager
+    from checker.core.engine import bounded_hooks, make_plugin_manager
 
     from . import reference
 
-    return reference(make_plugin_manager(), None)
+    return reference(bounded_hooks(make_plugin_manager()), None)
 
 
 @click.group(cls=CodesGroup, context_settings={"help_option_names": ["-h", "--help"]})
