@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -156,7 +157,11 @@ def table_regions(book: Book, doc: Disclosure) -> list[Region]:
     for table in list(doc.tables.values()) + list(doc.duplicates):
         sheet = book.sheet(table.title_cell.sheet)
         rows = [r for side in table.sides for r in side.rows]
-        body = [min([a.cell.row for a in r.amounts.values()] or [r.cell.row]) for r in rows]
+        amount_rows = {a.cell.row for r in rows for a in r.amounts.values()}
+        if len(amount_rows) == 1 and all(r.cell.row < min(amount_rows) for r in rows):
+            body = list(amount_rows)    # a 三公 table whose items are its header's columns
+        else:
+            body = [min([a.cell.row for a in r.amounts.values()] or [r.cell.row]) for r in rows]
         if table.empty_statement_cell is not None and not body:
             first = last = table.empty_statement_cell.row
             empty = True
@@ -398,7 +403,7 @@ def table_over_two_sheets(book: Book, doc: Disclosure) -> Book:
 # ---------------------------------------------------------------- narrative transformations
 
 _SENTENCE_END = "。；;：:！？!?"
-_STARTS = re.compile(r"^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．)）]|第[一二三四五六七八九十]+部分|"
+_STARTS = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|第[一二三四五六七八九十]+部分|"
                      r"[^，。；：:,]{1,16}[:：])")
 
 
@@ -428,6 +433,13 @@ def _rewrite(sheet: Sheet, lines: list[list[str]], merges: list[Merge] = ()) -> 
     sheet.merges = list(merges)
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+
+
 def _split_points(text: str, pieces: int) -> list[int]:
     """Where a paragraph can be cut mid-sentence: not after a sentence end and not where the rest
     would read as the start of a paragraph of its own."""
@@ -437,7 +449,7 @@ def _split_points(text: str, pieces: int) -> list[int]:
         for pos in list(range(want, len(text) - 4)) + list(range(want - 1, 4, -1)):
             if text[pos - 1] in _SENTENCE_END or text[pos].isspace() or text[pos - 1].isspace():
                 continue
-            if _STARTS.match(text[pos:]) or (points and pos <= points[-1]):
+            if _STARTS.match(_norm(text[pos:])) or (points and pos <= points[-1]):
                 continue
             points.append(pos)
             break
@@ -445,12 +457,15 @@ def _split_points(text: str, pieces: int) -> list[int]:
 
 
 def paragraphs_split_over_rows(book: Book, doc: Disclosure) -> Book:
-    """Each paragraph of more than 40 characters continued on the next row (two rows, or three
-    when over 120 characters), cut mid-sentence as a PDF line ends; shorter paragraphs keep one row."""
+    """Each paragraph of more than 60 characters continued on the next row (two rows, or three
+    when over 120 characters), cut mid-sentence as a PDF line ends; shorter paragraphs keep one row.
+    Headings and paragraphs under a Chinese number (一、 （一） 第三部分) stay whole: a heading cut
+    in two cannot be told from a heading and its first line of text."""
     for sheet, paragraphs in zip(narrative_sheets(book, doc), _paragraph_rows(book, doc)):
         lines = []
         for p in paragraphs:
-            points = _split_points(p, 3 if len(p) > 120 else 2) if len(p) > 40 else []
+            whole = len(_norm(p)) <= 60 or _HEADING.match(_norm(p))
+            points = [] if whole else _split_points(p, 3 if len(p) > 120 else 2)
             cuts = [0] + points + [len(p)]
             lines.extend([p[a:b]] for a, b in zip(cuts, cuts[1:]))
         _rewrite(sheet, lines)

@@ -41,8 +41,16 @@ GRID_COLUMNS = {
 }
 
 
+_COLON = re.compile(r"[:：]+$")
+
+
+def _label_key(text: object) -> str:
+    """A label's matching form: no spaces, no trailing colon ("年度 预算总额：" → 年度预算总额)."""
+    return _COLON.sub("", norm(text))
+
+
 def _is_label(text: str) -> bool:
-    t = norm(text)
+    t = _label_key(text)
     return t in _LABELS or (t.endswith("(盖章)") and t[:-4] in _LABELS)
 
 
@@ -62,6 +70,7 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 table.year = int(m.group(1))
                 continue
             if _is_label(t):
+                n = _label_key(t)
                 value, cell = None, None
                 for c2, t2 in texts[i + 1:]:
                     if _is_label(t2):
@@ -71,7 +80,8 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 key = n
                 if key in table.fields:  # 其他资金 under both 财政资金 and 资金总额, …
                     key = f"{key}#{r}"
-                table.fields[key] = HeaderField(label=clean(t), value=_field_value(value), cell=cell)
+                table.fields[key] = HeaderField(label=_COLON.sub("", clean(t)).strip(), value=_field_value(value),
+                                                cell=cell)
         r += 1
     if grid_header is None:
         return table
