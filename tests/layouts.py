@@ -375,8 +375,9 @@ def tables_on_one_sheet(book: Book, doc: Disclosure) -> Book:
 
 
 def table_over_two_sheets(book: Book, doc: Disclosure) -> Book:
-    """The longest table split over two sheets: the second half of its body on a sheet of its own
-    that repeats the header (no title), as a workbook printed page by page is."""
+    """The longest table split over two sheets, as a workbook printed page by page is: the sheet
+    ends half-way through its body, the next sheet repeats the header (no title) and goes on
+    with the rest of the body and whatever followed the table."""
     regions = [g for g in table_regions(book, doc) if not g.empty and g.body_last - g.body_first >= 6]
     if not regions:
         return book
@@ -389,13 +390,10 @@ def table_over_two_sheets(book: Book, doc: Disclosure) -> Book:
     head = [list(sheet.rows[r]) for r in block]
     head_merges = [(r1 - block[0], c1, r2 - block[0], c2) for r1, c1, r2, c2 in sheet.merges
                    if block[0] <= r1 and r2 <= block[-1]]
-    tail = sheet.rows[at:g.body_last + 1]
-    tail_merges = [(r1 - at + len(head), c1, r2 - at + len(head), c2) for r1, c1, r2, c2 in sheet.merges
-                   if at <= r1 and r2 <= g.body_last]
-    rest = Sheet(f"{g.sheet[:27]}（续）", head + [list(r) for r in tail], head_merges + tail_merges)
-    for r in range(at, g.body_last + 1):
-        sheet.rows[r] = []
-    sheet.merges = [m for m in sheet.merges if not (at <= m[0] and m[2] <= g.body_last)]
+    tail_merges = [(r1 - at + len(head), c1, r2 - at + len(head), c2) for r1, c1, r2, c2 in sheet.merges if r1 >= at]
+    rest = Sheet(f"{g.sheet[:28]}（续）", head + [list(r) for r in sheet.rows[at:]], head_merges + tail_merges)
+    sheet.rows = sheet.rows[:at]
+    sheet.merges = [m for m in sheet.merges if m[2] < at]
     book.sheets.insert(book.sheets.index(sheet) + 1, rest)
     return book
 

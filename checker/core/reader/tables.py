@@ -112,11 +112,13 @@ def _is_meta(text: str) -> bool:
     return bool(UNIT_LINE.match(t) or PREPARED_BY.match(t) or TABLE_NO.match(t) or YEAR_LINE.match(t))
 
 
-def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, ReadProblem]:
-    """Read the table whose title is at ``hit``; its region ends before row ``end``."""
+def read_table(grid: SheetGrid, hit: TitleHit, end: int, unit: str = "万元") -> Union[BudgetTable, ReadProblem]:
+    """Read the table whose title is at ``hit``; its region ends before row ``end``. ``unit`` is
+    the unit its amounts are in unless a unit line says otherwise."""
     assert isinstance(hit.kind, TableSpec)
     role = hit.kind.role
-    table = BudgetTable(kind=role, title=hit.title, title_cell=grid.cell(hit.row, hit.col), number=hit.kind.number)
+    table = BudgetTable(kind=role, title=hit.title, title_cell=grid.cell(hit.row, hit.col), number=hit.kind.number,
+                        unit_text=unit)
     r = hit.row + 1
     # meta lines: 表N, 编制单位, 单位：万元 (often side by side in one row)
     while r < end:
@@ -199,6 +201,48 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
             side.rows.append(row)
         table.last_row = r
     return table
+
+
+_IN_WORDS = re.compile(r"^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点元角分整]*"
+                       r"[一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点元角分整]*$")
+
+
+def amounts_in_words(grid: SheetGrid, table: BudgetTable) -> list[ReadProblem]:
+    """Amount cells of the table's rows that hold an amount written in words ("一千万", "壹佰元"):
+    not read as an amount (a check would take them for blank), so each is reported with its cell
+    and text."""
+    out = []
+    for side in table.sides:
+        for row in side.rows:
+            for col in side.columns:
+                if col.index in row.amounts or row.cell.sheet != grid.name:
+                    continue
+                raw = grid.value(row.cell.row, col.index)
+                text = norm(raw)
+                if isinstance(raw, str) and _IN_WORDS.match(text):
+                    cell = grid.cell(row.cell.row, col.index)
+                    out.append(ReadProblem("amount-in-words",
+                                           f"{cell} 的金额写成了文字“{clean(raw)}”，不能读作金额（也不按空白或 0 处理），"
+                                           "所在的行无法参与合计核对。请填写阿拉伯数字金额，如 1,000.00。", cell))
+    return out
+
+
+def read_continuation(grid: SheetGrid, end: int, table: BudgetTable, hit: TitleHit) -> bool:
+    """Read the top of a sheet, above its first title (row ``end``), as the rest of ``table`` (the
+    last table of the sheet before, whose title ``hit`` found): a workbook printed page by page
+    repeats the header at the top of the next sheet and goes on with the body. The rows continue
+    the table when they start with a header giving the same columns; they are then added to it."""
+    first = next((r for r in range(min(end, 6)) if grid.row_texts(r)), None)
+    if first is None or not table.sides or not isinstance(hit.kind, TableSpec):
+        return False
+    rest = read_table(grid, TitleHit(first - 1, 0, hit.title, hit.kind), end, unit=table.unit_text)
+    if isinstance(rest, ReadProblem) or not any(side.rows for side in rest.sides):
+        return False
+    if [[c.path for c in side.columns] for side in rest.sides] != [[c.path for c in side.columns] for side in table.sides]:
+        return False
+    for side, more in zip(table.sides, rest.sides):
+        side.rows.extend(more.rows)
+    return True
 
 
 def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int], paths: list[tuple[str, ...]],
