@@ -234,6 +234,24 @@ def header_labels_shifted(book: Book, doc: Disclosure) -> Book:
     return book
 
 
+def body_one_column_right(book: Book, doc: Disclosure) -> Book:
+    """The numbering row and the body one column to the right of the header (the header's labels
+    one column to the left of the data), as a sheet with a blank first column pasted under a
+    typed header leaves it."""
+    for g in table_regions(book, doc):
+        if g.empty:
+            continue
+        sheet = book.sheet(g.sheet)
+        rows = list(range(g.body_first, g.body_last + 1)) + ([g.marker_row] if g.marker_row is not None else [])
+        if any(m[0] <= r <= m[2] for m in sheet.merges for r in rows if not (m[0] >= g.body_first and m[2] <= g.body_last)):
+            continue
+        for r in rows:
+            sheet.rows[r] = [None] + list(sheet.rows[r])
+        sheet.merges = [(m[0], m[1] + 1, m[2], m[3] + 1) if g.body_first <= m[0] and m[2] <= g.body_last else m
+                        for m in sheet.merges]
+    return book
+
+
 def numbering_row_missing(book: Book, doc: Disclosure) -> Book:
     """The "※ / 1 2 3" numbering row under the header left out."""
     for g in _by_sheet_bottom_up(table_regions(book, doc)):
@@ -342,6 +360,119 @@ def codes_as_text(book: Book, doc: Disclosure) -> Book:
         v = sheet.value(r, c)
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             sheet.put(r, c, str(int(v)))
+    return book
+
+
+def _code_columns(table) -> tuple[Optional[int], int]:
+    """The first code column of ``table`` and how many code columns it prints (0: none)."""
+    coded = [r for side in table.sides for r in side.rows if r.code_cell is not None]
+    if not coded:
+        return None, 0
+    first = min(r.code_cell.col for r in coded)
+    return first, max(len(r.code_parts) for r in coded)
+
+
+def _region_of(regions: list[Region], table) -> Optional[Region]:
+    return next((g for g in regions if g.sheet == table.title_cell.sheet and g.title_row == table.title_cell.row), None)
+
+
+def _drop_columns(sheet: Sheet, rows: list[int], cols: set[int]) -> None:
+    """Remove columns ``cols`` from ``rows`` of the sheet (cells to their right move left), the
+    merged ranges inside those rows narrowed with them."""
+    for r in rows:
+        sheet.rows[r] = [v for c, v in enumerate(sheet.rows[r]) if c not in cols]
+    inside, kept = set(rows), []
+    for r1, c1, r2, c2 in sheet.merges:
+        if r1 in inside and r2 in inside:
+            n1 = c1 - sum(1 for c in cols if c < c1)
+            n2 = c2 - sum(1 for c in cols if c <= c2)
+            if n2 < n1 or (c1 in cols and c1 == c2):
+                continue
+            kept.append((r1, n1, r2, n2))
+        else:
+            kept.append((r1, c1, r2, c2))
+    sheet.merges = [m for m in kept if (m[0], m[1]) != (m[2], m[3])]
+
+
+def codes_joined(book: Book, doc: Disclosure) -> Book:
+    """Codes printed over 类/款/项 columns joined into one column ("2050205", "30101"), the
+    header's 类 column standing for all three."""
+    regions = table_regions(book, doc)
+    for table in sorted(doc.tables.values(), key=lambda t: (t.title_cell.sheet, -t.title_cell.row)):
+        first, count = _code_columns(table)
+        g = _region_of(regions, table)
+        if first is None or count < 2 or g is None or g.empty:
+            continue
+        sheet = book.sheet(g.sheet)
+        body = list(range(g.body_first, g.body_last + 1))
+        for r in body:
+            parts = [sheet.value(r, first + k) for k in range(count)]
+            digits = ["%d" % v if isinstance(v, (int, float)) and not isinstance(v, bool) else (str(v).strip() if v else "")
+                      for v in parts]
+            if all(d.isdigit() or not d for d in digits) and any(digits):
+                sheet.put(r, first, "".join(digits))
+        rows = g.header_rows + ([g.marker_row] if g.marker_row is not None else []) + body
+        _drop_columns(sheet, sorted(rows), set(range(first + 1, first + count)))
+    return book
+
+
+_SPLIT = {7: (3, 2, 2), 5: (3, 2), 3: (3,)}
+
+
+def codes_split(book: Book, doc: Disclosure) -> Book:
+    """Codes printed joined in one column ("2010301") split over 类/款/项 columns under a
+    header "科目编码" spanning them (经济分类: 类/款)."""
+    regions = table_regions(book, doc)
+    for table in sorted(doc.tables.values(), key=lambda t: (t.title_cell.sheet, -t.title_cell.row)):
+        first, count = _code_columns(table)
+        g = _region_of(regions, table)
+        if first is None or count != 1 or g is None or g.empty or not g.header_rows:
+            continue
+        sheet = book.sheet(g.sheet)
+        body = list(range(g.body_first, g.body_last + 1))
+        codes = {r: str(sheet.value(r, first) or "").strip() for r in body}
+        longest = max((len(c) for c in codes.values() if c.isdigit()), default=0)
+        widths = _SPLIT.get(longest)
+        if widths is None or len(widths) < 2:
+            continue
+        extra = len(widths) - 1
+        rows = sorted(g.header_rows + ([g.marker_row] if g.marker_row is not None else []) + body)
+        for r in rows:
+            row = list(sheet.rows[r])
+            while len(row) <= first:
+                row.append(None)
+            value = row[first]
+            if r in codes and codes[r].isdigit():
+                pieces, at = [], 0
+                for w in widths:
+                    pieces.append(codes[r][at:at + w] or None)
+                    at += w
+            elif r == g.marker_row:
+                pieces = [value] * len(widths)
+            else:
+                pieces = [value] + [None] * extra
+            sheet.rows[r] = row[:first] + pieces + row[first + 1:]
+        inside = set(rows)
+        moved = []
+        for r1, c1, r2, c2 in sheet.merges:
+            if r1 in inside and r2 in inside:
+                if c1 > first:
+                    moved.append((r1, c1 + extra, r2, c2 + extra))
+                elif c2 >= first and not (c1 == c2 == first):
+                    moved.append((r1, c1, r2, c2 + extra))
+                elif not (c1 == c2 == first):
+                    moved.append((r1, c1, r2, c2))
+            else:
+                moved.append((r1, c1, r2, c2))
+        last = g.header_rows[-1]
+        names = ("类", "款", "项")[:len(widths)]
+        for k, name in enumerate(names):
+            sheet.put(last, first + k, name)
+        top = g.header_rows[0]
+        if top != last:
+            sheet.put(top, first, sheet.value(top, first) or "科目编码")
+            moved.append((top, first, last - 1, first + extra))
+        sheet.merges = [m for m in moved if (m[0], m[1]) != (m[2], m[3])]
     return book
 
 
@@ -556,8 +687,14 @@ _FIELD_LABELS = ("项目名称", "年度预算总额", "预算单位", "主管�
 
 def labels_with_colons_and_spaces(book: Book, doc: Disclosure) -> Book:
     """Target-table labels typed with a colon (half- or full-width) and spaces inside: "项目名称:",
-    "年度 预算总额：", "实施 单位 :"."""
+    "年度 预算总额：", "实施 单位 :"; the tables' header labels with a space inside ("科目 名称")."""
     variants = [lambda t: t + ":", lambda t: t[:2] + " " + t[2:] + "：", lambda t: t[:2] + " " + t[2:] + " :"]
+    for g in table_regions(book, doc):       # and the tables' header labels with a space inside
+        sheet = book.sheet(g.sheet)
+        for r in g.header_rows:
+            for c, t in sheet.texts(r):
+                if len(t) >= 4 and isinstance(sheet.value(r, c), str):
+                    sheet.put(r, c, t[:2] + " " + t[2:])
     i = 0
     for target in doc.targets:
         sheet = book.sheet(target.title_cell.sheet)
@@ -589,10 +726,10 @@ Transformation = Callable[[Book, Disclosure], Book]
 
 TRANSFORMATIONS: dict[str, Transformation] = {
     f.__name__: f for f in (
-        header_merges_removed, header_labels_shifted, numbering_row_missing, header_repeated,
+        header_merges_removed, header_labels_shifted, body_one_column_right, numbering_row_missing, header_repeated,
         paragraphs_split_over_rows, short_paragraphs_in_one_cell, paragraphs_in_merged_cells,
         indicator_levels_blank, indicator_rows_shifted, labels_with_colons_and_spaces, equals_before_values,
-        codes_as_numbers, codes_as_text, amounts_as_text_with_separators, amounts_as_full_width_text,
+        codes_as_numbers, codes_as_text, codes_joined, codes_split, amounts_as_text_with_separators, amounts_as_full_width_text,
         amounts_with_trailing_spaces, empty_table_with_blank_rows, tables_on_one_sheet, table_over_two_sheets,
     )
 }

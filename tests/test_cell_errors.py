@@ -85,3 +85,11 @@ def test_s008_an_amount_written_in_words(engine, seed_path, tmp_path):
 def test_s008_silent_on_a_dash_or_a_label_in_an_amount_column(engine, seed_path, tmp_path):
     path = _edited(seed_path, tmp_path, {"E8": "—", "F9": "-", "G10": "无"})
     assert _findings(engine, path, "S008") == []
+
+
+def test_cell_text_with_character_references_is_read_decoded():
+    """A web export leaves "&#20010;" for 个 and "&amp;" for &: messages quote the text decoded."""
+    from checker.core.text import clean
+
+    assert clean("审核招标文件350&#20010;") == "审核招标文件350个"
+    assert clean("R&amp;D 经费") == "R&D 经费" and clean("R&D") == "R&D"

@@ -101,3 +101,25 @@ def test_the_workbook_written_back_unchanged_gives_the_same_findings(engine, ref
     layouts.write_book(book.copy(), path)
     read = read_workbook(path, templates=engine.templates)
     assert signature(engine.check(read), read.sheet_names) == expected
+
+
+# ---------------------------------------------------------------- what the "=" variation may not hide
+
+def test_an_equals_sign_typed_before_a_deadline_or_a_word_says_nothing_more():
+    from checker.plugins.performance.values import parse_value
+
+    assert parse_value("=12月底前").kind == parse_value("12月底前").kind == "deadline"
+    assert parse_value("=合格").kind == parse_value("合格").kind == "qualitative"
+    assert parse_value("=100%").kind == "quantity"
+
+
+def test_a_stray_character_before_the_operator_is_still_reported(engine, reference, tmp_path):
+    """", =5 次" is a typing slip, not an "=" typed as text: P030 still reports it."""
+    book, doc, _ = reference("001", "split")
+    changed = book.copy()
+    ind = next(i for t in doc.targets for i in t.indicators if i.value.startswith("≥"))
+    changed.sheet(ind.value_cell.sheet).put(ind.value_cell.row, ind.value_cell.col, ", =5 次")
+    path = tmp_path / "slip.xlsx"
+    layouts.write_book(changed, path)
+    found = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "P030"]
+    assert [(f.locations[0].cell, f.actual) for f in found] == [(ind.value_cell.address, ", =5 次")]

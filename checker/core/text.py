@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -12,8 +13,9 @@ _TAGS = re.compile(r"</?(b|p|br|strong|span)[^>]*>", re.I)
 
 
 def clean(value: object) -> str:
-    """A cell's text as a person reads it: stripped, HTML remnants removed, inner runs of
-    whitespace folded to one space. Numbers are rendered without a trailing ``.0``."""
+    """A cell's text as a person reads it: stripped, HTML remnants removed (tags) or decoded
+    (character references), inner runs of whitespace folded to one space. Numbers are rendered
+    without a trailing ``.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -21,6 +23,8 @@ def clean(value: object) -> str:
     text = str(value)
     if "<" in text:                 # no tag without one: most cells skip the search
         text = _TAGS.sub("", text)
+    if "&" in text and ";" in text:  # character references a web export left ("&#20010;" for 个)
+        text = html.unescape(text)
     return _SPACE.sub(" ", text).strip()
 
 

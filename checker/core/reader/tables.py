@@ -166,7 +166,8 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int, unit: str = "万元") -
     paths = _aligned(grid, paths, body_start, end, marker)
     width = len(paths)
     sides = _make_sides(role, paths, width)
-    if sides is None and role is TableRole.THREE_PUBLIC and all(paths):
+    filled = [c for c, p in enumerate(paths) if p]
+    if sides is None and role is TableRole.THREE_PUBLIC and filled and all(paths[filled[0]:]):
         return _items_as_columns(grid, table, header_rows, paths, body_start, end)
     if sides is None:
         return ReadProblem("unparsed-table",
@@ -258,6 +259,8 @@ def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int
                  if any(parse_number(v)[0] is not None for v in grid.rows[r])), None)
     in_yuan = table.unit_text == "元"
     for c, path in enumerate(paths):
+        if not path:
+            continue        # a blank column before the items (the body set one column right)
         label = _item_label(path)
         row = TableRow(label=label, cell=_header_cell(grid, header_rows, Column(path=path, index=c, letter=column_letter(c))))
         if TOTAL_LABEL.match(label):
