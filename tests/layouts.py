@@ -290,10 +290,6 @@ def _amount_cells(book: Book, doc: Disclosure) -> list[tuple[Sheet, int, int]]:
     return out
 
 
-def _decimal_text(value: float, fmt: str) -> str:
-    return format(value, fmt)
-
-
 def amounts_as_text_with_separators(book: Book, doc: Disclosure) -> Book:
     """Amounts typed as text with thousands separators: "18,767.18"."""
     for sheet, r, c in _amount_cells(book, doc):

@@ -58,7 +58,7 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A211": (t(AN, "test_a211_running_costs_against_table6"), t(AN, "test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them")),
     # ---------------------------------------------------------------- A: correspondences
     "A301": (t(AR, "test_a301_reception_costs"), None),
-    "A302": (t(AR, "test_a302_housing_fund"), None),
+    "A302": (t(AR, "test_a302_housing_fund"), t(AR, "test_a302_one_cent_apart_is_rounding")),
     "A303": (t(AR, "test_a303_retirement_items_below_the_pensions"),
              t(AR, "test_a303_rounding_does_not_take_an_amount_out_of_its_range")),
     # ---------------------------------------------------------------- C: codes

@@ -107,7 +107,9 @@ def test_seed_findings_are_exactly_the_reviewed_ones(seed_doc, seed_id, layout):
     for f in findings:
         para, table = f.locations[0], f.locations[1]
         got.append((f.rule, para.table, para.row, table.table.split()[0], table.row, f.expected, f.actual))
-        assert f.severity is None  # the rule's own severity (error) applies
+        # 000's 50.40% and 001's 74.88%: the listed shares were balanced to total 100% (舍位平衡), a
+        # warning that says so (issue #12); 003's amount: the rule's own severity (error)
+        assert f.severity is (Severity.WARNING if f.rule == "A202" else None)
     assert sorted(got) == sorted(SEED_FINDINGS[seed_id])
     para_cell, table_cell = SEED_CELLS[(seed_id, layout)]
     assert f"{findings[0].locations[0].sheet}!{findings[0].locations[0].cell}" == para_cell
@@ -123,6 +125,20 @@ def test_seed_messages_quote_the_numbers(seed_doc):
     assert f.message.endswith("两者应一致：说明中应为 57.99 万元。")     # says what the value should be
     f = check(seed_doc("001"))[0]
     assert "“1、一般公共服务支出（类）2,347.01 万元，占 74.88%”" in f.message and "应为 74.89%" in f.message
+
+
+def test_a202_shares_balanced_to_100_percent_are_a_warning_that_says_so(seed_doc):
+    f = check(seed_doc("000"))[0]
+    assert (f.rule, f.severity, f.expected, f.actual) == ("A202", Severity.WARNING, "50.39", "50.40")
+    assert "舍位平衡" in f.message and "合计正好 100%" in f.message
+
+
+def test_a202_near_miss_shares_that_do_not_total_100_stay_errors(seed_data, tmp_path):
+    """The same 50.40% with 单位资金 printed 42.24% (the shares now total 99.99%): no balancing
+    explains it, so both shares are the rule's error."""
+    data = edit(seed_data("000"), "占 42.25%", "占 42.24%")
+    found = [(f.actual, f.severity) for f in run(data, "split", tmp_path) if f.rule == "A202"]
+    assert sorted(found) == [("42.24", None), ("50.40", None)]
 
 
 def test_rules_have_complete_metadata():

@@ -135,20 +135,12 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
 
 def _shifted(grid: SheetGrid, r: int, cols: dict[str, int], last_col: int) -> int:
     """1 when the indicator row's cells start one column to the right of the grid header (an
-    export that left a merged 一级指标 cell's place blank and pushed the row over): the row runs
-    past the header's last column, or its weight column holds text with a number to its right;
-    else 0."""
+    export that left a merged 一级指标 cell's place blank and pushed the row over): its 一级 and
+    二级 cells are blank and the row runs past the header's last column; else 0."""
     first = cols.get("level1")
     if first is None or grid.value(r, first) is not None or grid.value(r, first + 1) is not None:
         return 0
-    if any(c > last_col for c, _ in grid.row_texts(r)):
-        return 1
-    if "weight" in cols:
-        here, _ = parse_number(grid.value(r, cols["weight"]))
-        right, _ = parse_number(grid.value(r, cols["weight"] + 1))
-        if here is None and grid.value(r, cols["weight"]) is not None and right is not None:
-            return 1
-    return 0
+    return int(any(c > last_col for c, _ in grid.row_texts(r)))
 
 
 def _field_value(value: object) -> object:

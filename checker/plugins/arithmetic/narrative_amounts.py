@@ -224,10 +224,28 @@ def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
     whole = candidates[0]
     expected = percent(ref.value, whole.value, max(dec, 2))
     exp_text = f"{expected}%" if expected is not None else "无法计算"
+    where = [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()]
+    if expected is not None and _balanced(part, share, expected):
+        rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
+                        f"{format_wan(whole.value)} 万元计算应为 {exp_text}；所列各项占比合计正好 100%，"
+                        f"{fact.share}% 是为凑足 100% 所作的舍位平衡。请在校验说明中注明，或列示实际计算的占比。",
+                where, severity=Severity.WARNING, expected_text=str(expected), actual_text=str(share))
+        return
     rep.add("A202", f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
                     f"{format_wan(whole.value)} 万元计算应为 {exp_text}，舍入误差不能解释 {fact.share}% 的差异。",
-            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()],
-            expected_text=str(expected) if expected is not None else None, actual_text=str(share))
+            where, expected_text=str(expected) if expected is not None else None, actual_text=str(share))
+
+
+_BALANCING = Decimal("0.05")     # a share moved by balancing moves by a few hundredths
+
+
+def _balanced(part: Part, share: Decimal, expected: Decimal) -> bool:
+    """Whether ``share`` differs from its exact value only because the listed shares were balanced
+    (舍位平衡) to add up to 100%: the shares the part prints total exactly 100, and this one is a
+    few hundredths off."""
+    shares = [f.share.value for p in part.paragraphs for f in paragraph_facts(p)
+              if f.share is not None and names_the_whole(part, f.share_of)]
+    return len(shares) >= 2 and sum(shares) == 100 and abs(share - expected) <= _BALANCING
 
 
 # ------------------------------------------------------------------------------- 四
