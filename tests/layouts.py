@@ -392,7 +392,8 @@ def _drop_columns(sheet: Sheet, rows: list[int], cols: set[int]) -> None:
 
 def codes_joined(book: Book, doc: Disclosure) -> Book:
     """Codes printed over 类/款/项 columns joined into one column ("2050205", "30101"), the
-    header's 类 column standing for all three."""
+    header's 类 column standing for all three (not in a table that prints a code wrong, such as
+    款 "2" for 02: joined, "3012" would say something else)."""
     regions = table_regions(book, doc)
     for table in sorted(doc.tables.values(), key=lambda t: (t.title_cell.sheet, -t.title_cell.row)):
         first, count = _code_columns(table)
@@ -401,12 +402,18 @@ def codes_joined(book: Book, doc: Disclosure) -> Book:
             continue
         sheet = book.sheet(g.sheet)
         body = list(range(g.body_first, g.body_last + 1))
+        joined = {}
         for r in body:
             parts = [sheet.value(r, first + k) for k in range(count)]
             digits = ["%d" % v if isinstance(v, (int, float)) and not isinstance(v, bool) else (str(v).strip() if v else "")
                       for v in parts]
             if all(d.isdigit() or not d for d in digits) and any(digits):
-                sheet.put(r, first, "".join(digits))
+                joined[r] = digits
+        # a code printed wrong (款 "2" for 02) cannot be joined without changing what it says
+        if any(len(d) not in (0, 3 if k == 0 else 2) for digits in joined.values() for k, d in enumerate(digits)):
+            continue
+        for r, digits in joined.items():
+            sheet.put(r, first, "".join(digits))
         rows = g.header_rows + ([g.marker_row] if g.marker_row is not None else []) + body
         _drop_columns(sheet, sorted(rows), set(range(first + 1, first + count)))
     return book
