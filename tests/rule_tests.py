@@ -117,6 +117,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
              t("test_contents.py", "test_s009_near_miss_contents_printed_with_leaders_page_numbers_and_spaces")),
     "S008": (t("test_implausible.py", "test_implausible_values_are_s007_and_no_plugin_crashes"),
              t("test_implausible.py", "test_plausible_large_amounts_and_id_numbers_are_not_flagged")),
+    "S015": (t("test_cell_errors.py", "test_s015_error_values_in_a_table"),
+             t("test_cell_errors.py", "test_s015_silent_on_a_sentence_that_mentions_an_error")),
     "S010": (t(WD, "test_s010_a_placeholder_left_in_the_narrative"),
              t(WD, "test_s010_near_miss_latin_letters_and_a_generic_bracket_are_not_placeholders")),
     "S011": (t(WD, "test_s011_a_bracket_closed_by_the_other_kind"), t(WD, "test_s011_near_miss_half_width_brackets_that_pair")),

@@ -83,6 +83,14 @@ def test_a302_item_missing_from_table5(engine, seed_data, tmp_path):
     assert len(found) == 1 and "30109 职业年金缴费" in found[0].message and "未列出" in found[0].message
 
 
+def test_a302_one_cent_apart_is_rounding(engine, seed_doc):
+    """003: 30110 28.99 against 15.11 + 13.89 = 29.00, a difference the rounding of three printed
+    figures explains: info, not the rule's warning."""
+    found = [f for f in engine.check(seed_doc("003", "split")) if f.rule == "A302"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(Severity.INFO, "29.00", "28.99")]
+    assert "尾差" in found[0].message
+
+
 def test_a302_silent_when_the_items_agree(engine, seed_doc):
     assert [f for f in engine.check(seed_doc("001", "split")) if f.rule == "A302"] == []
 

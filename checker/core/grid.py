@@ -21,6 +21,8 @@ class SheetGrid:
     rows: list[list[object]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     uncached_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # cells holding an Excel error value (#REF!, #DIV/0!, …), which read as empty: (row, col) → error
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
     # merged ranges by sheet row: (first column, last column, origin) of each range covering it
     _merges_by_row: dict[int, list[tuple[int, int, tuple[int, int]]]] = field(default_factory=dict, repr=False)

@@ -18,8 +18,9 @@ _ENTITY = lazy_pattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
 def clean(value: object) -> str:
-    """A cell's text as a person reads it: stripped, HTML remnants removed, inner runs of
-    whitespace folded to one space. Numbers are rendered without a trailing ``.0``."""
+    """A cell's text as a person reads it: stripped, HTML remnants removed (tags) or decoded
+    (character references), inner runs of whitespace folded to one space. Numbers are rendered
+    without a trailing ``.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

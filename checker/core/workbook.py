@@ -86,16 +86,39 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+_ERROR_TYPE = lazy_pattern(rb'\bt\s*=\s*["\']e["\']')
+
+
 def uncached_formulas(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     """Per sheet, the cells holding a formula with no cached value: (row, col) → formula."""
+    return scan_cells(zf)[0]
+
+
+def scan_cells(zf: zipfile.ZipFile) -> tuple[dict[str, dict[tuple[int, int], str]], dict[str, dict[tuple[int, int], str]]]:
+    """One pass over each sheet's XML: per sheet, the cells holding a formula with no cached value
+    ((row, col) → formula), and the cells holding an Excel error value (``t="e"``: #REF!, #DIV/0!,
+    #N/A, #VALUE! …; python-calamine reads those as empty) → the error as Excel shows it."""
     from .cells import column_index
 
     result: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     for name, part in _sheet_paths(zf).items():
         try:
             xml = zf.read(part)
         except KeyError:
             continue
+        if b'"e"' in xml or b"'e'" in xml:
+            found_errors = {}
+            for m in _CELL.finditer(xml):
+                if not _ERROR_TYPE.search(m.group(1)):
+                    continue
+                v = _V.search(m.group(2) or b"")
+                ref = _REF.search(m.group(1))
+                if v and ref:
+                    key = (int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
+                    found_errors[key] = v.group(1).decode("utf-8", "replace").strip()
+            if found_errors:
+                errors[name] = found_errors
         if b"<f" not in xml and b":f" not in xml:
             continue
         found = {}
@@ -113,7 +136,7 @@ def uncached_formulas(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], st
                 found[key] = "=" + (f.group(1) or b"").decode("utf-8", "replace")
         if found:
             result[name] = found
-    return result
+    return result, errors
 
 
 def _refuse_doctype(path: str, zf: zipfile.ZipFile) -> None:
@@ -140,11 +163,12 @@ def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits
         data = read_bytes(path, limits)
     old_format = data.startswith(OLE_SIGNATURE)
     formulas: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     if not old_format:
         zf = _open_zip(shown, data, limits)
         _refuse_doctype(shown, zf)
         try:
-            formulas = uncached_formulas(zf)
+            formulas, errors = scan_cells(zf)
         except Exception as exc:  # a malformed part: the reader below gives the definitive verdict
             if _is_xml_attack(exc):
                 raise InputError(shown, "工作簿中含有不安全的 XML 内容（疑似 XML 炸弹），已停止读取。") from exc
@@ -161,6 +185,7 @@ def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits
             merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             grids.append(SheetGrid(name=meta.name, rows=rows, merges=merges,
                                    uncached_formulas=formulas.get(meta.name, {}),
+                                   errors=errors.get(meta.name, {}),
                                    hidden=str(meta.visible).rsplit(".", 1)[-1] != "Visible"))
     except InputError:
         raise

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 from .layout import MARKS_SHEET, RESULTS_SHEET, is_our_results
+from ..core.text import lazy_pattern
 from .marks import MARK_ID_PREFIX, MARKS_HEADER, _decode, mark_id_of
 
 ID_NAME = "checker_marks"             # the custom property and the defined name
-_NAME_VALUE = re.compile(r'^="?' + re.escape(MARK_ID_PREFIX) + r'([0-9a-f]{32})"?$')
+_NAME_VALUE = lazy_pattern(r'^="?' + re.escape(MARK_ID_PREFIX) + r'([0-9a-f]{32})"?$')
 MSO_PROPERTY_TYPE_STRING = 4          # MsoDocProperties.msoPropertyTypeString
 
 

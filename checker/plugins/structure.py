@@ -57,10 +57,17 @@ RULES = [
          "目录逐项与各表标题一致：表名、序号相同，表与目录一一对应。"),
     Rule("S008", Severity.ERROR, "单元格的值不是可能的金额",
          "检查单元格中不可能是金额的值：非数字（NaN）、无穷大（inf）、科学计数法写法（1e26），"
-         "或绝对值达到 10 的 15 次方的数（全国预算总额也不过 10 的 9 次方万元）。这些值按空白处理，不参与其他校验。",
+         "或绝对值达到 10 的 15 次方的数（全国预算总额也不过 10 的 9 次方万元），以及表中写成文字的金额（如“一千万”）。"
+         "这些值按空白处理，不参与其他校验。",
          "这样的值多来自公式出错、导出程序的缺陷或误输入；它们无法参与合计核对，公开后也无法解读。",
          "表5!E8 的值为 1E+26（或文本“NaN”）。",
          "E8 填写实际金额，如 1,234.56。"),
+    Rule("S015", Severity.ERROR, "单元格显示错误值",
+         "检查显示 Excel 错误值（#REF!、#DIV/0!、#N/A、#VALUE! 等）的单元格。这些单元格既不按空白也不按 0 读取，"
+         "所在的行和表无法完整校验。",
+         "错误值多来自引用被删除的行或工作表、除数为零或公式写错；公开出去的表上显示 #REF!，数字就无从核对。",
+         "表2!F9 显示 #REF!（公式 =表3!F9 所引用的工作表已删除）。",
+         "修正公式的引用，或直接填写实际金额。"),
 ]
 
 
@@ -81,7 +88,8 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     yield from _contents(document)
     for problem in document.problems:
         rule = {"formula-without-value": "S004", "unparsed-table": "S005",
-                "implausible-value": "S008"}.get(problem.kind, "S005")
+                "implausible-value": "S008", "amount-in-words": "S008",
+                "error-value": "S015"}.get(problem.kind, "S005")
         yield Finding(rule, problem.message, [Location.at(problem.cell)])
     for table in document.tables.values():
         if not table.is_empty and table.empty_statement and re.search(r"为空表|本表为空", table.empty_statement):

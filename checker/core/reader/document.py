@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from ..cells import CellRef
 from ..grid import SheetGrid
-from ..model import (AcceptedDeviation, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
+from ..model import (AcceptedDeviation, BudgetTable, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
 from ..statements import read_statements
 from ..template import TemplateProfile, choose_template
@@ -18,8 +18,8 @@ from ..workbook import load_grids
 from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is_overview_sheet, read_narrative_file,
                         read_narrative_grid)
 from .contents import grid_lines, read_contents
-from .plausible import set_aside
-from .tables import PREPARED_BY, find_titles, read_table
+from .plausible import error_values, set_aside
+from .tables import PREPARED_BY, TitleHit, amounts_in_words, find_titles, read_continuation, read_table
 from .targets import read_target
 from .titles import title_kind_word
 from ..text import lazy_pattern
@@ -116,13 +116,15 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     """Recognise a disclosure in sheet grids, however they were read, by the template profile
     that fits them (see :func:`pick_template`)."""
     grids = [g for g in grids if not is_annotation_sheet(g)]
-    problems = list(set_aside(grids))     # NaN, infinity, 1e26: reported (S008), never read
+    problems = list(error_values(grids))  # #REF!, #DIV/0!: reported (S015), read as blank
+    problems.extend(set_aside(grids))     # NaN, infinity, 1e26: reported (S008), never read
     profiles = list(templates) if templates is not None else installed_templates()
     chosen = pick_template(grids, profiles, template)
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids], template=chosen)
     doc.problems.extend(problems)
     narrative_grids = []
     overview_grids = []
+    last: Optional[tuple[BudgetTable, TitleHit]] = None     # the table read last, if a sheet ends with it
     for grid in grids:
         lines = grid_lines(grid) if doc.contents is None else None
         if lines is not None:
@@ -138,6 +140,10 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
                 grid.cell(r, c)))
         hits = find_titles(grid, [chosen]) if chosen else []
+        if last is not None and read_continuation(grid, hits[0].row if hits else grid.height, *last):
+            if not hits:
+                continue    # the rest of the table before, on a sheet of its own under its header
+        last = None
         if not hits and is_overview_sheet(grid):
             overview_grids.append(grid)
             continue
@@ -148,14 +154,19 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
             end = hits[i + 1].row if i + 1 < len(hits) else grid.height
             if hit.is_target:
                 doc.targets.append(read_target(grid, hit, end))
+                last = None
                 continue
             result = read_table(grid, hit, end)
+            last = None
             if isinstance(result, ReadProblem):
                 doc.problems.append(result)
-            elif result.kind in doc.tables:
+                continue
+            doc.problems.extend(amounts_in_words(grid, result))
+            if result.kind in doc.tables:
                 doc.duplicates.append(result)
             else:
                 doc.tables[result.kind] = result
+                last = (result, hit)
         if not hits and _looks_like_table(grid):
             doc.problems.append(ReadProblem(
                 "unparsed-table",

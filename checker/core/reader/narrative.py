@@ -68,11 +68,34 @@ def is_narrative_sheet(grid: SheetGrid) -> bool:
 _LINE_BREAK = lazy_pattern(r"[\r\n]+")
 
 
+# where a paragraph ends: a sentence's or a clause's last mark (closing quotes and brackets may follow)
+_ENDS = lazy_pattern(r"[。；;：:！？!?…][”’」』)）]*$")
+# a heading: 一、 （一） 第三部分 (Chinese numbers; "1、" numbers items, which are running text)
+_HEADING_SOURCE = r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
+_HEADING = lazy_pattern(_HEADING_SOURCE)
+# a line that begins a paragraph of its own: a heading, a numbered item, a "标签：" line
+_BEGINS = lazy_pattern(_HEADING_SOURCE[:-1] + r"|[(（]?\d+[、.．)）]|[^，。；：:,]{1,16}[:：])")
+_CONTINUED_MIN = 20     # a shorter line without an end mark is a title, not a cut paragraph
+
+
+def _continues(previous: Paragraph, text: str) -> bool:
+    """Whether ``text``, the first line of a row, is the rest of ``previous`` (the last line of
+    the row above), cut mid-sentence as a PDF line or a re-typed layout ends: ``previous`` has no
+    end mark, is no heading and is long enough to be running text, and ``text`` does not begin a
+    paragraph of its own. (A heading cut over two rows cannot be told from a heading and the first
+    line of its text, so a heading row is never continued.)"""
+    before = norm(previous.text)
+    return (len(before) >= _CONTINUED_MIN and not _ENDS.search(before) and not _HEADING.match(before)
+            and not _BEGINS.match(norm(text)))
+
+
 def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:
     """One paragraph per row, its text read left to right over the row's cells; a line break
     inside a cell (several short paragraphs typed into one cell, as templates that give the whole
-    说明 one merged cell have it) starts a new paragraph, which keeps that cell as its location."""
-    out = []
+    说明 one merged cell have it) starts a new paragraph, which keeps that cell as its location.
+    A row that continues the paragraph of the row above (:func:`_continues`) is joined to it."""
+    out: list[Paragraph] = []
+    joinable = False        # the last paragraph ended a row (not a line break inside a cell)
     for r in range(grid.height):
         cells = [(c, v) for c, v in enumerate(grid.rows[r]) if clean(v)]
         if not cells:
@@ -83,7 +106,11 @@ def grid_paragraphs(grid: SheetGrid) -> list[Paragraph]:
             lines[-1] += clean(pieces[0])
             lines.extend(clean(piece) for piece in pieces[1:])
         cell = grid.cell(r, cells[0][0])
-        out.extend(Paragraph(text=text, cell=cell) for text in lines if text)
+        lines = [text for text in lines if text]
+        if lines and joinable and out and _continues(out[-1], lines[0]):
+            out[-1].text += lines.pop(0)
+        out.extend(Paragraph(text=text, cell=cell) for text in lines)
+        joinable = True
     return out
 
 

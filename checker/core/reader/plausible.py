@@ -9,6 +9,8 @@ plugin works on plausible values only.
 """
 from __future__ import annotations
 
+import re
+
 import math
 from typing import Iterator
 
@@ -42,6 +44,34 @@ def _shown(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return str(value)[:40]
+
+
+# what Excel shows in a cell whose formula failed (or where such a value was pasted)
+ERROR_VALUE = lazy_pattern(r"^#(REF!|DIV/0!|N/A|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|"
+                         r"CONNECT!|BUSY!|UNKNOWN!)$", re.I)
+
+
+def error_values(grids: list[SheetGrid]) -> Iterator[ReadProblem]:
+    """Report every cell holding an Excel error value, with its cell and the error, and blank it
+    in the grid (in place): from the sheet XML (``SheetGrid.errors``: python-calamine reads such a
+    cell as empty) or as text (a grid read through Excel, a PDF). A figure that shows #REF! is
+    not blank and not 0: the table around it cannot be checked until it is mended."""
+    for grid in grids:
+        found = dict(grid.errors)
+        for r, row in enumerate(grid.rows):
+            for c, value in enumerate(row):
+                if type(value) is str and len(value) < 16 and ERROR_VALUE.match(value.strip()):
+                    found[r, c] = value.strip().upper()
+                    row[c] = None
+        for n, ((r, c), error) in enumerate(sorted(found.items())):
+            if n == PER_SHEET:
+                yield ReadProblem("error-value", f"工作表“{grid.name}”另有 {len(found) - PER_SHEET} 个单元格显示错误值，"
+                                                 "均未读取。请逐一改正。", grid.cell(0, 0))
+                break
+            cell = grid.cell(r, c)
+            yield ReadProblem("error-value",
+                              f"{cell} 显示错误值 {error}（公式出错或引用已失效），未读作金额或文字，所在的行、表无法完整校验。"
+                              "请修正公式或填写实际数值后再校验。", cell)
 
 
 def set_aside(grids: list[SheetGrid]) -> Iterator[ReadProblem]:

@@ -113,11 +113,13 @@ def _is_meta(text: str) -> bool:
     return bool(UNIT_LINE.match(t) or PREPARED_BY.match(t) or TABLE_NO.match(t) or YEAR_LINE.match(t))
 
 
-def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, ReadProblem]:
-    """Read the table whose title is at ``hit``; its region ends before row ``end``."""
+def read_table(grid: SheetGrid, hit: TitleHit, end: int, unit: str = "万元") -> Union[BudgetTable, ReadProblem]:
+    """Read the table whose title is at ``hit``; its region ends before row ``end``. ``unit`` is
+    the unit its amounts are in unless a unit line says otherwise."""
     assert isinstance(hit.kind, TableSpec)
     role = hit.kind.role
-    table = BudgetTable(kind=role, title=hit.title, title_cell=grid.cell(hit.row, hit.col), number=hit.kind.number)
+    table = BudgetTable(kind=role, title=hit.title, title_cell=grid.cell(hit.row, hit.col), number=hit.kind.number,
+                        unit_text=unit)
     r = hit.row + 1
     # meta lines: 表N, 编制单位, 单位：万元 (often side by side in one row)
     while r < end:
@@ -161,8 +163,12 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
     header_texts = [[norm(t) for _, t in grid.row_texts(h)] for h in header_rows]
     width = max(max((c for c, _ in grid.row_texts(h)), default=0) for h in header_rows) + 1
     paths = [_header_path(grid, header_rows, c) for c in range(width)]
+    marker = body_start - 1 if body_start - 1 > header_rows[-1] else None
+    paths = _aligned(grid, paths, body_start, end, marker)
+    width = len(paths)
     sides = _make_sides(role, paths, width)
-    if sides is None and role is TableRole.THREE_PUBLIC and all(paths):
+    filled = [c for c, p in enumerate(paths) if p]
+    if sides is None and role is TableRole.THREE_PUBLIC and filled and all(paths[filled[0]:]):
         return _items_as_columns(grid, table, header_rows, paths, body_start, end)
     if sides is None:
         return ReadProblem("unparsed-table",
@@ -199,6 +205,48 @@ def read_table(grid: SheetGrid, hit: TitleHit, end: int) -> Union[BudgetTable, R
     return table
 
 
+_IN_WORDS = lazy_pattern(r"^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点元角分整]*"
+                       r"[一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点元角分整]*$")
+
+
+def amounts_in_words(grid: SheetGrid, table: BudgetTable) -> list[ReadProblem]:
+    """Amount cells of the table's rows that hold an amount written in words ("一千万", "壹佰元"):
+    not read as an amount (a check would take them for blank), so each is reported with its cell
+    and text."""
+    out = []
+    for side in table.sides:
+        for row in side.rows:
+            for col in side.columns:
+                if col.index in row.amounts or row.cell.sheet != grid.name:
+                    continue
+                raw = grid.value(row.cell.row, col.index)
+                text = norm(raw)
+                if isinstance(raw, str) and _IN_WORDS.match(text):
+                    cell = grid.cell(row.cell.row, col.index)
+                    out.append(ReadProblem("amount-in-words",
+                                           f"{cell} 的金额写成了文字“{clean(raw)}”，不能读作金额（也不按空白或 0 处理），"
+                                           "所在的行无法参与合计核对。请填写阿拉伯数字金额，如 1,000.00。", cell))
+    return out
+
+
+def read_continuation(grid: SheetGrid, end: int, table: BudgetTable, hit: TitleHit) -> bool:
+    """Read the top of a sheet, above its first title (row ``end``), as the rest of ``table`` (the
+    last table of the sheet before, whose title ``hit`` found): a workbook printed page by page
+    repeats the header at the top of the next sheet and goes on with the body. The rows continue
+    the table when they start with a header giving the same columns; they are then added to it."""
+    first = next((r for r in range(min(end, 6)) if grid.row_texts(r)), None)
+    if first is None or not table.sides or not isinstance(hit.kind, TableSpec):
+        return False
+    rest = read_table(grid, TitleHit(first - 1, 0, hit.title, hit.kind), end, unit=table.unit_text)
+    if isinstance(rest, ReadProblem) or not any(side.rows for side in rest.sides):
+        return False
+    if [[c.path for c in side.columns] for side in rest.sides] != [[c.path for c in side.columns] for side in table.sides]:
+        return False
+    for side, more in zip(table.sides, rest.sides):
+        side.rows.extend(more.rows)
+    return True
+
+
 def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int], paths: list[tuple[str, ...]],
                       body_start: int, end: int) -> BudgetTable:
     """A 三公 table printed as one row of amounts under a header of items (Shanghai: 合计 |
@@ -212,6 +260,8 @@ def _items_as_columns(grid: SheetGrid, table: BudgetTable, header_rows: list[int
                  if any(parse_number(v)[0] is not None for v in grid.rows[r])), None)
     in_yuan = table.unit_text == "元"
     for c, path in enumerate(paths):
+        if not path:
+            continue        # a blank column before the items (the body set one column right)
         label = _item_label(path)
         row = TableRow(label=label, cell=_header_cell(grid, header_rows, Column(path=path, index=c, letter=column_letter(c))))
         if TOTAL_LABEL.match(label):
@@ -256,8 +306,10 @@ def _has_amount(grid: SheetGrid, r: int) -> bool:
 def _header_path(grid: SheetGrid, header_rows: list[int], c: int) -> tuple[str, ...]:
     texts: list[str] = []
     for i, h in enumerate(header_rows):
-        value = grid.merged_value(h, c) if grid.merge_known() else grid.value(h, c)
-        if value is None and not grid.merge_known() and i < len(header_rows) - 1:
+        value = grid.merged_value(h, c)
+        if value is None and grid.merge_origin(h, c) is None and i < len(header_rows) - 1:
+            # a blank upper header cell that no merged range covers: without merges (the remote
+            # engine, a re-typed or extracted header) it belongs to the text on its left
             value = _inherited(grid, header_rows[i:], c)
         t = norm(value)
         if t and (not texts or texts[-1] != t):
@@ -277,7 +329,8 @@ def _header_cell(grid: SheetGrid, header_rows: list[int], col: Column) -> CellRe
 
 
 def _inherited(grid: SheetGrid, rows: list[int], c: int) -> object:
-    """Without merge information (a grid read through xlwings' remote engine), a blank upper
+    """Without a merged range (a grid read through xlwings' remote engine, or a header whose
+    merges were lost), a blank upper
     header cell belongs to the nearest text to its left when both columns have sub-headers
     below, as "财政拨款（补助）" spans its 小计/一般公共预算/… columns."""
     below = rows[1:]
@@ -304,18 +357,70 @@ _CODE_LEAF = lazy_pattern(r"^(类|款|项|科目编码|.*编码|编码)$")
 _LABEL_LEAF = lazy_pattern(r"(名称|^项目$|^科目$|功能分类(科目)?$|内容|^收入$|^支出$|^项目\(按功能分类\)$)")
 
 
+def _role(path: tuple[str, ...]) -> str:
+    """What a header path names: a code, label or amount column, or none (no header)."""
+    leaf = path[-1] if path else ""
+    if not path:
+        return "none"
+    if _CODE_LEAF.match(leaf):
+        return "code"
+    if _LABEL_LEAF.search(leaf) and not re.search(r"(合计|小计|总计|支出$|数$)", leaf) or leaf in ("项目", "项目名称"):
+        return "label"
+    return "amount"
+
+
+# how well a column's header role fits what its body cells hold
+_FIT = {("label", "text"): 1, ("label", "number"): -1, ("label", "code"): -1,
+        ("amount", "number"): 1, ("amount", "code"): 0, ("amount", "text"): -1,
+        ("code", "code"): 1, ("code", "number"): -1, ("code", "text"): -1,
+        ("none", "text"): -1, ("none", "number"): -1, ("none", "code"): -1}
+
+
+def _body_kind(value: object) -> Optional[str]:
+    """What a body cell holds: a code (digits, no decimals), a number, text, or nothing."""
+    text = norm(value)
+    if not text:
+        return None
+    number, _ = parse_number(value)
+    if number is None:
+        return None if text in ("-", "—", "/") else "text"
+    if isinstance(value, str) and re.fullmatch(r"\d{1,7}", text) or isinstance(value, int) and 0 < value < 10_000_000 \
+            and len(str(value)) in (1, 2, 3, 5, 7):
+        return "code"
+    return "number"
+
+
+def _aligned(grid: SheetGrid, paths: list[tuple[str, ...]], body_start: int, end: int,
+             marker: Optional[int]) -> list[tuple[str, ...]]:
+    """The header paths moved onto the columns they name. A text extraction or a re-typed header
+    may set the labels one column off from the body (the "※ / 1 2 3" row and the body stay
+    aligned): the offset is the one under which the body's cells (and the numbering row: ※ over
+    code and label columns, numbers over amounts) best fit their headers' roles."""
+    kinds: dict[int, list[str]] = {}
+    for r in range(body_start, min(end, body_start + 40)):
+        for c, value in enumerate(grid.rows[r]):
+            kind = _body_kind(value)
+            if kind is not None:
+                kinds.setdefault(c, []).append(kind)
+    if marker is not None:
+        for c, t in grid.row_texts(marker):
+            kinds.setdefault(c, []).extend(["number"] * 3 if norm(t).isdigit() else [])
+    roles = [_role(p) for p in paths]
+
+    def fit(shift: int) -> int:
+        return sum(_FIT.get((roles[c + shift] if 0 <= c + shift < len(roles) else "none", k), 0)
+                   for c, ks in kinds.items() for k in ks)
+
+    best = max((0, 1, -1), key=lambda s: (fit(s), s == 0))
+    if best == 0 or fit(best) <= fit(0):
+        return paths
+    if best > 0:
+        return paths[best:]
+    return [()] * -best + paths
+
+
 def _make_sides(kind: TableRole, paths: list[tuple[str, ...]], width: int) -> Optional[list[tuple[TableSide, _Roles]]]:
-    roles: list[str] = []
-    for path in paths:
-        leaf = path[-1] if path else ""
-        if not path:
-            roles.append("none")
-        elif _CODE_LEAF.match(leaf):
-            roles.append("code")
-        elif _LABEL_LEAF.search(leaf) and not re.search(r"(合计|小计|总计|支出$|数$)", leaf) or leaf in ("项目", "项目名称"):
-            roles.append("label")
-        else:
-            roles.append("amount")
+    roles = [_role(p) for p in paths]
     label_cols = [c for c, role in enumerate(roles) if role == "label"]
     if not label_cols:
         return None

@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..grid import SheetGrid
 from ..model import HeaderField, Indicator, TargetTable
-from ..text import clean, norm, parse_number
+from ..text import clean, lazy_pattern, norm, parse_number
 from .tables import YEAR_LINE, TitleHit
 
 # Header-block labels; a cell whose normalised text is one of these is a label, and the next
@@ -41,8 +41,16 @@ GRID_COLUMNS = {
 }
 
 
+_COLON = lazy_pattern(r"[:：]+$")
+
+
+def _label_key(text: object) -> str:
+    """A label's matching form: no spaces, no trailing colon ("年度 预算总额：" → 年度预算总额)."""
+    return _COLON.sub("", norm(text))
+
+
 def _is_label(text: str) -> bool:
-    t = norm(text)
+    t = _label_key(text)
     return t in _LABELS or (t.endswith("(盖章)") and t[:-4] in _LABELS)
 
 
@@ -62,6 +70,7 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 table.year = int(m.group(1))
                 continue
             if _is_label(t):
+                n = _label_key(t)
                 value, cell = None, None
                 for c2, t2 in texts[i + 1:]:
                     if _is_label(t2):
@@ -71,7 +80,8 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 key = n
                 if key in table.fields:  # 其他资金 under both 财政资金 and 资金总额, …
                     key = f"{key}#{r}"
-                table.fields[key] = HeaderField(label=clean(t), value=_field_value(value), cell=cell)
+                table.fields[key] = HeaderField(label=_COLON.sub("", clean(t)).strip(), value=_field_value(value),
+                                                cell=cell)
         r += 1
     if grid_header is None:
         return table
@@ -83,6 +93,7 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                 cols[attr] = c
                 break
     table.columns = [attr for attr in GRID_COLUMNS if attr in cols]
+    last_col = max((c for c, _ in grid.row_texts(grid_header)), default=0)
     level1 = level2 = ""
     level1_cell = level2_cell = None
     for r in range(grid_header + 1, end):
@@ -93,15 +104,16 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
             continue
         if any(norm(t) == "一级指标" for _, t in texts):
             continue  # header repeated
-        get = lambda attr: grid.value(r, cols[attr]) if attr in cols else None  # noqa: E731
+        shift = _shifted(grid, r, cols, last_col)
+        get = lambda attr: grid.value(r, cols[attr] + shift) if attr in cols else None  # noqa: E731
         l1, l2 = clean(get("level1")), clean(get("level2"))
         level1 = l1 or level1
         if l1:
             level2, level2_cell = "", None
-            level1_cell = grid.cell(r, cols["level1"])
+            level1_cell = grid.cell(r, cols["level1"] + shift)
         level2 = l2 or level2
         if l2:
-            level2_cell = grid.cell(r, cols["level2"])
+            level2_cell = grid.cell(r, cols["level2"] + shift)
         name = clean(get("name"))
         value = clean(get("value"))
         if not name and not value:
@@ -109,16 +121,26 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
         weight, _ = parse_number(get("weight"))
         table.indicators.append(Indicator(
             level1=norm(level1), level2=norm(level2), name=name, value=value,
-            cell=grid.cell(r, cols.get("name", 0)),
-            value_cell=grid.cell(r, cols["value"]) if "value" in cols else None,
+            cell=grid.cell(r, cols.get("name", 0) + shift),
+            value_cell=grid.cell(r, cols["value"] + shift) if "value" in cols else None,
             basis=clean(get("basis")) or None,
             last_year=clean(get("last_year")) or None,
-            weight=weight, weight_cell=grid.cell(r, cols["weight"]) if "weight" in cols else None,
+            weight=weight, weight_cell=grid.cell(r, cols["weight"] + shift) if "weight" in cols else None,
             scoring=clean(get("scoring")) or None,
             evidence=clean(get("evidence")) or None,
             level1_cell=level1_cell, level2_cell=level2_cell,
         ))
     return table
+
+
+def _shifted(grid: SheetGrid, r: int, cols: dict[str, int], last_col: int) -> int:
+    """1 when the indicator row's cells start one column to the right of the grid header (an
+    export that left a merged 一级指标 cell's place blank and pushed the row over): its 一级 and
+    二级 cells are blank and the row runs past the header's last column; else 0."""
+    first = cols.get("level1")
+    if first is None or grid.value(r, first) is not None or grid.value(r, first + 1) is not None:
+        return 0
+    return int(any(c > last_col for c, _ in grid.row_texts(r)))
 
 
 def _field_value(value: object) -> object:

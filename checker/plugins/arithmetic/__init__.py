@@ -51,8 +51,17 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     for part in TABLE_PARTS:
         findings.extend(_isolated(part.__name__, lambda part=part: part.check(document, arith)))
     if narrative is not None:
-        findings.extend(_isolated(narrative.__name__, lambda: narrative.check(document, context)))
+        # the narrative's sections and the template's statements may read the same sentence: the
+        # same rule on the same cell with the same figures is one finding
+        seen = {_same(f) for f in findings}
+        findings.extend(f for f in _isolated(narrative.__name__, lambda: narrative.check(document, context))
+                        if _same(f) not in seen)
     return iter(findings)
+
+
+def _same(finding: Finding) -> tuple:
+    where = finding.locations[0] if finding.locations else None
+    return (finding.rule, where.sheet if where else "", where.cell if where else "", finding.expected, finding.actual)
 
 
 def _isolated(name: str, run) -> list[Finding]:

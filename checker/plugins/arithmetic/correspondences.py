@@ -89,8 +89,9 @@ def _differ(arith: Arithmetic, rule: str, a: Figure, b: Figure, why: str,
         return None
     unit = unit or arith.unit_of([a.table, b.table])
     agreement = arith.compare(a.amounts, b.amounts)
-    note = ("差额在四舍五入误差范围内，如属尾差请在校验说明中注明" if agreement is Agreement.ROUNDING
-            else why)
+    # a difference the rounding of the printed figures explains is no one's mistake: info
+    rounding = agreement is Agreement.ROUNDING
+    note = "差额在四舍五入误差范围内（尾差），仅供参考" if rounding else why
     message = (f"{a.what}为 {arith.show(a, unit)}，{b.what}为 {arith.show(b, unit)}，"
                f"相差 {arith.money(abs(a.value - b.value), unit)}。{note}。")
     # no 建议值: either side may be the one to correct (or the difference may be legitimate, A301);

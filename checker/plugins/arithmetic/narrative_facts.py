@@ -243,8 +243,9 @@ def parts(narrative: Narrative) -> list[Part]:
                         heading=None)
             by_key[key] = part
             out.append(part)
-        if (p.subsection and sec.subsection(p.subsection) and p.cell == sec.subsection(p.subsection).cell) or \
-                (not p.subsection and p.cell == sec.cell):
+        # the heading paragraph: its cell and its text (one cell may hold several paragraphs)
+        heading = sec.subsection(p.subsection) if p.subsection else sec
+        if heading is not None and p.cell == heading.cell and p.text == heading.title:
             part.heading = p
             continue
         part.paragraphs.append(p)

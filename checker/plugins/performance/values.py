@@ -75,9 +75,12 @@ def parse_value(raw: str) -> Value:
     t = norm(text).replace("％", "%")
     if not t or t in ("-", "—", "/", "无"):
         return Value("empty", text, problem="指标值为空")
-    if DEADLINE.match(t):
+    # "=12月底前", "=合格": the "=" typed before a deadline or a word (kept as text, not a
+    # formula) says nothing more than the value itself
+    bare = t[1:] if t.startswith("=") else t
+    if DEADLINE.match(bare):
         return Value("deadline", text)
-    if QUALITATIVE.match(t):
+    if QUALITATIVE.match(bare):
         return Value("qualitative", text)
     if not re.match(r"^[\d≥≤≧≦<>=不至小大等]", t):
         if re.search(r"\d", t):
