@@ -126,12 +126,6 @@ def test_seed_messages_quote_the_numbers(seed_doc):
     assert "“1、一般公共服务支出（类）2,347.01 万元，占 74.88%”" in f.message and "应为 74.89%" in f.message
 
 
-def test_a202_shares_balanced_to_100_percent_are_a_warning_that_says_so(seed_doc):
-    f = check(seed_doc("000"))[0]
-    assert (f.rule, f.severity, f.expected, f.actual) == ("A202", Severity.WARNING, "50.39", "50.40")
-    assert "舍位平衡" in f.message and "合计正好 100%" in f.message
-
-
 def test_a202_near_miss_shares_that_do_not_total_100_stay_errors(seed_data, tmp_path):
     """The same 50.40% with 单位资金 printed 42.24% (the shares now total 99.99%): no balancing
     explains it, so both shares are the rule's error."""
