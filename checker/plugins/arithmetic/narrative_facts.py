@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Optional
 
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
@@ -371,6 +371,3 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
     return blocks
 
 
-def iter_facts(paragraphs: list[Paragraph]) -> Iterator[Fact]:
-    for p in paragraphs:
-        yield from paragraph_facts(p)
