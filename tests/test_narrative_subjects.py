@@ -98,3 +98,14 @@ def test_a204_an_allocation_that_states_its_own_total(changed, total, reported):
     found = changed(_ALLOCATION, f"{_ALLOCATION}，共计 {total} 万元", seed="001")
     assert [(f.rule, f.expected, f.locations[0].table) for f in found] == \
         ([("A204", "28.00", "情况说明 七（三）")] if reported else [])
+
+
+@pytest.mark.parametrize("scale, found", [
+    # a table referred to is no scale: before, the 7 of 表7 was read as 7 万元 (A203 and A204 fired)
+    ("详见表7", []),
+    ("280,000 元", []),                                           # in 元: 28.00 万元, the 表7 figure
+    ("290,000 元", [("A203", "28.00", "29.00"), ("A204", "29.00", "28.00")]),
+])
+def test_a203_the_scale_of_a_project_as_printed(changed, scale, found):
+    """001 七（三）: 预算安排规模 against 表7's 28.00 (A203) and against its 资金分配情况 15 + 5 + 8 (A204)."""
+    assert [(f.rule, f.expected, f.actual) for f in changed("预算安排规模：28.00 万元", f"预算安排规模：{scale}", seed="001")] == found

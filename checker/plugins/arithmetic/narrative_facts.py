@@ -356,8 +356,10 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
             elif current is None:
                 continue
             elif field_name == "预算安排规模":
+                # a bare number is the scale in 万元 ("预算安排规模：278"), but not the number of a table
+                # or a year it refers to ("预算安排规模：详见表7")
                 a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
-                    re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
+                    re.search(r"(?<![表第\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d年])", value)
                 if a:       # "预算安排规模：100,000 元" is 10.00 万元
                     yuan = a.re is ALLOCATION_AMOUNT and a.group(3) == "元"
                     current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
