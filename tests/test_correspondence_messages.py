@@ -45,3 +45,35 @@ def test_a302_both_items_missing_from_table5(seed_data, tmp_path):
         "0.00", "102.04", [("表6", "D15", "30110 职工基本医疗保险缴费"), ("表5", "A2", "2101101、2101102")],
         "表6“30110 职工基本医疗保险缴费”为 102.04 万元，表5 基本支出 2101101+2101102为 未列出（按 0 计），"
         "相差 102.04 万元。请核对缴费是否挂错功能科目，确有原因的请说明。")]
+
+
+def _a301(data, tmp_path):
+    path = build.build_workbook(data, "split", tmp_path / "a301.xlsx")
+    return [(f.expected, f.actual, [(loc.table.split(" ")[0], loc.cell) for loc in f.locations], f.message)
+            for f in Engine(select=["A301"]).check(read_workbook(path))]
+
+
+def test_a301_a_one_cent_difference_says_it_may_be_rounding(seed_data, tmp_path):
+    """Every A301 difference is a warning, a one-cent one too; its message says rounding may explain it
+    and how to record a 尾差."""
+    data = copy.deepcopy(seed_data("000"))
+    r = row(table(data, 10), "公务接待费")
+    r[1], r[2] = 2.01, 2.01
+    assert _a301(data, tmp_path) == [(
+        "2.00", "2.01", [("表10", "C9"), ("表6", "D25")],
+        "表10“公务接待费”（一般公共预算）为 2.01 万元，表6“30217 公务接待费”为 2.00 万元，相差 0.01 万元。"
+        "差额在四舍五入误差范围内，如属尾差请在校验说明中注明。")]
+
+
+def test_a301_a_table10_without_a_general_budget_column_is_compared_by_its_total(seed_data, tmp_path):
+    """A 表10 whose fund columns are headed otherwise (“财政拨款” for 一般公共预算) is compared by its 合计
+    column, and the message says which column it took."""
+    data = copy.deepcopy(seed_data("000"))
+    t10 = table(data, 10)
+    t10["header"][1][2] = "财政拨款"
+    r = row(t10, "公务接待费")
+    r[1], r[2] = 3.0, 2.0
+    assert _a301(data, tmp_path) == [(
+        "2.00", "3.00", [("表10", "B9"), ("表6", "D25")],
+        "表10“公务接待费”（合计）为 3.00 万元，表6“30217 公务接待费”为 2.00 万元，相差 1.00 万元。"
+        "如项目支出中也安排了该项经费，请在情况说明或校验说明中写明差额的来源。")]
