@@ -35,11 +35,11 @@ def _move(rows, code, after):
     return r
 
 
-def _check(seed_data, tmp_path, change):
+def _check(seed_data, tmp_path, change, year=None):
     data = copy.deepcopy(seed_data("000"))
     change(table(data, 3)["rows"])
     path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
-    found = Engine(select=["C002", "C003", "C004"]).check(read_workbook(path))
+    found = Engine(select=["C002", "C003", "C004", "S900"]).check(read_workbook(path, year=year))
     return [(f.rule, f.expected, f.actual, [(loc.table, loc.cell, loc.row) for loc in f.locations], f.message)
             for f in found]
 
@@ -90,3 +90,12 @@ def test_c003_items_missing_both_their_class_and_their_kuan(seed_data, tmp_path)
     assert [(rule, expected, actual, locs[0][1]) for rule, expected, actual, locs, _ in found] == [
         ("C003", "20103", "2010305", "A9"), ("C003", "20103", "2010350", "A10"), ("C003", "20103", "2010399", "A11")]
     assert found[1][4] == f"{T3} 中的项 2010350 事业运行之上缺少其上级科目 类 201、款 20103 的行（表中其他科目列有款级行）。"
+
+
+def test_c002_in_a_year_without_a_code_list_suggests_nothing(seed_data, tmp_path):
+    """Read as a 2026 budget (no list shipped or imported for 2026: C014), the misplaced 208 03 50 is
+    still C002, only without a suggested code."""
+    def change(rows):
+        rows[_index(rows, "2010350")][0] = "208"
+    assert [(rule, expected, actual) for rule, expected, actual, _, _ in _check(seed_data, tmp_path, change, year=2026)] \
+        == [("C002", None, "2080350")]
