@@ -94,3 +94,13 @@ def test_a302_and_a303_need_table5s_basic_column(seed_data, tmp_path):
     r = row(table(data, 6), "30113")
     r[3], r[4] = 180.0, 180.0
     assert [x for x in _found(data, tmp_path) if x[0] != "A301"] == []
+
+
+def test_a_row_without_a_code_in_table6_is_not_looked_up(seed_data, tmp_path):
+    """A 其中 line without a code under 30217 (“其中：外事接待 0.50”) is no 30217 row: A301–A303 give the
+    seed's own finding only (000: 表6 30110 职工基本医疗保险缴费 69.75 against 表5 2101102 事业单位医疗
+    63.03, A302), and nothing fails."""
+    data = copy.deepcopy(seed_data("000"))
+    rows = table(data, 6)["rows"]
+    rows.insert(rows.index(row(table(data, 6), "30217")) + 1, ["", "", "其中：外事接待", 0.5, None, 0.5])
+    assert [(rule, e, a) for rule, e, a, _ in _found(data, tmp_path)] == [("A302", "63.03", "69.75")]
