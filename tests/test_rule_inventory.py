@@ -16,20 +16,8 @@ from rule_tests import RULE_TESTS
 
 HERE = Path(__file__).resolve().parent
 
-# Rules without a near-miss test yet (the fire test exists for every rule). Why each is still open:
-#  C002, C012  no "almost wrong parent" / "almost another year's name" input found yet
-#  P005        an info about secret projects; its near miss (a project that is not secret) is the seeds
-#  P011, P036  a header field or basis/weight cell holding only "—" is taken as filled: whether that is
-#              right is a product question, not pinned by a near-miss test
-#  S002, S005  table identity is being refactored (template profiles); near misses wait for it
-#  Y022        no order that is "almost" 表5's yet
-NO_NEAR_MISS = {
-    "C002", "C012",
-    "P005", "P011",
-    "P036",
-    "S002", "S005",
-    "Y022",
-}
+# Rules without a near-miss test yet (the fire test exists for every rule): none left.
+NO_NEAR_MISS: set[str] = set()
 NO_FIRE: set[str] = set()
 
 

@@ -82,9 +82,6 @@ class SheetGrid:
         """The top-left cell of the merged range that covers (r, c) without starting there."""
         return self._origin(r, c)
 
-    def is_merged_tail(self, r: int, c: int) -> bool:
-        return self._origin(r, c) is not None
-
     def merge_known(self) -> bool:
         return bool(self.merges)
 

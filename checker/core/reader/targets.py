@@ -7,8 +7,6 @@ their text, so a table laid out a little differently, or missing a column, still
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from typing import Optional
 
 from ..grid import SheetGrid
 from ..model import HeaderField, Indicator, TargetTable
@@ -154,11 +152,3 @@ def _field_value(value: object) -> object:
     return text or None
 
 
-def amount_field(table: TargetTable, *labels: str) -> Optional[Decimal]:
-    fld = table.field_value(*labels)
-    if fld is None or fld.value is None:
-        return None
-    if isinstance(fld.value, Decimal):
-        return fld.value
-    number, _ = parse_number(fld.value)
-    return number

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Optional
 
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
@@ -358,8 +358,10 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
             elif current is None:
                 continue
             elif field_name == "预算安排规模":
+                # a bare number is the scale in 万元 ("预算安排规模：278"), but not the number of a table
+                # or a year it refers to ("预算安排规模：详见表7")
                 a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
-                    re.search(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", value)
+                    re.search(r"(?<![表第\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d年])", value)
                 if a:       # "预算安排规模：100,000 元" is 10.00 万元
                     yuan = a.re.pattern == ALLOCATION_AMOUNT.pattern and a.group(3) == "元"
                     current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
@@ -373,6 +375,3 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
     return blocks
 
 
-def iter_facts(paragraphs: list[Paragraph]) -> Iterator[Fact]:
-    for p in paragraphs:
-        yield from paragraph_facts(p)

@@ -94,10 +94,6 @@ def first_column(side: TableSide) -> Optional[Column]:
     return side.columns[0] if side.columns else None
 
 
-def column(table: BudgetTable, *names: str, side: Optional[TableSide] = None) -> Optional[Column]:
-    return (side or table.main).column(*names)
-
-
 def total_row(side: TableSide) -> Optional[TableRow]:
     for row in side.rows:
         if row.kind is RowKind.TOTAL:

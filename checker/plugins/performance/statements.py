@@ -29,6 +29,8 @@ ALL_PROJECTS = lazy_pattern(r"项目(?:共|合计)(\d+)个")
 ALL_TARGETS = lazy_pattern(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个(?:{_AMOUNT})?")
 SECRET = lazy_pattern(r"(\d+)个涉密项目")
 SECRET_AMOUNT = lazy_pattern(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
+# "本部门无涉密项目", "不涉及涉密项目": a statement that there is none, not a declaration
+NO_SECRET = lazy_pattern(r"(?:无|没有|不涉及|不存在|未安排|(?<!\d)0个)涉密项目")
 MONEY = lazy_pattern(rf"{NUM}(万元|元)")
 
 
@@ -101,6 +103,8 @@ def secret_declarations(document: Disclosure) -> list[Secret]:
             continue
         m = SECRET.search(text)
         a = SECRET_AMOUNT.search(text)
+        if a is None and NO_SECRET.search(text) and (m is None or m.group(1) == "0"):
+            continue    # "本部门无涉密项目": says there is none
         if m or a or "涉密项目" in text:
             out.append(Secret(int(m.group(1)) if m else None, wan(a.group(1)) if a else None, p))
     return out
