@@ -319,6 +319,26 @@ def test_p015_goal_total_differs(engine, seed_data, tmp_path):
     assert [(f.expected, f.actual) for f in findings] == [("70.00", "80.00")]
 
 
+def test_a_header_that_contradicts_its_own_goal_is_that_tables_finding(engine, seed_data, tmp_path):
+    """001's 运行保障 table, 其他资金 only, its header raised to 80.00 while its 总体目标 still says 70 万元
+    (and 十二（四） sums the non-financial tables with 70): the table contradicts itself, so the finding is
+    P015 on that table, not a P004 claiming the narrative's 250.00 is wrong (issue #12 item 3). Once the
+    goal says 80 too, the tables agree with one another and the narrative's 250.00 is the one out of
+    step: P004."""
+    data = copy.deepcopy(seed_data("001"))
+    target = _target(data, "2024 年运行保障项目")
+    row = _field_row(target, "项目资金(万元)")
+    row[3], row[7] = 80.0, 80.0
+    found = [(f.rule, f.locations[0].table, f.expected, f.actual) for f in _check(engine, data, tmp_path)
+             if f.rule in ("P004", "P015")]
+    assert found == [("P015", "项目支出绩效目标表（2024 年运行保障项目）", "80.00", "70.00")]
+    goal = _field_row(target, "项目总体目标")
+    goal[2] = goal[2].replace("预算运转经费 70 万元", "预算运转经费 80 万元")
+    found = [(f.rule, f.locations[0].table, f.expected, f.actual) for f in _check(engine, data, tmp_path)
+             if f.rule in ("P004", "P015")]
+    assert found == [("P004", "情况说明 十二（四）", "260.00", "250.00")]
+
+
 def test_p016_silent_when_the_parts_add_up(engine, seed_data, tmp_path):
     data = copy.deepcopy(seed_data("001"))
     row = _field_row(_target(data, "电子档案存储管理系统项目"), "项目总体目标")

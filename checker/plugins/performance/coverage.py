@@ -9,6 +9,7 @@ from checker.core.model import format_wan
 from checker.core.rounding import Agreement, compare
 
 from .analysis import Analysis, Target
+from .header import goal_contradicts_header
 from .names import printed
 from .statements import Secret, secret_declarations, stated_counts, where
 from checker.core.model import TableRole
@@ -79,8 +80,14 @@ def _names_differ(a: Analysis) -> Iterator[Finding]:
                       expected=t.project.name, actual=t.name)
 
 
-def shown_counts(a: Analysis) -> dict[str, tuple[int, Decimal]]:
-    """What the tables show: (count, amount) of financial, non-financial and whole targets."""
+def shown_counts(a: Analysis, by_goal: bool = False) -> dict[str, tuple[int, Decimal]]:
+    """What the tables show: (count, amount) of financial, non-financial and whole targets.
+    ``by_goal``: a target table whose header contradicts its own 总体目标 counts with the goal's
+    total instead (which of the two the narrative followed is that table's question, P015)."""
+    def money_of(t: Target, header: Decimal) -> Decimal:
+        goal = goal_contradicts_header(t) if by_goal else None
+        return goal if goal is not None else header
+
     fin_count = len(a.projects)
     fin_amount = sum((p.total for p in a.projects), Decimal(0))
     non_count, non_amount = 0, Decimal(0)
@@ -93,13 +100,13 @@ def shown_counts(a: Analysis) -> dict[str, tuple[int, Decimal]]:
         else:
             non_count += 1
             money = t.total or t.other
-            non_amount += money.value if money else Decimal(0)
+            non_amount += money_of(t, money.value if money else Decimal(0))
     whole_amount = Decimal(0)
     for t in a.whole_targets:
         if t.total is not None:
-            whole_amount += t.total.value
+            whole_amount += money_of(t, t.total.value)
         else:
-            whole_amount += sum((m.value for m in (t.fin, t.other) if m is not None), Decimal(0))
+            whole_amount += money_of(t, sum((m.value for m in (t.fin, t.other) if m is not None), Decimal(0)))
     return {"财政拨款": (fin_count, fin_amount), "非财政拨款": (non_count, non_amount),
             "整体": (len(a.whole_targets), whole_amount),
             "全部": (fin_count + non_count, fin_amount + non_amount)}
@@ -119,6 +126,8 @@ def _narrative_counts(a: Analysis) -> Iterator[Finding]:
             yield Finding("P004", f"情况说明称{_WHAT[s.what]} {s.count} 个，但{_SOURCE[s.what]}共 {count} 个。",
                           loc, expected=str(count), actual=str(s.count))
         if s.amount is not None and compare(s.amount, amount) is Agreement.BROKEN:
+            if compare(s.amount, shown_counts(a, by_goal=True)[s.what][1]) is not Agreement.BROKEN:
+                continue    # a table whose header contradicts its own 总体目标 (P015, on that table)
             yield Finding("P004", f"情况说明称{_WHAT[s.what]}涉及金额 {format_wan(s.amount)} 万元，"
                                   f"但{_SOURCE[s.what]}合计 {format_wan(amount)} 万元。",
                           loc, expected=amount_text(amount), actual=amount_text(s.amount))

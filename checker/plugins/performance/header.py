@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location, Severity, amount_text
 from checker.core.model import RowKind, format_wan
@@ -167,18 +167,43 @@ def _against_t7(a: Analysis, t: Target) -> Iterator[Finding]:
     yield finding
 
 
-def _goal_funding(t: Target) -> Iterator[Finding]:
+def goal_total(t: Target):
+    """The 总体目标's own total ("预算运转经费 70 万元"): (its match in the normalised text, the text,
+    the amount in 万元, the goal field), or None when the goal states none."""
     fld = text_field(t.table, *GOAL_FIELDS)
     if fld is None or not clean(fld.value):
-        return
+        return None
     text = norm(fld.value)
     m = GOAL_TOTAL.search(text)
     if not m:
+        return None
+    return m, text, wan(m.group(2), m.group(3)), fld
+
+
+def header_figures(t: Target) -> list:
+    return [(n, x) for n, x in (("年度预算总额", t.total), ("财政拨款", t.fin), ("其他资金", t.other)) if x is not None]
+
+
+def goal_contradicts_header(t: Target) -> Optional[Decimal]:
+    """The 总体目标's total where the table's own header (年度预算总额, 财政拨款, 其他资金) agrees with
+    none of it (P015): the table contradicts itself, so figures summed from its header are not
+    the narrative's to answer for."""
+    goal = goal_total(t)
+    header = header_figures(t)
+    if goal is None or not header:
+        return None
+    stated = goal[2]
+    return stated if all(compare(stated, x.value) is Agreement.BROKEN for _, x in header) else None
+
+
+def _goal_funding(t: Target) -> Iterator[Finding]:
+    goal = goal_total(t)
+    if goal is None:
         return
-    stated = wan(m.group(2), m.group(3))
+    m, text, stated, fld = goal
     loc = [Location.at(fld.cell, t.label, fld.label)]
-    header = [(n, x) for n, x in (("年度预算总额", t.total), ("财政拨款", t.fin), ("其他资金", t.other)) if x is not None]
-    if header and all(compare(stated, x.value) is Agreement.BROKEN for _, x in header):
+    header = header_figures(t)
+    if goal_contradicts_header(t) is not None:
         figures = "、".join(f"{n} {format_wan(x.value)} 万元" for n, x in header)
         yield Finding("P015", f"{t.label}的总体目标写“{m.group(0)}”，与表头（{figures}）都不相符。", loc,
                       expected=amount_text(header[0][1].value), actual=amount_text(stated))
