@@ -93,3 +93,19 @@ def test_cell_text_with_character_references_is_read_decoded():
 
     assert clean("审核招标文件350&#20010;") == "审核招标文件350个"
     assert clean("R&amp;D 经费") == "R&D 经费" and clean("R&D") == "R&D"
+
+
+def test_s015_error_values_in_an_old_format_xls(engine, seed_path, tmp_path):
+    """A budget system's .xls export (LibreOffice saves it here): python-calamine reads the error
+    cells as empty, xlrd finds them, so the .xls reports the same S015 as the .xlsx."""
+    from test_xls import save_as_xls      # skips when LibreOffice is absent
+
+    wb = openpyxl.load_workbook(seed_path("000", "split"))
+    wb[T2]["E8"] = "=1/0"
+    wb[T2]["F9"] = "=#REF!+1"
+    source = tmp_path / "errors.xlsx"
+    wb.save(source)
+    xls = save_as_xls([source], tmp_path / "xls")[0]
+    grid = next(g for g in load_grids(xls) if g.name == T2)
+    assert grid.value(7, 4) is None and grid.errors == {(7, 4): "#DIV/0!", (8, 5): "#REF!"}
+    assert [(s, c) for s, c, _ in _findings(engine, xls, "S015")] == [(T2, "E8"), (T2, "F9")]

@@ -150,6 +150,33 @@ def _refuse_doctype(path: str, zf: zipfile.ZipFile) -> None:
                 raise InputError(path, f"工作簿中的 {info.filename} 含有 DTD/实体声明（疑似 XML 炸弹），已停止读取。")
 
 
+def _xls_errors(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """The error cells (#DIV/0!, #REF!, …) of an old-format .xls, by sheet: python-calamine reads
+    them as empty, like the .xlsx ones that :func:`scan_cells` finds in the sheet XML; xlrd reads
+    the BIFF records and knows them. A file xlrd cannot parse has none here (calamine's reading
+    below gives the verdict on the file). The file is already bounded: a .xls is not compressed,
+    its size is vetted, and BIFF8 sheets hold at most 65,536 × 256 cells."""
+    try:
+        import xlrd
+
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    except Exception:  # noqa: BLE001 - xlrd raises many types; calamine reports a broken file
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            found = {(r, c): xlrd.error_text_from_code.get(sheet.cell_value(r, c), "#N/A")
+                     for r in range(sheet.nrows) for c, kind in enumerate(sheet.row_types(r))
+                     if kind == xlrd.XL_CELL_ERROR}
+            if found:
+                out[sheet.name] = found
+            book.unload_sheet(index)
+    except Exception:  # noqa: BLE001 - what was found before a damaged record is kept
+        pass
+    return out
+
+
 def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Read every sheet of the workbook at ``path`` into a :class:`SheetGrid`.
 
@@ -164,7 +191,9 @@ def load_grids(path: Path, data: Optional[bytes] = None, limits: Optional[Limits
     old_format = data.startswith(OLE_SIGNATURE)
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     errors: dict[str, dict[tuple[int, int], str]] = {}
-    if not old_format:
+    if old_format:
+        errors = _xls_errors(data)
+    else:
         zf = _open_zip(shown, data, limits)
         _refuse_doctype(shown, zf)
         try:
