@@ -134,13 +134,9 @@ def own_results(wb: Workbook, marks: Optional[Worksheet]) -> Optional[Worksheet]
 
 
 def _free_name(wb: Workbook, name: str) -> str:
-    taken = {n.casefold() for n in wb.sheetnames}
-    if name.casefold() not in taken:
-        return name
-    i = 2
-    while f"{name}_{i}".casefold() in taken:
-        i += 1
-    return f"{name}_{i}"
+    from .own import free_name      # the Excel button names its sheets the same way
+
+    return free_name(wb.sheetnames, name)
 
 
 def mark_workbook(wb: Workbook, findings: list[Finding]) -> None:
