@@ -116,7 +116,12 @@ def read_vetted(path: Path, limits: Optional[Limits] = None, what: str = "文件
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise InputError(shown, "这不是普通文件（可能是设备、管道或套接字），已停止读取。请选择保存在磁盘上的文件。")
         try:
-            data = fh.read(cap + 1)
+            # as much as the file holds (a read of cap + 1 would reserve max_file_mb for every file),
+            # then whatever it grew by since the stat, up to one byte past the cap
+            first = min(st.st_size, cap) + 1
+            data = fh.read(first)
+            if len(data) == first and first <= cap:
+                data += fh.read(cap + 1 - first)
         except OSError as exc:
             raise InputError(shown, f"{what}无法读取（{exc.strerror or exc}），请确认文件未被占用且有读取权限。") from None
     if len(data) > cap:
