@@ -39,8 +39,11 @@ def _run(*args: str, timeout: float) -> tuple[subprocess.CompletedProcess, int]:
         size = MEMORY_MB * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
+    # the product's memory, not the coverage tracer's: a child that coverage measures (its
+    # subprocess patch passes COVERAGE_PROCESS_*) holds some 250 MB more of tracing data
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_PROCESS")}
     result = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, encoding="utf-8",
-                            timeout=timeout, preexec_fn=limit, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                            timeout=timeout, preexec_fn=limit, env={**env, "PYTHONIOENCODING": "utf-8"})
     peak = int(result.stderr.strip().splitlines()[-1].split()[1])
     return result, peak
 
