@@ -107,14 +107,14 @@ class FileChecker:
     def _check(self, path: Path, annotate_to: Optional[str]) -> Outcome:
         from .core.reader import read_workbook
         from .core.recalc import recalculated_copy
-        from .core.report import FileResult, file_entry, render_file
+        from .core.report import PUBLISHED_SUFFIXES, FileResult, file_entry, render_file
         from .core.workbook import vet_path
 
         s = self.settings
         try:
             with contextlib.ExitStack() as stack:
                 source = path
-                if s.recalc and path.suffix.lower() not in (".pdf", ".docx"):    # a published file has no formulas
+                if s.recalc and path.suffix.lower() not in PUBLISHED_SUFFIXES:    # a published file has no formulas
                     vet_path(path, self.limits)     # vetted before LibreOffice sees it, like before any reader
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read

@@ -184,16 +184,16 @@ def header_figures(t: Target) -> list:
     return [(n, x) for n, x in (("年度预算总额", t.total), ("财政拨款", t.fin), ("其他资金", t.other)) if x is not None]
 
 
+def _contradicts(stated: Decimal, header: list) -> bool:
+    return bool(header) and all(compare(stated, x.value) is Agreement.BROKEN for _, x in header)
+
+
 def goal_contradicts_header(t: Target) -> Optional[Decimal]:
     """The 总体目标's total where the table's own header (年度预算总额, 财政拨款, 其他资金) agrees with
     none of it (P015): the table contradicts itself, so figures summed from its header are not
     the narrative's to answer for."""
     goal = goal_total(t)
-    header = header_figures(t)
-    if goal is None or not header:
-        return None
-    stated = goal[2]
-    return stated if all(compare(stated, x.value) is Agreement.BROKEN for _, x in header) else None
+    return goal[2] if goal is not None and _contradicts(goal[2], header_figures(t)) else None
 
 
 def _goal_funding(t: Target) -> Iterator[Finding]:
@@ -203,7 +203,7 @@ def _goal_funding(t: Target) -> Iterator[Finding]:
     m, text, stated, fld = goal
     loc = [Location.at(fld.cell, t.label, fld.label)]
     header = header_figures(t)
-    if goal_contradicts_header(t) is not None:
+    if _contradicts(stated, header):
         figures = "、".join(f"{n} {format_wan(x.value)} 万元" for n, x in header)
         yield Finding("P015", f"{t.label}的总体目标写“{m.group(0)}”，与表头（{figures}）都不相符。", loc,
                       expected=amount_text(header[0][1].value), actual=amount_text(stated))

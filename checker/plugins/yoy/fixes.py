@@ -67,26 +67,26 @@ def change_fix(st: ChangeStatement, expected: Decimal) -> Union[Fix, str]:
     way = direction_of(st.amount_word)
     if expected == 0 or (expected > 0) != (way > 0) or st.amount.value < 0:
         return "增减方向也须改写，须人工修改"
-    found = _clause(st)
-    if isinstance(found, str):
-        return found
-    text, at, m = found
-    if m is None or m.group("x") is None:
-        return "无法在原文中定位增减额"
-    start, end = m.span("x")
-    return Fix.span(st.cell, text, at + start, at + end, amount_like(m.group("x"), _in_unit(abs(expected), st.amount)))
+    return _clause_fix(st, "x", "无法在原文中定位增减额",
+                       lambda printed: amount_like(printed, _in_unit(abs(expected), st.amount)))
 
 
 def percent_fix(st: ChangeStatement, expected: Decimal) -> Union[Fix, str]:
     """The percentage Y → ``expected``, with Y's decimals."""
+    return _clause_fix(st, "y", "无法在原文中定位增减幅度", lambda printed: percent_like(printed, expected))
+
+
+def _clause_fix(st: ChangeStatement, group: str, unfound: str, write) -> Union[Fix, str]:
+    """The edit of the change clause's ``group`` ("x" the change, "y" the percentage) to what
+    ``write`` makes of the printed figure, or why there is none."""
     found = _clause(st)
     if isinstance(found, str):
         return found
     text, at, m = found
-    if m is None or m.group("y") is None:
-        return "无法在原文中定位增减幅度"
-    start, end = m.span("y")
-    return Fix.span(st.cell, text, at + start, at + end, percent_like(m.group("y"), expected))
+    if m is None or m.group(group) is None:
+        return unfound
+    start, end = m.span(group)
+    return Fix.span(st.cell, text, at + start, at + end, write(m.group(group)))
 
 
 def last_fix(st: ChangeStatement, expected: Decimal) -> Union[Fix, str]:
