@@ -27,9 +27,16 @@ pytestmark = [pytest.mark.skipif(SHARED is None or not (SHARED / SOURCES["sh_wan
 
 MEMORY_MB = 2048        # address space the child may use: a runaway is stopped, not swapped
 PEAK_MB = 1024          # resident memory a 500-page check may reach
-# the child reports its own peak resident memory (kB on Linux) as its last line on stderr
+# The child reports its own peak resident memory (kB) as its last line on stderr: VmHWM, the peak
+# of the child's own address space. Not getrusage's ru_maxrss: the child is forked (preexec_fn sets
+# its limit) from the pytest worker, and Linux carries the fork's resident size, the whole worker
+# with its coverage data, across exec into ru_maxrss, so a 50 MB refusal read as 330 MB on CI.
 RUN = ("import resource, sys\nfrom checker.cli import main\ntry:\n    main()\nfinally:\n"
-       "    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+       "    try:\n"
+       "        peak = next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith('VmHWM:'))\n"
+       "    except (OSError, StopIteration):\n"
+       "        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+       "    print('peak-kb', peak, file=sys.stderr)\n")
 
 
 def _run(*args: str, timeout: float) -> tuple[subprocess.CompletedProcess, int]:
