@@ -45,7 +45,7 @@ def test_rule_explains_one_rule(tmp_path):
     result = _run("rule", "a301", data_dir=tmp_path)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("A301  警告（提示性，须作出说明）  “三公”经费与表6 对应经济科目不一致  [arithmetic]")
+    assert lines[0].startswith("A301  警告（提示性，须作出说明）  “三公”经费与一般公共预算基本支出表的对应经济科目不一致  [arithmetic]")
     for heading in ("检查什么：", "为什么：", "错误示例：", "正确示例："):
         assert heading in lines
     assert "表10 公务用车运行费 91.40" in result.output

@@ -406,7 +406,7 @@ def _column_total(doc: Disclosure, cols: tuple[str, ...]) -> tuple[nt.Ref, ...]:
     row, col = t4.total_row(), t4.column(*cols)
     if row is None or col is None:
         return ()
-    return (nt.Ref(t4, [row], col, f"表4“{row.label}”“{cols[0]}”栏"),)
+    return (nt.Ref(t4, [row], col, f"{t4.short_label}“{row.label}”“{cols[0]}”栏"),)
 
 
 def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[tuple[Fact, str]]) -> None:
@@ -432,7 +432,7 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
         t5 = nt.usable(doc, TableRole.GPB_FUNCTION)
         if item is not None and t5 is not None:
             col = t5.column("合计") or nt.first_column(t5.main)
-            candidates.append(nt.Ref(t5, [item], col, f"表5“{item.code} {item.name}”“合计”栏"))
+            candidates.append(nt.Ref(t5, [item], col, f"{t5.short_label}“{item.code} {item.name}”“合计”栏"))
         if e_row is not None and e_row.code is not None:
             mapped = nt.mapped_items_ref(doc, e_row.code.code, code)
             if mapped is not None:
@@ -472,7 +472,7 @@ def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fac
     col = t5.column("基本支出") if t5 is not None else None
     if t5 is None or row is None or col is None:
         return
-    basic = nt.Ref(t5, [row], col, f"表5“{row.code} {row.name}”“基本支出”栏")
+    basic = nt.Ref(t5, [row], col, f"{t5.short_label}“{row.code} {row.name}”“基本支出”栏")
     pair = [staff.amount.amount(staff.paragraph.cell), public.amount.amount(public.paragraph.cell)]
     agreement = compare(pair, basic.amounts, floor=rep.floor)
     if agreement is Agreement.EXACT:
@@ -538,8 +538,9 @@ def _usage(rep: Reporter, part: Part) -> None:
         ref = nt.item_path_ref(doc, cls, kuan, xiang, code)
         if ref is False:
             path = f"{cls}（类）{kuan}（款）{xiang}（项）" if cls else f"{code} {xiang}"
-            rep.add("A209", f"{part.name}写“{path}”{fact.amount} 万元，但表5中找不到"
-                            "这一科目，无法核对。请检查科目名称是否与表5一致。",
+            t5 = doc.label(TableRole.GPB_FUNCTION)
+            rep.add("A209", f"{part.name}写“{path}”{fact.amount} 万元，但{t5}中找不到"
+                            f"这一科目，无法核对。请检查科目名称是否与{t5}一致。",
                     [rep.here(part, p, xiang)], actual=fact.amount.value)
             continue
         if ref is None:

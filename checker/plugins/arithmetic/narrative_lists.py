@@ -120,13 +120,13 @@ def _sources(doc: Disclosure, part: Part, p: Paragraph, items: list[str], comple
             if (k == "carry" and not ({"CARRY_F", "CARRY_NF"} & nonzero)) or (k != "carry" and k not in nonzero)]
     if zero:
         zero_rows = [rows[listed[i]] for i in zero if listed[i] in rows]
-        out.append(_finding("A205", f"{part.name}的收入预算列举了“{'、'.join(zero)}”，但表1中这些收入为 0（或没有）；"
+        out.append(_finding("A205", f"{part.name}的收入预算列举了“{'、'.join(zero)}”，但{t1.short_label}中这些收入为 0（或没有）；"
                                     "只应列举表中有数的收入来源。", part, p, zero_rows, t1.label, col,
                             actual="、".join(items), expected=_names(rows[k] for k in nt.SOURCES if k in nonzero)))
     missing = [k for k in nt.SOURCES if k in nonzero and k not in covered]
     if missing:
         rule = "A205" if complete else "A206"
-        out.append(_finding(rule, f"{part.name}的收入预算只列举了“{'、'.join(items)}”，漏列了表1中有数的"
+        out.append(_finding(rule, f"{part.name}的收入预算只列举了“{'、'.join(items)}”，漏列了{t1.short_label}中有数的"
                                   f"“{_names(rows[k] for k in missing)}”。", part, p, [rows[k] for k in missing],
                             t1.label, col, actual="、".join(items),
                             expected=_names(rows[k] for k in nt.SOURCES if k in nonzero)))
@@ -146,7 +146,7 @@ def _fiscal_sources(doc: Disclosure, part: Part, p: Paragraph, names: list[str])
     missing = [k for k, row in rows.items() if row.value(col) != 0 and k not in listed]
     if not missing:
         return []
-    return [_finding("A205", f"{part.name}的财政拨款收入预算只列举了“{'、'.join(names)}”，漏列了表4中有数的"
+    return [_finding("A205", f"{part.name}的财政拨款收入预算只列举了“{'、'.join(names)}”，漏列了{t4.short_label}中有数的"
                              f"“{_names(rows[k] for k in missing)}”。", part, p, [rows[k] for k in missing],
                      t4.label, col, actual="、".join(names),
                      expected=_names(r for r in rows.values() if r.value(col) != 0))]
@@ -201,7 +201,7 @@ def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
     missing = [rows[k] for k in nt.SOURCES if k in rows and k not in stated and rows[k].value(col) != 0]
     if not missing:
         return []
-    return [_finding("A206", f"{part.name}逐项说明了收入来源，但没有写表1中有数的“{_names(missing)}”。", part,
+    return [_finding("A206", f"{part.name}逐项说明了收入来源，但没有写{t1.short_label}中有数的“{_names(missing)}”。", part,
                      part.paragraphs[0], missing, t1.label, col, actual="",
                      expected=_names(rows[k] for k in nt.SOURCES if k in rows and rows[k].value(col) != 0))]
 
@@ -221,7 +221,7 @@ def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
     if not missing:
         return []
     cols = [t3.column(w) for w in missing]
-    return [Finding("A206", f"{part.name}没有写表3中有数的“{'、'.join(missing)}”。",
+    return [Finding("A206", f"{part.name}没有写{t3.short_label}中有数的“{'、'.join(missing)}”。",
                     [Location.at(part.paragraphs[0].cell, part.label)] +
                     [Location.at(row.cell_in(c), t3.label, row.label) for c in cols if c is not None],
                     expected="基本支出、项目支出", actual="、".join(words))]
@@ -238,7 +238,7 @@ def _walk_classes(doc: Disclosure, part: Part, names: list[str]) -> list[Finding
     missing = [r for r in classes if r.value(col) != 0 and id(r) not in found]
     if not missing:
         return []
-    return [_finding("A206", f"{part.name}没有写表5中有数的“{_names(missing)}”。", part, part.paragraphs[0],
+    return [_finding("A206", f"{part.name}没有写{t5.short_label}中有数的“{_names(missing)}”。", part, part.paragraphs[0],
                      missing, t5.label, col, actual="、".join(names),
                      expected=_names(r for r in classes if r.value(col) != 0))]
 
@@ -260,7 +260,7 @@ def _walk_items(doc: Disclosure, part: Part) -> list[Finding]:
     if not missing:
         return []
     names = "、".join(f"{r.code} {r.name}" for r in missing)
-    return [_finding("A206", f"{part.name}没有说明表5中有数的项：{names}。", part, part.paragraphs[0],
+    return [_finding("A206", f"{part.name}没有说明{t5.short_label}中有数的项：{names}。", part, part.paragraphs[0],
                      missing, t5.label, col, actual=str(len(paths)), expected=str(len(paths) + len(missing)))]
 
 
@@ -282,14 +282,14 @@ def _economic(doc: Disclosure, part: Part, p: Paragraph, items: list[str], compl
     zero = [i for i, r in matched.items() if (r is not None and r.value(col) == 0) or
             (r is None and official.code("economic", i) is not None)]
     if zero:
-        out.append(_finding("A205", f"{part.name}的{word}列举了“{'、'.join(zero)}”，但表6中这些科目的{word}为 0（或没有）。",
+        out.append(_finding("A205", f"{part.name}的{word}列举了“{'、'.join(zero)}”，但{t6.short_label}中这些科目的{word}为 0（或没有）。",
                             part, p, [r for r in matched.values() if r is not None and r.value(col) == 0],
                             t6.label, col, actual="、".join(items), expected=_names(nonzero)))
     found = {id(r) for r in matched.values() if r is not None}
     missing = [r for r in nonzero if id(r) not in found]
     if missing:
         rule = "A205" if complete else "A206"
-        out.append(_finding(rule, f"{part.name}的{word}“主要包括”没有列出表6中{word}有数的“{_names(missing)}”"
+        out.append(_finding(rule, f"{part.name}的{word}“主要包括”没有列出{t6.short_label}中{word}有数的“{_names(missing)}”"
                                   f"（合计 {sum((r.value(col) for r in missing), Decimal(0)):.2f} 万元）。",
                             part, p, missing, t6.label, col, actual="、".join(items), expected=_names(nonzero)))
     return out

@@ -55,7 +55,7 @@ def check_carry_projects(doc: Disclosure, parts: list[Part]) -> list[Finding]:
         unmatched = [f for f in listed if not nt.match_project(core(f.subject, doc.unit), rows)]
         if len(missing) > len(unmatched):     # else misnamed (A209), not missing
             names = "、".join(f"“{r.project}”（{format_wan(r.value(col))} 万元）" for r in missing)
-            out.append(Finding("A206", f"{part.name}逐项列出了上年结转结余的项目，但没有列出表11中的项目{names}。",
+            out.append(Finding("A206", f"{part.name}逐项列出了上年结转结余的项目，但没有列出{t11.short_label}中的项目{names}。",
                                [Location.at(listed[0].paragraph.cell, part.label)] +
                                [Location.at(r.project_cell or r.cell, t11.label, r.project or "") for r in missing[:3]],
                                expected=str(len(described) + len(missing)), actual=str(len(described))))
@@ -86,7 +86,7 @@ def _undescribed(doc: Disclosure, part: Part, blocks: list[ProjectBlock]) -> lis
                      for name, rs in missing)
     locations = [Location.at(blocks[0].name_paragraph.cell, part.label)]
     locations += [Location.at(rs[0].project_cell or rs[0].cell, t7.label, name) for name, rs in missing[:3]]
-    return [Finding("A206", f"{part.name}逐个说明了 {len(blocks)} 个项目，但没有说明表7中的项目{names}。",
+    return [Finding("A206", f"{part.name}逐个说明了 {len(blocks)} 个项目，但没有说明{t7.short_label}中的项目{names}。",
                     locations, expected=str(len(blocks) + len(missing)), actual=str(len(blocks)))]
 
 
@@ -97,15 +97,16 @@ def _scale(doc: Disclosure, part: Part, block: ProjectBlock, floor: Optional[Dec
     ref = nt.t7_project_ref(doc, block.name)
     t7 = nt.usable(doc, TableRole.GPB_PROJECTS)
     if ref is None and t7 is not None and t7.is_empty and block.scale.value != 0:
-        return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale.shown}，但表7为空表，"
+        return [Finding("A201", f"{part.name}说明了项目“{block.name}”，预算安排规模 {block.scale.shown}，但{t7.short_label}为空表，"
                                 "没有任何项目，说明与表格矛盾。",
                         [where, Location.at(t7.empty_statement_cell or t7.title_cell, t7.label)],
                         expected=amount_text(Decimal(0)), actual=amount_text(block.scale.value))]
     if ref is None:
         return []
     if ref is False:
-        return [Finding("A209", f"{part.name}说明了项目“{block.name}”（预算安排规模 {block.scale.shown}），但表7中没有"
-                                "这个项目，无法核对。请检查项目名称是否与表7一致。",
+        t7_label = doc.label(TableRole.GPB_PROJECTS)
+        return [Finding("A209", f"{part.name}说明了项目“{block.name}”（预算安排规模 {block.scale.shown}），但{t7_label}中没有"
+                                f"这个项目，无法核对。请检查项目名称是否与{t7_label}一致。",
                         [Location.at(block.name_paragraph.cell, part.label, block.name)],
                         actual=amount_text(block.scale.value))]
     stated = block.scale.amount(block.scale_paragraph.cell)

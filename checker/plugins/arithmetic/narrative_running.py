@@ -48,7 +48,7 @@ def _running(doc: Disclosure, part: Part, floor: Optional[Decimal]) -> list[Find
             if restates(stated, ref.amounts, floor):
                 continue
             more = fact.amount.value > ref.value
-            why = ("机关运行经费是行政单位和参公事业单位的公用经费，不应超过表6的公用经费合计，请核对。" if more else
+            why = (f"机关运行经费是行政单位和参公事业单位的公用经费，不应超过{ref.table.short_label}的公用经费合计，请核对。" if more else
                    "机关运行经费只含行政单位和参公事业单位的公用经费；如部门中有其他事业单位，两者可以不同，"
                    "但须说明差额原因，否则请改为一致。")
             out.append(Finding(

@@ -467,7 +467,7 @@ def t7_project_ref(doc: Disclosure, name: str, code_prefix: str = "") -> Optiona
         return False
     col = t7.column("项目支出合计") or t7.column("合计") or first_column(t7.main)
     codes = "、".join(str(r.code) for r in rows if r.code is not None)
-    what = f"表7 项目“{rows[0].project}”" + (f"（{codes}）" if len(rows) > 1 else "") + "“项目支出合计”"
+    what = f"{t7.short_label} 项目“{rows[0].project}”" + (f"（{codes}）" if len(rows) > 1 else "") + "“项目支出合计”"
     return _ref(t7, rows, col, what)
 
 
@@ -498,13 +498,13 @@ def t11_ref(doc: Disclosure, which: str, project: str = "") -> Optional[Ref] | b
         if not rows:
             return False
         col = cols["total"]
-        return _ref(t11, rows, col, f"表11 项目“{rows[0].project}”“{col.key if col else ''}”栏")
+        return _ref(t11, rows, col, f"{t11.short_label} 项目“{rows[0].project}”“{col.key if col else ''}”栏")
     row = t11.total_row()
     col = cols[which]
     if row is None or col is None:
         return None
     word = {"total": col.key, "fiscal": "财政拨款", "nonfiscal": "非财政拨款"}[which]
-    return _ref(t11, [row], col, f"表11“{row.label}”“{word}”栏")
+    return _ref(t11, [row], col, f"{t11.short_label}“{row.label}”“{word}”栏")
 
 
 # ------------------------------------------------------------------------------- 表10 三公

@@ -43,11 +43,12 @@ def _exempt_projects(a: Analysis, secrets: list[Secret]) -> dict[int, Secret]:
 
 
 def _missing_tables(a: Analysis, exempt: dict[int, Secret]) -> Iterator[Finding]:
-    label = a.t7.label if a.t7 is not None else "表7"
+    t7 = a.document.label(TableRole.GPB_PROJECTS)
+    label = a.t7.label if a.t7 is not None else t7
     for p in a.projects:
         if p.targets or id(p) in exempt:
             continue
-        yield Finding("P001", f"表7 的项目“{p.name}”（{format_wan(p.total)} 万元）没有项目支出绩效目标表。",
+        yield Finding("P001", f"{t7} 的项目“{p.name}”（{format_wan(p.total)} 万元）没有项目支出绩效目标表。",
                       [Location.at(p.cell, label, p.name)], actual="无绩效目标表")
 
 
@@ -58,13 +59,16 @@ def _unmatched_tables(a: Analysis) -> Iterator[Finding]:
         if t.project is not None:
             first = seen.setdefault(id(t.project), t)
             if first is not t:
-                yield Finding("P002", f"“{t.name}”与“{first.name}”（{first.table.title_cell}）是表7 同一个项目"
+                yield Finding("P002", f"“{t.name}”与“{first.name}”（{first.table.title_cell}）是"
+                                      f"{a.document.label(TableRole.GPB_PROJECTS)} 同一个项目"
                                       f"“{t.project.name}”的绩效目标表，重复填报。", [loc])
             continue
         if t.carry is not None or not t.is_financial:
             continue
         fin = format_wan(t.fin.value) if t.fin else "空"
-        where_ = "表7 和表11" if a.document.table(TableRole.CARRYOVER) is not None else "表7"
+        where_ = a.document.label(TableRole.GPB_PROJECTS)
+        if a.document.table(TableRole.CARRYOVER) is not None:
+            where_ += f" 和{a.document.label(TableRole.CARRYOVER)}"
         yield Finding("P002", f"绩效目标表“{t.name}”使用财政拨款 {fin} 万元，但{where_}中没有对应的项目。",
                       [loc], actual=t.name)
 
@@ -74,9 +78,10 @@ def _names_differ(a: Analysis) -> Iterator[Finding]:
         if t.project is None or printed(t.name) == printed(t.project.name):
             continue
         fld = t.table.field_value("项目名称")
-        yield Finding("P003", f"绩效目标表的项目名称“{t.name}”与表7 的“{t.project.name}”不一致。",
+        t7 = a.document.label(TableRole.GPB_PROJECTS)
+        yield Finding("P003", f"绩效目标表的项目名称“{t.name}”与{t7} 的“{t.project.name}”不一致。",
                       [Location.at(fld.cell if fld else t.table.title_cell, t.label, t.name),
-                       Location.at(t.project.cell, a.t7.label if a.t7 else "表7", t.project.name)],
+                       Location.at(t.project.cell, a.t7.label if a.t7 else t7, t.project.name)],
                       expected=t.project.name, actual=t.name)
 
 
@@ -112,26 +117,29 @@ def shown_counts(a: Analysis, by_goal: bool = False) -> dict[str, tuple[int, Dec
             "全部": (fin_count + non_count, fin_amount + non_amount)}
 
 
+# _SOURCE names the project table by the document's own label ({t7})
 _WHAT = {"财政拨款": "当年财政拨款项目", "非财政拨款": "当年非财政拨款项目", "整体": "整体绩效目标", "全部": "当年预算安排项目"}
-_SOURCE = {"财政拨款": "表7 的项目和表7 以外使用财政拨款的项目目标表", "非财政拨款": "财政拨款为 0 的项目支出绩效目标表",
+_SOURCE = {"财政拨款": "{t7} 的项目和{t7} 以外使用财政拨款的项目目标表", "非财政拨款": "财政拨款为 0 的项目支出绩效目标表",
            "整体": "部门（单位）整体绩效目标表", "全部": "项目支出绩效目标表对应的项目"}
 
 
 def _narrative_counts(a: Analysis) -> Iterator[Finding]:
     shown = shown_counts(a)
     by_goal = None          # the sums with self-contradicting tables taken at their goal, when needed
+    t7 = a.document.label(TableRole.GPB_PROJECTS)
     for s in stated_counts(a.document):
         count, amount = shown[s.what]
+        source = _SOURCE[s.what].format(t7=t7)
         loc = [Location.at(s.paragraph.cell, where(s.paragraph), _WHAT[s.what])]
         if s.count is not None and s.count != count:
-            yield Finding("P004", f"情况说明称{_WHAT[s.what]} {s.count} 个，但{_SOURCE[s.what]}共 {count} 个。",
+            yield Finding("P004", f"情况说明称{_WHAT[s.what]} {s.count} 个，但{source}共 {count} 个。",
                           loc, expected=str(count), actual=str(s.count))
         if s.amount is not None and compare(s.amount, amount) is Agreement.BROKEN:
             by_goal = by_goal or shown_counts(a, by_goal=True)
             if compare(s.amount, by_goal[s.what][1]) is not Agreement.BROKEN:
                 continue    # a table whose header contradicts its own 总体目标 (P015, on that table)
             yield Finding("P004", f"情况说明称{_WHAT[s.what]}涉及金额 {format_wan(s.amount)} 万元，"
-                                  f"但{_SOURCE[s.what]}合计 {format_wan(amount)} 万元。",
+                                  f"但{source}合计 {format_wan(amount)} 万元。",
                           loc, expected=amount_text(amount), actual=amount_text(s.amount))
 
 
@@ -146,7 +154,7 @@ def _secret_notes(a: Analysis, secrets: list[Secret], exempt: dict[int, Secret])
         message = f"情况说明声明有{'，'.join(what) or '涉密项目'}，其绩效目标表不予公开；涉密项目不要求公开绩效目标表"
         if covered:
             names = "、".join(f"“{p.name}”（{format_wan(p.total)} 万元）" for p in covered)
-            message += f"，表7 中的{names}据此不按缺表处理。"
+            message += f"，{a.document.label(TableRole.GPB_PROJECTS)} 中的{names}据此不按缺表处理。"
         else:
             message += "，已记录在案。"
         yield Finding("P005", message, [Location.at(secret.paragraph.cell, where(secret.paragraph), "涉密项目")],

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location, Severity, amount_text
-from checker.core.model import RowKind, format_wan
+from checker.core.model import RowKind, TableRole, format_wan
 from checker.core.printed import wan
 from checker.core.rounding import Agreement, compare
 from checker.core.text import clean, norm
@@ -148,11 +148,12 @@ def _against_t7(a: Analysis, t: Target) -> Iterator[Finding]:
         return
     if t.fin is not None and compare(p.amounts, t.fin.value) is not Agreement.BROKEN:
         return  # 表7 shows the 一般公共预算 part; the other funds come on top
-    t7_label = a.t7.label if a.t7 is not None else "表7"
+    t7 = a.document.label(TableRole.GPB_PROJECTS)
+    t7_label = a.t7.label if a.t7 is not None else t7
     locations = [Location.at(t.total.cell, t.label, "年度预算总额"), Location.at(p.cell, t7_label, p.name)]
     message = (f"{t.label}的年度预算总额 {format_wan(t.total.value)} 万元"
                + (f"（其中财政拨款 {format_wan(t.fin.value)} 万元）" if t.fin is not None else "")
-               + f"与表7 中该项目的合计 {format_wan(p.total)} 万元不符")
+               + f"与{t7} 中该项目的合计 {format_wan(p.total)} 万元不符")
     figures = [p.total - t.total.value] + ([p.total - t.fin.value] if t.fin is not None else [])
     own = [m.value for m in (t.fin, t.other) if m is not None and m.value != t.total.value]
     para = explanation(a.document, p.name, figures, own) or explanation(a.document, t.name, figures, own)

@@ -91,14 +91,14 @@ def _items(document: Disclosure, statements: Sequence[ChangeStatement], cov: Ite
             yield Finding(
                 "Y021",
                 f"{st.section.label}说明了“{'（类）'.join(n for n in st.subject.names if n)}（项）”，"
-                f"但表5 中没有名为“{st.subject.names[2] if st.subject.names else st.subject.label}”的项。",
+                f"但{t5.short_label} 中没有名为“{st.subject.names[2] if st.subject.names else st.subject.label}”的项。",
                 [st.location(), Location.at(t5.title_cell, t5.label)])
             continue
         if m.mismatches:
-            diff = "；".join(f"{level}写作“{stated}”，表5 为“{table}”" for level, stated, table in m.mismatches)
+            diff = "；".join(f"{level}写作“{stated}”，{t5.short_label} 为“{table}”" for level, stated, table in m.mismatches)
             yield Finding(
                 "Y021",
-                f"{st.section.label}“{st.subject.label}”的名称与表5 {m.row.code} 不一致：{diff}。",
+                f"{st.section.label}“{st.subject.label}”的名称与{t5.short_label} {m.row.code} 不一致：{diff}。",
                 [st.location(), Location.at(m.row.cell, t5.label, m.row.label)],
                 expected="（类）".join(m.table_names[:2]) + "（款）" + m.table_names[2] + "（项）")
         position = order[id(m.row)]
@@ -107,7 +107,7 @@ def _items(document: Disclosure, statements: Sequence[ChangeStatement], cov: Ite
             yield Finding(
                 "Y022",
                 f"{st.section.label}“{st.subject.label}”写在“{before.subject.label}”之后，"
-                f"但表5 中 {m.row.code} {m.row.name} 在前。请按表5 的顺序逐项说明。",
+                f"但{t5.short_label} 中 {m.row.code} {m.row.name} 在前。请按{t5.short_label} 的顺序逐项说明。",
                 [st.location(), Location.at(m.row.cell, t5.label, m.row.label)])
         elif furthest is None or position > furthest[0]:
             furthest = (position, st)
