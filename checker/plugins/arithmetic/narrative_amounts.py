@@ -538,9 +538,9 @@ def _usage(rep: Reporter, part: Part) -> None:
         ref = nt.item_path_ref(doc, cls, kuan, xiang, code)
         if ref is False:
             path = f"{cls}（类）{kuan}（款）{xiang}（项）" if cls else f"{code} {xiang}"
-            t5 = doc.label(TableRole.GPB_FUNCTION)
-            rep.add("A209", f"{part.name}写“{path}”{fact.amount} 万元，但{t5}中找不到"
-                            f"这一科目，无法核对。请检查科目名称是否与{t5}一致。",
+            t5_label = doc.label(TableRole.GPB_FUNCTION)
+            rep.add("A209", f"{part.name}写“{path}”{fact.amount} 万元，但{t5_label}中找不到"
+                            f"这一科目，无法核对。请检查科目名称是否与{t5_label}一致。",
                     [rep.here(part, p, xiang)], actual=fact.amount.value)
             continue
         if ref is None:
