@@ -50,6 +50,22 @@ SHARE = (r"(?:,?所?占(?:比例|比重|比)?(?P<shareof>[^\d%,。;:]{0,16}?)的
          r"(?P<share>\d+(?:\.\d+)?)%)?")
 
 
+# what each subject is, in the words of the documents (for docs/templates.md)
+SUBJECT_WORDS = {
+    "income_total": "收入预算", "fiscal_income": "财政拨款收入", "operating_income": "事业单位经营收入",
+    "business_income": "事业收入", "other_income": "其他收入", "expense_total": "支出预算",
+    "fiscal_expense": "财政拨款支出", "gpb_expense": "一般公共预算拨款支出", "gov_funds_expense": "政府性基金拨款支出",
+    "soe_expense": "国有资本经营预算拨款支出", "item": "各项（类、款、项）", "sangong_total": "“三公”经费",
+    "sangong_abroad": "因公出国（境）费", "sangong_vehicle": "公务用车购置及运行费", "sangong_purchase": "公务用车购置费",
+    "sangong_operation": "公务用车运行费", "sangong_reception": "公务接待费", "operating": "机关运行经费",
+    "procurement": "政府采购预算", "procurement_goods": "政府采购货物", "procurement_works": "政府采购工程",
+    "procurement_services": "政府采购服务", "sme_reserved": "面向中小企业预留", "sme_small": "预留小微企业",
+    "target_projects": "编报绩效目标的项目数", "target_funds": "绩效目标涉及的项目资金",
+    "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
+    "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
+}
+
+
 @dataclass(frozen=True)
 class Statement:
     """One figure the narrative states, with what it says about last year."""
@@ -85,7 +101,10 @@ class Statement:
 
 def place(p: Paragraph) -> str:
     """Where a paragraph stands, for a location: "情况说明 十二（四）", "情况说明 十", or "情况说明"
-    when the narrative is not numbered."""
+    when the narrative is not numbered, or is divided into parts that each number their sections
+    afresh (Shanghai's 编制说明 and 其他相关情况说明 both have a 一: the cell tells them apart)."""
+    if p.part:
+        return "情况说明"
     if p.section and p.subsection:
         return f"情况说明 {p.section}（{p.subsection}）"
     return f"情况说明 {p.section}" if p.section else "情况说明"

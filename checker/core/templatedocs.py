@@ -72,8 +72,10 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
             out += ["", "说明必须写明的内容（S014）：" +
                     "；".join(f"{r.what}（{r.where}）" for r in profile.required_statements) + "。"]
         if profile.sentences:
-            out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（收入、支出总额，财政拨款，各项，"
-                        "“三公”经费，机关运行经费，政府采购，绩效目标等），供 A201、A207、A210、A212、Y008、S014 等规则使用。"]
+            from .statements import SUBJECT_WORDS
+            subjects = list(dict.fromkeys(SUBJECT_WORDS.get(s.subject, s.subject) for s in profile.sentences))
+            out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（{'、'.join(subjects)}），"
+                        "供 A201、A202、A207、A210、A211、A212、P004、Y001、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
         if profile.own_wording:
