@@ -113,3 +113,69 @@ def test_a_share_in_ten_is_fixed_where_it_is_printed(seed_data, tmp_path):
     p = next(p for p in doc.narrative.paragraphs if "9.80%" in p.text)
     edit = locate(fix, p.text)
     assert p.text[edit.start:edit.end] == "9.80" and fix.after == "9.08"
+
+
+# ------------------------------------------------------------------ checked by arithmetic.stated
+
+THREE = "预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。"
+
+
+def _findings(seed_data, tmp_path, replacements, rows=None, rules=("A202", "A207")):
+    """Seed 000 with narrative texts replaced (each in the one paragraph holding it) and 表10 rows
+    set (label → 合计 value), checked for ``rules``."""
+    data = copy.deepcopy(seed_data("000"))
+    for old, new in replacements:
+        (i,) = [i for i, p in enumerate(data["narrative"]) if old in p]
+        data["narrative"][i] = data["narrative"][i].replace(old, new, 1)
+    table = next(t for t in data["tables"] if t["number"] == 10)
+    for row in table["rows"]:
+        if rows and row[0] in rows:
+            row[1] = row[2] = rows[row[0]]
+    doc = read_workbook(build.build_workbook(data, "split", tmp_path / "x.xlsx"))
+    return [f for f in Engine(select=list(rules)).check(doc) if f.actual != "50.40"]     # 000's own 二 share
+
+
+EVEN = {"合计": 3000.0, "因公出国（境）费": 1000.0, "公务接待费": 1000.0, "公务用车购置及运行费（小计）": 1000.0,
+        "公务用车运行费": 1000.0}
+EVEN_TEXT = ("预算数为 3,000.00 万元，其中：因公出国（境）费 1,000.00 万元，占 33.33%，公务用车购置费 0 万元，公务用车运行费 "
+             "1,000.00 万元，占 33.33%，公务接待费 1,000.00 万元，占 33.34%。")
+
+
+def test_a_balanced_list_of_sangong_shares_is_a_warning_unless_the_narrative_says_so(seed_data, tmp_path):
+    """33.33 + 33.33 + 33.34 = 100.00 while the exact shares round to 99.99: the 33.34 was balanced."""
+    (f,) = _findings(seed_data, tmp_path, [(THREE, EVEN_TEXT)], EVEN)
+    assert (f.rule, f.severity.value, f.expected, f.actual) == ("A202", "warning", None, "33.34")
+    assert "舍位平衡" in f.message and f.locations[0].table == "情况说明 十"
+    noted = EVEN_TEXT + "以上各项占比经舍位平衡，合计为100.00%。"
+    assert _findings(seed_data, tmp_path, [(THREE, noted)], EVEN) == []
+
+
+def test_a_share_said_to_be_of_something_else_is_not_checked_against_the_sangong_total(seed_data, tmp_path):
+    other = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占公用经费的 1.65%。")
+    assert _findings(seed_data, tmp_path, [(THREE, other)]) == []
+    wrong = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占“三公”经费的 1.65%。")
+    assert [(f.rule, f.expected, f.actual) for f in _findings(seed_data, tmp_path, [(THREE, wrong)])] == \
+        [("A202", "9.08", "1.65")]
+
+
+SMALL = "面向中小企业预留政府采购项目预算金额 8,088.38 万元，小微企业预留政府采购项目预算金额 4,017.70 万元。"
+KINDS = "其中：政府采购货物预算 20.00 万元，政府采购工程预算 0 万元，政府采购服务预算 16,446.51 万元。"
+
+
+def test_procurement_in_twelve_two(seed_data, tmp_path):
+    """A207 on Xinjiang's 十二（二） as the core read it: 小微 above the whole when no 中小企业 reserve is
+    stated; parts printed to fewer digits that rounding explains are info."""
+    (f,) = _findings(seed_data, tmp_path, [(SMALL, "小微企业预留政府采购项目预算金额 17,000.00 万元。")])
+    assert (f.rule, f.expected, f.actual, f.locations[0].table) == ("A207", "≤ 16466.51", "17000.00", "情况说明 十二（二）")
+    assert f.message.startswith("情况说明十二（二）小微企业预留政府采购项目预算 17,000.00 万元，超过了政府采购预算")
+    (f,) = _findings(seed_data, tmp_path, [(KINDS, KINDS.replace("16,446.51", "16,446.5"))])
+    assert (f.rule, f.severity.value, f.expected, f.actual) == ("A207", "info", "16466.50", "16466.51")
+    assert "货物 20.00 ＋ 工程 0 ＋ 服务 16,446.5 = 16,466.50 万元" in f.message
+
+
+def test_a_share_of_a_nil_sangong_total_has_no_fix(seed_data, tmp_path):
+    """表10 all nil while the narrative prints 公务接待费 2.00 万元, 9.08 %: the share cannot be computed."""
+    nil = {"合计": 0.0, "公务接待费": 0.0, "公务用车购置及运行费（小计）": 0.0, "公务用车运行费": 0.0}
+    shared = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占 9.08%。")
+    (f,) = _findings(seed_data, tmp_path, [(THREE, shared)], nil, rules=("A202",))
+    assert (f.expected, f.actual, f.fixes, f.unfixed) == (None, "9.08", [], "总额为 0，占比无法计算")
