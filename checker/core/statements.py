@@ -15,7 +15,15 @@ its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sango
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
 its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), and
-``project_budget`` (a 项目经费情况说明's 年度预算安排).
+``project_budget`` (a 项目经费情况说明's 年度预算安排); Xinjiang's 十二（四） states its 绩效目标 as
+``target_whole`` (整体绩效目标 N 个, 涉及金额 X), ``target_fiscal`` and ``target_nonfiscal`` (当年
+(非)财政拨款项目 N 个, 涉及预算金额 X), ``target_all`` (项目共 N 个, or 项目支出绩效目标 N 个 with
+its amount).
+
+A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
+title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
+place in the paragraph as printed (``span``, ``share_span``: offsets in the cleaned text, which a
+fix edits) and the words it was read from as printed (``printed``).
 """
 from __future__ import annotations
 
@@ -27,8 +35,7 @@ from typing import Iterable, Optional
 from .model import Narrative, Paragraph
 from .printed import NUMBER, PrintedAmount, parse_decimal
 from .template import SentenceShape
-from .text import norm
-from .text import lazy_pattern
+from .text import MappedText, lazy_pattern, norm
 
 # building blocks for the profiles' patterns (normalised text)
 AMOUNT = rf"(?P<amount>{NUMBER})(?P<unit>万元|元)"
@@ -37,6 +44,26 @@ BASE = r"(?P<base>预算执行数|预算数|预算)"
 CHANGE = (rf"(?:比|较|与){YEAR}(?:当年)?{BASE}(?:相比)?,?"
           rf"(?:(?P<dir>增加|减少|增长|下降)(?:(?P<change>{NUMBER})(?P<cunit>万元|元)|(?P<pct>{NUMBER})%)"
           r"|(?P<flat>持平|无变化))")
+# "，占 7.35%", "占比为 7.35%", "占“三公”经费的 90.92%" after an amount (optional): shareof is what the
+# share is said to be of, when the text names it
+SHARE = (r"(?:,?所?占(?:比例|比重|比)?(?P<shareof>[^\d%,。;:]{0,16}?)的?(?:比例|比重|比)?(?:为|达)?"
+         r"(?P<share>\d+(?:\.\d+)?)%)?")
+
+
+# what each subject is, in the words of the documents (for docs/templates.md)
+SUBJECT_WORDS = {
+    "income_total": "收入预算", "fiscal_income": "财政拨款收入", "operating_income": "事业单位经营收入",
+    "business_income": "事业收入", "other_income": "其他收入", "expense_total": "支出预算",
+    "fiscal_expense": "财政拨款支出", "gpb_expense": "一般公共预算拨款支出", "gov_funds_expense": "政府性基金拨款支出",
+    "soe_expense": "国有资本经营预算拨款支出", "item": "各项（类、款、项）", "sangong_total": "“三公”经费",
+    "sangong_abroad": "因公出国（境）费", "sangong_vehicle": "公务用车购置及运行费", "sangong_purchase": "公务用车购置费",
+    "sangong_operation": "公务用车运行费", "sangong_reception": "公务接待费", "operating": "机关运行经费",
+    "procurement": "政府采购预算", "procurement_goods": "政府采购货物", "procurement_works": "政府采购工程",
+    "procurement_services": "政府采购服务", "sme_reserved": "面向中小企业预留", "sme_small": "预留小微企业",
+    "target_projects": "编报绩效目标的项目数", "target_funds": "绩效目标涉及的项目资金",
+    "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
+    "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
+}
 
 
 @dataclass(frozen=True)
@@ -57,10 +84,30 @@ class Statement:
     count: Optional[int] = None             # target_projects: the number printed
     restated: Optional[PrintedAmount] = None    # the same subject's amount said again further on
     restated_quote: str = ""
+    share: Optional[PrintedAmount] = None   # "占 Y%": the percentage's digits
+    share_of: str = ""                      # what the share is said to be of, when printed
+    printed: str = ""                       # the words read, as printed ("公务接待费 2.00 万元")
+    span: tuple[int, int] = (0, 0)          # the amount's place in the cleaned paragraph text
+    share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
 
     @property
     def cell(self):
         return self.paragraph.cell
+
+    @property
+    def place(self) -> str:
+        return place(self.paragraph)
+
+
+def place(p: Paragraph) -> str:
+    """Where a paragraph stands, for a location: "情况说明 十二（四）", "情况说明 十", or "情况说明"
+    when the narrative is not numbered, or is divided into parts that each number their sections
+    afresh (Shanghai's 编制说明 and 其他相关情况说明 both have a 一: the cell tells them apart)."""
+    if p.part:
+        return "情况说明"
+    if p.section and p.subsection:
+        return f"情况说明 {p.section}（{p.subsection}）"
+    return f"情况说明 {p.section}" if p.section else "情况说明"
 
 
 _NAME_SPLIT = lazy_pattern(r"\((?:类|款|项)\)|[-—]")
@@ -74,7 +121,13 @@ def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAm
     return PrintedAmount.parse(text, "元" if unit == "元" else "万元")      # "1720.00万" is 万元
 
 
-def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str]) -> Statement:
+def _span(mt: MappedText, m: re.Match[str], group: str) -> tuple[int, int]:
+    if group not in m.re.groupindex or m.start(group) < 0:
+        return (0, 0)
+    return (mt.offset(m.start(group)), mt.offset(m.end(group) - 1) + 1)
+
+
+def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
     g = m.groupdict()
     direction = None
     if g.get("flat"):
@@ -87,7 +140,9 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str]) -> Statemen
     return Statement(
         subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
         change=_amount(m, "change", "cunit"), direction=direction, percent=percent, percent_decimals=decimals,
-        last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count)
+        last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count,
+        share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
+        printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
 
 
 def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceShape]) -> list[Statement]:
@@ -95,20 +150,23 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
     text is read by the first shape that matches it; the shapes are tried in the order given."""
     if narrative is None:
         return []
-    compiled = [(shape, shape.compiled()) for shape in shapes]
+    compiled = [(shape, shape.compiled(), _scope(narrative, shape)) for shape in shapes]
     out: list[Statement] = []
     for p in narrative.paragraphs:
-        text = norm(p.text)
+        mt = MappedText(p.text)
+        text = mt.text
         taken: list[tuple[int, int]] = []
-        found: list[tuple[int, Statement]] = []
-        for shape, pattern in compiled:
+        found: list[tuple[int, SentenceShape, Statement]] = []
+        for shape, pattern, scope in compiled:
             if shape.part and p.part != shape.part:
+                continue
+            if scope is not None and (p.section, p.subsection if shape.subsection else "") not in scope:
                 continue
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                found.append((m.start(), shape, _statement(shape, p, m)))
+                found.append((m.start(), shape, _statement(shape, p, m, mt)))
         mine: list[Statement] = []
         for _, shape, st in sorted(found, key=lambda f: f[0]):
             if shape.continues:
@@ -118,6 +176,23 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
             mine.append(st)
         out.extend(mine)
     return out
+
+
+def _scope(narrative: Narrative, shape: SentenceShape) -> Optional[set[tuple[str, str]]]:
+    """The (section, subsection) numbers whose titles ``shape`` is bound to (subsection "" when it
+    names none), or None to read everywhere: it is bound to none, or the narrative has no such
+    section."""
+    if not shape.section and not shape.subsection:
+        return None
+    scope: set[tuple[str, str]] = set()
+    for sec in narrative.sections:
+        if shape.section and not re.search(shape.section, norm(sec.title)):
+            continue
+        if not shape.subsection:
+            scope.add((sec.number, ""))
+            continue
+        scope.update((sec.number, sub.number) for sub in sec.subsections if re.search(shape.subsection, norm(sub.title)))
+    return scope or None
 
 
 def _continued(first: Statement, more: Statement) -> Statement:

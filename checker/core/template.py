@@ -85,6 +85,10 @@ class SentenceShape:
     continues: bool = False     # completes the statement before it in the same paragraph (e.g. the
                                 # change sentence after a 项's amount); its amount is that item's
                                 # amount said again
+    section: str = ""           # regex on the title of the numbered section (一、… 十二、) it stands
+                                # in, e.g. r"三公"; "" any. A narrative with no such section is read
+                                # throughout (a text not divided into sections)
+    subsection: str = ""        # the same for the subsection's title ((一)、…), e.g. r"绩效"
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern)

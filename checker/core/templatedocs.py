@@ -42,7 +42,8 @@ def checker_templates():
 安装这个包之后，`checker templates` 会列出它，`checker run` 按表名自动识别，也可以用 `--template beijing` 指定。
 各项检查按表的**角色**（`TableRole`）找表，消息中的表号来自模板；模板没有的表（角色）对应的检查自动跳过。
 说明的句式（`sentences`，见 `checker.core.statements`）由模板声明后，核心按它读取说明中的每一个数字，
-算术、增减变化等检查直接使用；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
+算术、增减变化、绩效目标等检查直接使用；句式可以限定在说明的某一部分（`part`），或标题符合某一正则的编号
+章节（`section`，如 `r"三公"`）及其小节（`subsection`，如 `r"绩效"`）；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
 本地模板不适用的规则及理由，`own_wording` 声明模板自身印制的非标准栏目名（`TemplateWording`）。
 模板插件还可以实现 `checker_draft_narrative(document, prior)` 钩子（见 `checker.core.hookspecs`），为按本模板读取
 的文件起草情况说明（`checker draft`），返回 `checker.core.drafting.Draft`；对其他模板的文件返回 None。
@@ -72,8 +73,10 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
             out += ["", "说明必须写明的内容（S014）：" +
                     "；".join(f"{r.what}（{r.where}）" for r in profile.required_statements) + "。"]
         if profile.sentences:
-            out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（收入、支出总额，财政拨款，各项，"
-                        "“三公”经费，机关运行经费，政府采购，绩效目标等），供 A201、A207、A210、A212、Y008、S014 等规则使用。"]
+            from .statements import SUBJECT_WORDS
+            subjects = list(dict.fromkeys(SUBJECT_WORDS.get(s.subject, s.subject) for s in profile.sentences))
+            out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（{'、'.join(subjects)}），"
+                        "供 A201、A202、A207、A210、A211、A212、P004、Y001、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
         if profile.own_wording:

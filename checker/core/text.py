@@ -106,3 +106,32 @@ def decode_text(raw: bytes) -> Optional[str]:
         except UnicodeDecodeError:
             continue
     return None
+
+
+class MappedText:
+    """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
+
+    def __init__(self, original: str):
+        self.original = clean(original)
+        chars: list[str] = []
+        pos: list[int] = []
+        for i, ch in enumerate(self.original):
+            for n in unicodedata.normalize("NFKC", ch):
+                if n.isspace():
+                    continue
+                chars.append(n)
+                pos.append(i)
+        self.text = "".join(chars)
+        self._pos = pos
+
+    def offset(self, i: int) -> int:
+        """Where ``text[i]`` stands in ``original`` (the end of ``original`` for ``i`` past the end)."""
+        return self._pos[i] if i < len(self._pos) else len(self.original)
+
+    def source(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        if start >= end or start >= len(self._pos):
+            return ""
+        a = self._pos[start]
+        b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
+        return self.original[a:b].strip()

@@ -20,7 +20,7 @@ from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, form
 from checker.core.rounding import Agreement, compare
 
 from . import narrative_tables as nt
-from .narrative_compare import exceeds, percent, restates, share_agrees
+from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
 from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
 from checker.core.model import TableRole
 from ...core.text import lazy_pattern
@@ -139,9 +139,6 @@ def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
         if ("支出" in c or "拨款" in c) and ("政府性基金" in c or "国有资本经营" in c):
             return nt.table_total_ref(doc, number)
         return None
-    if topic == "sangong":
-        k = nt.sangong_key(c)
-        return nt.sangong_ref(doc, k) if k else None
     if topic == "carry":
         if "非财政拨款" in c:
             return nt.t11_ref(doc, "nonfiscal")
@@ -163,7 +160,6 @@ def share_whole(doc: Disclosure, part: Part) -> Optional[nt.Ref]:
         "gpb_year": lambda: nt.total_ref(doc, TableRole.GPB_FUNCTION, "合计", word="合计"),
         "fiscal": lambda: nt.fiscal_income_ref(doc, "total"),
         "basic": lambda: nt.total_ref(doc, TableRole.GPB_BASIC, "合计", word="合计"),
-        "sangong": lambda: nt.sangong_ref(doc, "total"),
         "carry": lambda: nt.t11_ref(doc, "total") or None,
     }.get(part.topic, lambda: None)()
 
@@ -176,7 +172,6 @@ _WHOLE_WORDS = {
     "gpb_year": (("一般公共预算", "当年拨款", "支出", "拨款"), ("基本支出", "项目支出", "收支")),
     "fiscal": (("财政拨款", "支出", "收入"), ("一般公共预算支出", "基本支出", "项目支出")),
     "basic": (("基本支出",), ()),
-    "sangong": (("三公",), ()),
     "carry": (("结转", "结余"), ()),
 }
 
@@ -200,7 +195,7 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
             _fiscal(rep, part)
         elif part.topic == "gpb_year" and (part.subtopic == "usage" or _has_paths(part)):
             _usage(rep, part)
-        elif part.topic != "other":
+        elif part.topic not in ("other", "sangong"):      # 十: the template's statements (stated.py)
             _plain(rep, part)
         _zero_statements(rep, part)
     settle_shares(rep)
@@ -299,19 +294,8 @@ def settle_shares(rep: Reporter) -> None:
                         fix=_share_fix(rep, fact, ref, list(s.wholes)))
 
 
-# the narrative's own word that its shares were balanced to 100 %
-BALANCING_NOTE = lazy_pattern(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
-
-
 def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
-    """The total of the exact shares rounded as printed, when the printed shares total exactly 100 %
-    and those do not (the list was balanced); None otherwise."""
-    if len(shares) < 2 or any(s.exact is None for s in shares):
-        return None
-    if sum(s.fact.share.value for s in shares) != 100:
-        return None
-    rounded = sum(s.exact.quantize(Decimal(1).scaleb(-s.fact.share.decimals)) for s in shares)
-    return rounded if rounded != 100 else None
+    return balanced_total((s.fact.share.value, s.fact.share.decimals, s.exact) for s in shares)
 
 
 def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":

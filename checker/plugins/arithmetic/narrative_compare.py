@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from checker.core.model import Amount, Disclosure
+from checker.core.text import lazy_pattern
 from checker.core.rounding import (Agreement, Interval, compare, converted_precision, interval, percent_agrees,
                                    value_of)
 
@@ -73,3 +74,20 @@ def exceeds(part: Iterable[Optional[Amount]], whole: Iterable[Optional[Amount]],
     if sum(map(value_of, parts)) <= sum(map(value_of, wholes)):
         return Agreement.EXACT
     return Agreement.ROUNDING if sum_interval(parts, floor).lo <= sum_interval(wholes, floor).hi else Agreement.BROKEN
+
+
+# the narrative's own word that its shares were balanced to 100 %
+BALANCING_NOTE = lazy_pattern(r"舍位平衡|尾差调整|尾数调整|四舍五入[^。；]{0,8}调整")
+
+
+def balanced_total(shares: Iterable[tuple[Decimal, int, Optional[Decimal]]]) -> Optional[Decimal]:
+    """For a list of shares of one whole, each (printed share, its decimals, exact share): the total
+    of the exact shares rounded as printed, when the printed shares total exactly 100 % and those
+    do not (the list was balanced, 舍位平衡); None otherwise."""
+    listed = list(shares)
+    if len(listed) < 2 or any(exact is None for _, _, exact in listed):
+        return None
+    if sum(printed for printed, _, _ in listed) != 100:
+        return None
+    rounded = sum(exact.quantize(Decimal(1).scaleb(-decimals)) for _, decimals, exact in listed)   # type: ignore[union-attr]
+    return rounded if rounded != 100 else None

@@ -7,11 +7,12 @@ from typing import Iterator
 from checker.core.findings import Finding, Location, amount_text
 from checker.core.model import format_wan
 from checker.core.rounding import Agreement, compare
+from checker.core.statements import place
 
 from .analysis import Analysis, Target
 from .header import goal_contradicts_header
 from .names import printed
-from .statements import Secret, secret_declarations, stated_counts, where
+from .statements import Secret, secret_declarations, stated_counts
 from checker.core.model import TableRole
 
 
@@ -130,7 +131,7 @@ def _narrative_counts(a: Analysis) -> Iterator[Finding]:
     for s in stated_counts(a.document):
         count, amount = shown[s.what]
         source = _SOURCE[s.what].format(t7=t7)
-        loc = [Location.at(s.paragraph.cell, where(s.paragraph), _WHAT[s.what])]
+        loc = [Location.at(s.paragraph.cell, place(s.paragraph), _WHAT[s.what])]
         if s.count is not None and s.count != count:
             yield Finding("P004", f"情况说明称{_WHAT[s.what]} {s.count} 个，但{source}共 {count} 个。",
                           loc, expected=str(count), actual=str(s.count))
@@ -157,5 +158,5 @@ def _secret_notes(a: Analysis, secrets: list[Secret], exempt: dict[int, Secret])
             message += f"，{a.document.label(TableRole.GPB_PROJECTS)} 中的{names}据此不按缺表处理。"
         else:
             message += "，已记录在案。"
-        yield Finding("P005", message, [Location.at(secret.paragraph.cell, where(secret.paragraph), "涉密项目")],
+        yield Finding("P005", message, [Location.at(secret.paragraph.cell, place(secret.paragraph), "涉密项目")],
                       actual=amount_text(secret.amount))

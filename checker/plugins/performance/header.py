@@ -9,11 +9,12 @@ from checker.core.findings import Finding, Location, Severity, amount_text
 from checker.core.model import RowKind, TableRole, format_wan
 from checker.core.printed import wan
 from checker.core.rounding import Agreement, compare
+from checker.core.statements import place
 from checker.core.text import clean, norm
 
 from .analysis import Analysis, Target, text_field
 from .names import unit_key
-from .statements import MONEY, NUM, explanation, where
+from .statements import MONEY, NUM, explanation
 from ...core.text import lazy_pattern
 
 UNIT_FIELDS = ("预算单位", "部门名称", "单位名称")
@@ -160,9 +161,9 @@ def _against_t7(a: Analysis, t: Target) -> Iterator[Finding]:
     finding = Finding("P013", message, locations, expected=amount_text(p.total), actual=amount_text(t.total.value))
     if para is not None:
         finding.severity = Severity.WARNING
-        finding.message += f"；{where(para)}对差额作了说明（{para.cell}）。"
-        finding.explained = f"{where(para)}：{clean(para.text)}"
-        finding.locations.append(Location.at(para.cell, where(para), p.name))
+        finding.message += f"；{place(para)}对差额作了说明（{para.cell}）。"
+        finding.explained = f"{place(para)}：{clean(para.text)}"
+        finding.locations.append(Location.at(para.cell, place(para), p.name))
     else:
         finding.message += "，情况说明中也没有解释。"
     yield finding

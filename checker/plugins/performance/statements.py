@@ -2,8 +2,10 @@
 
 Section 十二（四） counts the projects under performance management ("当年财政拨款项目 5 个，涉及预算
 金额 373.16 万元；当年非财政拨款项目 2 个，…", or "当年预算安排项目共 1 个，其中：财政拨款项目涉及
-预算金额 450.00 万元…"); a later paragraph may declare 涉密 projects whose tables are not published,
-or explain why a target table's amount differs from 表7.
+预算金额 450.00 万元…"): the core reads those by the template's sentence shapes (subjects
+``target_whole``, ``target_fiscal``, ``target_nonfiscal``, ``target_all``). A later paragraph may
+declare 涉密 projects whose tables are not published, or explain why a target table's amount differs
+from 表7.
 """
 from __future__ import annotations
 
@@ -20,25 +22,11 @@ from .names import project_key
 from ...core.text import lazy_pattern
 
 NUM = rf"({NUMBER})"
-_AMOUNT = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金){NUM}万元"
-WHOLE = lazy_pattern(rf"整体(?:预算)?绩效目标(\d+)个{_AMOUNT}")
-FINANCIAL = lazy_pattern(rf"(?<!非)财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
-NON_FINANCIAL = lazy_pattern(rf"非财政拨款(?:安排的?)?项目(?:(\d+)个)?{_AMOUNT}")
-ALL_PROJECTS = lazy_pattern(r"项目(?:共|合计)(\d+)个")
-# "编制项目支出绩效目标 7 个，涉及金额 623.16 万元"
-ALL_TARGETS = lazy_pattern(rf"项目(?:支出)?绩效目标(?:共|合计)?(\d+)个(?:{_AMOUNT})?")
 SECRET = lazy_pattern(r"(\d+)个涉密项目")
 SECRET_AMOUNT = lazy_pattern(rf"涉及(?:预算)?(?:资金|金额){NUM}万元")
 # "本部门无涉密项目", "不涉及涉密项目": a statement that there is none, not a declaration
 NO_SECRET = lazy_pattern(r"(?:无|没有|不涉及|不存在|未安排|(?<!\d)0个)涉密项目")
 MONEY = lazy_pattern(rf"{NUM}(万元|元)")
-
-
-def where(p: Paragraph) -> str:
-    """"情况说明 十二（四）" for a paragraph of that subsection."""
-    if p.section and p.subsection:
-        return f"情况说明 {p.section}（{p.subsection}）"
-    return f"情况说明 {p.section}" if p.section else "情况说明"
 
 
 @dataclass
@@ -51,35 +39,14 @@ class Stated:
     paragraph: Paragraph
 
 
-def performance_paragraphs(document: Disclosure) -> list[Paragraph]:
-    """The paragraphs of 十二（四）预算绩效情况, or every paragraph when the section is not found."""
-    if document.narrative is None:
-        return []
-    twelve = document.narrative.section("十二")
-    if twelve is not None:
-        for sub in twelve.subsections:
-            if "绩效" in sub.title:
-                return sub.all_paragraphs()
-    return list(document.narrative.paragraphs)
+# the statements of 十二（四） the core reads by the template's sentence shapes, by what they count
+_WHAT = {"target_whole": "整体", "target_fiscal": "财政拨款", "target_nonfiscal": "非财政拨款", "target_all": "全部"}
 
 
 def stated_counts(document: Disclosure) -> list[Stated]:
-    out: list[Stated] = []
-    for p in performance_paragraphs(document):
-        text = norm(p.text)
-        if not ("项目" in text or "整体" in text):
-            continue
-        for m in WHOLE.finditer(text):
-            out.append(Stated("整体", int(m.group(1)), wan(m.group(2)), p))
-        for m in FINANCIAL.finditer(text):
-            out.append(Stated("财政拨款", int(m.group(1)) if m.group(1) else None, wan(m.group(2)), p))
-        for m in NON_FINANCIAL.finditer(text):
-            out.append(Stated("非财政拨款", int(m.group(1)) if m.group(1) else None, wan(m.group(2)), p))
-        for m in ALL_PROJECTS.finditer(text):
-            out.append(Stated("全部", int(m.group(1)), None, p))
-        for m in ALL_TARGETS.finditer(text):
-            out.append(Stated("全部", int(m.group(1)), wan(m.group(2)) if m.group(2) else None, p))
-    return out
+    """The numbers of targets and their money the narrative states (``document.statements``)."""
+    return [Stated(_WHAT[st.subject], st.count, st.amount.value if st.amount is not None else None, st.paragraph)
+            for st in document.statements if st.subject in _WHAT]
 
 
 @dataclass

@@ -7,7 +7,10 @@ title patterns cover the 部门/单位 variants and the spellings seen in publis
 from __future__ import annotations
 
 from checker.core.engine import hookimpl
-from checker.core.template import NarrativePart, TableRole, TableSpec, TemplateProfile, TemplateWording
+from checker.core.printed import NUMBER
+from checker.core.statements import AMOUNT, SHARE
+from checker.core.template import (NarrativePart, SentenceShape, TableRole, TableSpec, TemplateProfile,
+                                   TemplateWording)
 
 R = TableRole
 
@@ -32,6 +35,54 @@ TABLES = (
               may_be_empty=True, empty_words="结转结余"),
 )
 
+S = SentenceShape
+_IS = r"(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?:?"       # "“三公”经费预算数为", "公务接待费"
+_SANGONG = r"三公(?:[”\"])?经费"
+_TARGET_FUNDS = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金)(?P<amount>{NUMBER})(?P<unit>万元)"
+_TWELVE = r"^十二[、.]"          # 十二、其他重要事项的情况说明
+_PERFORMANCE = r"绩效"           # its （四）预算绩效情况
+_PROCUREMENT = r"政府采购"       # its （二）政府采购情况
+
+# The sentences of the 情况说明 read in the core (checker.core.statements); the rest of the narrative
+# is still read by the arithmetic and yoy plugins (see docs/templates.md)
+SENTENCES = (
+    # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
+    # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
+    S("sangong_total", rf"(?:财政拨款)?[“\"]?{_SANGONG}{_IS}" + AMOUNT + SHARE, section=r"三公"),
+    S("sangong_abroad", r"因公出国\(境\)费" + _IS + AMOUNT + SHARE, section=r"三公"),
+    S("sangong_vehicle", r"公务用车购置及运行(?:维护)?费(?:\(小计\))?" + _IS + AMOUNT + SHARE, section=r"三公"),
+    S("sangong_purchase", r"公务用车购置费" + _IS + AMOUNT + SHARE, section=r"三公"),
+    S("sangong_operation", r"公务用车运行(?:维护)?费" + _IS + AMOUNT + SHARE, section=r"三公"),
+    S("sangong_reception", r"公务接待费" + _IS + AMOUNT + SHARE, section=r"三公"),
+    # 十二（一）: "……2024 年的机关运行经费财政拨款预算 121.35 万元，比上年预算减少 11.44 万元，……"
+    S("operating", r"(?:机关|单位|部门)?运行经费(?:(?!增加|减少|增长|下降|比|较)[^,;:。\d%]){0,12}?" + AMOUNT,
+      section=_TWELVE, subsection=r"运行经费"),
+    # 十二（二）: "……政府采购预算 16,466.51 万元，其中：政府采购货物预算 20.00 万元，政府采购工程预算 0 万元，政府采购
+    # 服务预算 16,446.51 万元。" "……面向中小企业预留政府采购项目预算金额 8,088.38 万元，小微企业预留……"
+    S("procurement", r"政府采购(?:预算|金额)(?:总额|金额)?(?:为|是|共计|合计)?:?" + AMOUNT, section=_TWELVE,
+      subsection=_PROCUREMENT),
+    S("procurement_goods", r"货物(?:类)?(?:采购)?(?:预算)?(?:金额)?(?:为|是)?:?" + AMOUNT, section=_TWELVE,
+      subsection=_PROCUREMENT),
+    S("procurement_works", r"工程(?:类)?(?:采购)?(?:预算)?(?:金额)?(?:为|是)?:?" + AMOUNT, section=_TWELVE,
+      subsection=_PROCUREMENT),
+    S("procurement_services", r"服务(?:类)?(?:采购)?(?:预算)?(?:金额)?(?:为|是)?:?" + AMOUNT, section=_TWELVE,
+      subsection=_PROCUREMENT),
+    S("sme_small", r"(?:预留给)?小(?:型和)?微(?:型)?企业(?:预留)?的?(?:政府采购)?(?:项目)?(?:预算)?(?:金额)?(?:为|是)?:?"
+      + AMOUNT, section=_TWELVE, subsection=_PROCUREMENT),
+    S("sme_reserved", r"中小企业(?:预留)?的?(?:政府采购)?(?:项目)?(?:预算)?(?:金额)?(?:为|是)?:?" + AMOUNT,
+      section=_TWELVE, subsection=_PROCUREMENT),
+    # 十二（四）: "整体预算绩效目标 1 个，涉及金额 3,384.08 万元；当年财政拨款项目 5 个，涉及预算金额 373.16
+    # 万元；当年非财政拨款项目 2 个，……", "当年预算安排项目共 1 个", "编制项目支出绩效目标 7 个，涉及金额 623.16 万元"
+    S("target_whole", r"整体(?:预算)?绩效目标(?P<count>\d+)个" + _TARGET_FUNDS, section=_TWELVE, subsection=_PERFORMANCE),
+    S("target_fiscal", r"(?<!非)财政拨款(?:安排的?)?项目(?:(?P<count>\d+)个)?" + _TARGET_FUNDS, section=_TWELVE,
+      subsection=_PERFORMANCE),
+    S("target_nonfiscal", r"非财政拨款(?:安排的?)?项目(?:(?P<count>\d+)个)?" + _TARGET_FUNDS, section=_TWELVE,
+      subsection=_PERFORMANCE),
+    S("target_all", r"项目(?:共|合计)(?P<count>\d+)个", section=_TWELVE, subsection=_PERFORMANCE),
+    S("target_all", r"项目(?:支出)?绩效目标(?:共|合计)?(?P<count>\d+)个(?:" + _TARGET_FUNDS + ")?", section=_TWELVE,
+      subsection=_PERFORMANCE),
+)
+
 PROFILE = TemplateProfile(
     name="xinjiang",
     title="新疆（全国 2023—2025 年部门预算公开模板，11 张表）",
@@ -44,6 +95,7 @@ PROFILE = TemplateProfile(
         NarrativePart("explanation", r"情况说明$", "第三部分 预算情况说明（一 至 十二）"),
     ),
     targets_in_document=True,
+    sentences=SENTENCES,
     required_changes=(
         ("item", "五（三）"),
         ("income", "二（收入预算情况）"),

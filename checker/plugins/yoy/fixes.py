@@ -19,10 +19,10 @@ from typing import Iterable, Optional, Union
 from checker.core.findings import Finding, Fix, Location
 from checker.core.fixer import amount_like, percent_like
 from checker.core.model import YUAN_PER_WAN, Amount
-from checker.core.text import lazy_pattern
+from checker.core.text import MappedText, lazy_pattern
 
 from .statements import AMOUNT_RE, PCT_RE, ChangeStatement
-from .text import LAST, MappedText, direction_of, matching
+from .text import LAST, direction_of, matching
 
 NEEDS_PRIOR = "没有上年度工作簿（--prior），无法判断是增减额还是这一数字写错了"
 _LAST = lazy_pattern(LAST)

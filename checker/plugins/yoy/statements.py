@@ -40,15 +40,6 @@ _GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "
 _PARTS = lazy_pattern(r"^[,;:、。]*其中[:,]?")
 _ENUM_FIRST = lazy_pattern(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
-# the current amounts of 三公 and its parts as 十 prints them before the change statement
-_SANGONG_AMOUNT = {
-    key: lazy_pattern(rf"{name}(?:财政拨款)?(?:预算)?(?:数|合计)?(?:为|是)?[:]?(?P<x>{NUM})(?P<u>{UNIT})")
-    for key, name in [("total", r"三公[”\"]?经费"), ("abroad", r"因公出国\(境\)费"), ("purchase", r"公务用车购置费"),
-                      ("operation", r"公务用车运行(?:维护)?费"), ("reception", r"公务接待费"),
-                      ("vehicle", r"公务用车购置及运行(?:维护)?费")]
-}
-
-
 @dataclass
 class _Anchor:
     start: int
@@ -158,6 +149,13 @@ def _anchors(s: str) -> list[_Anchor]:
     return out
 
 
+def _first_change(p: Paragraph) -> int:
+    """Where the paragraph's first change clause begins, in its cleaned text (its end when none)."""
+    mt = MappedText(p.text)
+    found = _anchors(mt.text)
+    return mt.offset(found[0].start) if found else len(mt.original)
+
+
 # "财政拨款收入支出增加（减少）的主要原因是……": one reason for the changes stated before it
 JOINT_REASON = lazy_pattern(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
 
@@ -224,25 +222,23 @@ class StatementReader:
                          sections: dict[int, SectionInfo]) -> None:
         """The 三公 change statement ("“三公”经费预算比上年预算减少 8.00 万元，其中：因公出国（境）费增加 0.00
         万元……") prints no current amounts: they stand in the sentence before it in 十 ("“三公”经费预算数为
-        92.40 万元，其中：因公出国（境）费 0.00 万元……公务接待费 1.00 万元")."""
+        92.40 万元，其中：因公出国（境）费 0.00 万元……公务接待费 1.00 万元"), which the core reads by the
+        template's sentence shapes (``document.statements``, subjects ``sangong_total`` …): the first of
+        the same section, before the change statement."""
+        order = {id(p): i for i, p in enumerate(paragraphs)}
         for st in statements:
             if st.subject.kind != "sangong" or st.current is not None:
                 continue
-            pattern = _SANGONG_AMOUNT[st.subject.key]
-            for p in paragraphs:
-                if sections.get(id(p)) != st.section:
+            before = order.get(id(st.paragraph), -1)
+            for stated in self.document.statements:
+                if stated.subject != f"sangong_{st.subject.key}" or stated.amount is None \
+                        or sections.get(id(stated.paragraph)) != st.section:
                     continue
-                text = MappedText(p.text).text
-                if p is st.paragraph:
-                    # both sentences in one paragraph: the amounts before its first change clause
-                    found = _anchors(text)
-                    text = text[:found[0].start] if found else text
-                m = pattern.search(text)
-                if m:
-                    st.current = narrative_amount(m.group("x"), p.cell, m.group("u"))
-                    break
-                if p is st.paragraph:
-                    break
+                at = order.get(id(stated.paragraph), len(paragraphs))
+                if at > before or (at == before and stated.span[0] >= _first_change(st.paragraph)):
+                    continue
+                st.current = stated.amount.amount(stated.cell)
+                break
 
     # -------------------------------------------------------------- one paragraph
 

@@ -8,7 +8,6 @@ position map.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -16,7 +15,7 @@ from typing import Optional
 from checker.core.cells import CellRef
 from checker.core.model import Amount
 from checker.core.printed import NUMBER, PrintedAmount
-from checker.core.text import clean
+from checker.core.text import MappedText
 from ...core.text import lazy_pattern
 
 NUM = NUMBER      # the statement patterns' number
@@ -51,31 +50,6 @@ def direction_of(word: Optional[str]) -> int:
     if word.startswith("降幅") or word.startswith("下降率"):
         return -1
     return 0
-
-
-class MappedText:
-    """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
-
-    def __init__(self, original: str):
-        self.original = clean(original)
-        chars: list[str] = []
-        pos: list[int] = []
-        for i, ch in enumerate(self.original):
-            for n in unicodedata.normalize("NFKC", ch):
-                if n.isspace():
-                    continue
-                chars.append(n)
-                pos.append(i)
-        self.text = "".join(chars)
-        self._pos = pos
-
-    def source(self, start: int, end: int) -> str:
-        """The original text behind ``text[start:end]``."""
-        if start >= end or start >= len(self._pos):
-            return ""
-        a = self._pos[start]
-        b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
-        return self.original[a:b].strip()
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -1,0 +1,181 @@
+"""The core's statement reader (checker.core.statements) with the shapes a profile binds to a
+numbered section, and the Xinjiang profile's shapes on its three seeds: what every plugin reads
+instead of parsing the sentences itself (issue #13 item 1)."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import build
+from checker.core.cells import CellRef
+from checker.core.engine import Engine
+from checker.core.fixer import locate
+from checker.core.model import Narrative, Paragraph, Section
+from checker.core.reader import read_workbook
+from checker.core.statements import AMOUNT, SHARE, place, read_statements
+from checker.core.template import SentenceShape
+from checker.core.text import clean
+from checker.plugins.templates.xinjiang import SENTENCES
+
+
+def _narrative(*sections: tuple[str, str, list[str]]) -> Narrative:
+    """Sections (number, title, paragraphs), the title a paragraph of its own as the reader gives it."""
+    narrative = Narrative()
+    row = 0
+    for number, title, texts in sections:
+        sec = Section(number, title, CellRef("说明", row, 0))
+        narrative.sections.append(sec)
+        narrative.paragraphs.append(Paragraph(title, CellRef("说明", row, 0), section=number))
+        for text in texts:
+            row += 1
+            p = Paragraph(text, CellRef("说明", row, 0), section=number)
+            sec.paragraphs.append(p)
+            narrative.paragraphs.append(p)
+        row += 1
+    return narrative
+
+
+RECEPTION = SentenceShape("sangong_reception", r"公务接待费" + AMOUNT + SHARE, section=r"三公")
+
+
+def test_a_shape_bound_to_a_section_reads_only_there():
+    narrative = _narrative(("六", "六、基本支出情况说明", ["公用经费包括公务接待费 3.00 万元。"]),
+                           ("十", "十、“三公”经费预算情况说明", ["其中：公务接待费 2.00 万元，占 9.08%。"]))
+    (st,) = read_statements(narrative, [RECEPTION])
+    assert st.paragraph.section == "十" and st.amount.value == 2 and st.place == "情况说明 十"
+
+
+def test_a_narrative_without_that_section_is_read_throughout():
+    narrative = _narrative(("六", "六、基本支出情况说明", ["公用经费包括公务接待费 3.00 万元。"]))
+    assert [st.amount.text for st in read_statements(narrative, [RECEPTION])] == ["3.00"]
+
+
+def test_a_statement_keeps_its_share_and_where_it_was_printed():
+    text = "其中：公务接待费 2.00 万元，占“三公”经费的 9.08%。"
+    (st,) = read_statements(_narrative(("十", "十、“三公”经费预算情况说明", [text])), [RECEPTION])
+    cleaned = clean(text)
+    assert cleaned[st.span[0]:st.span[1]] == "2.00" and cleaned[st.share_span[0]:st.share_span[1]] == "9.08"
+    assert str(st.share) == "9.08" and st.share_of == "“三公”经费"
+    assert st.printed == "公务接待费 2.00 万元，占“三公”经费的 9.08%"
+
+
+def test_subsection_scope_and_place():
+    twelve = _narrative(("十二", "十二、其他重要事项的情况说明", []))
+    sec = twelve.sections[0]
+    for number, title, text in (("一", "（一）机关运行经费情况", "机关运行经费预算 100.00 万元。"),
+                                ("四", "（四）预算绩效情况", "当年财政拨款项目 5 个，涉及预算金额 373.16 万元。")):
+        sub = Section(number, title, CellRef("说明", 9, 0))
+        sec.subsections.append(sub)
+        p = Paragraph(text, CellRef("说明", 10 + len(twelve.paragraphs), 0), section="十二", subsection=number)
+        sub.paragraphs.append(p)
+        twelve.paragraphs.append(p)
+    got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)]
+    assert got == [("operating", "情况说明 十二（一）", None, "100.00"),
+                   ("target_fiscal", "情况说明 十二（四）", 5, "373.16")]
+    # a paragraph on a part's sheet is named by its cell: each part numbers its sections afresh
+    assert place(Paragraph("x", CellRef("s", 0, 0), section="一", part="other")) == "情况说明"
+
+
+SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],
+           "003": ["5.00", "0.00", "0.00", "4.80", "0.20"]}
+TARGETS = {"000": [("target_fiscal", 1, "9,322.84"), ("target_nonfiscal", 5, "7,929.93")], "001": [("target_whole", 1, "3,384.08"), ("target_fiscal", 5, "373.16"),
+                              ("target_nonfiscal", 2, "250.00")],
+           "003": [("target_whole", 1, "1,674.96"), ("target_all", 1, None), ("target_fiscal", None, "450.00"),
+                   ("target_nonfiscal", None, "0.00")]}
+OPERATING = {"000": "121.35", "001": "343.55", "003": "404.96"}
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "003"])
+def test_the_xinjiang_seeds_statements(seed_doc, seed):
+    """十's 三公 amounts (before the change statement, which is the yoy plugin's), 十二（一）'s 机关运行经费
+    and 十二（四）'s 绩效目标 counts, as printed."""
+    statements = seed_doc(seed).statements
+    assert [st.amount.text for st in statements if st.subject.startswith("sangong_")] == SANGONG[seed]
+    assert [st.subject for st in statements if st.subject.startswith("sangong_")] == \
+        ["sangong_total", "sangong_abroad", "sangong_purchase", "sangong_operation", "sangong_reception"]
+    assert all(st.place == "情况说明 十" for st in statements if st.subject.startswith("sangong_"))
+    assert [st.amount.text for st in statements if st.subject == "operating"] == [OPERATING[seed]]
+    assert [(st.subject, st.count, st.amount and st.amount.text) for st in statements
+            if st.subject.startswith("target_")] == TARGETS[seed]
+
+
+def test_a_share_in_ten_is_fixed_where_it_is_printed(seed_data, tmp_path):
+    """A202 on a 三公 part's share (read by the core, checked by arithmetic.stated): its fix edits the
+    percentage in the cell as printed, with spaces."""
+    data = copy.deepcopy(seed_data("000"))
+    i = next(i for i, p in enumerate(data["narrative"]) if "公务接待费 2.00 万元。" in p)
+    data["narrative"][i] = data["narrative"][i].replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占 9.80%。")
+    doc = read_workbook(build.build_workbook(data, "split", tmp_path / "s.xlsx"))
+    (f,) = [f for f in Engine(select=["A202"]).check(doc) if f.actual == "9.80"]
+    assert f.expected == "9.08" and f.locations[0].table == "情况说明 十" and f.locations[0].row == "公务接待费"
+    (fix,) = f.fixes
+    p = next(p for p in doc.narrative.paragraphs if "9.80%" in p.text)
+    edit = locate(fix, p.text)
+    assert p.text[edit.start:edit.end] == "9.80" and fix.after == "9.08"
+
+
+# ------------------------------------------------------------------ checked by arithmetic.stated
+
+THREE = "预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。"
+
+
+def _findings(seed_data, tmp_path, replacements, rows=None, rules=("A202", "A207")):
+    """Seed 000 with narrative texts replaced (each in the one paragraph holding it) and 表10 rows
+    set (label → 合计 value), checked for ``rules``."""
+    data = copy.deepcopy(seed_data("000"))
+    for old, new in replacements:
+        (i,) = [i for i, p in enumerate(data["narrative"]) if old in p]
+        data["narrative"][i] = data["narrative"][i].replace(old, new, 1)
+    table = next(t for t in data["tables"] if t["number"] == 10)
+    for row in table["rows"]:
+        if rows and row[0] in rows:
+            row[1] = row[2] = rows[row[0]]
+    doc = read_workbook(build.build_workbook(data, "split", tmp_path / "x.xlsx"))
+    return [f for f in Engine(select=list(rules)).check(doc) if f.actual != "50.40"]     # 000's own 二 share
+
+
+EVEN = {"合计": 3000.0, "因公出国（境）费": 1000.0, "公务接待费": 1000.0, "公务用车购置及运行费（小计）": 1000.0,
+        "公务用车运行费": 1000.0}
+EVEN_TEXT = ("预算数为 3,000.00 万元，其中：因公出国（境）费 1,000.00 万元，占 33.33%，公务用车购置费 0 万元，公务用车运行费 "
+             "1,000.00 万元，占 33.33%，公务接待费 1,000.00 万元，占 33.34%。")
+
+
+def test_a_balanced_list_of_sangong_shares_is_a_warning_unless_the_narrative_says_so(seed_data, tmp_path):
+    """33.33 + 33.33 + 33.34 = 100.00 while the exact shares round to 99.99: the 33.34 was balanced."""
+    (f,) = _findings(seed_data, tmp_path, [(THREE, EVEN_TEXT)], EVEN)
+    assert (f.rule, f.severity.value, f.expected, f.actual) == ("A202", "warning", None, "33.34")
+    assert "舍位平衡" in f.message and f.locations[0].table == "情况说明 十"
+    noted = EVEN_TEXT + "以上各项占比经舍位平衡，合计为100.00%。"
+    assert _findings(seed_data, tmp_path, [(THREE, noted)], EVEN) == []
+
+
+def test_a_share_said_to_be_of_something_else_is_not_checked_against_the_sangong_total(seed_data, tmp_path):
+    other = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占公用经费的 1.65%。")
+    assert _findings(seed_data, tmp_path, [(THREE, other)]) == []
+    wrong = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占“三公”经费的 1.65%。")
+    assert [(f.rule, f.expected, f.actual) for f in _findings(seed_data, tmp_path, [(THREE, wrong)])] == \
+        [("A202", "9.08", "1.65")]
+
+
+SMALL = "面向中小企业预留政府采购项目预算金额 8,088.38 万元，小微企业预留政府采购项目预算金额 4,017.70 万元。"
+KINDS = "其中：政府采购货物预算 20.00 万元，政府采购工程预算 0 万元，政府采购服务预算 16,446.51 万元。"
+
+
+def test_procurement_in_twelve_two(seed_data, tmp_path):
+    """A207 on Xinjiang's 十二（二） as the core read it: 小微 above the whole when no 中小企业 reserve is
+    stated; parts printed to fewer digits that rounding explains are info."""
+    (f,) = _findings(seed_data, tmp_path, [(SMALL, "小微企业预留政府采购项目预算金额 17,000.00 万元。")])
+    assert (f.rule, f.expected, f.actual, f.locations[0].table) == ("A207", "≤ 16466.51", "17000.00", "情况说明 十二（二）")
+    assert f.message.startswith("情况说明十二（二）小微企业预留政府采购项目预算 17,000.00 万元，超过了政府采购预算")
+    (f,) = _findings(seed_data, tmp_path, [(KINDS, KINDS.replace("16,446.51", "16,446.5"))])
+    assert (f.rule, f.severity.value, f.expected, f.actual) == ("A207", "info", "16466.50", "16466.51")
+    assert "货物 20.00 ＋ 工程 0 ＋ 服务 16,446.5 = 16,466.50 万元" in f.message
+
+
+def test_a_share_of_a_nil_sangong_total_has_no_fix(seed_data, tmp_path):
+    """表10 all nil while the narrative prints 公务接待费 2.00 万元, 9.08 %: the share cannot be computed."""
+    nil = {"合计": 0.0, "公务接待费": 0.0, "公务用车购置及运行费（小计）": 0.0, "公务用车运行费": 0.0}
+    shared = THREE.replace("公务接待费 2.00 万元。", "公务接待费 2.00 万元，占 9.08%。")
+    (f,) = _findings(seed_data, tmp_path, [(THREE, shared)], nil, rules=("A202",))
+    assert (f.expected, f.actual, f.fixes, f.unfixed) == (None, "9.08", [], "总额为 0，占比无法计算")
