@@ -18,7 +18,7 @@ QUOTED = lazy_pattern(r"“([^“”]+)”")
 FIGURE = lazy_pattern(r"^-?\d[\d,]*(\.\d+)?$")
 ELLIPSIS = "…"
 SHORTEST = 2          # a quoted piece shorter than this (a lone bracket) is no place to highlight
-CLAUSE = lazy_pattern(r"[…，；;。]|,(?!\d)")     # a comma inside a figure is none
+CLAUSE = lazy_pattern(r"[…，；;。]|(?<!\d),|,(?!\d{3}(?!\d))")     # not a thousands separator
 CLAUSE_PIECE = 4      # a clause shorter than this ("增加") is too common to point at one place
 
 
