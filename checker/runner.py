@@ -56,9 +56,11 @@ def annotate_folder(annotate: str, files: list[Path]) -> bool:
     if Path(annotate).is_dir() or annotate.endswith(("/", os.sep)):
         return True
     if len(files) > 1:
-        if Path(annotate).suffix.lower() in (".xlsx", ".xlsm", ".pdf"):
-            raise click.UsageError(f"校验多个文件时 --annotate 应为文件夹（如 --annotate 标注/），"
-                                   f"{annotate} 是一个文件的文件名。")
+        kind = {".xlsx": "工作簿", ".xlsm": "工作簿", ".pdf": "PDF"}.get(Path(annotate).suffix.lower())
+        if kind:
+            noun = "工作簿" if kind == "工作簿" else "文件"
+            raise click.UsageError(f"校验多个{noun}时 --annotate 应为文件夹（如 --annotate 标注/），"
+                                   f"{annotate} 是一个{kind}的文件名。")
         return True
     return False
 

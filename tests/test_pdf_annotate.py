@@ -396,3 +396,33 @@ def test_what_a_finding_quotes_most_precise_first():
     assert pattern.search("合计154,369,326元") and pattern.search("154369326.00")
     assert not pattern.search("1154,369,326") and not pattern.search("154,369,326.5")
     assert figure_pattern("-3.50").search("减少-3.5万元") and not figure_pattern("3.5").search("13.5")
+
+
+@needs_pdfs
+def test_places_of_locations_the_map_does_not_know(wanli):
+    from checker.core.reader.pdf import open_pdf
+    from checker.pdfmarks.places import PageChars, marks_at, place_boxes, plan_marks
+
+    pdf, _, _, _, loaded = wanli
+    name = next(n for n in loaded.places if "收入预算总表" in n)
+    assert place_boxes(loaded.places, Location("无此表", "A1")) == ()
+    assert place_boxes(loaded.places, Location(name, "")) == ()             # the whole table: no one place
+    assert place_boxes(loaded.places, Location(name, "第3行")) == ()          # not a cell address
+    assert place_boxes(loaded.places, Location(name, "A1"))                  # its title line
+    plumbed = open_pdf(pdf)
+    try:
+        chars = PageChars(plumbed)
+        assert chars(0) == [] and chars(999) == [] and chars(10) and chars(10) is chars(10)   # read once
+        # a finding quoting nothing printed in the cell: the whole cell is highlighted
+        boxes = place_boxes(loaded.places, Location(name, "A1"))
+        f = Finding("S003", "表名与模板不一致。", [Location(name, "A1")], severity=Severity.WARNING)
+        [mark] = marks_at(f, f.locations[0], boxes, chars)
+        assert mark.quoted == "" and mark.rects == [(b.x0, b.top, b.x1, b.bottom) for b in boxes]
+        assert mark.bounds == mark.rects[0]
+        # the same cell named twice by one finding is highlighted once
+        twice = Finding("S003", "表名“收入预算总表”与模板不一致。", [Location(name, "A1"), Location(name, "a1")],
+                        severity=Severity.WARNING)
+        plan = plan_marks(loaded.places, [twice], chars)
+        assert len(plan.marks) == 1 and norm(plan.marks[0].quoted) == "收入预算总表" and not plan.unplaced
+    finally:
+        plumbed.close()
