@@ -407,7 +407,8 @@ def test_places_of_locations_the_map_does_not_know(wanli):
     name = next(n for n in loaded.places if "收入预算总表" in n)
     assert place_boxes(loaded.places, Location("无此表", "A1")) == ()
     assert place_boxes(loaded.places, Location(name, "")) == ()             # the whole table: no one place
-    assert place_boxes(loaded.places, Location(name, "第3行")) == ()          # not a cell address
+    assert place_boxes(loaded.places, Location(name, "ZZ")) == ()             # not a cell address
+    assert place_boxes(loaded.places, Location(name, "A900")) == ()           # no such row
     assert place_boxes(loaded.places, Location(name, "A1"))                  # its title line
     plumbed = open_pdf(pdf)
     try:
