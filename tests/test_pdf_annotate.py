@@ -358,9 +358,19 @@ def test_a_table_printed_column_wise_is_highlighted_on_the_page_that_prints_each
                 assert box.x1 <= float(page.width) + 1, (grid.name, r, c)
                 text = page.within_bbox((box.x0, box.top, box.x1, box.bottom)).extract_text()
                 assert _figures(text) == {Decimal(str(value))}, (grid.name, r, c, text)
+    # checked and annotated from this one reading (the run's own path, read_workbook, is the tests' above)
+    from checker.core.reader.document import read_grids
+    from checker.core.report import finding_json
+
+    engine = Engine(make_plugin_manager())
+    doc = read_grids(loaded.grids, str(pdf), templates=engine.templates)
+    doc.row_pages = {g.name: list(g.row_pages) for g in loaded.grids}
+    findings = engine.check(doc)
     out = tmp_path / "政府办标注.pdf"
-    report = run_json(pdf, out)
-    check_annotated(out, report, {g.name: g for g in loaded.grids})
+    plan = annotate_pdf(pdf, out, findings, loaded.places, TITLES)
+    assert any(m.finding.rule == "A301" for m in plan.marks)
+    check_annotated(out, {"findings": [finding_json(f) for f in findings]},
+                    {g.name: g for g in loaded.grids})
 
 
 # ------------------------------------------------------------------ the parts
