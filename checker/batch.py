@@ -30,6 +30,7 @@ from .core.config import ProjectConfig
 from .core.errors import InputError, UsageError
 
 DEFAULT_TIMEOUT = 600.0      # seconds one file may take in a worker before it is given up
+ANNOTATABLE = (".xlsx", ".xlsm", ".pdf")     # what --annotate writes a marked copy of
 
 
 @dataclass
@@ -134,17 +135,29 @@ class FileChecker:
                                           if result.document is not None and result.document.template else None))
         if annotate_to:
             if result.document is None:
-                outcome.note = f"未写出标注副本 {annotate_to}：工作簿无法读取。"
+                noun = "文件" if path.suffix.lower() in PUBLISHED_SUFFIXES else "工作簿"
+                outcome.note = f"未写出标注副本 {annotate_to}：{noun}无法读取。"
             else:
                 from .core.errors import CheckerError
-                from .excel.annotate import annotate_copy
 
                 try:
-                    annotate_copy(path, Path(annotate_to), result.findings, self.limits)
+                    self._annotate(path, Path(annotate_to), result)
                     outcome.annotated = annotate_to
                 except CheckerError as exc:
                     outcome.note, outcome.output_failed = f"未写出标注副本 {annotate_to}：{exc}", True
         return outcome            # the document goes out of scope here
+
+    def _annotate(self, path: Path, out: Path, result: Any) -> None:
+        """The annotated copy: a PDF's highlighted (checker.pdfmarks), a workbook's marked (checker.excel)."""
+        if path.suffix.lower() == ".pdf":
+            from .pdfmarks.write import annotate_pdf
+
+            titles = {code: rule.title for code, rule in self.engine.rules.items()}
+            annotate_pdf(path, out, result.findings, result.document.places, titles, self.limits)
+        else:
+            from .excel.annotate import annotate_copy
+
+            annotate_copy(path, out, result.findings, self.limits)
 
 
 # ------------------------------------------------------------------ the pool
@@ -371,12 +384,12 @@ class Progress:
 def annotation_targets(files: list[Path], folder: Path) -> list[Optional[Path]]:
     """Where ``--annotate FOLDER`` writes each file's annotated copy: ``FOLDER/<input's name>``,
     ``名称(2).xlsx`` … when two inputs share a name; None for a file that cannot be annotated
-    (.xls, .pdf). Never an input: checked by the caller with outputs.check_output."""
+    (.xls, .docx). Never an input: checked by the caller with outputs.check_output."""
     taken: set[str] = set()
     inputs = {f.resolve() for f in files}
     out: list[Optional[Path]] = []
     for f in files:
-        if f.suffix.lower() not in (".xlsx", ".xlsm"):
+        if f.suffix.lower() not in ANNOTATABLE:
             out.append(None)
             continue
         name, n = f.name, 1

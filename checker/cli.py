@@ -249,8 +249,9 @@ def cli() -> None:
 @click.option("--prior", type=click.Path(dir_okay=False), metavar="文件", help="上年度预算公开工作簿（或公开的 PDF、Word 文档），用于核对增减变化。")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="文件", help="把结果写入文件，而不是屏幕。")
 @click.option("--annotate", type=click.Path(), metavar="文件或文件夹",
-              help="另存标注了问题的工作簿副本（原文件不变），可用 checker clear 清除标注。"
-                   "校验多个工作簿时给一个文件夹（如 标注/），每个工作簿在其中写一份副本。")
+              help="另存标注了问题的副本（原文件不变）：工作簿副本可用 checker clear 清除标注；"
+                   "PDF 副本（--annotate 标注.pdf）在出问题处加亮并附说明。"
+                   "校验多个文件时给一个文件夹（如 标注/），每个工作簿或 PDF 在其中写一份副本。")
 @click.option("--report", "reports", multiple=True, type=click.Path(dir_okay=False), metavar="文件",
               help="另写一份汇总报告：.xlsx（总览和全部问题两张表）或 .html（可离线打开的网页），可给多次。")
 @click.option("--jobs", "-j", type=int, callback=lambda ctx, param, v: _positive(v, param, " 1 或更大的整数"), metavar="数量",

@@ -56,9 +56,11 @@ def annotate_folder(annotate: str, files: list[Path]) -> bool:
     if Path(annotate).is_dir() or annotate.endswith(("/", os.sep)):
         return True
     if len(files) > 1:
-        if Path(annotate).suffix.lower() in (".xlsx", ".xlsm"):
-            raise click.UsageError(f"校验多个工作簿时 --annotate 应为文件夹（如 --annotate 标注/），"
-                                   f"{annotate} 是一个工作簿的文件名。")
+        kind = {".xlsx": "工作簿", ".xlsm": "工作簿", ".pdf": "PDF"}.get(Path(annotate).suffix.lower())
+        if kind:
+            noun = "工作簿" if kind == "工作簿" else "文件"
+            raise click.UsageError(f"校验多个{noun}时 --annotate 应为文件夹（如 --annotate 标注/），"
+                                   f"{annotate} 是一个{kind}的文件名。")
         return True
     return False
 
@@ -68,16 +70,21 @@ def _annotation_plan(req: RunRequest, files: list[Path], inputs: list[Path]) -> 
     if not req.annotate:
         return [None] * len(files)
     from .batch import annotation_targets
-    from .excel.annotate import check_target     # openpyxl: only a run that annotates needs it
 
     if not annotate_folder(req.annotate, files):
         if files[0].suffix.lower() == ".docx":
-            raise CheckerUsageError(f"暂不支持为 Word 文档生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
+            raise CheckerUsageError(f"暂不支持为 Word 文档生成标注副本（标注副本可由 .xlsx/.xlsm 工作簿或 PDF 生成）：{files[0]} "
+                                    "可以不加 --annotate 直接校验，或先把它导出为 PDF，再对 PDF 使用 --annotate 标注.pdf。")
         if files[0].suffix.lower() == ".pdf":
-            raise CheckerUsageError(f"暂不支持为 PDF 生成标注副本：{files[0]} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。")
+            from .pdfmarks.write import check_pdf_target
+
+            check_pdf_target(files[0], Path(req.annotate), inputs)
+            return [req.annotate]
         if files[0].suffix.lower() == ".xls":
             raise click.UsageError(f"标注副本只能由 .xlsx/.xlsm 工作簿生成：请先在 Excel 或 WPS 中把 {files[0]} 另存为 .xlsx，"
                                    "或在 Excel 中用“校验”按钮。不加 --annotate 可以直接校验 .xls。")
+        from .excel.annotate import check_target     # openpyxl: only a run that annotates a workbook needs it
+
         check_output(Path(req.annotate), inputs, "--annotate")
         check_target(files[0], Path(req.annotate))
         return [req.annotate]
@@ -92,7 +99,7 @@ def _annotation_plan(req: RunRequest, files: list[Path], inputs: list[Path]) -> 
             check_output(target, inputs, "--annotate")
     skipped = [str(f) for f, t in zip(files, targets) if t is None]
     if skipped:
-        click.echo(f"以下文件不写标注副本（标注副本只能由 .xlsx/.xlsm 工作簿生成）：{'、'.join(skipped)}", err=True)
+        click.echo(f"以下文件不写标注副本（标注副本只能由 .xlsx/.xlsm 工作簿或 PDF 生成）：{'、'.join(skipped)}", err=True)
     return [str(t) if t is not None else None for t in targets]
 
 

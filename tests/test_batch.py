@@ -290,8 +290,9 @@ def test_annotation_targets_resolve_collisions_and_never_hit_an_input(tmp_path):
     a, b = tmp_path / "甲" / "报表.xlsx", tmp_path / "乙" / "报表.xlsx"
     c, d, e = tmp_path / "乙" / "旧.xls", tmp_path / "乙" / "公开.pdf", tmp_path / "乙" / "宏.xlsm"
     out = tmp_path / "标注"
-    assert annotation_targets([a, b, c, d, e], out) == [out / "报表.xlsx", out / "报表(2).xlsx", None, None,
-                                                        out / "宏.xlsm"]
+    f = tmp_path / "乙" / "说明.docx"
+    assert annotation_targets([a, b, c, d, e, f], out) == [out / "报表.xlsx", out / "报表(2).xlsx", None, out / "公开.pdf",
+                                                           out / "宏.xlsm", None]
     # annotated into the inputs' own folder: the copy gets another name
     assert annotation_targets([a], a.parent) == [a.parent / "报表(2).xlsx"]
 
@@ -316,11 +317,14 @@ def test_annotate_with_several_inputs_wants_a_folder(folder, tmp_path):
     assert result.exit_code == 2 and "--annotate 应为文件夹" in result.output
     missing = invoke(["run", str(folder), "--annotate", str(tmp_path / "无" / "标注") + "/"])
     assert missing.exit_code == 2 and "不存在" in missing.output
-    pdf = tmp_path / "公开.pdf"
+    docx, pdf = tmp_path / "公开.docx", tmp_path / "公开.pdf"
+    docx.write_bytes(b"PK")
     pdf.write_bytes(b"%PDF-1.4")
-    skipped = invoke(["run", str(folder / "a_000.xlsx"), str(pdf), "--annotate", str(tmp_path / "标注2")])
-    assert "以下文件不写标注副本" in skipped.stderr and str(pdf) in skipped.stderr
-    assert (tmp_path / "标注2" / "a_000.xlsx").is_file()
+    skipped = invoke(["run", str(folder / "a_000.xlsx"), str(docx), str(pdf), "--annotate", str(tmp_path / "标注2")])
+    [line] = [ln for ln in skipped.stderr.splitlines() if ln.startswith("以下文件不写标注副本")]
+    assert str(docx) in line and str(pdf) not in line
+    assert f"未写出标注副本 {tmp_path / '标注2' / '公开.pdf'}：文件无法读取。" in skipped.stderr     # a PDF that cannot be read
+    assert sorted(p.name for p in (tmp_path / "标注2").iterdir()) == ["a_000.xlsx"]
 
 
 def test_a_checker_reads_the_prior_year_itself(folder, tmp_path):

@@ -147,7 +147,7 @@ def test_grids_are_named_by_their_pages_and_know_each_rows_page():
 
 
 @needs_pdfs
-def test_a_folder_of_pdfs_is_checked_and_annotating_a_pdf_is_refused(tmp_path):
+def test_a_folder_of_pdfs_is_checked_and_a_pdfs_copy_must_be_a_pdf(tmp_path):
     pdf = tmp_path / "商务委.pdf"
     shutil.copy(SHARED / SOURCES["sh_commerce_dept_2025"], pdf)
     assert expand_paths((str(tmp_path),)) == [pdf]
@@ -156,7 +156,7 @@ def test_a_folder_of_pdfs_is_checked_and_annotating_a_pdf_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(pdf), "--annotate", str(tmp_path / "out.xlsx")])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"错误：暂不支持为 PDF 生成标注副本：{pdf} 可以不加 --annotate 直接校验，或对原工作簿使用 --annotate。"]
+        f"错误：PDF 的标注副本应为 .pdf 文件：{tmp_path / 'out.xlsx'}。请改用如 --annotate out.pdf。"]
     assert not (tmp_path / "out.xlsx").exists()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from typing import TYPE_CHECKING
 
@@ -432,6 +432,8 @@ class Disclosure:
     contents: Optional[list[ContentsEntry]] = None   # the 目录's table entries; None: no 目录
     source: str = "workbook"    # what was read: "workbook", or a published "pdf" or "docx"
     row_pages: dict[str, list[int]] = field(default_factory=dict)   # a PDF's grid → page of each row
+    places: dict[str, Any] = field(default_factory=dict)   # a PDF's grid → where its cells are printed
+                                                          # (core.reader.pdf_places.GridPlaces)
 
     def table(self, role: TableRole) -> Optional[BudgetTable]:
         return self.tables.get(role)

@@ -43,10 +43,11 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     """
     problems = []
     toc: list[tuple[int, str]] = []
+    places: dict = {}
     if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
         from .pdf import load_pdf, pdf_problems
         loaded = load_pdf(Path(path), limits)
-        grids, problems, toc = loaded.grids, pdf_problems(loaded), loaded.contents
+        grids, problems, toc, places = loaded.grids, pdf_problems(loaded), loaded.contents, loaded.places
     elif Path(path).suffix.lower() == ".docx":   # published as a Word document: the same again
         from .docx import load_docx_grids
         grids = load_docx_grids(Path(path), limits)
@@ -55,6 +56,7 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
     doc = read_grids(grids, str(path), narrative=narrative, year=year, templates=templates, template=template)
     doc.problems.extend(problems)
+    doc.places = places
     suffix = Path(path).suffix.lower()
     if suffix in (".pdf", ".docx"):
         doc.source = suffix[1:]

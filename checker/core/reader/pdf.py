@@ -18,7 +18,7 @@ recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
   (:mod:`.pdf_columns`).
 
 Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
-page of each row. pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
+page of each row; :class:`PdfDocument` keeps where each cell is printed (``places``, :mod:`.pdf_places`). pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
 streams' inflated size, a page limit) and every failure is one Chinese line.
 """
 from __future__ import annotations
@@ -40,6 +40,7 @@ from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
 from .pdf_columns import PlainTable, rejoin_column_pages
+from .pdf_places import ColumnJoin, GridPlaces, RawBox, bbox_box, grid_places, line_box
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -84,6 +85,7 @@ class _Page:
     tables: list                       # the ruled tables (PlainTable), top to bottom
     height: float
     scanned: bool = False              # no text, mostly an image: a page scanned into the PDF
+    joined: Optional[ColumnJoin] = None   # the right-hand part of its table joined to it (pdf_columns)
 
 
 # ------------------------------------------------------------------ opening and vetting
@@ -292,11 +294,12 @@ class _TableBlock:
         # merged title cell so) are rows of text above the table, as a workbook has them
         skip, heading = _heading_rows(texts)
         for text in heading:
-            _meta_line(self.grid, text, page, len(self.columns))
+            _meta_line(self.grid, text, page, len(self.columns), _rows_box(page, rows[:skip]))
         rows, texts = rows[skip:], texts[skip:]
         tops = [r.bbox[1] for r in rows]
         first = len(self.grid.rows)
         placed: list[tuple[int, int, tuple]] = []
+        boxes: dict[int, dict[int, list[RawBox]]] = {}     # where each cell is printed (pdf_places)
         values: list[list[Optional[str]]] = []
         for i, (row, row_texts) in enumerate(zip(rows, texts)):
             line: list[Optional[str]] = [None] * len(self.columns)
@@ -306,6 +309,7 @@ class _TableBlock:
                 c = self._column(bbox[0])
                 line[c] = _cell_text(text)
                 placed.append((i, c, bbox))
+                boxes.setdefault(i, {})[c] = [bbox_box(page, bbox)]
             values.append(line)
         keep = [i for i, v in enumerate(values) if any(t is not None for t in v)]   # blank padding rows go
         index = {i: first + n for n, i in enumerate(keep)}
@@ -313,7 +317,7 @@ class _TableBlock:
         # on over the blank cells at the top of this page: printing starts it again empty
         reaching = [m for m in self.grid.merges if m[2] == first - 1 and m[2] > m[0]] if first else []
         for i in keep:
-            self.grid.add_row(_convert_row(values[i]), page)
+            self.grid.add_row(_convert_row(values[i]), page, boxes.get(i))
         for m in reaching:
             r1, c1, r2, c2 = m
             below = first
@@ -331,6 +335,12 @@ class _TableBlock:
                 self.grid.merges.append((index[i], c, last, c2))
 
 
+def _rows_box(page: int, rows) -> RawBox:
+    """The box around a table's leading rows (its title and meta lines drawn inside the grid)."""
+    return (page, min(r.bbox[0] for r in rows), min(r.bbox[1] for r in rows), max(r.bbox[2] for r in rows),
+            max(r.bbox[3] for r in rows))
+
+
 class _GridBuilder:
     def __init__(self, title: str, page: int):
         self.title = title
@@ -338,17 +348,19 @@ class _GridBuilder:
         self.rows: list[list[object]] = []
         self.row_pages: list[int] = []
         self.merges: list[tuple[int, int, int, int]] = []
+        self.boxes: list[dict[int, list[RawBox]]] = []     # each row's cells' boxes (pdf_places)
         self.table: Optional[_TableBlock] = None
         self.last_line: Optional[_Line] = None     # a narrative grid: the line before the next page's
 
-    def add_row(self, values: list[object], page: int) -> None:
+    def add_row(self, values: list[object], page: int, boxes: Optional[dict[int, list[RawBox]]] = None) -> None:
         self.rows.append(values)
         self.row_pages.append(page)
+        self.boxes.append(boxes or {})
         if page not in self.pages:
             self.pages.append(page)
 
-    def add_text(self, text: str, page: int) -> None:
-        self.add_row([text], page)
+    def add_text(self, text: str, page: int, boxes: Optional[list[RawBox]] = None) -> None:
+        self.add_row([text], page, {0: boxes} if boxes else None)
 
     def build(self) -> PdfGrid:
         first, last = self.pages[0], self.pages[-1]
@@ -384,16 +396,16 @@ def _table_page(page: _Page, current: Optional[_GridBuilder]) -> tuple[_GridBuil
         # a second table on the page is a table of its own when a title is printed above it
         titled_here = i == 0 and not continued
         while pending and pending[0].bottom <= top + 1:
-            line = pending.pop(0).text
-            titled_here = titled_here or _is_title(line)
-            _meta_line(grid, line, page.number)
+            above_line = pending.pop(0)
+            titled_here = titled_here or _is_title(above_line.text)
+            _meta_line(grid, above_line.text, page.number, box=line_box(page.number, above_line))
         titled_here = titled_here or any(_is_title(t) for t in _heading_rows(table.extract())[1])
         if grid.table is None or titled_here:
             grid.table = _TableBlock(table, grid, page.number)
         else:
             grid.table.add(table, page.number)
     for ln in pending:
-        _meta_line(grid, ln.text, page.number)
+        _meta_line(grid, ln.text, page.number, box=line_box(page.number, ln))
     return grid, not continued
 
 
@@ -425,16 +437,18 @@ def _is_heading_text(text: str) -> bool:
     return _is_title(text) or bool(re.match(r"^(编制(单位|部门)|预算单位|(金额)?单位)[:：]", norm(text)))
 
 
-def _meta_line(grid: _GridBuilder, text: str, page: int, width: Optional[int] = None) -> None:
+def _meta_line(grid: _GridBuilder, text: str, page: int, width: Optional[int] = None,
+               box: Optional[RawBox] = None) -> None:
     """A line outside the table: "编制部门：… 单位：元" printed on one line becomes two cells, at the
     left and the right of the table, as a workbook has them."""
     parts = UNIT_SPLIT.split(text.strip())
     parts = [p for p in parts if p and p not in ("金额",)]
     if len(parts) == 2:
         width = width or (len(grid.table.columns) if grid.table else 2)
-        grid.add_row([parts[0].strip()] + [None] * max(width - 2, 0) + [parts[1].strip()], page)
+        grid.add_row([parts[0].strip()] + [None] * max(width - 2, 0) + [parts[1].strip()], page,
+                     {0: [box], max(width - 1, 1): [box]} if box else None)
     else:
-        grid.add_text(text.strip(), page)
+        grid.add_text(text.strip(), page, [box] if box else None)
 
 
 # ------------------------------------------------------------------ narrative
@@ -464,7 +478,7 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
     or a centred title, or after a line ending short of the right edge with a full stop (pages
     printed without indents). Otherwise it continues the line before, across a page break too
-    (``prev``, the previous page's last line): such a first paragraph is ``[True, text]``."""
+    (``prev``, the previous page's last line): such a first paragraph is ``[True, text, lines]``."""
     out: list[list] = []
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
     spacing = gaps[len(gaps) // 2] if gaps else 0.0     # the page's usual space between lines
@@ -479,11 +493,12 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
                # a numbered heading wrapped onto a second, short line ("…情况说明") ends there
                or (short and bool(out) and _is_wrapped_heading(out[-1][1])) or spaced)
         if new:
-            out.append([False, ln.text])
+            out.append([False, ln.text, [ln]])
         elif out:
             out[-1][1] += ln.text
+            out[-1][2].append(ln)
         else:
-            out.append([True, ln.text])
+            out.append([True, ln.text, [ln]])
         prev = ln
     return out
 
@@ -498,6 +513,7 @@ class PdfDocument:
     grids: list[SheetGrid]
     scanned_pages: list[int] = field(default_factory=list)
     contents: list[tuple[int, str]] = field(default_factory=list)   # the 目录's lines after its heading, by page
+    places: dict[str, GridPlaces] = field(default_factory=dict)     # grid name → where its cells are printed
 
 
 def pdf_problems(loaded: PdfDocument) -> list[ReadProblem]:
@@ -606,12 +622,17 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
         else:
             prev = current.last_line
         chunks = _paragraphs(page.lines, margin, right, prev)
-        for n, (continued, text) in enumerate(chunks):
+        for n, (continued, text, lines) in enumerate(chunks):
             if n == 0 and current.rows and len(text) > 20 and str(current.rows[-1][0]).endswith(text):
                 continue        # a merged cell split by the page end, printed whole on both pages
+            boxes = [line_box(page.number, ln) for ln in lines]
             if continued and current.rows:
                 current.rows[-1][0] = str(current.rows[-1][0]) + text
+                current.boxes[-1].setdefault(0, []).extend(boxes)
             else:
-                current.add_text(text, page.number)
+                current.add_text(text, page.number, boxes)
         current.last_line = page.lines[-1]
-    return PdfDocument([b.build() for b in builders], [p.number for p in pages if p.scanned], contents)
+    grids = [b.build() for b in builders]
+    joins = {p.number: p.joined for p in pages if p.joined is not None}
+    places = {g.name: grid_places(b.boxes, joins) for g, b in zip(grids, builders)}
+    return PdfDocument(grids, [p.number for p in pages if p.scanned], contents, places)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..text import norm
+from .pdf_places import ColumnJoin
 
 TOLERANCE = 1.5       # points: the same row printed on two pages
 LOOK_BACK = 12        # pages: how far back a right-hand page's left-hand page may be
@@ -165,6 +166,7 @@ def _join(left_page, page) -> None:
     bbox = (left.bbox[0], left.bbox[1], right.bbox[2] + dx, left.bbox[3])
     left_page.tables[0] = PlainTable(bbox, [r[1] for r in rows], [r[2] for r in rows],
                                       list(left.cells) + [shift(c) for c in right.cells])
+    left_page.joined = ColumnJoin(page.number, dx, left.bbox[2])     # where its cells were printed (pdf_places)
     for line in page.lines:
         beside = next((ln for ln in left_page.lines if _same(ln.top, line.top)), None)
         if beside is None:
