@@ -15,6 +15,11 @@ workbooks alike. The document body is walked in order:
 * the other paragraphs are the narrative, one paragraph per row; a part's heading (a Word heading
   style, "第三部分 …", or a line ending …说明/…职能/…概况 that is not a numbered item) starts a grid
   of its own named by it, which is how the reader tells the parts apart.
+* the 目录 — a "目录" paragraph and the lines after it, typed as plain paragraphs (with or without
+  dot leaders and page numbers) or inside a Word TOC field's content control (``w:sdt``) — is no
+  grid: its lines are kept as the document's list of tables (:attr:`WordDocument.contents`, rule
+  S009), up to the first part heading, caption or table (a table's own title and 编制单位 lines
+  typed right after the 目录 stay the table's).
 
 Grids are named by the order of their Word table ("表格3 2025年部门收入预算总表") or by their
 heading. The file is vetted first (size, zip directory, decompressed parts: a zip bomb is refused
@@ -50,6 +55,14 @@ class WordGrid(SheetGrid):
     """A grid read from a Word document: a part of a published document, not a sheet."""
 
     published = True
+
+
+@dataclass
+class WordDocument:
+    """What a .docx was read into: its grids, and its 目录's lines after the heading."""
+
+    grids: list[SheetGrid]
+    contents: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -217,15 +230,45 @@ def _style_name(p) -> str:
     return style.get(W + "val", "") if style is not None else ""
 
 
+def _body(body):
+    """The body's paragraphs and tables in order, those inside a block content control (``w:sdt``:
+    Word wraps a TOC field, a cover page, so) taken as the body's own."""
+    for el in body.iterchildren():
+        if el.tag == W + "sdt":
+            content = el.find(W + "sdtContent")
+            if content is not None:
+                yield from _body(content)
+        else:
+            yield el
+
+
 def load_docx_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGrid]:
     """Read the .docx at ``path`` into grids the workbook reader recognises (see the module text)."""
+    return load_docx(path, limits).grids
+
+
+def _table_heads(toc: list[str]) -> list[str]:
+    """The lines at the end of a 目录 that head the table right after it: its title and the
+    编制单位/单位 lines below the title (the last title line of the 目录 and what follows it)."""
+    at = next((i for i in range(len(toc) - 1, -1, -1) if _is_title(toc[i])), None)
+    if at is None or ENUM.match(norm(toc[at])) or not all(_is_heading_text(t) for t in toc[at:]):
+        return []       # an entry ("9．…预算表"): the table's title is in the table
+    heads = toc[at:]
+    del toc[at:]
+    return heads
+
+
+def load_docx(path: Path, limits: Optional[Limits] = None) -> WordDocument:
+    """Read the .docx at ``path`` (see the module text)."""
     document = open_docx(path, limits)
     grids: list[_Grid] = []
+    toc: list[str] = []
     current: Optional[_Grid] = None
     pending: list[tuple[int, str]] = []     # (paragraph number, text) since the last table, not yet placed
     tables = 0
     paragraphs = 0
     in_toc = False                  # inside the 目录: its lines are not the narrative
+    listing = False                 # and they are the document's list of tables
 
     def flush_narrative() -> None:
         nonlocal current
@@ -236,7 +279,7 @@ def load_docx_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGr
             current.add_text(text)
         pending.clear()
 
-    for el in document.element.body.iterchildren():
+    for el in _body(document.element.body):
         tag = el.tag[len(W):] if el.tag.startswith(W) else ""
         if tag == "p":
             text = _paragraph_text(el).strip()
@@ -246,10 +289,13 @@ def load_docx_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGr
             if TOC_HEADING.match(norm(text)):
                 flush_narrative()
                 in_toc = True
+                listing = not text.startswith("Overview")     # LibreOffice's list of sheets is no 目录
                 continue
             if CAPTION.match(text):
                 in_toc = False
             if in_toc and not _is_part_heading(text, _style_name(el)):
+                if listing:
+                    toc.append(text)
                 continue
             in_toc = False
             if not CAPTION.match(text) and _is_part_heading(text, _style_name(el)) and not _is_title(text):
@@ -260,6 +306,8 @@ def load_docx_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGr
                 continue
             pending.append((paragraphs, text))
         elif tag == "tbl":
+            if in_toc:
+                pending.extend((paragraphs, t) for t in _table_heads(toc))
             in_toc = False
             table = read_table(el)
             if not any(t for row in table.rows for t in row):
@@ -295,7 +343,7 @@ def load_docx_grids(path: Path, limits: Optional[Limits] = None) -> list[SheetGr
     if tables == 0:
         raise InputError(str(path), "Word 文档中没有任何表格，不像是预算公开文件（公开表应为 Word 表格）；"
                          "若这只是情况说明，请用 --narrative 与工作簿一起校验。")
-    return [g.build() for g in grids]
+    return WordDocument([g.build() for g in grids], toc)
 
 
 def _narrative_name(number: int, text: str) -> str:
