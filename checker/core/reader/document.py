@@ -67,6 +67,8 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
         doc.contents = read_contents([(text, CellRef(name, i, 0)) for i, (_, text) in enumerate(toc)], doc.template)
     if word_toc and doc.contents is None:    # a Word 目录 typed as paragraphs (or a TOC field's): likewise
         doc.contents = read_contents([(text, CellRef("目录", i, 0)) for i, text in enumerate(word_toc)], doc.template)
+        if any(p is not None for p in loaded_word.contents_pages):
+            doc.row_pages["目录"] = list(loaded_word.contents_pages)
     return doc
 
 
