@@ -142,3 +142,15 @@ def test_a_table_typed_right_after_the_contents_keeps_its_title(tmp_path):
     assert loaded.contents == ["1．2025年部门财务收支预算总表……3"]
     [grid] = loaded.grids
     assert grid.name == "表格1 2025年部门财务收支预算总表" and grid.rows[1][0] == "编制单位：某某局"
+    # an entry typed without leader or page number, right before a table that holds its own title
+    document = docx.Document()
+    for text in ("目录", "1．2025年部门财务收支预算总表"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate((("2025年部门财务收支预算总表", None), ("项目", "预算数"), ("一、财政拨款收入", "100.00"))):
+        table.cell(r, 0).text = a
+        if b:
+            table.cell(r, 1).text = b
+    document.save(tmp_path / "u.docx")
+    loaded = load_docx(tmp_path / "u.docx")
+    assert loaded.contents == ["1．2025年部门财务收支预算总表"] and loaded.grids[0].rows[0][0] == "2025年部门财务收支预算总表"

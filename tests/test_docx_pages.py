@@ -24,6 +24,7 @@ docx = pytest.importorskip("docx")
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from docx.enum.text import WD_BREAK  # noqa: E402
+from docx.shared import Pt  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
@@ -174,7 +175,8 @@ def test_a_word_document_that_records_no_pages_says_none(printed):
 def _rendered(path: Path) -> Path:
     """A document as Word saves it after laying it out: a w:lastRenderedPageBreak where each page
     began — in the middle of a paragraph, after a hard break (Word marks that page start too), in
-    a table row — and a paragraph style with "page break before", a section on an odd page."""
+    a table row — and a paragraph style with "page break before", a continuous section and one
+    starting on an even page."""
     document = docx.Document()
     styles = document.styles.element
     styles.append(parse_xml(f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="PartTitle"><w:name w:val="Part Title"/>'
@@ -195,13 +197,19 @@ def _rendered(path: Path) -> Path:
         table.cell(r, 0).text, table.cell(r, 1).text = f"行{r}", "1.00"
     cell = table.cell(2, 0).paragraphs[0]
     cell._p.insert(0, parse_xml(f'<w:r {nsdecls("w")}><w:lastRenderedPageBreak/></w:r>'))   # row 2 on 4
-    document.add_paragraph("分节之前")                                                # 4
-    last = document.add_paragraph("奇数页一节之前的末段")                              # 4, ends the section
-    sect = copy.deepcopy(document.element.body.find(qn("w:sectPr")))
-    sect.insert(0, parse_xml(f'<w:type {nsdecls("w")} w:val="oddPage"/>'))
-    last._p.get_or_add_pPr().append(sect)
-    document.add_paragraph("新的一节")                                                # 5 (odd)
-    document.add_paragraph("其他相关情况说明", style=None).style = document.styles["Part Title 2"]   # 6
+    big = document.add_paragraph().add_run("分节之前")                                # 4, in 16 pt
+    big.font.size = Pt(16)
+    big._r.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="x"/></w:rPr>'))       # a size that is no number: ignored
+    body_sect = document.element.body.find(qn("w:sectPr"))
+    for text, kind in (("连续分节之前", "continuous"), ("偶数页一节之前的末段", "evenPage")):      # both on 4
+        last = document.add_paragraph(text)
+        sect = copy.deepcopy(body_sect)
+        sect.insert(0, parse_xml(f'<w:type {nsdecls("w")} w:val="{kind}"/>'))
+        if kind == "evenPage":
+            sect.remove(sect.find(qn("w:pgSz")))        # a section without its page size: the others' counts
+        last._p.get_or_add_pPr().append(sect)
+    document.add_paragraph("新的一节")                             # 6: page 5 left blank before the even page
+    document.add_paragraph("其他相关情况说明", style=None).style = document.styles["Part Title 2"]   # 7
     document.save(path)
     return path
 
@@ -216,8 +224,8 @@ def test_word_s_record_of_its_pages(tmp_path):
     pages = walk_document(document, elements, _paragraph_text)
     texts = [(_paragraph_text(el).strip(), pages.of(el)) for el in elements if el.tag == qn("w:p")]
     assert [t for t in texts if t[0]] == [("封面", 1), ("第一段，跨页的后半段", 1), ("第二段", 2), ("硬分页之后", 3),
-                                          ("分节之前", 4), ("奇数页一节之前的末段", 4), ("新的一节", 5),
-                                          ("其他相关情况说明", 6)]
+                                          ("分节之前", 4), ("连续分节之前", 4), ("偶数页一节之前的末段", 4),
+                                          ("新的一节", 6), ("其他相关情况说明", 7)]
     table = next(el for el in elements if el.tag == qn("w:tbl"))
     assert [pages.of(tr) for tr in table.iterchildren(qn("w:tr"))] == [3, 3, 4]
     [grid, *_] = [g for g in load_docx(path).grids if g.row_pages]

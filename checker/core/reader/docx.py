@@ -48,6 +48,8 @@ PART_NUMBER = lazy_pattern(r"^第[一二三四五六七八九十]+部分")
 # a table of contents: "目录" as Word prints it, or LibreOffice's "Overview" (the list of sheets it
 # writes at the top of a workbook saved as HTML, which Writer then keeps)
 TOC_HEADING = lazy_pattern(r"^(目\s*录|Overview)$")
+# a 目录 entry's number ("9．2025年…", "（3）", "五、"), which a table's own title does not carry
+ENTRY_NUMBER = lazy_pattern(r"^\s*(\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、)")
 TABLE_LABEL = lazy_pattern(r"^(附)?表\s*\d+(-\d+)?$")          # "表1" printed in a cell of its own
 
 
@@ -265,7 +267,7 @@ def _table_heads(toc: list[str]) -> list[str]:
     """The lines at the end of a 目录 that head the table right after it: its title and the
     编制单位/单位 lines below the title (the last title line of the 目录 and what follows it)."""
     at = next((i for i in range(len(toc) - 1, -1, -1) if _is_title(toc[i])), None)
-    if at is None or ENUM.match(norm(toc[at])) or not all(_is_heading_text(t) for t in toc[at:]):
+    if at is None or ENTRY_NUMBER.match(norm(toc[at])) or not all(_is_heading_text(t) for t in toc[at:]):
         return []       # an entry ("9．…预算表"): the table's title is in the table
     heads = toc[at:]
     del toc[at:]

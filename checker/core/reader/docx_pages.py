@@ -112,9 +112,7 @@ def _geometry(body) -> _Geometry:
         left, right = _int(margin, "left") or 0, _int(margin, "right") or 0
         top, bottom = abs(_int(margin, "top") or 0), abs(_int(margin, "bottom") or 0)
         found.append(_Geometry((w - left - right) * TWIP, (h - top - bottom) * TWIP))
-    if not found:
-        return _Geometry()
-    return _Geometry(min(g.width for g in found), min(g.height for g in found))
+    return _Geometry(min(g.width for g in found), min(g.height for g in found)) if found else _Geometry()
 
 
 def _text_width(text: str, size: float) -> float:
@@ -265,10 +263,6 @@ class PageMap:
 
     def of(self, el) -> Optional[int]:
         return self.pages.get(id(el))
-
-    @property
-    def known(self) -> bool:
-        return any(p is not None for p in self.pages.values())
 
 
 def walk_document(document, elements: Iterable, paragraph_text) -> PageMap:
