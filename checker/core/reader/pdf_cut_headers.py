@@ -64,14 +64,12 @@ class _Layout:
     covered: list[list[bool]]
 
     @classmethod
-    def of(cls, rows: Sequence, bbox: Box) -> Optional["_Layout"]:
+    def of(cls, rows: Sequence, bbox: Box) -> "_Layout":
         width = max((len(r.cells) for r in rows), default=0)
         xs: list[float] = []
-        for k in range(width):
-            x = next((r.cells[k][0] for r in rows if k < len(r.cells) and r.cells[k] is not None), None)
-            if x is None:        # pragma: no cover - pdfplumber starts every column at a cell
-                return None
-            xs.append(x)
+        for k in range(width):      # pdfplumber starts every column at some cell's left edge
+            xs.append(next((r.cells[k][0] for r in rows if k < len(r.cells) and r.cells[k] is not None),
+                           xs[-1] if xs else bbox[0]))
         xs.append(bbox[2])
         ys = [r.bbox[1] for r in rows] + [bbox[3]]
         boxes = [c for r in rows for c in r.cells if c is not None]
@@ -107,8 +105,6 @@ def loose_words(table) -> list[Word]:
 
     rows = list(table.rows)
     layout = _Layout.of(rows, tuple(table.bbox))
-    if layout is None:
-        return []
     end = layout.ys[layout.header_end()]
     top = table.bbox[1] - ABOVE
     cells = list(table.cells)
@@ -132,8 +128,6 @@ def restore_cut_headers(table, words: list[Word]) -> int:
     (both pages' loose words in joined coordinates): each run of uncovered slots holding words
     becomes a cell with their text. Returns how many cells were added."""
     layout = _Layout.of(table.rows, table.bbox)
-    if layout is None:
-        return 0
     end = layout.header_end()
     runs: dict[tuple[int, int, int], list[Word]] = {}
     for w in _once(words):
