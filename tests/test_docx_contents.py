@@ -83,7 +83,9 @@ def saved(shanghai_path, tmp_path_factory):
         document.save(work / f"{name}.docx")
         sources.append(work / f"{name}.docx")
     try:
-        subprocess.run([soffice(), f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+        # one LibreOffice profile for the session's Word conversions (made once: its first start is slow)
+        profile = f"-env:UserInstallation=file://{tmp_path_factory.getbasetemp() / 'word_profile'}"
+        subprocess.run([soffice(), profile, "--headless",
                         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), *map(str, sources)],
                        check=True, capture_output=True, timeout=300)
     except (subprocess.SubprocessError, OSError) as exc:

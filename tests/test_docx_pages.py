@@ -95,7 +95,8 @@ def printed(shanghai_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("word_pages")
     typed = _typed_docx(shanghai_path("sh_wanli_2025"), work / "unpaged.docx")
     paged = _paged(typed, work / "paged.docx")
-    profile = f"-env:UserInstallation=file://{work / 'profile'}"
+    # one LibreOffice profile for the session's Word conversions (made once: its first start is slow)
+    profile = f"-env:UserInstallation=file://{tmp_path_factory.getbasetemp() / 'word_profile'}"
     try:
         for target, out in (("docx:MS Word 2007 XML", "saved"), ("pdf", "pdf")):
             subprocess.run([soffice(), profile, "--headless", "--convert-to", target, "--outdir", str(work / out),
