@@ -378,7 +378,8 @@ def test_prior_year_pdf_of_wanli():
 
 @pytest.fixture(scope="module")
 def printed_as_it_is(engine, shanghai_path, tmp_path_factory):
-    """The 政府办 unit workbook printed with the template's own page setup, and the workbook."""
+    """The 政府办 unit workbook printed with the template's own page setup, the workbook, and the
+    PDF's path."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice is not installed")
     from checker.core.recalc import convert, soffice
@@ -388,36 +389,50 @@ def printed_as_it_is(engine, shanghai_path, tmp_path_factory):
         [out] = convert(soffice(), [source], tmp_path_factory.mktemp("as_it_is"), "pdf", ".pdf")
     except (subprocess.SubprocessError, OSError) as exc:
         pytest.skip(f"LibreOffice could not convert: {exc}")
-    return read_workbook(out, templates=engine.templates), read_workbook(source, templates=engine.templates)
+    return read_workbook(out, templates=engine.templates), read_workbook(source, templates=engine.templates), out
 
 
 def test_a_workbook_printed_column_wise_is_joined_again(engine, printed_as_it_is):
     """Printed with the template's own page setup, LibreOffice puts each wide table's right-hand
     columns on the pages after its left-hand ones (down, then across: pages 11–12 the left of 表2,
     13–14 its right); the reader joins each right-hand page to its left-hand page by their rows
-    (checker.core.reader.pdf_columns): every table but 表1 and 表9 (see the next test) is read
-    whole, all nine are recognised, and
-    the table findings are the workbook's (the 说明's merged cells print wider than the page and
+    (checker.core.reader.pdf_columns): all nine tables are recognised and read whole, and the
+    table findings are the workbook's (the 说明's merged cells print wider than the page and
     are clipped, as in the test above, so the narrative is not compared)."""
-    from checker.core.model import TableRole
-
-    doc, book = printed_as_it_is
+    doc, book, _pdf = printed_as_it_is
     assert set(doc.tables) == set(book.tables) and len(doc.tables) == 9 and not doc.problems
     for role, table in doc.tables.items():
-        if role not in (TableRole.SUMMARY, TableRole.THREE_PUBLIC):
-            assert _table_content(table) == _table_content(book.tables[role]), role
+        assert _table_content(table) == _table_content(book.tables[role]), role
 
     def on_tables(found: Counter) -> Counter:
         return Counter({f: n for f, n in found.items() if f[0][:2] in ("A0", "A3") or f[0][0] == "C"})
     assert on_tables(_findings(engine, doc)) == on_tables(_findings(engine, book)) == Counter({("A301", None, "28.50"): 1})
 
 
-@pytest.mark.xfail(strict=True, reason="表1's and 表9's header cells merged across the page cut (本年支出, 预算数, 基本支出; 公务用车购置及运行费) have "
-                   "no right-hand border on the left-hand page, so pdfplumber finds no cell for them there and "
-                   "their text is lost; the joined 表1 then lacks its 支出 side's header, 表9 its group heading")
 def test_a_workbook_printed_column_wise_keeps_headers_cut_by_the_page(printed_as_it_is):
+    """表1's and 表9's header cells merged across the page cut (本年支出, 预算数, 基本支出;
+    公务用车购置及运行费) have no right-hand border on the left-hand page and no left-hand one on
+    the right-hand page, so pdfplumber finds no cell for them; their text, printed on both pages,
+    is put back over the columns they span (checker.core.reader.pdf_cut_headers), as the
+    workbook's merged cells, and is not read a second time as a line beside the table."""
     from checker.core.model import TableRole
 
-    doc, book = printed_as_it_is
+    doc, book, pdf = printed_as_it_is
     for role in (TableRole.SUMMARY, TableRole.THREE_PUBLIC):
         assert _table_content(doc.tables[role]) == _table_content(book.tables[role]), role
+    grids = {g.name: g for g in load_pdf_grids(pdf)}
+    summary, three = grids["第9页 2025年预算单位财务收支预算总表"], grids["第33页 2025年单位“三公”经费和机关运行经费预算表"]
+    assert summary.rows[2:6] == [
+        ["本年收入", None, "本年支出", None, None, None, None],
+        ["项目", "预算数", "项目", "预算数", None, None, None],
+        [None, None, None, "合计", "基本支出", None, "项目支出"],
+        [None, None, None, None, "人员经费", "公用经费", None]]
+    assert {(2, 2, 2, 6), (3, 3, 3, 6), (4, 4, 4, 5)} <= set(summary.merges)      # C6:G6, D7:G7, E8:F8
+    assert three.rows[2:5] == [
+        ["“三公”经费预算数", None, None, None, None, None, "机关运行经费预算数"],
+        ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", None, None, None],
+        [None, None, None, "小计", "购置费", "运行费", None]]
+    assert {(2, 0, 2, 5), (3, 3, 3, 5)} <= set(three.merges)                         # A4:F4, D5:F5
+    for grid, headers in ((summary, ("本年支出", "基本支出")), (three, ("公务用车购置及运行费", "“三公”经费预算数"))):
+        texts = [v for row in grid.rows for v in row]
+        assert all(texts.count(h) == 1 for h in headers), headers

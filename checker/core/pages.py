@@ -1,7 +1,8 @@
 """Locations a reader of a published PDF can follow: the page each finding's row is printed on.
 
 A PDF is read into grids (:mod:`checker.core.reader.pdf`) that know the page of every row
-(``Disclosure.row_pages``); a finding's location names a grid's cell. Here each such location gets
+(``Disclosure.row_pages``); a Word document's grids know it where the file records it
+(:mod:`checker.core.reader.docx_pages`; None elsewhere). A finding's location names a grid's cell. Here each such location gets
 the page of its row, so that reports say "第12页 表3 行政运行" instead of a grid's cell address.
 """
 from __future__ import annotations

@@ -44,13 +44,15 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
     problems = []
     toc: list[tuple[int, str]] = []
     places: dict = {}
+    word_toc: list[str] = []
     if Path(path).suffix.lower() == ".pdf":      # a published disclosure: same recognition below
         from .pdf import load_pdf, pdf_problems
         loaded = load_pdf(Path(path), limits)
         grids, problems, toc, places = loaded.grids, pdf_problems(loaded), loaded.contents, loaded.places
     elif Path(path).suffix.lower() == ".docx":   # published as a Word document: the same again
-        from .docx import load_docx_grids
-        grids = load_docx_grids(Path(path), limits)
+        from .docx import load_docx
+        loaded_word = load_docx(Path(path), limits)
+        grids, word_toc = loaded_word.grids, loaded_word.contents
     else:
         grids = load_grids(path, limits=limits)
     narrative = read_narrative_file(narrative_file, limits) if narrative_file else None
@@ -65,6 +67,10 @@ def read_workbook(path: Path, narrative_file: Optional[Path] = None, year: Optio
         name = f"第{toc[0][0]}页 目录"
         doc.row_pages[name] = [page for page, _ in toc]
         doc.contents = read_contents([(text, CellRef(name, i, 0)) for i, (_, text) in enumerate(toc)], doc.template)
+    if word_toc and doc.contents is None:    # a Word 目录 typed as paragraphs (or a TOC field's): likewise
+        doc.contents = read_contents([(text, CellRef("目录", i, 0)) for i, text in enumerate(word_toc)], doc.template)
+        if any(p is not None for p in loaded_word.contents_pages):
+            doc.row_pages["目录"] = list(loaded_word.contents_pages)
     return doc
 
 

@@ -26,6 +26,7 @@ from typing import Optional
 
 from ..text import norm
 from .pdf_places import ColumnJoin
+from .pdf_cut_headers import Word, loose_words, restore_cut_headers
 
 TOLERANCE = 1.5       # points: the same row printed on two pages
 LOOK_BACK = 12        # pages: how far back a right-hand page's left-hand page may be
@@ -48,11 +49,12 @@ class PlainTable:
     rows: list[PlainRow]
     texts: list[list[Optional[str]]]
     cells: list = field(default_factory=list)
+    loose: list[Word] = field(default_factory=list)     # header-band words in no found cell
 
     @classmethod
     def of(cls, table) -> "PlainTable":
         return cls(tuple(table.bbox), [PlainRow(list(r.cells), tuple(r.bbox)) for r in table.rows],
-                   table.extract(), list(table.cells))
+                   table.extract(), list(table.cells), loose_words(table))
 
     def extract(self) -> list[list[Optional[str]]]:
         return [list(row) for row in self.texts]
@@ -163,11 +165,21 @@ def _join(left_page, page) -> None:
             rows.append((row.bbox[1], PlainRow([None] * lead + [shift(c) for c in row.cells], shift(row.bbox)),
                          [None] * lead + list(right_texts[j])))
     rows.sort(key=lambda r: r[0])
-    bbox = (left.bbox[0], left.bbox[1], right.bbox[2] + dx, left.bbox[3])
-    left_page.tables[0] = PlainTable(bbox, [r[1] for r in rows], [r[2] for r in rows],
-                                      list(left.cells) + [shift(c) for c in right.cells])
+    bbox = (left.bbox[0], min(left.bbox[1], right.bbox[1]), right.bbox[2] + dx, left.bbox[3])
+    joined = PlainTable(bbox, [r[1] for r in rows], [r[2] for r in rows],
+                        list(left.cells) + [shift(c) for c in right.cells])
+    # header cells merged across the cut: found on neither page, their text put back
+    restore_cut_headers(joined, left.loose + [w.shifted(dx) for w in right.loose])
+    left_page.tables[0] = joined
     left_page.joined = ColumnJoin(page.number, dx, left.bbox[2])     # where its cells were printed (pdf_places)
+
+    def in_table(line) -> bool:      # its text is the joined table's (the header cut by the page)
+        return bbox[1] - 1 <= (line.top + line.bottom) / 2 <= bbox[3] + 1
+
+    left_page.lines = [ln for ln in left_page.lines if not in_table(ln)]
     for line in page.lines:
+        if in_table(line):
+            continue
         beside = next((ln for ln in left_page.lines if _same(ln.top, line.top)), None)
         if beside is None:
             line.x0, line.x1 = line.x0 + dx, line.x1 + dx
