@@ -40,6 +40,7 @@ from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
 from .pdf_columns import PlainTable, rejoin_column_pages
+from .pdf_objects import page_objects
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -91,6 +92,11 @@ class _Page:
 def open_pdf(path: Path, limits: Optional[Limits] = None):
     """The vetted PDF opened with pdfplumber; :class:`InputError` (one Chinese line) if it is not
     a complete, readable, password-free PDF within the limits."""
+    return _open(path, limits)[0]
+
+
+def _open(path: Path, limits: Optional[Limits] = None):
+    """:func:`open_pdf`, and the file's bytes (for pdfium)."""
     import pdfplumber
 
     limits = limits or Limits()
@@ -119,7 +125,18 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
         pdf.close()
         raise InputError(shown, f"PDF 共 {count} 页，超过上限 {limits.max_pdf_pages} 页，已停止读取。"
                          + RAISE_HINT.format(name="max_pdf_pages"))
-    return pdf
+    return pdf, data
+
+
+def _open_pdfium(data: bytes):
+    """The same bytes opened with pdfium, to read pages' objects fast (:mod:`.pdf_objects`); None
+    when pdfium cannot open them (pdfminer then reads every page)."""
+    try:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfDocument(data)
+    except Exception:       # pdfium's own error types; pdfminer opened the file, it reads it
+        return None
 
 
 _STREAM = lazy_pattern(rb"(?<!end)stream\r?\n")
@@ -516,18 +533,29 @@ class _Deadline:
     shown: str
     limits: Limits
     end: float
+    abandoned: bool = False
 
     @classmethod
     def start(cls, shown: str, limits: Limits) -> "_Deadline":
         return cls(shown, limits, time.monotonic() + limits.max_pdf_seconds)
 
-    def read(self, number: int, page) -> tuple[int, "_Page"]:
+    def read(self, number: int, page, fast=None) -> tuple[int, "_Page"]:
+        """Page ``number`` read; ``fast`` is the same page opened with pdfium: its objects are
+        read from there when :func:`.pdf_objects.page_objects` can (else pdfminer parses it)."""
         left = self.end - time.monotonic()
         limit = min(self.limits.max_pdf_page_seconds, max(left, 0.0))
-        outcome = call_bounded(lambda: (len(page.chars), _read_page(number, page)), (),
+
+        def read_page() -> tuple[int, _Page]:
+            objects = page_objects(fast, page) if fast is not None else None
+            if objects is not None:
+                page._objects = objects         # what pdfplumber's Page.objects would parse
+            return len(page.chars), _read_page(number, page)
+
+        outcome = call_bounded(read_page, (),
                                name=f"checker-pdf:{self.shown}:{number}", limit=limit)
         if outcome.error is not None:
             raise outcome.error
+        self.abandoned = self.abandoned or outcome.abandoned     # still inside pdfium: leave it open
         if outcome.timed_out or outcome.busy:
             if limit == self.limits.max_pdf_page_seconds:
                 name, what = "max_pdf_page_seconds", f"读取第 {number} 页超过每页的时间上限 {limit:g} 秒"
@@ -548,22 +576,28 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     """Read the PDF at ``path`` (see the module text). Work is linear in pages: each page is read
     once, its tables found once."""
     shown = str(path)
-    pdf = open_pdf(path, limits)
+    pdf, data = _open(path, limits)
+    fast = _open_pdfium(data)
+    deadline = _Deadline.start(shown, limits or Limits())
     try:
         pages = []
         chars = 0
-        deadline = _Deadline.start(shown, limits or Limits())
         for i, page in enumerate(pdf.pages):
-            count, read = deadline.read(i + 1, page)
+            fast_page = fast[i] if fast is not None else None
+            count, read = deadline.read(i + 1, page, fast_page and fast_page.raw)
             chars += count
             pages.append(read)
             page.flush_cache()        # keep memory flat on long documents
+            if fast_page is not None:
+                fast_page.close()
     except InputError:
         raise
     except Exception as exc:
         raise InputError(shown, f"PDF 文件已损坏，无法解析（{_cause_name(exc)}），请重新导出或下载。") from None
     finally:
         pdf.close()
+        if fast is not None and not deadline.abandoned:
+            fast.close()
     if chars == 0:
         raise InputError(shown, "扫描件，没有文字层，无法读取；请提供带文字的 PDF 或原工作簿。")
     running = _running_lines(pages)

@@ -1,0 +1,164 @@
+"""A page's characters and ruling lines read with pdfium, as pdfplumber would have them.
+
+pdfplumber gets a page's objects from pdfminer, which interprets the page's content stream in
+Python: on a disclosure (every character set by its own text operators, every cell border its
+own rectangle) that is about 60 ms of CPU a page, most of a PDF's checking time. pdfium (C,
+installed with pdfplumber as ``pypdfium2``) parses the same page in about 5 ms. This module reads
+the characters, rectangles and lines from pdfium's page and gives them the geometry pdfminer
+gives them, so that pdfplumber's own table finder and text extraction, given these objects instead
+(``Page._objects``), find the same tables and lines:
+
+* a character's box is pdfminer's: from its origin, its advance (pdfium's loose box is the
+  advance wide) and, vertically, the font's descent to one font size above it (pdfium's loose box
+  is ascent to descent, which pdfminer does not use);
+* a path is split into its subpaths as pdfminer splits it, and each becomes a line (two points)
+  or a rectangle (four axis-aligned corners, closed), its points through the path's matrix.
+
+Only what this reproduces exactly is read so: a page with a rotated or vertical character, text
+whose Unicode pdfium had to guess, curves or other polygons, a form XObject (objects drawn
+through a nested content stream), or no characters at all (a scan: its images matter) gives None,
+and the reader parses that page with pdfminer as before.
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Optional
+
+UPRIGHT_TOLERANCE = 1e-9
+
+
+def _matrix_point(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[dict]]:
+    """The page's characters as pdfplumber's char dicts, or None when one is not a plain upright
+    character with a known Unicode."""
+    count = raw.FPDFText_CountChars(textpage)
+    chars: list[dict] = []
+    matrix = raw.FS_MATRIX()
+    box = raw.FS_RECTF()
+    descent = ctypes.c_float()
+    descents: dict[tuple[int, float], float] = {}
+    doctop = page.initial_doctop
+    number = page.page_number
+    for i in range(count):
+        if raw.FPDFText_IsGenerated(textpage, i):
+            continue            # a space or line break pdfium added between words, not printed
+        if raw.FPDFText_HasUnicodeMapError(textpage, i):
+            return None
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if not raw.FPDFText_GetMatrix(textpage, i, matrix) or not raw.FPDFText_GetLooseCharBox(textpage, i, box):
+            return None
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        if abs(b) > UPRIGHT_TOLERANCE or abs(c) > UPRIGHT_TOLERANCE or a <= 0 or d <= 0 or not code or 0xD800 <= code <= 0xDFFF:
+            return None
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        text_object = raw.FPDFText_GetTextObject(textpage, i)
+        font = raw.FPDFTextObj_GetFont(text_object)
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, size)
+        if key not in descents:
+            if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
+                return None
+            descents[key] = descent.value
+        y0 = f + d * descents[key]
+        y1 = y0 + d * size
+        x0, x1 = e, box.right
+        top, bottom = height - y1, height - y0
+        chars.append({"text": chr(code), "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top,
+                      "bottom": bottom, "doctop": doctop + top, "width": x1 - x0, "height": y1 - y0,
+                      "size": y1 - y0, "upright": True, "matrix": (a, b, c, d, e, f),
+                      "object_type": "char", "page_number": number})
+    return chars
+
+
+def _subpaths(raw: Any, path: Any) -> Optional[list[tuple[str, list[tuple[float, float]]]]]:
+    """The path's subpaths as pdfminer sees them: the shape ("mlllh") and a point per operator
+    (an "h" has the subpath's first point), in page space; None if it holds a curve."""
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(path, matrix):
+        return None
+    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[tuple[str, list[tuple[float, float]]]] = []
+    for i in range(raw.FPDFPath_CountSegments(path)):
+        segment = raw.FPDFPath_GetPathSegment(path, i)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind not in (raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO) or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            return None
+        point = _matrix_point(m, x.value, y.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not out:
+            out.append(("m", [point]))
+        else:
+            shape, points = out[-1]
+            out[-1] = (shape + "l", points + [point])
+        if raw.FPDFPathSegment_GetClose(segment):
+            shape, points = out[-1]
+            out[-1] = (shape + "h", points + [points[0]])
+    return out
+
+
+def _box(pts: list[tuple[float, float]], height: float, doctop: float, number: int, kind: str) -> dict:
+    x0, x1 = sorted((pts[0][0], pts[-1][0] if kind == "line" else pts[2][0]))
+    y0, y1 = sorted((pts[0][1], pts[-1][1] if kind == "line" else pts[2][1]))
+    top, bottom = height - y1, height - y0
+    return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": doctop + top,
+            "width": x1 - x0, "height": y1 - y0, "pts": [(px, height - py) for px, py in pts],
+            "object_type": kind, "page_number": number}
+
+
+def _shapes(raw: Any, pdfium_page: Any, page: Any, height: float) -> Optional[dict[str, list[dict]]]:
+    """The page's rectangles and lines (pdfminer's LTRect and LTLine), or None when an object is a
+    form XObject or a path that is neither (pdfminer would make a curve of it)."""
+    rects: list[dict] = []
+    lines: list[dict] = []
+    doctop, number = page.initial_doctop, page.page_number
+    for i in range(raw.FPDFPage_CountObjects(pdfium_page)):
+        obj = raw.FPDFPage_GetObject(pdfium_page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            return None
+        if kind != raw.FPDF_PAGEOBJ_PATH:
+            continue            # text is read from the text page; images only matter on a scan
+        subpaths = _subpaths(raw, obj)
+        if subpaths is None:
+            return None
+        for shape, pts in subpaths:
+            if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:
+                shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]      # pdfminer drops the redundant "l"
+            if shape in ("ml", "mlh"):
+                lines.append(_box(pts[:2], height, doctop, number, "line"))
+            elif shape in ("mlllh", "mllll") and pts[0] == pts[4] and _square(pts):
+                rects.append(_box(pts, height, doctop, number, "rect"))
+            elif shape != "m":
+                return None
+    return {"rect": rects, "line": lines}
+
+
+def _square(pts: list[tuple[float, float]]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[:4]
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+
+
+def page_objects(pdfium_page: Any, page: Any) -> Optional[dict[str, list[dict]]]:
+    """The objects pdfplumber's ``page`` (its ``objects``) would hold, read from the same page
+    opened with pdfium, or None when pdfminer must read this page (see the module text)."""
+    import pypdfium2.raw as raw
+
+    height = float(page.height)
+    if page.rotation or page.mediabox[0] != 0 or page.mediabox[1] != 0:
+        return None             # pdfplumber's coordinates are shifted or turned there
+    textpage = raw.FPDFText_LoadPage(pdfium_page)
+    if not textpage:
+        return None
+    try:
+        chars = _chars(raw, textpage, page, height)
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+    if not chars:
+        return None
+    shapes = _shapes(raw, pdfium_page, page, height)
+    if shapes is None:
+        return None
+    return {"char": chars, **shapes}
