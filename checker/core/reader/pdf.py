@@ -195,8 +195,10 @@ def _cause_name(exc: BaseException) -> str:
 # ------------------------------------------------------------------ pages
 
 def _read_page(number: int, page) -> _Page:
+    from .pdf_cells import RuledTable      # imports pdfplumber: only when a PDF is read
+
     # each table's cells and texts taken now, while the page is parsed (see PlainTable)
-    tables = [PlainTable.of(t) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
+    tables = [PlainTable.of(RuledTable.of(t)) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
     lines = []
     for ln in page.extract_text_lines():
         text = ln["text"].strip()

@@ -39,31 +39,22 @@ def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[d
     chars: list[dict] = []
     matrix = raw.FS_MATRIX()
     box = raw.FS_RECTF()
-    descent = ctypes.c_float()
-    descents: dict[tuple[int, float], float] = {}
     doctop = page.initial_doctop
     number = page.page_number
     for i in range(count):
         if raw.FPDFText_IsGenerated(textpage, i):
             continue            # a space or line break pdfium added between words, not printed
-        if raw.FPDFText_HasUnicodeMapError(textpage, i):
-            return None
         code = raw.FPDFText_GetUnicode(textpage, i)
-        if not raw.FPDFText_GetMatrix(textpage, i, matrix) or not raw.FPDFText_GetLooseCharBox(textpage, i, box):
+        if (raw.FPDFText_HasUnicodeMapError(textpage, i) or not code or 0xD800 <= code <= 0xDFFF
+                or not raw.FPDFText_GetMatrix(textpage, i, matrix) or not raw.FPDFText_GetLooseCharBox(textpage, i, box)):
             return None
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-        if abs(b) > UPRIGHT_TOLERANCE or abs(c) > UPRIGHT_TOLERANCE or a <= 0 or d <= 0 or not code or 0xD800 <= code <= 0xDFFF:
+        if abs(b) > UPRIGHT_TOLERANCE or abs(c) > UPRIGHT_TOLERANCE or a <= 0 or d <= 0:
             return None
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        text_object = raw.FPDFText_GetTextObject(textpage, i)
-        font = raw.FPDFTextObj_GetFont(text_object)
-        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, size)
-        if key not in descents:
-            if not raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
-                return None
-            descents[key] = descent.value
-        y0 = f + d * descents[key]
-        y1 = y0 + d * size
+        # the loose box runs from the origin to the advance, and from the font's descent (as
+        # pdfminer's box does) to its ascent (where pdfminer's ends one font size higher)
+        y0 = box.bottom
+        y1 = y0 + d * raw.FPDFText_GetFontSize(textpage, i)
         x0, x1 = e, box.right
         top, bottom = height - y1, height - y0
         chars.append({"text": chr(code), "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top,
