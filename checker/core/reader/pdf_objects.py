@@ -32,13 +32,53 @@ def _matrix_point(m: tuple, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
+def _subset_free(name: str) -> str:
+    """A font's base name without its subset tag ("LNUHNF+SimSun" → "SimSun"), as pdfium gives it."""
+    head, plus, rest = name.partition("+")
+    return rest if plus and len(head) == 6 and head.isupper() else name
+
+
+def _page_descents(page: Any) -> Optional[dict[str, float]]:
+    """The descent (per unit of font size) pdfminer gives the characters of each of the page's
+    fonts, by base name: pdfminer takes it from the font's descriptor (0 when the descriptor says
+    0, where pdfium measures the font instead). The fonts are pdfminer's own, made as its
+    interpreter makes them (and kept by its resource manager for the next page). None when two
+    fonts of one name differ, or a font is vertical or a Type 3 font."""
+    from pdfminer.pdffont import PDFType3Font
+    from pdfminer.pdftypes import PDFObjRef, dict_value
+
+    resources = page.page_obj.resources or {}
+    out: dict[str, float] = {}
+    for spec in dict_value(resources.get("Font", {})).values():
+        objid = spec.objid if isinstance(spec, PDFObjRef) else None
+        font = page.pdf.rsrcmgr.get_font(objid, dict_value(spec))
+        if isinstance(font, PDFType3Font) or font.is_vertical():
+            return None
+        name = _subset_free(str(getattr(font, "basefont", "") or ""))
+        if out.setdefault(name, font.get_descent()) != font.get_descent():
+            return None
+    return out
+
+
+def _font_name(raw: Any, font: Any) -> str:
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(max(size, 1))
+    raw.FPDFFont_GetBaseFontName(font, buffer, size)
+    return _subset_free(buffer.value.decode("utf-8", "replace"))
+
+
 def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[dict]]:
     """The page's characters as pdfplumber's char dicts, or None when one is not a plain upright
-    character with a known Unicode."""
+    character with a known Unicode in one of the page's own fonts."""
+    descents = _page_descents(page)
+    if descents is None:
+        return None
     count = raw.FPDFText_CountChars(textpage)
     chars: list[dict] = []
     matrix = raw.FS_MATRIX()
     box = raw.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    font_descents: dict[Optional[int], Optional[float]] = {}
     doctop = page.initial_doctop
     number = page.page_number
     for i in range(count):
@@ -46,20 +86,29 @@ def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[d
             continue            # a space or line break pdfium added between words, not printed
         code = raw.FPDFText_GetUnicode(textpage, i)
         if (raw.FPDFText_HasUnicodeMapError(textpage, i) or not code or 0xD800 <= code <= 0xDFFF
-                or not raw.FPDFText_GetMatrix(textpage, i, matrix) or not raw.FPDFText_GetLooseCharBox(textpage, i, box)):
+                or not raw.FPDFText_GetMatrix(textpage, i, matrix) or not raw.FPDFText_GetLooseCharBox(textpage, i, box)
+                or not raw.FPDFText_GetCharOrigin(textpage, i, x, y)):
             return None
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         if abs(b) > UPRIGHT_TOLERANCE or abs(c) > UPRIGHT_TOLERANCE or a <= 0 or d <= 0:
             return None
-        # the loose box runs from the origin to the advance, and from the font's descent (as
-        # pdfminer's box does) to its ascent (where pdfminer's ends one font size higher)
-        y0 = box.bottom
-        y1 = y0 + d * raw.FPDFText_GetFontSize(textpage, i)
-        x0, x1 = e, box.right
+        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, i))
+        key = ctypes.cast(font, ctypes.c_void_p).value
+        if key not in font_descents:
+            font_descents[key] = descents.get(_font_name(raw, font)) if font else None
+        descent = font_descents[key]
+        if descent is None:
+            return None         # a font not among the page's (a form's, an annotation's)
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        # pdfminer's box: from the origin to the advance (the loose box's right edge), and from
+        # the font's descent to one font size above it
+        x0, x1 = x.value, box.right
+        y0 = y.value + d * descent * size
+        y1 = y0 + d * size
         top, bottom = height - y1, height - y0
         chars.append({"text": chr(code), "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top,
                       "bottom": bottom, "doctop": doctop + top, "width": x1 - x0, "height": y1 - y0,
-                      "size": y1 - y0, "upright": True, "matrix": (a, b, c, d, e, f),
+                      "size": y1 - y0, "upright": True, "matrix": (a, b, c, d, x0, y.value),
                       "object_type": "char", "page_number": number})
     return chars
 
