@@ -40,7 +40,7 @@ from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
 from .pdf_columns import PlainTable, rejoin_column_pages
-from .pdf_objects import page_objects
+from .pdf_objects import page_objects, usable as pdf_objects_usable
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -131,11 +131,13 @@ def _open(path: Path, limits: Optional[Limits] = None):
 def _open_pdfium(data: bytes):
     """The same bytes opened with pdfium, to read pages' objects fast (:mod:`.pdf_objects`); None
     when pdfium cannot open them (pdfminer then reads every page)."""
-    try:
-        import pypdfium2 as pdfium
+    if not pdf_objects_usable():
+        return None
+    import pypdfium2 as pdfium
 
+    try:
         return pdfium.PdfDocument(data)
-    except Exception:       # pdfium's own error types; pdfminer opened the file, it reads it
+    except pdfium.PdfiumError:      # pdfminer opened the file: it reads it
         return None
 
 

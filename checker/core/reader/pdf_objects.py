@@ -25,6 +25,22 @@ import ctypes
 from typing import Any, Optional
 
 UPRIGHT_TOLERANCE = 1e-9
+# the pdfium functions read here (an older pypdfium2 may lack one: pdfminer then reads every page)
+USED = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFText_IsGenerated",
+        "FPDFText_GetUnicode", "FPDFText_HasUnicodeMapError", "FPDFText_GetMatrix", "FPDFText_GetLooseCharBox",
+        "FPDFText_GetCharOrigin", "FPDFText_GetTextObject", "FPDFText_GetFontSize", "FPDFTextObj_GetFont",
+        "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
+        "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+
+
+def usable() -> bool:
+    """Is pypdfium2 installed with every function this module calls?"""
+    try:
+        import pypdfium2.raw as raw
+    except ImportError:
+        return False
+    return all(hasattr(raw, name) for name in USED)
 
 
 def _matrix_point(m: tuple, x: float, y: float) -> tuple[float, float]:
@@ -117,15 +133,15 @@ def _subpaths(raw: Any, path: Any) -> Optional[list[tuple[str, list[tuple[float,
     """The path's subpaths as pdfminer sees them: the shape ("mlllh") and a point per operator
     (an "h" has the subpath's first point), in page space; None if it holds a curve."""
     matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(path, matrix):
-        return None
+    placed = raw.FPDFPageObj_GetMatrix(path, matrix)
     m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
     x, y = ctypes.c_float(), ctypes.c_float()
     out: list[tuple[str, list[tuple[float, float]]]] = []
     for i in range(raw.FPDFPath_CountSegments(path)):
         segment = raw.FPDFPath_GetPathSegment(path, i)
         kind = raw.FPDFPathSegment_GetType(segment)
-        if kind not in (raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO) or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+        if (not placed or kind not in (raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO)
+                or not raw.FPDFPathSegment_GetPoint(segment, x, y)):
             return None
         point = _matrix_point(m, x.value, y.value)
         if kind == raw.FPDF_SEGMENT_MOVETO or not out:
@@ -171,8 +187,8 @@ def _shapes(raw: Any, pdfium_page: Any, page: Any, height: float) -> Optional[di
                 lines.append(_box(pts[:2], height, doctop, number, "line"))
             elif shape in ("mlllh", "mllll") and pts[0] == pts[4] and _square(pts):
                 rects.append(_box(pts, height, doctop, number, "rect"))
-            elif shape != "m":
-                return None
+            else:
+                return None     # pdfminer makes a curve of it (of a lone "m" too)
     return {"rect": rects, "line": lines}
 
 
@@ -189,9 +205,8 @@ def page_objects(pdfium_page: Any, page: Any) -> Optional[dict[str, list[dict]]]
     height = float(page.height)
     if page.rotation or page.mediabox[0] != 0 or page.mediabox[1] != 0:
         return None             # pdfplumber's coordinates are shifted or turned there
+    # a page pdfium has loaded always has a text page (FPDFText_LoadPage fails only without one)
     textpage = raw.FPDFText_LoadPage(pdfium_page)
-    if not textpage:
-        return None
     try:
         chars = _chars(raw, textpage, page, height)
     finally:
