@@ -19,7 +19,7 @@ pdfium = pytest.importorskip("pypdfium2")
 from checker.core.reader import pdf as reader  # noqa: E402
 from checker.core.reader import pdf_objects  # noqa: E402
 from checker.core.reader.pdf_cells import RuledTable  # noqa: E402
-from checker.core.reader.pdf_objects import _subset_free, page_objects, usable  # noqa: E402
+from checker.core.reader.pdf_objects import FastPages, _subset_free, page_objects, usable  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "seeds_shanghai"))
@@ -100,7 +100,7 @@ def test_the_disclosure_reads_into_the_same_grids_with_pdfium_as_with_pdfminer_a
         return [(g.name, g.rows, g.merges, g.row_pages) for g in doc.grids], doc.contents
 
     fast = snapshot()
-    monkeypatch.setattr(reader, "pdf_objects_usable", lambda: False)
+    monkeypatch.setattr(pdf_objects, "usable", lambda: False)
     assert snapshot() == fast
     assert len(fast[0]) >= 10
 
@@ -209,6 +209,11 @@ def test_a_turned_page_and_two_fonts_of_one_name_are_left_to_pdfminer(tmp_path):
     [(theirs, mine)] = read_both(write_pdf(tmp_path / "fonts.pdf", [(content, b"")], extra=extra,
                                            fonts=b"/F1 3 0 R /F2 8 0 R /F3 9 0 R"))
     assert theirs["char"] and mine is None
+    # glyph names pdfium finds no Unicode for (pdfminer guesses from the name)
+    odd = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [65 /g123 /uniE000] >> >>"
+    content = b"BT /F1 12 Tf 72 720 Td (Budget) Tj /F2 12 Tf (AB) Tj ET"
+    [(theirs, mine)] = read_both(write_pdf(tmp_path / "names.pdf", [(content, b"")], extra=[odd], fonts=b"/F1 3 0 R /F2 6 0 R"))
+    assert len(theirs["char"]) == 8 and mine is None
     # a vertical (CJK top-to-bottom) font among the page's
     vertical = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Tall /Encoding /Identity-V /DescendantFonts [<< /Type /Font "
                 b"/Subtype /CIDFontType2 /BaseFont /Tall /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
@@ -228,13 +233,28 @@ def test_without_the_pdfium_functions_it_needs_every_page_goes_to_pdfminer(tmp_p
     assert not usable()
     monkeypatch.setitem(sys.modules, "pypdfium2.raw", None)     # not installed at all
     assert not usable()
-    assert reader._open_pdfium(pdf.read_bytes()) is None
+    assert FastPages.open(pdf.read_bytes()) is None
     assert [g.rows for g in reader.load_pdf_grids(pdf)] == [g.rows for g in grids]
     assert any("Budget 2025 page" in str(v) for g in grids for row in g.rows for v in row)
 
 
 def test_a_pdf_pdfium_cannot_open_is_read_by_pdfminer():
-    assert reader._open_pdfium(b"%PDF-1.4 not really") is None
+    assert FastPages.open(b"%PDF-1.4 not really") is None
+
+
+def test_while_another_thread_holds_pdfium_the_pages_go_to_pdfminer(tmp_path, monkeypatch):
+    pdf = write_pdf(tmp_path / "plain.pdf", [(PLAIN, b"")])
+    grids = [g.rows for g in reader.load_pdf_grids(pdf)]
+    fast = FastPages.open(pdf.read_bytes())
+    assert fast is not None
+    monkeypatch.setattr(pdf_objects, "LOCK_WAIT", 0.01)
+    with pdfplumber.open(pdf) as plumber:
+        assert fast.objects(0, plumber.pages[0]) is not None
+        with pdf_objects.PDFIUM_LOCK:
+            assert fast.objects(0, plumber.pages[0]) is None
+            assert FastPages.open(pdf.read_bytes()) is None
+            assert [g.rows for g in reader.load_pdf_grids(pdf)] == grids
+    fast.close()
 
 
 def test_subset_tags_are_dropped_from_font_names():

@@ -40,7 +40,7 @@ from ..text import norm
 from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
 from .pdf_columns import PlainTable, rejoin_column_pages
-from .pdf_objects import page_objects, usable as pdf_objects_usable
+from .pdf_objects import FastPages
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -126,19 +126,6 @@ def _open(path: Path, limits: Optional[Limits] = None):
         raise InputError(shown, f"PDF 共 {count} 页，超过上限 {limits.max_pdf_pages} 页，已停止读取。"
                          + RAISE_HINT.format(name="max_pdf_pages"))
     return pdf, data
-
-
-def _open_pdfium(data: bytes):
-    """The same bytes opened with pdfium, to read pages' objects fast (:mod:`.pdf_objects`); None
-    when pdfium cannot open them (pdfminer then reads every page)."""
-    if not pdf_objects_usable():
-        return None
-    import pypdfium2 as pdfium
-
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:      # pdfminer opened the file: it reads it
-        return None
 
 
 _STREAM = lazy_pattern(rb"(?<!end)stream\r?\n")
@@ -543,14 +530,14 @@ class _Deadline:
     def start(cls, shown: str, limits: Limits) -> "_Deadline":
         return cls(shown, limits, time.monotonic() + limits.max_pdf_seconds)
 
-    def read(self, number: int, page, fast=None) -> tuple[int, "_Page"]:
-        """Page ``number`` read; ``fast`` is the same page opened with pdfium: its objects are
+    def read(self, number: int, page, fast: Optional[FastPages] = None) -> tuple[int, "_Page"]:
+        """Page ``number`` read; ``fast`` is the file opened with pdfium: the page's objects are
         read from there when :func:`.pdf_objects.page_objects` can (else pdfminer parses it)."""
         left = self.end - time.monotonic()
         limit = min(self.limits.max_pdf_page_seconds, max(left, 0.0))
 
         def read_page() -> tuple[int, _Page]:
-            objects = page_objects(fast, page) if fast is not None else None
+            objects = fast.objects(number - 1, page) if fast is not None else None
             if objects is not None:
                 page._objects = objects         # what pdfplumber's Page.objects would parse
             return len(page.chars), _read_page(number, page)
@@ -581,19 +568,16 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     once, its tables found once."""
     shown = str(path)
     pdf, data = _open(path, limits)
-    fast = _open_pdfium(data)
+    fast = FastPages.open(data)
     deadline = _Deadline.start(shown, limits or Limits())
     try:
         pages = []
         chars = 0
         for i, page in enumerate(pdf.pages):
-            fast_page = fast[i] if fast is not None else None
-            count, read = deadline.read(i + 1, page, fast_page and fast_page.raw)
+            count, read = deadline.read(i + 1, page, fast)
             chars += count
             pages.append(read)
             page.flush_cache()        # keep memory flat on long documents
-            if fast_page is not None:
-                fast_page.close()
     except InputError:
         raise
     except Exception as exc:

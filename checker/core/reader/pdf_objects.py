@@ -18,10 +18,16 @@ Only what this reproduces exactly is read so: a page with a rotated or vertical 
 whose Unicode pdfium had to guess, curves or other polygons, a form XObject (objects drawn
 through a nested content stream), or no characters at all (a scan: its images matter) gives None,
 and the reader parses that page with pdfminer as before.
+
+pdfium is one C library for the whole process and not safe to call from two threads at once
+(two PDFs checked in threads, as ``checker.api.check_file`` under Dask's threaded scheduler):
+every call into it here holds :data:`PDFIUM_LOCK`, and a page that cannot have it within
+:data:`LOCK_WAIT` seconds is parsed by pdfminer instead (slower, never wrong).
 """
 from __future__ import annotations
 
 import ctypes
+import threading
 from typing import Any, Optional
 
 UPRIGHT_TOLERANCE = 1e-9
@@ -32,6 +38,50 @@ USED = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFT
         "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
         "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
         "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+
+
+PDFIUM_LOCK = threading.Lock()      # the process's one pdfium library (see the module text)
+LOCK_WAIT = 2.0                     # seconds a page waits for pdfium before pdfminer reads it
+
+
+class FastPages:
+    """The PDF's bytes opened with pdfium, for :func:`page_objects` page by page; every call into
+    pdfium holds :data:`PDFIUM_LOCK`."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+
+    @classmethod
+    def open(cls, data: bytes) -> Optional["FastPages"]:
+        """None when pypdfium2 lacks a function used here, pdfium cannot open the bytes, or another
+        thread holds pdfium too long: pdfminer then reads every page."""
+        if not usable() or not PDFIUM_LOCK.acquire(timeout=LOCK_WAIT):
+            return None
+        try:
+            import pypdfium2 as pdfium
+
+            return cls(pdfium.PdfDocument(data))
+        except pdfium.PdfiumError:      # pdfminer opened the file: it reads it
+            return None
+        finally:
+            PDFIUM_LOCK.release()
+
+    def objects(self, index: int, page: Any) -> Optional[dict[str, list[dict]]]:
+        """:func:`page_objects` of page ``index`` (0-based), pdfplumber's ``page``."""
+        if not PDFIUM_LOCK.acquire(timeout=LOCK_WAIT):
+            return None
+        try:
+            fast = self.document[index]
+            try:
+                return page_objects(fast.raw, page)
+            finally:
+                fast.close()
+        finally:
+            PDFIUM_LOCK.release()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self.document.close()
 
 
 def usable() -> bool:
