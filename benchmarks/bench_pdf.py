@@ -20,8 +20,9 @@ of REPEAT runs (default 3) of:
 * in this process, reading (``read_workbook``) and checking (``Engine.check``) apart (CPU of this
   process, the page threads included), and the peak memory traced while reading.
 
-Measured (docs/development.md): 25 pages 1.07 s of CPU, 7.4× the pdfium floor; 50 and 100 pages
-1.29× and 2.23× the 25-page figure. Before pages were read with pdfium: 2.11 s, 12.3×.
+Measured (docs/development.md, load 6–9): 25 pages 1.07–1.55 s of CPU, 7.4–7.8× the pdfium floor
+and 1.0–1.06× the pdfplumber floor; 50 and 100 pages 1.3–1.45× and 1.8–2.2× the 25-page figure.
+Before pages were read with pdfium: 2.11 s, 12.3× and 1.75×.
 
 Printed: the CPU seconds, ``× pdfium`` and ``× plumber`` (the run over each floor), and ``× time``
 against ``× pages`` (each size over the 25-page one): time linear in pages shows as the two
