@@ -61,7 +61,7 @@ class FastPages:
             import pypdfium2 as pdfium
 
             return cls(pdfium.PdfDocument(data))
-        except pdfium.PdfiumError:      # pdfminer opened the file: it reads it
+        except Exception:       # pdfium's own errors or any other: pdfminer opened the file, it reads it
             return None
         finally:
             PDFIUM_LOCK.release()
