@@ -18,7 +18,9 @@ recognition code (:func:`checker.core.reader.document.read_grids`) reads both:
   (:mod:`.pdf_columns`).
 
 Every grid is named by its pages ("第10-13页 2025年部门收入预算总表"), and :class:`PdfGrid` keeps the
-page of each row; :class:`PdfDocument` keeps where each cell is printed (``places``, :mod:`.pdf_places`). pdfplumber (MIT) reads the PDF; the file is vetted first (size, a complete file, its compressed
+page of each row; :class:`PdfDocument` keeps where each cell is printed (``places``, :mod:`.pdf_places`). pdfplumber (MIT) reads the PDF, each page's characters and ruling lines taken
+from pdfium where it stands in exactly for pdfminer's parsing (:mod:`.pdf_objects`, several times
+faster); the file is vetted first (size, a complete file, its compressed
 streams' inflated size, a page limit) and every failure is one Chinese line.
 """
 from __future__ import annotations
@@ -41,6 +43,7 @@ from ..vet import MB, RAISE_HINT, Limits, read_vetted
 from ..text import lazy_pattern
 from .pdf_columns import PlainTable, rejoin_column_pages
 from .pdf_places import ColumnJoin, GridPlaces, RawBox, bbox_box, grid_places, line_box
+from .pdf_objects import FastPages
 
 AMOUNT = lazy_pattern(r"^-?[\d,]*\d(\.\d+)?$")
 CODE = lazy_pattern(r"^\d{1,3}$")      # a 类/款/项 code cell ("201", "05"; "2" when misprinted)
@@ -93,6 +96,11 @@ class _Page:
 def open_pdf(path: Path, limits: Optional[Limits] = None):
     """The vetted PDF opened with pdfplumber; :class:`InputError` (one Chinese line) if it is not
     a complete, readable, password-free PDF within the limits."""
+    return _open(path, limits)[0]
+
+
+def _open(path: Path, limits: Optional[Limits] = None):
+    """:func:`open_pdf`, and the file's bytes (for pdfium)."""
     import pdfplumber
 
     limits = limits or Limits()
@@ -121,7 +129,7 @@ def open_pdf(path: Path, limits: Optional[Limits] = None):
         pdf.close()
         raise InputError(shown, f"PDF 共 {count} 页，超过上限 {limits.max_pdf_pages} 页，已停止读取。"
                          + RAISE_HINT.format(name="max_pdf_pages"))
-    return pdf
+    return pdf, data
 
 
 _STREAM = lazy_pattern(rb"(?<!end)stream\r?\n")
@@ -180,8 +188,10 @@ def _cause_name(exc: BaseException) -> str:
 # ------------------------------------------------------------------ pages
 
 def _read_page(number: int, page) -> _Page:
+    from .pdf_cells import RuledTable      # imports pdfplumber: only when a PDF is read
+
     # each table's cells and texts taken now, while the page is parsed (see PlainTable)
-    tables = [PlainTable.of(t) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
+    tables = [PlainTable.of(RuledTable.of(t)) for t in sorted(page.find_tables(), key=lambda t: t.bbox[1])]
     lines = []
     for ln in page.extract_text_lines():
         text = ln["text"].strip()
@@ -532,18 +542,29 @@ class _Deadline:
     shown: str
     limits: Limits
     end: float
+    abandoned: bool = False
 
     @classmethod
     def start(cls, shown: str, limits: Limits) -> "_Deadline":
         return cls(shown, limits, time.monotonic() + limits.max_pdf_seconds)
 
-    def read(self, number: int, page) -> tuple[int, "_Page"]:
+    def read(self, number: int, page, fast: Optional[FastPages] = None) -> tuple[int, "_Page"]:
+        """Page ``number`` read; ``fast`` is the file opened with pdfium: the page's objects are
+        read from there when :func:`.pdf_objects.page_objects` can (else pdfminer parses it)."""
         left = self.end - time.monotonic()
         limit = min(self.limits.max_pdf_page_seconds, max(left, 0.0))
-        outcome = call_bounded(lambda: (len(page.chars), _read_page(number, page)), (),
+
+        def read_page() -> tuple[int, _Page]:
+            objects = fast.objects(number - 1, page) if fast is not None else None
+            if objects is not None:
+                page._objects = objects         # what pdfplumber's Page.objects would parse
+            return len(page.chars), _read_page(number, page)
+
+        outcome = call_bounded(read_page, (),
                                name=f"checker-pdf:{self.shown}:{number}", limit=limit)
         if outcome.error is not None:
             raise outcome.error
+        self.abandoned = self.abandoned or outcome.abandoned     # still inside pdfium: leave it open
         if outcome.timed_out or outcome.busy:
             if limit == self.limits.max_pdf_page_seconds:
                 name, what = "max_pdf_page_seconds", f"读取第 {number} 页超过每页的时间上限 {limit:g} 秒"
@@ -564,13 +585,14 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
     """Read the PDF at ``path`` (see the module text). Work is linear in pages: each page is read
     once, its tables found once."""
     shown = str(path)
-    pdf = open_pdf(path, limits)
+    pdf, data = _open(path, limits)
+    fast = FastPages.open(data)
+    deadline = _Deadline.start(shown, limits or Limits())
     try:
         pages = []
         chars = 0
-        deadline = _Deadline.start(shown, limits or Limits())
         for i, page in enumerate(pdf.pages):
-            count, read = deadline.read(i + 1, page)
+            count, read = deadline.read(i + 1, page, fast)
             chars += count
             pages.append(read)
             page.flush_cache()        # keep memory flat on long documents
@@ -580,6 +602,8 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
         raise InputError(shown, f"PDF 文件已损坏，无法解析（{_cause_name(exc)}），请重新导出或下载。") from None
     finally:
         pdf.close()
+        if fast is not None and not deadline.abandoned:
+            fast.close()
     if chars == 0:
         raise InputError(shown, "扫描件，没有文字层，无法读取；请提供带文字的 PDF 或原工作簿。")
     running = _running_lines(pages)
