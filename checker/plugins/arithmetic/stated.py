@@ -15,11 +15,12 @@ from typing import Callable, Iterator, Optional
 
 from checker.core.findings import Finding, Fix, Location, Rule, Severity, amount_text
 from checker.core.fixer import amount_like
-from checker.core.model import YUAN_PER_WAN, BudgetTable, Column, Disclosure, RowKind, TableRole, TableSide, format_wan
+from checker.core.model import YUAN_PER_WAN, BudgetTable, Column, Disclosure, TableRole, TableSide, format_wan
 from checker.core.printed import PrintedAmount
 from checker.core.statements import Statement
 from checker.core.text import norm
 
+from . import narrative_tables as nt
 from .common import Arithmetic, Figure, total_column
 from .narrative_compare import restates
 
@@ -32,12 +33,11 @@ RULES = [
          "“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35 万元……2024 年预算安排 350.35 万元。"),
 ]
 
+# the 三公 table's rows by narrative_tables.SANGONG's keys (the rows Xinjiang's sections resolve to)
 SANGONG_ROWS = {
-    "sangong_total": ("合计",), "sangong_abroad": ("因公出国",), "sangong_vehicle": ("购置及运行",),
-    "sangong_purchase": ("购置费",), "sangong_operation": ("运行费",), "sangong_reception": ("公务接待",),
-    "operating": ("机关运行经费",),
+    "sangong_total": "total", "sangong_abroad": "abroad", "sangong_vehicle": "car", "sangong_purchase": "car_buy",
+    "sangong_operation": "car_run", "sangong_reception": "reception", "operating": "operating",
 }
-SANGONG_UNLESS = {"sangong_purchase": "运行", "sangong_operation": "购置"}
 WORDS = {
     "income_total": "收入预算", "fiscal_income": "财政拨款收入", "business_income": "事业收入",
     "operating_income": "事业单位经营收入", "other_income": "其他收入", "expense_total": "支出预算",
@@ -99,9 +99,7 @@ def _word(st: Statement) -> str:
 
 # ---------------------------------------------------------------------- subjects → table figures
 
-def _table(document: Disclosure, role: TableRole) -> Optional[BudgetTable]:
-    table = document.table(role)
-    return table if table is not None and table.sides else None
+_table = nt.usable
 
 
 def _total(table: Optional[BudgetTable], side: Optional[TableSide] = None, column: Optional[Column] = None,
@@ -111,7 +109,7 @@ def _total(table: Optional[BudgetTable], side: Optional[TableSide] = None, colum
     side = side or table.main
     if table.is_empty:
         return Figure.missing(table, what, why="空表") if table.empty_statement else None
-    row = next((r for r in side.rows if r.kind is RowKind.TOTAL), None)
+    row = nt.total_row(side)
     column = column or total_column(side)
     if row is None or column is None:
         return None
@@ -169,17 +167,11 @@ def _unknown_item(document: Disclosure, st: Statement) -> Optional[Finding]:
 
 
 def _sangong(document: Disclosure, subject: str) -> Optional[Figure]:
-    table = _table(document, TableRole.THREE_PUBLIC)
-    if table is None or table.is_empty:
+    table = nt.sangong_table(document)
+    row = nt.sangong_row(table, SANGONG_ROWS[subject]) if table is not None else None
+    if table is None or row is None:
         return None
-    column = total_column(table.main) or (table.main.columns[0] if table.main.columns else None)
-    words, unless = SANGONG_ROWS[subject], SANGONG_UNLESS.get(subject, "")
-    for row in table.rows:
-        label = norm(row.label)
-        if (row.kind is RowKind.TOTAL and words == ("合计",)) or (
-                words != ("合计",) and all(w in label for w in words) and not (unless and unless in label)):
-            return Figure.cell_of(table, row, column, f"“{row.label}”")
-    return None
+    return Figure.cell_of(table, row, total_column(table.main), f"“{row.label}”")
 
 
 def _income_total(document: Disclosure) -> Optional[Figure]:
