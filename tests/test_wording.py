@@ -84,6 +84,32 @@ def test_s013_near_miss_last_year_as_the_budget_execution(engine, shanghai_path,
     assert _rules(engine, path, "S013") == []
 
 
+_EXCEPTED_YEARS = ("根据《上海市2019年政府采购工作要点》（沪财采〔2019〕12号）、《中华人民共和国政府采购法》（2014年修正）"
+                   "和“十四五”（2021—2025年）规划，自2020年以来坚持……；本单位2019年机构改革后组建，到2035年建成……。")
+
+
+def test_s013_a_year_quoted_from_an_older_document(engine, shanghai_path, tmp_path):
+    """Not a comparison: "2023年度本单位政府采购预算" in a 2025 document, left from an older one."""
+    path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
+                 ("2025年度本单位政府采购预算", _EXCEPTED_YEARS + "2023年度本单位政府采购预算"))
+    findings = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "S013"]
+    assert [(f.actual, f.expected, f.severity.value) for f in findings] == [("2023", None, "warning")]
+    assert "2023年度本单位政府采购预算" in findings[0].message and "既不是本年度也不是上年度" in findings[0].message
+
+
+def test_s013_near_miss_years_of_documents_periods_and_history(engine, shanghai_path, tmp_path):
+    path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
+                 ("2025年度本单位政府采购预算", _EXCEPTED_YEARS + "2025年度本单位政府采购预算"))
+    assert _rules(engine, path, "S013") == []
+
+
+def test_s013_a_compared_year_is_reported_before_a_quoted_one(engine, shanghai_path, tmp_path):
+    """One finding a paragraph: the comparison (an error, with the year it should be) wins."""
+    path = _edit(shanghai_path, tmp_path, OFFICE, "单位编制说明",
+                 ("比2024年预算减少2,389.52万元；事业收入", "比2023年预算减少2,389.52万元（2022年决算数）；事业收入"))
+    assert _rules(engine, path, "S013") == [("S013", "2023")]
+
+
 def test_s014_the_sme_reserve_left_out(engine, shanghai_path, tmp_path):
     path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
                  ("2025年本单位面向中小企业预留政府采购项目预算金额34万元，其中，预留给小型和微型企业的政府采购项目预算为34万元。", ""))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from .text import lazy_pattern
 
@@ -217,11 +217,18 @@ def choose_template(profiles: Iterable[TemplateProfile], titles: Iterable[str]) 
     """The profile that recognises the most distinct tables among ``titles`` (normalised table
     titles found in the workbook); ties go to the profile listed first."""
     titles = list(titles)
+    profiles = list(profiles)
+    return best_template(profiles, [{spec.role for spec in map(p.match_title, titles) if spec is not None}
+                                    for p in profiles])
+
+
+def best_template(profiles: Sequence[TemplateProfile], roles: Sequence[set]) -> Optional[TemplateProfile]:
+    """The profile with the most distinct table roles (``roles[i]``: those ``profiles[i]``
+    recognises among the titles found); ties go to the profile listed first."""
     best, best_score = None, 0
-    for profile in profiles:
-        roles = {spec.role for spec in map(profile.match_title, titles) if spec is not None}
-        if len(roles) > best_score:
-            best, best_score = profile, len(roles)
+    for profile, found in zip(profiles, roles):
+        if len(found) > best_score:
+            best, best_score = profile, len(found)
     return best
 
 
