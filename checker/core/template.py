@@ -100,6 +100,8 @@ class RequiredStatement:
                                 # the template allows instead ("本部门无机关运行经费"); a statement still
                                 # holding the template's placeholders is there (S010 reports those)
     when: str = ""              # required only when this Statement.subject is stated above zero
+    each: str = ""              # required in each piece of this NarrativePart (core.statements.part_pieces:
+                                # each project's 项目经费情况说明), not once in the whole narrative
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from typing import Iterator, Optional
 from checker.core.context import CheckContext
 from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
-from checker.core.model import Disclosure, Paragraph
+from checker.core.model import Disclosure, Narrative, Paragraph
+from checker.core.statements import part_pieces
+from checker.core.template import RequiredStatement, TemplateProfile
 from checker.core.text import norm
 from ..core.text import lazy_pattern
 
@@ -206,6 +208,9 @@ def _required(document: Disclosure) -> Iterator[Finding]:
     stated = {st.subject: st for st in document.statements}
     text = norm(document.narrative.text)
     for req in template.required_statements:
+        if req.each:
+            yield from _required_in_each(template, document.narrative, req)
+            continue
         if re.search(req.present, text):
             continue
         if req.when:
@@ -215,3 +220,16 @@ def _required(document: Disclosure) -> Iterator[Finding]:
         cell = document.narrative.paragraphs[0].cell if document.narrative.paragraphs else None
         yield Finding("S014", f"情况说明没有写{req.what}（{template.title}模板在{req.where}要求写明）。",
                       [Location.at(cell, "情况说明", req.where) if cell else Location(sheet="", cell="", table="情况说明")])
+
+
+def _required_in_each(template: TemplateProfile, narrative: Narrative, req: RequiredStatement) -> Iterator[Finding]:
+    """``req`` in each piece of its part (each project's 项目经费情况说明), named by its heading."""
+    part = next((p for p in template.narrative_parts if p.key == req.each), None)
+    if part is None:
+        return
+    for piece in part_pieces(narrative, part):
+        if re.search(req.present, "\n".join(norm(p.text) for p in piece)):
+            continue
+        head = norm(piece[0].text)
+        yield Finding("S014", f"“{head[:40]}”没有写{req.what}（{template.title}模板在{req.where}要求写明）。",
+                      [Location.at(piece[0].cell, "情况说明", req.where)])
