@@ -73,7 +73,8 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
                     "；".join(f"{r.what}（{r.where}）" for r in profile.required_statements) + "。"]
         if profile.sentences:
             out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（收入、支出总额，财政拨款，各项，"
-                        "“三公”经费，机关运行经费，政府采购，绩效目标等），供 A201、A207、A210、A212、Y008、S014 等规则使用。"]
+                        "“三公”经费，机关运行经费，政府采购，绩效目标，项目年度预算安排等），供 A201、A207、A210、A212、A213、"
+                        "A214、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
         if profile.own_wording:
