@@ -26,9 +26,10 @@ from . import narrative_tables as nt
 from .common import Arithmetic
 
 RULES = [
-    Rule("A213", Severity.ERROR, "项目年度预算安排超出表中的项目支出",
+    Rule("A213", Severity.ERROR, "项目金额超出表中的项目支出",
          "按项目经费情况说明（上海模板每个项目一篇）“六、年度预算安排”写的金额，检查每个项目、以及所有项目合计，"
-         "是否超出支出预算总表的项目支出合计；项目名称就是某个“项”的名称时，检查是否超出该项的项目支出。",
+         "是否超出支出预算总表的项目支出合计；项目名称就是某个“项”的名称时，检查是否超出该项的项目支出。绩效目标"
+         "设置情况写的“涉及项目预算资金”也不得超出项目支出合计。",
          "项目经费是项目支出的一部分，说明中的项目金额比表中全部（或所在科目的）项目支出还多，说明与表格必有一处写错。",
          "“科技条件专项经费情况说明”：2025 年度项目总预算 1,800.00 万元；表3“2060503 科技条件专项”项目支出 1,720.00 万元。",
          "“科技条件专项经费情况说明”：2025 年度项目总预算 1,720.00 万元；表3“2060503 科技条件专项”项目支出 1,720.00 万元。"),
@@ -116,6 +117,7 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     for project in found:
         yield from _parts(project)
     yield from _against_tables(document, [p for p in found if p.value is not None])
+    yield from _target_funds(document)
 
 
 # ---------------------------------------------------------------------- A214: the project's own sums
@@ -212,3 +214,22 @@ def _against_tables(document: Disclosure, found: list[ProjectBudget]) -> Iterato
                               f"{table.short_label}“{total_row.label}”行的项目支出 {format_wan(whole)} 万元，请核对说明或表格。",
                       [_where(first, first.stated), Location.at(total_row.cell_in(column), table.label, total_row.label)],  # type: ignore[arg-type]
                       expected=amount_text(whole), actual=amount_text(added))
+
+
+def _target_funds(document: Disclosure) -> Iterator[Finding]:
+    """绩效目标设置情况's "涉及项目预算资金 X 万元": the projects with targets are some of the projects,
+    so their money is no more than the table's 项目支出."""
+    st = next((st for st in document.statements if st.subject == "target_funds" and st.amount is not None), None)
+    place = _project_column(document)
+    if st is None or place is None:
+        return
+    table, column = place
+    total_row = table.total_row()
+    assert total_row is not None and st.amount is not None
+    whole = total_row.value(column)
+    if interval(st.amount.amount(st.cell)).lo > whole:
+        yield Finding("A213", f"说明写编报绩效目标的项目“涉及项目预算资金{st.amount.text}万元”，多于{table.short_label}"
+                              f"“{total_row.label}”行的项目支出 {format_wan(whole)} 万元（全部项目的支出），请核对说明或表格。",
+                      [Location.at(st.cell, "情况说明", "绩效目标设置情况"),
+                       Location.at(total_row.cell_in(column), table.label, total_row.label)],
+                      expected=amount_text(whole), actual=amount_text(st.amount.value))
