@@ -1,6 +1,6 @@
-"""Shanghai's cross-table identities, the 绩效目标 funds against the tables and the punctuation rule,
-on the real 政府办 unit budget with one mistake put in: each is found where a reviewer would look,
-and nothing else is added to the document's pinned findings."""
+"""Shanghai's cross-table identities, the 绩效目标 funds against the tables, the punctuation rule, the
+三公 parts' changes and a former class name, on real budgets with one mistake put in: each is found
+where a reviewer would look, and nothing else is added to the document's pinned findings."""
 from __future__ import annotations
 
 import importlib.util
@@ -28,9 +28,9 @@ def _build():
     return module
 
 
-def _new(engine, path: Path) -> list[tuple]:
+def _new(engine, path: Path, seed: str = OFFICE) -> list[tuple]:
     findings = _pins(engine.check(read_workbook(path, templates=engine.templates)))
-    pinned = list(PINS[OFFICE])
+    pinned = list(PINS[seed])
     out = []
     for f in findings:
         if f in pinned:
@@ -86,3 +86,23 @@ def test_s011_a_quote_left_open(engine, shanghai_path, tmp_path):
     found = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "S011"]
     assert [f.locations[0].cell for f in found] == ["A4"], found
     assert found[0].message.endswith("中的““”没有对应的“””。"), found[0].message
+
+
+def test_y006_y010_a_sangong_part_whose_change_does_not_add_up_and_stops_at_its_reason(engine, shanghai_path, tmp_path):
+    """万里 2025's 公务用车购置费 "减少10万元" retyped "减少8万元", its reason cut after "主要原因是": the
+    parts' changes no longer make the vehicle's nor the 三公 total's (Y006 twice), and no reason (Y010)."""
+    seed = "sh_wanli_2025"
+    path = edit_sheet(shanghai_path(seed), tmp_path / "sangong.xlsx", "其他相关情况说明",
+                      ("公务用车购置费15万元，比2024年预算减少10万元，主要原因是购置车辆类型不同",
+                       "公务用车购置费15万元，比2024年预算减少8万元，主要原因是"), once=True)
+    assert _new(engine, path, seed) == sorted([("Y006", "其他相关情况说明!A3", "-8.00", "-10.00")] * 2
+                                              + [("Y010", "其他相关情况说明!A3", None, None)], key=str)
+
+
+def test_c012_an_item_named_by_a_former_class_name_is_not_also_unknown(engine, shanghai_path, tmp_path):
+    """A 项 whose 类 keeps its 2018 name ("医疗卫生与计划生育支出"): C012 with today's name; not also
+    A209 ("找不到"), since 表5 has a 项 of its 78.29 万元 (782,855.28 元 rounded)."""
+    path = edit_sheet(shanghai_path(OFFICE), tmp_path / "former.xlsx", "单位编制说明",
+                      ("“卫生健康支出-行政事业单位医疗-行政单位医疗”", "“医疗卫生与计划生育支出-行政事业单位医疗-行政单位医疗”"),
+                      once=True)
+    assert _new(engine, path) == [("C012", "单位编制说明!A12", "卫生健康支出", "医疗卫生与计划生育支出")]
