@@ -67,6 +67,15 @@ def test_s012_a_unit_calling_itself_a_department(engine, shanghai_path, tmp_path
     assert _rules(engine, path, "S012") == [("S012", "本部门")]
 
 
+def test_s012_a_unit_table_titled_as_the_departments(engine, shanghai_path, tmp_path):
+    path = _edit(shanghai_path, tmp_path, OFFICE, "单位“三公”经费和机关运行费预算表",
+                 ("2025年单位“三公”经费和机关运行经费预算表", "2025年部门“三公”经费和机关运行经费预算表"))
+    findings = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "S012"]
+    assert [(f.locations[0].sheet, f.expected, f.actual) for f in findings] == [
+        ("单位“三公”经费和机关运行费预算表", "单位", "部门")]
+    assert findings[0].message.startswith("本文件是单位预算，表9的标题却写“2025年部门“三公”经费")
+
+
 def test_s012_near_miss_a_unit_naming_its_department(engine, shanghai_path, tmp_path):
     path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
                  ("2025年度本单位政府采购预算", "2025年度本单位（经主管部门审核）政府采购预算"))

@@ -34,7 +34,8 @@ RULES = [
          "“社会保障和就业支出（类）行政事业单位养老支出（款)行政单位离退休（项）”；与上年相比无变动；；公务用车运行费……",
          "“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”；与上年相比无变动；公务用车运行费……"),
     Rule("S012", Severity.WARNING, "单位预算与部门预算的称谓混用",
-         "按模板的用语，检查单位预算的说明中是否自称“本部门”，部门预算的说明中是否自称“本单位”（上海模板）。",
+         "按模板的用语，检查单位预算的说明中是否自称“本部门”，部门预算的说明中是否自称“本单位”，以及表的标题"
+         "（“2025 年部门收入预算总表”）是否写了另一种预算（上海模板）。",
          "称谓混用往往是套用了另一份（部门或单位）文件的文字，相应的数字也可能没有改。",
          "（单位预算）2025 年度本部门政府采购预算 34 万元。",
          "（单位预算）2025 年度本单位政府采购预算 34 万元。"),
@@ -69,6 +70,8 @@ DOUBLED = lazy_pattern(r"([。,;、])\1")
 PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 COMPARED_YEAR = lazy_pattern(r"(?:比|较|与)(20\d{2})年度?(?:当年)?(?:预算|决算)|(20\d{2})年度?当年预算执行数")
+# a table title's 部门/单位 right after its year ("2025年预算单位收入预算总表", "2025年部门“三公”…")
+TITLE_KIND = lazy_pattern(r"^(?:20\d{2}年度?)?(?:预算)?(部门|单位)")
 QUOTED_YEAR = lazy_pattern(r"(?<![\d.,])(20\d{2})年")
 # where a year that is neither this year nor last is what the text means to say (normalised text)
 _DATE = r"(?:\d{1,2}月(?:\d{1,2}日)?)?"
@@ -156,6 +159,12 @@ def _self_words(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[F
     own = words.get(document.kind)
     if not own:
         return
+    for table in document.tables.values():
+        m = TITLE_KIND.match(norm(table.title))
+        if m and m.group(1) != document.kind and m.group(1) in words:
+            yield Finding("S012", f"本文件是{document.kind}预算，{table.short_label}的标题却写“{norm(table.title)}”。"
+                                  f"请改为“{document.kind}”，并核对这张表是否照抄了{m.group(1)}预算。",
+                          [Location.at(table.title_cell, table.label)], expected=document.kind, actual=m.group(1))
     for kind, word in words.items():
         if kind == document.kind:
             continue
