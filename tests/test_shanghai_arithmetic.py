@@ -106,3 +106,28 @@ def test_c012_an_item_named_by_a_former_class_name_is_not_also_unknown(engine, s
                       ("“卫生健康支出-行政事业单位医疗-行政单位医疗”", "“医疗卫生与计划生育支出-行政事业单位医疗-行政单位医疗”"),
                       once=True)
     assert _new(engine, path) == [("C012", "单位编制说明!A12", "卫生健康支出", "医疗卫生与计划生育支出")]
+
+
+def test_y003_y004_an_item_whose_percentage_or_direction_does_not_fit_its_two_years(engine, shanghai_path, tmp_path):
+    """万里 2024 item 1 (60.13 → 25.77 万元) retyped "减少51.74%" (Y003: 57.14%); item 2 (45.41 → 42.60)
+    retyped "增加6.19%" (Y004: the figures fall; and its reason "经费减少" now contradicts the word,
+    Y012 instead of the pinned Y011)."""
+    seed = "sh_wanli_2024"
+    path = edit_sheet(shanghai_path(seed), tmp_path / "items.xlsx", "部门编制说明",
+                      ("比2023年预算执行数减少57.14%", "比2023年预算执行数减少51.74%"),
+                      ("比2023年预算执行数减少6.19%", "比2023年预算执行数增加6.19%"), once=True)
+    findings = _pins(engine.check(read_workbook(path, templates=engine.templates)))
+    pinned = sorted(PINS[seed], key=str)
+    assert [f for f in findings if f not in pinned] == sorted([
+        ("Y003", "部门编制说明!A4", "57.14%", "51.74%"),
+        ("Y004", "部门编制说明!A5", "减少", "增加"),
+        ("Y012", "部门编制说明!A5", "增长", "减少")], key=str)
+    assert [f for f in pinned if f not in findings] == [("Y011", "部门编制说明!A5", None, None)]
+
+
+def test_y004_near_miss_a_direction_the_two_years_bear_out(engine, shanghai_path, tmp_path):
+    """Item 3 (60.79 → 88.87 万元, "增加46.19%") with its percentage moved within rounding: nothing."""
+    seed = "sh_wanli_2024"
+    path = edit_sheet(shanghai_path(seed), tmp_path / "items.xlsx", "部门编制说明",
+                      ("比2023年预算执行数增加46.19%", "比2023年预算执行数增加46.2%"), once=True)
+    assert _new(engine, path, seed) == []
