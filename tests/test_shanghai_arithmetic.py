@@ -131,3 +131,13 @@ def test_y004_near_miss_a_direction_the_two_years_bear_out(engine, shanghai_path
     path = edit_sheet(shanghai_path(seed), tmp_path / "items.xlsx", "部门编制说明",
                       ("比2023年预算执行数增加46.19%", "比2023年预算执行数增加46.2%"), once=True)
     assert _new(engine, path, seed) == []
+
+
+def test_a201_a207_running_costs_against_table9_and_a_small_firms_share_above_the_reserve(engine, shanghai_path, tmp_path):
+    """机关运行经费 retyped 231.28 (表9: 213.28 万元, A201); 小型和微型企业 43 万元 out of a 中小企业
+    reserve of 34 (A207)."""
+    path = edit_sheet(shanghai_path(OFFICE), tmp_path / "other.xlsx", "其他相关情况说明",
+                      ("机关运行经费预算为213.28万元", "机关运行经费预算为231.28万元"),
+                      ("预留给小型和微型企业的政府采购项目预算为34万元", "预留给小型和微型企业的政府采购项目预算为43万元"), once=True)
+    assert _new(engine, path) == sorted([("A201", "其他相关情况说明!A3", "213.28", "231.28"),
+                                         ("A207", "其他相关情况说明!A3", None, None)], key=str)
