@@ -4,12 +4,18 @@ items and quarters (A214), against the tables' 项目支出 (A213), and a projec
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from checker.core.cells import CellRef
 from checker.core.engine import Engine, make_plugin_manager
+from checker.core.model import Disclosure, Narrative, Paragraph
+from checker.core.statements import part_pieces, read_statements
+from checker.plugins.templates.shanghai import PROFILE as SHANGHAI
+from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
 from checker.core.reader import read_workbook
 from checker.plugins.arithmetic.project_budgets import projects
 from test_shanghai_findings import PINS, _pins
@@ -108,3 +114,21 @@ def test_s014_near_miss_a_project_that_states_its_amount(engine, shanghai_path, 
         SHEET: [("按时拨付资金。", "按时拨付资金，2025年度项目总预算120.00万元。")]})
     found = _pins(engine.check(read_workbook(path, templates=engine.templates)))
     assert found == sorted([pin for pin in PINS[OFFICE] if pin[0] != "S014"], key=str)
+
+
+def test_projects_in_one_file_are_told_apart_by_their_headings():
+    """A --narrative file puts every project on one sheet: each 经费情况说明 heading starts the next;
+    a project without an amount has none, and a document without the part has no projects."""
+    cell = lambda row: CellRef("说明", row, 0)          # noqa: E731
+    texts = ["前言", "科技创新专项经费情况说明", "六、年度预算安排", "2025年度项目总预算10.00万，其中A10.00万。",
+             "区政府督查项目经费情况说明", "六、年度预算安排", "按时拨付资金。"]
+    narrative = Narrative([Paragraph(t, cell(i), part="project") for i, t in enumerate(texts)])
+    part = next(p for p in SHANGHAI.narrative_parts if p.key == "project")
+    assert [[p.text for p in piece] for piece in part_pieces(narrative, part)] == [texts[:1], texts[1:4], texts[4:]]
+    assert part_pieces(None, part) == []
+    doc = Disclosure(path="x.xlsx", template=SHANGHAI, narrative=narrative,
+                     statements=read_statements(narrative, SHANGHAI.sentences))
+    found = projects(doc)
+    assert [(p.name, p.value) for p in found] == [("前言", None), ("科技创新专项", Decimal("10.00")), ("区政府督查", None)]
+    assert projects(Disclosure(path="x.xlsx", template=XINJIANG, narrative=narrative)) == []
+    assert projects(Disclosure(path="x.xlsx", template=SHANGHAI)) == []
