@@ -10,7 +10,7 @@ import pytest
 
 from checker.core.engine import Engine, make_plugin_manager
 from checker.core.reader import read_workbook
-from test_shanghai_findings import PINS, _pins, edit_sheet
+from test_shanghai_findings import PINS, _new_findings, _pins, edit_sheet
 
 HERE = Path(__file__).resolve().parent
 OFFICE = "sh_office_unit_2025"          # 表3 合计 91,016,775.35 元, 项目支出 66,410,000 元
@@ -29,16 +29,7 @@ def _build():
 
 
 def _new(engine, path: Path, seed: str = OFFICE) -> list[tuple]:
-    findings = _pins(engine.check(read_workbook(path, templates=engine.templates)))
-    pinned = list(PINS[seed])
-    out = []
-    for f in findings:
-        if f in pinned:
-            pinned.remove(f)
-        else:
-            out.append(f)
-    assert not pinned, f"pinned findings gone: {pinned}"
-    return sorted(out, key=str)
+    return _new_findings(engine, path, seed)
 
 
 def test_a101_a102_a105_tables_that_disagree_with_each_other(engine, tmp_path):

@@ -18,7 +18,7 @@ from checker.plugins.templates.shanghai import PROFILE as SHANGHAI
 from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
 from checker.core.reader import read_workbook
 from checker.plugins.arithmetic.project_budgets import projects
-from test_shanghai_findings import PINS, _pins
+from test_shanghai_findings import PINS, _new_findings, _pins
 
 COMMERCE, WANLI, OFFICE = "sh_commerce_dept_2025", "sh_wanli_2025", "sh_office_dept_2025"
 SHEET = "项目经费情况说明"
@@ -43,15 +43,7 @@ def _edited(shanghai_path, path: Path, seed: str, edits: dict[str, list[tuple[st
 
 
 def _new(engine, path: Path, seed: str) -> list[tuple]:
-    findings = _pins(engine.check(read_workbook(path, templates=engine.templates)))
-    pinned = list(PINS[seed])
-    out = []
-    for f in findings:
-        if f in pinned:
-            pinned.remove(f)
-        else:
-            out.append(f)
-    return sorted(out, key=str)
+    return _new_findings(engine, path, seed)
 
 
 def test_the_four_commerce_projects_are_read_with_their_items(engine, shanghai_path):
