@@ -17,6 +17,7 @@ CR, PF, ST, YR, YP = "test_codes_rules.py", "test_performance.py", "test_structu
     "test_yoy_prior.py"
 WD = "test_wording.py"
 NM = "test_near_misses.py"
+SP = "test_shanghai_projects.py"
 
 
 def t(file: str, name: str) -> str:
@@ -57,6 +58,10 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A212": (t(WD, "test_a212_an_item_restated_with_another_amount"),
              t(WD, "test_a212_near_miss_the_item_restated_with_its_own_amount")),
     "A211": (t(AN, "test_a211_running_costs_against_table6"), t(AN, "test_a211_running_costs_against_a_table_in_yuan_that_rounds_to_them")),
+    "A213": (t(SP, "test_a213_a214_amounts_that_do_not_fit_the_items_or_the_tables"),
+             t(SP, "test_a213_a214_near_miss_items_that_still_add_up_and_a_named_project_within_its_item")),
+    "A214": (t(SP, "test_a213_a214_quarters_against_the_total_and_the_table"),
+             t(SP, "test_a213_a214_near_miss_a_total_its_quarters_make")),
     # ---------------------------------------------------------------- A: correspondences
     "A301": (t(AR, "test_a301_reception_costs"), t(NM, "test_a301_silent_when_the_reception_costs_of_other_funds_are_left_out")),
     "A302": (t(AR, "test_a302_housing_fund"), t(NM, "test_a302_silent_when_only_what_the_rule_does_not_compare_changes")),

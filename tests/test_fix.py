@@ -137,8 +137,9 @@ def _cell_text(path: Path, where: str) -> str:
 # * sh_wanli_2025 C020 ×2 (item 21's 款 and 项 names) — fixed; its A001/A003 (table sums), S010 and Y015 stay.
 # * sh_wanli_2024 Y001 (item 31's second amount 352.67 against 表5's 350.35) — fixed, which settles its A212 too;
 #   C001 (codes in a table), S007, S010, Y011, Y012, Y013 have no value to write and stay.
-# * the 商务委 and 政府办 seeds pin S014 (an error: the 中小企业 sentence is missing, nothing to replace) and
-#   warnings (S011, Y008, A301, Y015): `checker fix` changes nothing in them.
+# * the 商务委 and 政府办 seeds pin S014 (an error: the 中小企业 sentence is missing, or 政府办 部门's project
+#   gives no amount — nothing to replace) and warnings (S011, Y008, A301, Y015): `checker fix` changes
+#   nothing in them.
 SEED_FIXES = {
     "003": ("情况说明!A27", "A201", "57.98", "57.99", 2),
 }

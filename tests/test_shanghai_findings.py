@@ -32,8 +32,11 @@ PINS = {
                               ("Y008", "单位编制说明!A3", None, "预算、预算执行数")]
                              + [(r, c.format(kind="单位"), e, a) for r, c, e, a in _COMMERCE_BRACKETS],
     # 政府办: 表9 公务接待费 28.50 against 表8 30217 18.50 (A301, to be explained: 10 万元 in 项目支出);
-    # a fall of 2,389.52 万元 (20.8%) explained only by "项目调整" (Y015 for 收入, 支出 and 一般公共预算)
-    "sh_office_dept_2025": [("A301", "部门“三公”经费和机关运行费预算表!C7", None, "28.50")]
+    # a fall of 2,389.52 万元 (20.8%) explained only by "项目调整" (Y015 for 收入, 支出 and 一般公共预算);
+    # the 部门's one 项目经费情况说明 gives no amount in 六、年度预算安排 ("结合区政府重点工作推进情况，
+    # 根据合同条款，按时拨付资金。", PDF p.22; the template asks for the year's amount): S014
+    "sh_office_dept_2025": [("A301", "部门“三公”经费和机关运行费预算表!C7", None, "28.50"),
+                            ("S014", "项目经费情况说明!A1", None, None)]
                            + [("Y015", "部门编制说明!A3", None, None)] * 3,
     "sh_office_unit_2025": [("A301", "单位“三公”经费和机关运行费预算表!C7", None, "28.50")]
                            + [("Y015", "单位编制说明!A3", None, None)] * 3,

@@ -67,6 +67,15 @@ def test_s012_a_unit_calling_itself_a_department(engine, shanghai_path, tmp_path
     assert _rules(engine, path, "S012") == [("S012", "本部门")]
 
 
+def test_s012_a_unit_table_titled_as_the_departments(engine, shanghai_path, tmp_path):
+    path = _edit(shanghai_path, tmp_path, OFFICE, "单位“三公”经费和机关运行费预算表",
+                 ("2025年单位“三公”经费和机关运行经费预算表", "2025年部门“三公”经费和机关运行经费预算表"))
+    findings = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "S012"]
+    assert [(f.locations[0].sheet, f.expected, f.actual) for f in findings] == [
+        ("单位“三公”经费和机关运行费预算表", "单位", "部门")]
+    assert findings[0].message.startswith("本文件是单位预算，表9的标题却写“2025年部门“三公”经费")
+
+
 def test_s012_near_miss_a_unit_naming_its_department(engine, shanghai_path, tmp_path):
     path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
                  ("2025年度本单位政府采购预算", "2025年度本单位（经主管部门审核）政府采购预算"))
@@ -82,6 +91,32 @@ def test_s013_compared_with_a_year_that_is_not_last_year(engine, shanghai_path, 
 def test_s013_near_miss_last_year_as_the_budget_execution(engine, shanghai_path, tmp_path):
     path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明", ("与2024年预算持平", "与2024年预算执行数持平"))
     assert _rules(engine, path, "S013") == []
+
+
+_EXCEPTED_YEARS = ("根据《上海市2019年政府采购工作要点》（沪财采〔2019〕12号）、《中华人民共和国政府采购法》（2014年修正）"
+                   "和“十四五”（2021—2025年）规划，自2020年以来坚持……；本单位2019年机构改革后组建，到2035年建成……。")
+
+
+def test_s013_a_year_quoted_from_an_older_document(engine, shanghai_path, tmp_path):
+    """Not a comparison: "2023年度本单位政府采购预算" in a 2025 document, left from an older one."""
+    path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
+                 ("2025年度本单位政府采购预算", _EXCEPTED_YEARS + "2023年度本单位政府采购预算"))
+    findings = [f for f in engine.check(read_workbook(path, templates=engine.templates)) if f.rule == "S013"]
+    assert [(f.actual, f.expected, f.severity.value) for f in findings] == [("2023", None, "warning")]
+    assert "2023年度本单位政府采购预算" in findings[0].message and "既不是本年度也不是上年度" in findings[0].message
+
+
+def test_s013_near_miss_years_of_documents_periods_and_history(engine, shanghai_path, tmp_path):
+    path = _edit(shanghai_path, tmp_path, OFFICE, "其他相关情况说明",
+                 ("2025年度本单位政府采购预算", _EXCEPTED_YEARS + "2025年度本单位政府采购预算"))
+    assert _rules(engine, path, "S013") == []
+
+
+def test_s013_a_compared_year_is_reported_before_a_quoted_one(engine, shanghai_path, tmp_path):
+    """One finding a paragraph: the comparison (an error, with the year it should be) wins."""
+    path = _edit(shanghai_path, tmp_path, OFFICE, "单位编制说明",
+                 ("比2024年预算减少2,389.52万元；事业收入", "比2023年预算减少2,389.52万元（2022年决算数）；事业收入"))
+    assert _rules(engine, path, "S013") == [("S013", "2023")]
 
 
 def test_s014_the_sme_reserve_left_out(engine, shanghai_path, tmp_path):

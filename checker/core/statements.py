@@ -14,8 +14,10 @@ plugins that compare them: ``income_total`` (收入预算), ``fiscal_income`` (�
 its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
-its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), and
-``project_budget`` (a 项目经费情况说明's 年度预算安排); Xinjiang's 十二（四） states its 绩效目标 as
+its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), in a
+项目经费情况说明's 年度预算安排 ``project_budget`` (the project's amount for the year), ``project_part``
+(one of its 其中 items), ``project_sum`` (their 合计 as printed) and ``project_quarter`` (one quarter's
+用款计划); Xinjiang's 十二（四） states its 绩效目标 as
 ``target_whole`` (整体绩效目标 N 个, 涉及金额 X), ``target_fiscal`` and ``target_nonfiscal`` (当年
 (非)财政拨款项目 N 个, 涉及预算金额 X), ``target_all`` (项目共 N 个, or 项目支出绩效目标 N 个 with
 its amount).
@@ -24,6 +26,9 @@ A shape may be bound to the numbered section (and subsection) it stands in by a 
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
 place in the paragraph as printed (``span``, ``share_span``: offsets in the cleaned text, which a
 fix edits) and the words it was read from as printed (``printed``).
+
+:func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
+pieces.
 """
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ from typing import Iterable, Optional
 
 from .model import Narrative, Paragraph
 from .printed import NUMBER, PrintedAmount, parse_decimal
-from .template import SentenceShape
+from .template import NarrativePart, SentenceShape
 from .text import MappedText, lazy_pattern, norm
 
 # building blocks for the profiles' patterns (normalised text)
@@ -63,6 +68,7 @@ SUBJECT_WORDS = {
     "target_projects": "编报绩效目标的项目数", "target_funds": "绩效目标涉及的项目资金",
     "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
     "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
+    "project_part": "项目预算的其中各项", "project_sum": "项目预算合计", "project_quarter": "季度用款计划",
 }
 
 
@@ -203,3 +209,26 @@ def _continued(first: Statement, more: Statement) -> Statement:
                    else first.percent_decimals, direction=first.direction if first.direction is not None
                    else more.direction, last=first.last or more.last, base=first.base or more.base,
                    restated=more.amount, restated_quote=more.quote)
+
+
+_PIECE_HEADING_LENGTH = 60
+
+
+def part_pieces(narrative: Optional[Narrative], part: NarrativePart) -> list[list[Paragraph]]:
+    """The paragraphs of ``part`` in pieces, where the template repeats the part (one
+    项目经费情况说明 a project): a piece begins at each of the part's heading lines, and on each sheet
+    of its own."""
+    if narrative is None:
+        return []
+    heading = re.compile(part.heading)
+    pieces: list[list[Paragraph]] = []
+    for p in narrative.paragraphs:
+        if p.part != part.key:
+            continue
+        text = norm(p.text)
+        new_sheet = bool(pieces) and pieces[-1][-1].cell.sheet != p.cell.sheet
+        if not pieces or new_sheet or (len(text) <= _PIECE_HEADING_LENGTH and heading.search(text)):
+            pieces.append([p])
+        else:
+            pieces[-1].append(p)
+    return pieces

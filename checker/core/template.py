@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from .text import lazy_pattern
 
@@ -104,6 +104,8 @@ class RequiredStatement:
                                 # the template allows instead ("本部门无机关运行经费"); a statement still
                                 # holding the template's placeholders is there (S010 reports those)
     when: str = ""              # required only when this Statement.subject is stated above zero
+    each: str = ""              # required in each piece of this NarrativePart (core.statements.part_pieces:
+                                # each project's 项目经费情况说明), not once in the whole narrative
 
 
 @dataclass(frozen=True)
@@ -221,11 +223,18 @@ def choose_template(profiles: Iterable[TemplateProfile], titles: Iterable[str]) 
     """The profile that recognises the most distinct tables among ``titles`` (normalised table
     titles found in the workbook); ties go to the profile listed first."""
     titles = list(titles)
+    profiles = list(profiles)
+    return best_template(profiles, [{spec.role for spec in map(p.match_title, titles) if spec is not None}
+                                    for p in profiles])
+
+
+def best_template(profiles: Sequence[TemplateProfile], roles: Sequence[set]) -> Optional[TemplateProfile]:
+    """The profile with the most distinct table roles (``roles[i]``: those ``profiles[i]``
+    recognises among the titles found); ties go to the profile listed first."""
     best, best_score = None, 0
-    for profile in profiles:
-        roles = {spec.role for spec in map(profile.match_title, titles) if spec is not None}
-        if len(roles) > best_score:
-            best, best_score = profile, len(roles)
+    for profile, found in zip(profiles, roles):
+        if len(found) > best_score:
+            best, best_score = profile, len(found)
     return best
 
 

@@ -8,12 +8,14 @@ template requires that the narrative does not make.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from checker.core.context import CheckContext
 from checker.core.engine import hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
-from checker.core.model import Disclosure, Paragraph
+from checker.core.model import Disclosure, Narrative, Paragraph
+from checker.core.statements import part_pieces
+from checker.core.template import RequiredStatement, TemplateProfile
 from checker.core.text import norm
 from ..core.text import lazy_pattern
 
@@ -32,15 +34,20 @@ RULES = [
          "“社会保障和就业支出（类）行政事业单位养老支出（款)行政单位离退休（项）”；与上年相比无变动；；公务用车运行费……",
          "“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”；与上年相比无变动；公务用车运行费……"),
     Rule("S012", Severity.WARNING, "单位预算与部门预算的称谓混用",
-         "按模板的用语，检查单位预算的说明中是否自称“本部门”，部门预算的说明中是否自称“本单位”（上海模板）。",
+         "按模板的用语，检查单位预算的说明中是否自称“本部门”，部门预算的说明中是否自称“本单位”，以及表的标题"
+         "（“2025 年部门收入预算总表”）是否写了另一种预算（上海模板）。",
          "称谓混用往往是套用了另一份（部门或单位）文件的文字，相应的数字也可能没有改。",
          "（单位预算）2025 年度本部门政府采购预算 34 万元。",
          "（单位预算）2025 年度本单位政府采购预算 34 万元。"),
-    Rule("S013", Severity.ERROR, "比较的年度不是上一年",
-         "检查“比 YYYY 年预算（执行数）增加/减少”“YYYY 年当年预算执行数”中的年度是否为文件年度的上一年。",
-         "与错误的年度比较，通常是沿用了往年文件的文字，整句增减说明都要重新核对。",
-         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2023 年预算增加 3,355.65 万元。",
-         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2024 年预算增加 3,355.65 万元。"),
+    Rule("S013", Severity.ERROR, "比较的年度不是上一年，或写了既非本年也非上年的年度",
+         "检查“比 YYYY 年预算（执行数）增加/减少”“YYYY 年当年预算执行数”中的年度是否为文件年度的上一年（错误）；"
+         "并检查说明中写到的其他“YYYY 年”是否为本年度或上年度（警告）。下列写法不算：文件名称和文号中的年度（"
+         "《……》内、“〔2019〕12 号”“关于印发……的通知”）、“2020 年以来”“自 2021 年起”、时期（“2021—2025 年”）、"
+         "法规的修订、施行日期（“2018 年修正”），机构的成立、改革年份（“2019 年机构改革”），以及“到 2035 年”这样的目标年份。",
+         "与错误的年度比较，或在本年文件中写着往年的年度（“2023 年‘三公’经费预算情况说明”），通常是沿用了往年文件的"
+         "文字，整句增减说明和相应数字都要重新核对。",
+         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2023 年预算增加 3,355.65 万元；2023 年本部门政府采购预算 34 万元。",
+         "（2025 年文件）财政拨款收入 18,976.76 万元，比 2024 年预算增加 3,355.65 万元；2025 年本部门政府采购预算 34 万元。"),
     Rule("S014", Severity.ERROR, "说明缺少模板要求的内容",
          "按文件所用模板，检查情况说明是否写了模板要求的每一项内容（上海模板：收入、支出预算总额，“三公”经费，机关运行"
          "经费，政府采购预算及面向中小企业预留的份额，绩效目标设置情况），或模板允许的替代说法（“本部门无机关运行经费”"
@@ -63,6 +70,21 @@ DOUBLED = lazy_pattern(r"([。,;、])\1")
 PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 COMPARED_YEAR = lazy_pattern(r"(?:比|较|与)(20\d{2})年度?(?:当年)?(?:预算|决算)|(20\d{2})年度?当年预算执行数")
+# a table title's 部门/单位 right after its year ("2025年预算单位收入预算总表", "2025年部门“三公”…")
+TITLE_KIND = lazy_pattern(r"^(?:20\d{2}年度?)?(?:预算)?(部门|单位)")
+QUOTED_YEAR = lazy_pattern(r"(?<![\d.,])(20\d{2})年")
+# where a year that is neither this year nor last is what the text means to say (normalised text)
+_DATE = r"(?:\d{1,2}月(?:\d{1,2}日)?)?"
+NOT_STALE = (
+    lazy_pattern(r"《[^《》]*》"),                                              # a document's or law's title
+    lazy_pattern(r"关于[^。;,!?]{0,60}?(?:通知|意见|决定|批复|办法|规定|方案|要点|规划|纲要|细则|函)"),
+    lazy_pattern(r"20\d{2}年?\s*[-—–~至到]\s*20\d{2}年"),                    # a period: 2021-2025年
+    lazy_pattern(rf"(?:自|从)?20\d{{2}}年{_DATE}(?:以来|起|至今|开始)"),          # 2020年以来, 自2021年起
+    lazy_pattern(rf"20\d{{2}}年{_DATE}[^。;,]{{0,24}}?(?:修正|修订|通过|施行|颁布|印发|发布)"),  # a law's dates
+    lazy_pattern(rf"20\d{{2}}年{_DATE}(?:经[^。;,]{{0,20}}?)?(?:成立|组建|设立|挂牌|更名|机构改革)"),
+    lazy_pattern(r"(?:成立|组建|设立|始建|创建)于20\d{2}年"),
+)
+TARGET_YEAR = lazy_pattern(r"(?<!截)(?:到|至)(20\d{2})年")                     # 到2035年: a target
 
 
 @hookimpl
@@ -137,6 +159,12 @@ def _self_words(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[F
     own = words.get(document.kind)
     if not own:
         return
+    for table in document.tables.values():
+        m = TITLE_KIND.match(norm(table.title))
+        if m and m.group(1) != document.kind and m.group(1) in words:
+            yield Finding("S012", f"本文件是{document.kind}预算，{table.short_label}的标题却写“{norm(table.title)}”。"
+                                  f"请改为“{document.kind}”，并核对这张表是否照抄了{m.group(1)}预算。",
+                          [Location.at(table.title_cell, table.label)], expected=document.kind, actual=m.group(1))
     for kind, word in words.items():
         if kind == document.kind:
             continue
@@ -149,17 +177,37 @@ def _self_words(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[F
 
 
 def _years(document: Disclosure, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    """A comparison with another year than last year (error), else a year quoted that is neither
+    this year nor last and is none of :data:`NOT_STALE` (warning): one finding a paragraph."""
     if not document.year:
         return
-    last = document.year - 1
     for p in paragraphs:
-        for m in COMPARED_YEAR.finditer(norm(p.text)):
-            year = int(m.group(1) or m.group(2))
-            if year != last:
-                yield Finding("S013", f"{document.year} 年的文件与 {year} 年比较：“{_around(norm(p.text), m)}”，"
-                                      f"应为 {last} 年。", [Location.at(p.cell, "情况说明")],
-                              expected=str(last), actual=str(year))
-                break
+        text, where = norm(p.text), Location.at(p.cell, "情况说明")
+        found = _compared_year(document.year, text, where) or _quoted_year(document.year, text, where)
+        if found is not None:
+            yield found
+
+
+def _compared_year(year: int, text: str, where: Location) -> Optional[Finding]:
+    for m in COMPARED_YEAR.finditer(text):
+        compared = int(m.group(1) or m.group(2))
+        if compared != year - 1:
+            return Finding("S013", f"{year} 年的文件与 {compared} 年比较：“{_around(text, m)}”，应为 {year - 1} 年。",
+                           [where], expected=str(year - 1), actual=str(compared))
+    return None
+
+
+def _quoted_year(year: int, text: str, where: Location) -> Optional[Finding]:
+    accepted = [(m.start(), m.end()) for pattern in NOT_STALE for m in pattern.finditer(text)]
+    accepted += [(m.start(), m.end()) for m in TARGET_YEAR.finditer(text) if int(m.group(1)) > year]
+    for m in QUOTED_YEAR.finditer(text):
+        quoted = int(m.group(1))
+        if quoted in (year, year - 1) or any(start <= m.start() and m.end() <= end for start, end in accepted):
+            continue
+        return Finding("S013", f"{year} 年的文件写了“{_around(text, m)}”：{quoted} 年既不是本年度也不是上年度，"
+                               "请核对是否沿用了往年文件的文字（文件名称、文号和历史沿革中的年度不算）。",
+                       [where], actual=str(quoted), severity=Severity.WARNING)
+    return None
 
 
 def _required(document: Disclosure) -> Iterator[Finding]:
@@ -169,6 +217,9 @@ def _required(document: Disclosure) -> Iterator[Finding]:
     stated = {st.subject: st for st in document.statements}
     text = norm(document.narrative.text)
     for req in template.required_statements:
+        if req.each:
+            yield from _required_in_each(template, document.narrative, req)
+            continue
         if re.search(req.present, text):
             continue
         if req.when:
@@ -178,3 +229,16 @@ def _required(document: Disclosure) -> Iterator[Finding]:
         cell = document.narrative.paragraphs[0].cell if document.narrative.paragraphs else None
         yield Finding("S014", f"情况说明没有写{req.what}（{template.title}模板在{req.where}要求写明）。",
                       [Location.at(cell, "情况说明", req.where) if cell else Location(sheet="", cell="", table="情况说明")])
+
+
+def _required_in_each(template: TemplateProfile, narrative: Narrative, req: RequiredStatement) -> Iterator[Finding]:
+    """``req`` in each piece of its part (each project's 项目经费情况说明), named by its heading."""
+    part = next((p for p in template.narrative_parts if p.key == req.each), None)
+    if part is None:
+        return
+    for piece in part_pieces(narrative, part):
+        if re.search(req.present, "\n".join(norm(p.text) for p in piece)):
+            continue
+        head = norm(piece[0].text)
+        yield Finding("S014", f"“{head[:40]}”没有写{req.what}（{template.title}模板在{req.where}要求写明）。",
+                      [Location.at(piece[0].cell, "情况说明", req.where)])

@@ -11,7 +11,7 @@ from ..grid import SheetGrid
 from ..model import (AcceptedDeviation, BudgetTable, Disclosure, FunctionCode, Narrative, ReadProblem, RowKind,
                      TableRole)
 from ..statements import read_statements
-from ..template import TemplateProfile, choose_template
+from ..template import TemplateProfile, best_template
 from ..text import clean, norm
 from ..vet import Limits
 from ..workbook import load_grids
@@ -19,7 +19,7 @@ from .narrative import (build_narrative, grid_paragraphs, is_narrative_sheet, is
                         read_narrative_grid)
 from .contents import grid_lines, read_contents
 from .plausible import error_values, set_aside
-from .tables import PREPARED_BY, TitleHit, amounts_in_words, find_titles, read_continuation, read_table
+from .tables import PREPARED_BY, TitleHit, TitleScan, amounts_in_words, read_continuation, read_table
 from .targets import read_target
 from .titles import title_kind_word
 from ..text import lazy_pattern
@@ -81,14 +81,20 @@ def installed_templates() -> list[TemplateProfile]:
 
 
 def pick_template(grids: list[SheetGrid], profiles: Sequence[TemplateProfile],
-                  name: Optional[str] = None) -> Optional[TemplateProfile]:
+                  name: Optional[str] = None) -> tuple[Optional[TemplateProfile], list[TitleScan]]:
     """The profile named ``name``, or the one that recognises the most tables among the titles in
-    ``grids``."""
+    ``grids``; with the sheets' title scans, which give the chosen profile's titles
+    (:meth:`TitleScan.hits`) without reading the sheets again."""
     if name:
         from ..engine import find_template
-        return find_template(profiles, name)
-    titles = [norm(hit.title) for grid in grids for hit in find_titles(grid, profiles) if not hit.is_target]
-    return choose_template(profiles, titles)
+        chosen = find_template(profiles, name)
+        return chosen, [TitleScan(grid, [chosen]) for grid in grids]
+    scans = [TitleScan(grid, profiles) for grid in grids]
+    roles: list[set] = [set() for _ in profiles]
+    for scan in scans:
+        for mine, found in zip(roles, scan.roles()):
+            mine |= found
+    return best_template(profiles, roles), scans
 
 
 # The sheets checker's own annotation adds (checker.excel, ``checker run --annotate``): the results
@@ -127,7 +133,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
     problems = list(error_values(grids))  # #REF!, #DIV/0!: reported (S015), read as blank
     problems.extend(set_aside(grids))     # NaN, infinity, 1e26: reported (S008), never read
     profiles = list(templates) if templates is not None else installed_templates()
-    chosen = pick_template(grids, profiles, template)
+    chosen, scans = pick_template(grids, profiles, template)
     doc = Disclosure(path=path, sheet_names=[g.name for g in grids], template=chosen)
     doc.problems.extend(problems)
     narrative_grids = []
@@ -137,7 +143,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
         lines = grid_lines(grid) if doc.contents is None else None
         if lines is not None:
             doc.contents = read_contents(lines, chosen)
-    for grid in grids:
+    for grid, scan in zip(grids, scans):
         if norm(grid.name) == DEVIATION_SHEET:
             doc.deviations.extend(_read_deviations(grid))
             continue
@@ -147,7 +153,7 @@ def read_grids(grids: list[SheetGrid], path: str, narrative: Optional[Narrative]
                 f"单元格含公式 {formula} 但没有计算结果（文件由程序生成、从未在电子表格软件中打开并保存），"
                 "无法读取其数值。请在 Excel/WPS 中打开并保存，或使用 --recalc。",
                 grid.cell(r, c)))
-        hits = find_titles(grid, [chosen]) if chosen else []
+        hits = scan.hits(chosen) if chosen else []
         if last is not None and read_continuation(grid, hits[0].row if hits else grid.height, *last):
             if not hits:
                 continue    # the rest of the table before, on a sheet of its own under its header

@@ -20,7 +20,7 @@ from ..rounding import HALF_CENT
 from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
-from .titles import match_table_title, match_target_title
+from .titles import match_target_title, title_candidate
 from ..text import lazy_pattern
 
 UNIT_LINE = lazy_pattern(r"^(金额)?单位[:：]\s*(万元|元)$")
@@ -52,29 +52,69 @@ def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[Ti
     A title must be followed within a few rows by what follows a title (a unit line, a 编制单位
     line, a header): this keeps a 目录 (table of contents) and narrative headings out.
     """
-    hits: list[TitleHit] = []
-    for r in range(grid.height):
-        for c, text in grid.row_texts(r):
-            found = match_table_title(text, profiles)
-            if found and _confirmed(grid, r, profiles):
-                hits.append(TitleHit(r, c, found[1], found[0]))
-                break
-            target = match_target_title(text)
-            if target and _confirmed(grid, r, profiles):
-                hits.append(TitleHit(r, c, target, target))
-                break
-    return hits
+    return TitleScan(grid, profiles).hits()
 
 
-def _confirmed(grid: SheetGrid, row: int, profiles: Sequence[TemplateProfile]) -> bool:
-    for r in range(row + 1, min(row + 9, grid.height)):
-        for _, text in grid.row_texts(r):
-            t = norm(text)
-            if match_table_title(t, profiles) or match_target_title(t):
-                return False
-            if CONFIRM.search(t) or YEAR_LINE.match(t):
-                return True
-    return False
+class TitleScan:
+    """The title cells of one sheet, each cell's text matched once against every profile: the
+    reader chooses the template from :meth:`hits` by all profiles, then reads the tables at
+    :meth:`hits` by the chosen one, without matching the sheet's texts again."""
+
+    def __init__(self, grid: SheetGrid, profiles: Sequence[TemplateProfile]):
+        self.grid = grid
+        self.profiles = list(profiles)
+        # (row, col) → (the spec by each profile, in order; the target-table title, if any), for
+        # the cells that are a title by some profile or a target-table title
+        self._titles: dict[tuple[int, int], tuple[tuple[Optional[TableSpec], ...], Optional[str]]] = {}
+        for r in range(grid.height):
+            for c, text in grid.row_texts(r):
+                candidate = title_candidate(text)
+                specs = tuple(p.match_title(candidate) for p in self.profiles) if candidate is not None else ()
+                target = match_target_title(text)
+                if target or any(specs):
+                    self._titles[(r, c)] = (specs, target)
+
+    def hits(self, profile: Optional[TemplateProfile] = None) -> list[TitleHit]:
+        """The titles as :func:`find_titles` finds them by all the scanned profiles, or by
+        ``profile`` alone (one of them)."""
+        use = [i for i, p in enumerate(self.profiles) if profile is None or p is profile]
+        hits: list[TitleHit] = []
+        for r in range(self.grid.height):
+            for c, text in self.grid.row_texts(r):
+                specs, target = self._titles.get((r, c), ((), None))
+                spec = next((specs[i] for i in use if i < len(specs) and specs[i] is not None), None)
+                if spec is not None and self._confirmed(r, use):
+                    hits.append(TitleHit(r, c, clean(text), spec))
+                    break
+                if target and self._confirmed(r, use):
+                    hits.append(TitleHit(r, c, target, target))
+                    break
+        return hits
+
+    def roles(self) -> list[set]:
+        """For each scanned profile, the table roles it recognises among the titles found by all
+        (what the template is chosen by, :func:`checker.core.template.best_template`)."""
+        found: list[set] = [set() for _ in self.profiles]
+        for hit in self.hits():
+            if hit.is_target:
+                continue
+            specs, _ = self._titles[(hit.row, hit.col)]
+            for i, spec in enumerate(specs):
+                if spec is not None:
+                    found[i].add(spec.role)
+        return found
+
+    def _confirmed(self, row: int, use: list[int]) -> bool:
+        grid = self.grid
+        for r in range(row + 1, min(row + 9, grid.height)):
+            for c, text in grid.row_texts(r):
+                specs, target = self._titles.get((r, c), ((), None))
+                if target or any(i < len(specs) and specs[i] is not None for i in use):
+                    return False
+                t = norm(text)
+                if CONFIRM.search(t) or YEAR_LINE.match(t):
+                    return True
+        return False
 
 
 def _is_marker_row(texts: list[tuple[int, str]]) -> bool:

@@ -17,7 +17,7 @@ from checker.core.engine import PLUGIN_ERROR, hookimpl
 from checker.core.findings import Finding, Location, Rule, Severity
 from checker.core.model import Disclosure
 
-from . import correspondences, cross, stated, tables
+from . import correspondences, cross, project_budgets, stated, tables
 from .common import Arithmetic
 
 # The narrative part is written separately; until it exists the plugin runs without it. Once the
@@ -27,7 +27,7 @@ if importlib.util.find_spec(f"{__name__}.narrative") is not None:
 else:  # pragma: no cover - depends on whether narrative.py has been written yet
     narrative = None  # type: ignore[assignment]
 
-TABLE_PARTS = [tables, cross, correspondences, stated]
+TABLE_PARTS = [tables, cross, correspondences, stated, project_budgets]
 
 
 def all_rules() -> list[Rule]:

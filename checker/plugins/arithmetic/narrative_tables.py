@@ -516,28 +516,46 @@ SANGONG = {
     "car_buy": lambda s: "购置" in s and "运行" not in s and "车" in s,
     "car_run": lambda s: "运行" in s and "购置" not in s and "车" in s,
     "reception": lambda s: "接待" in s,
+    "operating": lambda s: "机关运行经费" in s,      # a row of the Shanghai table; never a 三公 part
 }
+_SANGONG_PARTS = ("abroad", "car", "car_buy", "car_run", "reception", "total")
 
 
 def sangong_key(text: str) -> Optional[str]:
     s = key(text)
-    for k in ("abroad", "car", "car_buy", "car_run", "reception", "total"):
+    for k in _SANGONG_PARTS:
         if SANGONG[k](s):
             return k
     return None
 
 
+def sangong_row(table: BudgetTable, k: str) -> Optional[TableRow]:
+    """The 三公 table's row of ``k`` (a key of :data:`SANGONG`): its total row, a part's row by the
+    part's words, or the 机关运行经费 row."""
+    for row in table.rows:
+        if k == "total":
+            if row.kind is RowKind.TOTAL:
+                return row
+            continue
+        lab = _MARKER.sub("", key(row.label))
+        if row.kind is not RowKind.TOTAL and (sangong_key(lab) == k if k in _SANGONG_PARTS else SANGONG[k](lab)):
+            return row
+    return None
+
+
+def sangong_table(doc: Disclosure) -> Optional[BudgetTable]:
+    """The 三公 table when it has rows to look in (not a table printed empty)."""
+    table = usable(doc, TableRole.THREE_PUBLIC)
+    return None if table is None or table.is_empty else table
+
+
 def sangong_ref(doc: Disclosure, k: str) -> Optional[Ref]:
-    t10 = usable(doc, TableRole.THREE_PUBLIC)
-    if t10 is None or t10.is_empty:
+    t10 = sangong_table(doc)
+    row = sangong_row(t10, k) if t10 is not None else None
+    if t10 is None or row is None:
         return None
     col = t10.column("合计") or first_column(t10.main)
-    for row in t10.rows:
-        lab = _MARKER.sub("", key(row.label))
-        if (k == "total" and row.kind is RowKind.TOTAL) or (k != "total" and row.kind is not RowKind.TOTAL
-                                                             and sangong_key(lab) == k):
-            return _ref(t10, [row], col, _label(t10, row, col, "合计"))
-    return None
+    return _ref(t10, [row], col, _label(t10, row, col, "合计"))
 
 
 def table_total_ref(doc: Disclosure, number: TableRole) -> Optional[Ref]:

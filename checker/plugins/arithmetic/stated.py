@@ -17,13 +17,14 @@ from typing import Callable, Iterator, Optional
 
 from checker.core.findings import Finding, Fix, Location, Rule, Severity, amount_text
 from checker.core.fixer import amount_like, percent_like
-from checker.core.model import (YUAN_PER_WAN, BudgetTable, Column, Disclosure, Paragraph, RowKind, TableRole, TableSide,
+from checker.core.model import (YUAN_PER_WAN, BudgetTable, Column, Disclosure, Paragraph, TableRole, TableSide,
                                 format_wan)
 from checker.core.printed import PrintedAmount
 from checker.core.rounding import Agreement, compare
 from checker.core.statements import Statement
 from checker.core.text import clean, norm
 
+from . import narrative_tables as nt
 from .common import Arithmetic, Figure, total_column
 from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
 
@@ -36,12 +37,11 @@ RULES = [
          "“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35 万元……2024 年预算安排 350.35 万元。"),
 ]
 
+# the 三公 table's rows by narrative_tables.SANGONG's keys (the rows Xinjiang's sections resolve to)
 SANGONG_ROWS = {
-    "sangong_total": ("合计",), "sangong_abroad": ("因公出国",), "sangong_vehicle": ("购置及运行",),
-    "sangong_purchase": ("购置费",), "sangong_operation": ("运行费",), "sangong_reception": ("公务接待",),
-    "operating": ("机关运行经费",),
+    "sangong_total": "total", "sangong_abroad": "abroad", "sangong_vehicle": "car", "sangong_purchase": "car_buy",
+    "sangong_operation": "car_run", "sangong_reception": "reception", "operating": "operating",
 }
-SANGONG_UNLESS = {"sangong_purchase": "运行", "sangong_operation": "购置"}
 WORDS = {
     "income_total": "收入预算", "fiscal_income": "财政拨款收入", "business_income": "事业收入",
     "operating_income": "事业单位经营收入", "other_income": "其他收入", "expense_total": "支出预算",
@@ -60,7 +60,7 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     for st in statements:
         figure = _figure(document, st)
         if figure is None and st.subject == "item" and st.amount is not None:
-            unknown = _unknown_item(document, st)
+            unknown = _unknown_item(document, st, arith.floor)
             if unknown is not None:
                 yield unknown
         if figure is not None and st.amount is not None:
@@ -104,9 +104,7 @@ def _word(st: Statement) -> str:
 
 # ---------------------------------------------------------------------- subjects → table figures
 
-def _table(document: Disclosure, role: TableRole) -> Optional[BudgetTable]:
-    table = document.table(role)
-    return table if table is not None and table.sides else None
+_table = nt.usable
 
 
 def _total(table: Optional[BudgetTable], side: Optional[TableSide] = None, column: Optional[Column] = None,
@@ -116,7 +114,7 @@ def _total(table: Optional[BudgetTable], side: Optional[TableSide] = None, colum
     side = side or table.main
     if table.is_empty:
         return Figure.missing(table, what, why="空表") if table.empty_statement else None
-    row = next((r for r in side.rows if r.kind is RowKind.TOTAL), None)
+    row = nt.total_row(side)
     column = column or total_column(side)
     if row is None or column is None:
         return None
@@ -159,14 +157,17 @@ def _item(document: Disclosure, names: tuple[str, ...]) -> Optional[Figure]:
     return None
 
 
-def _unknown_item(document: Disclosure, st: Statement) -> Optional[Finding]:
+def _unknown_item(document: Disclosure, st: Statement, floor: Optional[Decimal] = None) -> Optional[Finding]:
     """A 项 the narrative names that no 一般公共预算 or 政府性基金 table has by those names. Where one
-    项 has its amount, the names were copied wrong: the codes plugin names the right ones (C020)."""
+    项 has its amount (as the narrative rounds it: 78.29 万元 for 782,855.28 元), the names were copied
+    wrong: the codes plugin names the right ones (C020, C012)."""
+    assert st.amount is not None
+    stated = st.amount.amount(st.cell)
     for role in (TableRole.GPB_FUNCTION, TableRole.GOV_FUNDS):
         table = _table(document, role)
         column = total_column(table.main) if table is not None else None
         if column is not None and any(row.code.level == "项" and row.amount(column) is not None
-                                      and row.amount(column).value == st.amount.value for row in table.coded_rows()):
+                                      and restates(stated, [row.amount(column)], floor) for row in table.coded_rows()):
             return None
     return Finding("A209", f"说明中的“{'-'.join(st.names)}”（{st.amount.text} 万元）在一般公共预算、政府性基金预算支出表中"
                            "都找不到，无法核对。请检查类、款、项名称和金额是否与表中一致。",
@@ -174,17 +175,11 @@ def _unknown_item(document: Disclosure, st: Statement) -> Optional[Finding]:
 
 
 def sangong_figure(document: Disclosure, subject: str) -> Optional[Figure]:
-    table = _table(document, TableRole.THREE_PUBLIC)
-    if table is None or table.is_empty:
+    table = nt.sangong_table(document)
+    row = nt.sangong_row(table, SANGONG_ROWS[subject]) if table is not None else None
+    if table is None or row is None:
         return None
-    column = total_column(table.main) or (table.main.columns[0] if table.main.columns else None)
-    words, unless = SANGONG_ROWS[subject], SANGONG_UNLESS.get(subject, "")
-    for row in table.rows:
-        label = norm(row.label)
-        if (row.kind is RowKind.TOTAL and words == ("合计",)) or (
-                words != ("合计",) and all(w in label for w in words) and not (unless and unless in label)):
-            return Figure.cell_of(table, row, column, f"“{row.label}”")
-    return None
+    return Figure.cell_of(table, row, total_column(table.main), f"“{row.label}”")
 
 
 def _income_total(document: Disclosure) -> Optional[Figure]:

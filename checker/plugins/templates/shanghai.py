@@ -8,6 +8,7 @@ are published separately per unit.
 from __future__ import annotations
 
 from checker.core.engine import hookimpl
+from checker.core.printed import NUMBER
 from checker.core.statements import AMOUNT, CHANGE, YEAR
 from checker.core.template import (NarrativePart, RequiredStatement, SentenceShape, TableRole, TableSpec,
                                    TemplateProfile)
@@ -30,6 +31,7 @@ TABLES = (
               (r"三公[\"”’']?经费和机关运行(经)?费预算表",), unit="万元"),
 )
 
+_WAN = rf"(?P<amount>{NUMBER})(?P<unit>万元|元|万(?![\u4e00-\u9fff]))"     # "1720.00万" is 万元 as printed
 _THEN = r",?(?:" + CHANGE + ")?"          # "…万元，比2024年预算减少2,389.52万元" (the change is optional)
 _THEN_LOOSE = r"[,。]?(?:" + CHANGE + ")?"  # "公务接待费1.00万元。与2024年预算持平"
 S = SentenceShape
@@ -67,7 +69,12 @@ SENTENCES = (
     S("sme_small", r"预留给小型和微型企业的政府采购项目预算(?:金额)?(?:为|是)?" + AMOUNT, "other"),
     S("target_projects", r"编报绩效目标的项目(?:共)?(?P<count>\d+)个", "other"),
     S("target_funds", r"涉及项目预算资金" + AMOUNT, "other"),
-    S("project_budget", r"项目总预算(?P<amount>[-\d,.]+)(?P<unit>万元|元|万)", "project"),
+    # 六、年度预算安排: "2025年度项目总预算1410.00万，其中支持引进品牌集聚340.00万，……，合计1410.00万。"
+    # (万 for 万元 as printed), or the year's money by quarter "第一季度用款计划158.05万元，……"
+    S("project_budget", r"项目总预算" + _WAN, "project"),
+    S("project_sum", r"合计" + _WAN, "project"),
+    S("project_quarter", r"第[一二三四1-4]季度用款计划" + _WAN, "project"),
+    S("project_part", r"(?:其中|[,;、])[^,;、。:]{2,30}?" + _WAN, "project"),
 )
 
 REQUIRED = (
@@ -78,6 +85,10 @@ REQUIRED = (
     RequiredStatement("政府采购预算", "其他相关情况说明 三", r"政府采购预算"),
     RequiredStatement("面向中小企业预留政府采购项目预算", "其他相关情况说明 三", r"面向中小企业预留", when="procurement"),
     RequiredStatement("编报绩效目标的项目个数", "其他相关情况说明 四", r"编报绩效目标的项目"),
+    # each project's 六、年度预算安排 with its amount (or still the template's prompt: S010's)
+    RequiredStatement("项目年度预算安排的金额", "项目经费情况说明 六（年度预算安排）",
+                      r"年度预算安排(?:(?!七、)[\s\S])*?(?:\d|[Xx])(?:万|元)|说明项目年度财政资金预算安排金额",
+                      each="project"),
 )
 
 PROFILE = TemplateProfile(

@@ -126,6 +126,14 @@ def _stated_last(st: ChangeStatement, current: Amount, change: Optional[Amount])
     """"上年预算数为 A 万元" printed with the change: A = current − X within rounding (Y007), and Y% is
     |X| ÷ A (Y003)."""
     last = st.last
+    word = st.percent_word or st.amount_word
+    moved = interval(current) - interval(last)
+    if direction_of(word) and (moved.hi < 0 if direction_of(word) > 0 else moved.lo > 0):
+        # "上年 45.41 万元，本年 42.60 万元，比上年增加 6.19%": the printed figures say the other way
+        yield Finding("Y004", f"{st.section.label}“{st.quote()}”写“{word}”，但本年 {fmt(current.value)} 万元"
+                              f"{'少于' if moved.hi < 0 else '多于'}所写的上年 {printed(last)}，增减方向与数字矛盾。",
+                      [st.location()], expected="减少" if moved.hi < 0 else "增加", actual=word)
+        return
     if change is not None and compare([current, _negated(change)], [last]) is Agreement.BROKEN:
         implied = current.value - change.value
         yield attach(Finding(
