@@ -340,7 +340,7 @@ def _procurement(statements: list[Statement]) -> Iterator[Finding]:
         if agreement is not Agreement.EXACT:
             yield Finding("A207", f"{found[small].place.replace(' ', '')}{PROCUREMENT[small]}政府采购项目预算 "
                                   f"{found[small].amount} 万元，超过了{PROCUREMENT[big]} {found[big].amount} 万元。",
-                          where(small, big), expected=f"≤ {amount_text(found[big].amount.value)}",   # type: ignore[union-attr]
+                          where(small, big),      # no 建议值: "≤ N" is a bound, not a value to enter (A208 alike)
                           actual=amount_text(found[small].amount.value),                              # type: ignore[union-attr]
                           severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
