@@ -23,9 +23,21 @@ def clean(value: object) -> str:
     without a trailing ``.0``."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
+    kind = type(value)
+    if kind is str:
+        text = value
+        if text.isprintable() and "  " not in text and "<" not in text and "&" not in text:
+            # printable text holds no whitespace but the plain space (every other \s is a control
+            # or separator character): nothing to fold, most cells end here
+            return text.strip()
+    elif kind is int:
+        return str(value)
+    elif kind is float:
+        return str(int(value)) if value.is_integer() else str(value)
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
     if "<" in text:                 # no tag without one: most cells skip the search
         text = _TAGS.sub("", text)
     if "&" in text:

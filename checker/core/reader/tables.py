@@ -20,7 +20,7 @@ from ..rounding import HALF_CENT
 from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
-from .titles import match_table_title, match_target_title
+from .titles import match_table_title, match_target_title, title_candidate
 from ..text import lazy_pattern
 
 UNIT_LINE = lazy_pattern(r"^(金额)?单位[:：]\s*(万元|元)$")
@@ -31,6 +31,9 @@ EMPTY_STATEMENT = lazy_pattern(r"(空表|没有|未安排|无.{0,12}(支出|收�
 TOTAL_LABEL = lazy_pattern(r"^(总计|合计|.*总计)$")
 MARKER_CELL = lazy_pattern(r"^(※|\*|\d{1,2})$")
 CONFIRM = lazy_pattern(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
+
+
+_NUMBERS = (int, float)
 
 
 @dataclass
@@ -54,7 +57,10 @@ def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[Ti
     """
     hits: list[TitleHit] = []
     for r in range(grid.height):
+        values = grid.rows[r]
         for c, text in grid.row_texts(r):
+            if type(values[c]) in _NUMBERS or title_candidate(text) is None:
+                continue        # a title is short text: not an amount, not a sentence
             found = match_table_title(text, profiles)
             if found and _confirmed(grid, r, profiles):
                 hits.append(TitleHit(r, c, found[1], found[0]))
