@@ -48,8 +48,11 @@ def clean(value: object) -> str:
 def norm(value: object) -> str:
     """The matching form: NFKC (full-width brackets, colons and digits become half-width) and
     no whitespace at all, since PDF and Excel exports put spaces inside names."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _norm_text(value)
+    if kind is int or kind is float:
+        return clean(value)         # digits, a sign, a point: already their matching form
     return _normalised(value)
 
 

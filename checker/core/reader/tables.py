@@ -56,20 +56,32 @@ def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[Ti
     line, a header): this keeps a 目录 (table of contents) and narrative headings out.
     """
     hits: list[TitleHit] = []
-    for r in range(grid.height):
-        values = grid.rows[r]
-        for c, text in grid.row_texts(r):
-            if type(values[c]) in _NUMBERS or title_candidate(text) is None:
-                continue        # a title is short text: not an amount, not a sentence
-            found = match_table_title(text, profiles)
-            if found and _confirmed(grid, r, profiles):
-                hits.append(TitleHit(r, c, found[1], found[0]))
-                break
-            target = match_target_title(text)
-            if target and _confirmed(grid, r, profiles):
-                hits.append(TitleHit(r, c, target, target))
-                break
+    taken = -1          # the row of the last hit: one title per row
+    for r, c, text in _title_cells(grid):
+        if r == taken:
+            continue
+        found = match_table_title(text, profiles)
+        if found and _confirmed(grid, r, profiles):
+            hits.append(TitleHit(r, c, found[1], found[0]))
+            taken = r
+            continue
+        target = match_target_title(text)
+        if target and _confirmed(grid, r, profiles):
+            hits.append(TitleHit(r, c, target, target))
+            taken = r
     return hits
+
+
+def _title_cells(grid: SheetGrid) -> list[tuple[int, int, str]]:
+    """The cells of ``grid`` that may hold a title, top to bottom and left to right: short text,
+    not an amount, not a sentence (worked out once per grid: the template is chosen by the
+    titles every profile finds, then the tables are read by the chosen one's)."""
+    cells = grid.memo.get("title_cells")
+    if cells is None:
+        cells = grid.memo["title_cells"] = [
+            (r, c, text) for r in range(grid.height) for c, text in grid.row_texts(r)
+            if type(grid.rows[r][c]) not in _NUMBERS and title_candidate(text) is not None]
+    return cells  # type: ignore[return-value]
 
 
 def _confirmed(grid: SheetGrid, row: int, profiles: Sequence[TemplateProfile]) -> bool:
@@ -384,6 +396,11 @@ _FIT = {("label", "text"): 1, ("label", "number"): -1, ("label", "code"): -1,
 
 def _body_kind(value: object) -> Optional[str]:
     """What a body cell holds: a code (digits, no decimals), a number, text, or nothing."""
+    kind = type(value)
+    if kind is float:           # a number cell (most of a body): read as an amount, never a code
+        return "number"
+    if kind is int:
+        return "code" if 0 < value < 10_000_000 and len(str(value)) in (1, 2, 3, 5, 7) else "number"
     text = norm(value)
     if not text:
         return None

@@ -9,6 +9,8 @@ gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -40,8 +42,10 @@ _TAIL = lazy_pattern(r"(?:预算数为|预算数|预算金额为|预算为|金�
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def prepare(text: str) -> str:
-    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept."""
+    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept
+    (remembered: every narrative check prepares the same paragraphs)."""
     return clean(text).translate(_FULLWIDTH)
 
 

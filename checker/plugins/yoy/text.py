@@ -57,17 +57,31 @@ class MappedText:
     """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
 
     def __init__(self, original: str):
-        self.original = clean(original)
+        self.original = text = clean(original)
+        # each distinct character's matching form (NFKC, whitespace dropped) once; a text whose
+        # characters each stay one character (or go) is mapped in one pass
+        forms = self._forms = {ch: _matching_char(ch) for ch in set(text)}
+        if all(len(n) <= 1 for n in forms.values()):
+            changed = {ord(ch): n for ch, n in forms.items() if n != ch}
+            self.text = text.translate(changed) if changed else text
+            return          # the position map is made when a source is first asked for
         chars: list[str] = []
         pos: list[int] = []
-        for i, ch in enumerate(self.original):
-            for n in unicodedata.normalize("NFKC", ch):
-                if n.isspace():
-                    continue
+        for i, ch in enumerate(text):
+            for n in forms[ch]:
                 chars.append(n)
                 pos.append(i)
         self.text = "".join(chars)
-        self._pos = pos
+        self.__dict__["_pos"] = pos
+
+    @functools.cached_property
+    def _pos(self) -> list[int]:
+        """Where each character of ``text`` came from in ``original`` (each character mapped to at
+        most one: only whitespace is dropped)."""
+        forms = self._forms
+        if all(forms.values()):
+            return list(range(len(self.original)))
+        return [i for i, ch in enumerate(self.original) if forms[ch]]
 
     def source(self, start: int, end: int) -> str:
         """The original text behind ``text[start:end]``."""
@@ -76,6 +90,12 @@ class MappedText:
         a = self._pos[start]
         b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
         return self.original[a:b].strip()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _matching_char(ch: str) -> str:
+    """One character's matching form: NFKC ("，" → ","; "①" → "1"), whitespace dropped."""
+    return "".join(n for n in unicodedata.normalize("NFKC", ch) if not n.isspace())
 
 
 @functools.lru_cache(maxsize=1 << 14)
