@@ -9,12 +9,14 @@ gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from checker.core.cells import CellRef
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
 from checker.core.text import chinese_to_int, clean, norm
@@ -125,7 +127,17 @@ def clauses(text: str) -> list[tuple[int, str]]:
 
 
 def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    """Every "subject amount 万元" of a paragraph, with the share that follows it."""
+    """Every "subject amount 万元" of a paragraph, with the share that follows it (parsed once per
+    text: the narrative checks ask for the same paragraphs several times each)."""
+    return [dataclasses.replace(fact, paragraph=paragraph) for fact in _facts_of_text(paragraph.text)]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _facts_of_text(text: str) -> tuple[Fact, ...]:
+    return tuple(_paragraph_facts(Paragraph(text, CellRef("", 0, 0))))
+
+
+def _paragraph_facts(paragraph: Paragraph) -> list[Fact]:
     text = prepare(paragraph.text)
     parts = clauses(text)
     facts: list[Fact] = []
