@@ -20,7 +20,6 @@ import contextlib
 import os
 import signal
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ class FileChecker:
                 source = path
                 if s.recalc and path.suffix.lower() not in PUBLISHED_SUFFIXES:    # a published file has no formulas
                     vet_path(path, self.limits)     # vetted before LibreOffice sees it, like before any reader
+                    import tempfile     # --recalc only
+
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read
                 document = read_workbook(source, Path(s.narrative) if s.narrative else None, s.year,

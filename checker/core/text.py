@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -41,8 +40,14 @@ def clean(value: object) -> str:
     if "<" in text:                 # no tag without one: most cells skip the search
         text = _TAGS.sub("", text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = _ENTITY.sub(_unescape, text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _unescape(m: re.Match[str]) -> str:
+    import html     # only for a text holding a character reference
+
+    return html.unescape(m.group(0))
 
 
 def norm(value: object) -> str:

@@ -57,30 +57,37 @@ def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[Ti
     """
     hits: list[TitleHit] = []
     taken = -1          # the row of the last hit: one title per row
-    for r, c, text in _title_cells(grid):
+    for r, c, text, candidate, target in _title_cells(grid):
         if r == taken:
             continue
-        found = match_table_title(text, profiles)
-        if found and _confirmed(grid, r, profiles):
-            hits.append(TitleHit(r, c, found[1], found[0]))
+        spec = next((s for s in (p.match_title(candidate) for p in profiles) if s is not None), None)
+        if spec is not None and _confirmed(grid, r, profiles):
+            hits.append(TitleHit(r, c, clean(text), spec))     # the title as printed (match_table_title)
             taken = r
             continue
-        target = match_target_title(text)
         if target and _confirmed(grid, r, profiles):
             hits.append(TitleHit(r, c, target, target))
             taken = r
     return hits
 
 
-def _title_cells(grid: SheetGrid) -> list[tuple[int, int, str]]:
+def _title_cells(grid: SheetGrid) -> list[tuple[int, int, str, str, Optional[str]]]:
     """The cells of ``grid`` that may hold a title, top to bottom and left to right: short text,
-    not an amount, not a sentence (worked out once per grid: the template is chosen by the
-    titles every profile finds, then the tables are read by the chosen one's)."""
+    not an amount, not a sentence; each with its matching form (:func:`title_candidate`) and the
+    target-table title it is, if any. Worked out once per grid: the template is chosen by the
+    titles every profile finds, then the tables are read by the chosen one's."""
     cells = grid.memo.get("title_cells")
     if cells is None:
-        cells = grid.memo["title_cells"] = [
-            (r, c, text) for r in range(grid.height) for c, text in grid.row_texts(r)
-            if type(grid.rows[r][c]) not in _NUMBERS and title_candidate(text) is not None]
+        cells = []
+        for r in range(grid.height):
+            values = grid.rows[r]
+            for c, text in grid.row_texts(r):
+                if type(values[c]) in _NUMBERS:
+                    continue
+                candidate = title_candidate(text)
+                if candidate is not None:
+                    cells.append((r, c, text, candidate, match_target_title(text)))
+        grid.memo["title_cells"] = cells
     return cells  # type: ignore[return-value]
 
 
