@@ -117,13 +117,18 @@ def shown(subject: str, unit: str = "") -> str:
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
-    """``text`` cut at clause punctuation: (offset, clause) pairs."""
+    """``text`` cut at clause punctuation: (offset, clause) pairs (cut once per text)."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _clauses(text: str) -> tuple[tuple[int, str], ...]:
     out, start = [], 0
     for m in _CLAUSE_END.finditer(text):
         out.append((start, text[start:m.start()]))
         start = m.end()
     out.append((start, text[start:]))
-    return [(o, c) for o, c in out if c.strip()]
+    return tuple((o, c) for o, c in out if c.strip())
 
 
 def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
