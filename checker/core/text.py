@@ -56,6 +56,8 @@ def norm(value: object) -> str:
     kind = type(value)
     if kind is str:
         return _norm_text(value)
+    if value is None:
+        return ""
     if kind is int or kind is float:
         return clean(value)         # digits, a sign, a point: already their matching form
     return _normalised(value)

@@ -60,7 +60,11 @@ def find_titles(grid: SheetGrid, profiles: Sequence[TemplateProfile]) -> list[Ti
     for r, c, text, candidate, target in _title_cells(grid):
         if r == taken:
             continue
-        spec = next((s for s in (p.match_title(candidate) for p in profiles) if s is not None), None)
+        spec = None
+        for profile in profiles:
+            spec = profile.match_title(candidate)
+            if spec is not None:
+                break
         if spec is not None and _confirmed(grid, r, profiles):
             hits.append(TitleHit(r, c, clean(text), spec))     # the title as printed (match_table_title)
             taken = r
@@ -403,6 +407,8 @@ _FIT = {("label", "text"): 1, ("label", "number"): -1, ("label", "code"): -1,
 
 def _body_kind(value: object) -> Optional[str]:
     """What a body cell holds: a code (digits, no decimals), a number, text, or nothing."""
+    if value is None:
+        return None
     kind = type(value)
     if kind is float:           # a number cell (most of a body): read as an amount, never a code
         return "number"
