@@ -57,22 +57,10 @@ class MappedText:
     """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
 
     def __init__(self, original: str):
-        self.original = text = clean(original)
-        # each distinct character's matching form (NFKC, whitespace dropped) once; a text whose
-        # characters each stay one character (or go) is mapped in one pass
-        forms = self._forms = {ch: _matching_char(ch) for ch in set(text)}
-        if all(len(n) <= 1 for n in forms.values()):
-            changed = {ord(ch): n for ch, n in forms.items() if n != ch}
-            self.text = text.translate(changed) if changed else text
-            return          # the position map is made when a source is first asked for
-        chars: list[str] = []
-        pos: list[int] = []
-        for i, ch in enumerate(text):
-            for n in forms[ch]:
-                chars.append(n)
-                pos.append(i)
-        self.text = "".join(chars)
-        self.__dict__["_pos"] = pos
+        # worked out once per text: the statements, reasons and fixes map the same paragraphs
+        self.original, self.text, self._forms, pos = _mapped(original)
+        if pos is not None:
+            self.__dict__["_pos"] = pos
 
     @functools.cached_property
     def _pos(self) -> list[int]:
@@ -90,6 +78,27 @@ class MappedText:
         a = self._pos[start]
         b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
         return self.original[a:b].strip()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _mapped(original: str) -> tuple[str, str, dict[str, str], Optional[list[int]]]:
+    """(cleaned text, matching text, each character's matching form, the position map when a
+    character became several; else None: made on demand). Shared by every MappedText of the text:
+    read only."""
+    text = clean(original)
+    # each distinct character's matching form (NFKC, whitespace dropped) once; a text whose
+    # characters each stay one character (or go) is mapped in one pass
+    forms = {ch: _matching_char(ch) for ch in set(text)}
+    if max(map(len, forms.values()), default=0) <= 1:
+        changed = {ord(ch): n for ch, n in forms.items() if n != ch}
+        return text, text.translate(changed) if changed else text, forms, None
+    chars: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        for n in forms[ch]:
+            chars.append(n)
+            pos.append(i)
+    return text, "".join(chars), forms, pos
 
 
 @functools.lru_cache(maxsize=1 << 12)
