@@ -432,23 +432,27 @@ def _aligned(grid: SheetGrid, paths: list[tuple[str, ...]], body_start: int, end
     may set the labels one column off from the body (the "※ / 1 2 3" row and the body stay
     aligned): the offset is the one under which the body's cells (and the numbering row: ※ over
     code and label columns, numbers over amounts) best fit their headers' roles."""
-    kinds: dict[int, list[str]] = {}
+    kinds: dict[int, dict[str, int]] = {}      # column → how many of its cells hold each kind
     for r in range(body_start, min(end, body_start + 40)):
         for c, value in enumerate(grid.rows[r]):
             kind = _body_kind(value)
             if kind is not None:
-                kinds.setdefault(c, []).append(kind)
+                held = kinds.setdefault(c, {})
+                held[kind] = held.get(kind, 0) + 1
     if marker is not None:
         for c, t in grid.row_texts(marker):
-            kinds.setdefault(c, []).extend(["number"] * 3 if norm(t).isdigit() else [])
+            held = kinds.setdefault(c, {})
+            if norm(t).isdigit():
+                held["number"] = held.get("number", 0) + 3
     roles = [_role(p) for p in paths]
 
     def fit(shift: int) -> int:
-        return sum(_FIT.get((roles[c + shift] if 0 <= c + shift < len(roles) else "none", k), 0)
-                   for c, ks in kinds.items() for k in ks)
+        return sum(_FIT.get((roles[c + shift] if 0 <= c + shift < len(roles) else "none", k), 0) * n
+                   for c, held in kinds.items() for k, n in held.items())
 
-    best = max((0, 1, -1), key=lambda s: (fit(s), s == 0))
-    if best == 0 or fit(best) <= fit(0):
+    fits = {shift: fit(shift) for shift in (0, 1, -1)}
+    best = max((0, 1, -1), key=lambda s: (fits[s], s == 0))
+    if best == 0 or fits[best] <= fits[0]:
         return paths
     if best > 0:
         return paths[best:]
