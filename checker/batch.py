@@ -155,6 +155,9 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     checker = FileChecker(settings, engine, prior_doc)
+    from .core.collector import for_worker
+
+    for_worker()        # what it inherited is frozen, the young generation collected less often
     while True:
         try:
             job = conn.recv()
@@ -308,6 +311,10 @@ class Batch:
         todo = [(i, p, a) for i, (p, a) in enumerate(zip(self.paths, self.annotate))]
         if self.jobs <= 1 or len(todo) <= 1:
             checker = FileChecker(self.settings, self.engine, self.prior_doc)
+            if len(todo) > 1:       # this process is the one worker (--jobs 1): the same collector settings
+                from .core.collector import for_worker
+
+                for_worker()
             source: Iterator[tuple[int, Outcome]] = ((i, checker.check(p, a)) for i, p, a in todo)
         else:
             source = Pool(self.settings, self.jobs, self.engine, self.prior_doc, self.timeout, self.method).run(todo)
