@@ -45,8 +45,12 @@ from checker.core.reader import read_grids
 from checker.core.workbook import load_grids
 from pathlib import Path
 checker = FileChecker(RunSettings())
-from checker.core.collector import for_worker
-for_worker()                      # as checker.batch's workers do once their engine is built
+try:                              # as checker.batch's workers do once their engine is built
+    from checker.core.collector import for_worker
+except ImportError:               # a checker from before core.collector, for a side-by-side comparison
+    pass
+else:
+    for_worker()
 t1 = time.perf_counter()
 paths = sys.argv[1:]
 checker.check(paths[0])           # warm: first-use imports
