@@ -20,7 +20,6 @@ import contextlib
 import os
 import signal
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +116,8 @@ class FileChecker:
                 source = path
                 if s.recalc and path.suffix.lower() not in PUBLISHED_SUFFIXES:    # a published file has no formulas
                     vet_path(path, self.limits)     # vetted before LibreOffice sees it, like before any reader
+                    import tempfile     # --recalc only
+
                     work = stack.enter_context(tempfile.TemporaryDirectory(prefix="checker-recalc-"))
                     source = recalculated_copy(path, Path(work))    # removed once read
                 document = read_workbook(source, Path(s.narrative) if s.narrative else None, s.year,
@@ -167,6 +168,9 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     checker = FileChecker(settings, engine, prior_doc)
+    from .core.collector import for_worker
+
+    for_worker()        # what it inherited is frozen, the young generation collected less often
     while True:
         try:
             job = conn.recv()
@@ -320,6 +324,10 @@ class Batch:
         todo = [(i, p, a) for i, (p, a) in enumerate(zip(self.paths, self.annotate))]
         if self.jobs <= 1 or len(todo) <= 1:
             checker = FileChecker(self.settings, self.engine, self.prior_doc)
+            if len(todo) > 1:       # this process is the one worker (--jobs 1): the same collector settings
+                from .core.collector import for_worker
+
+                for_worker()
             source: Iterator[tuple[int, Outcome]] = ((i, checker.check(p, a)) for i, p, a in todo)
         else:
             source = Pool(self.settings, self.jobs, self.engine, self.prior_doc, self.timeout, self.method).run(todo)

@@ -422,6 +422,9 @@ def _engine(config: ProjectConfig, select: tuple[str, ...] = (), ignore: tuple[s
     from .core.selection import check_patterns
 
     pm = make_plugin_manager(limit=_plugin_limit(_options(opts), config.options))
+    from .core.collector import settle
+
+    settle()        # the plugins are imported: the garbage collector runs again (core.collector)
     file_options = config.options
     if config.path is not None and (config.select or config.ignore or file_options):
         base = Engine(pm)
@@ -672,12 +675,17 @@ def templates(fmt: str, output: Optional[str]) -> None:
 
 
 def main() -> None:
+    from .core import collector
     from .core.console import setup
 
-    setup()          # a GBK console must not end a command in UnicodeEncodeError
-    with contextlib.suppress(ValueError, OSError, AttributeError):
-        signal.signal(signal.SIGTERM, _terminated)
-    cli(prog_name="checker")
+    collector.hold()    # no garbage collection while checker and its plugins are imported (core.collector)
+    try:
+        setup()          # a GBK console must not end a command in UnicodeEncodeError
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            signal.signal(signal.SIGTERM, _terminated)
+        cli(prog_name="checker")
+    finally:
+        collector.settle()
 
 
 if __name__ == "__main__":  # pragma: no cover

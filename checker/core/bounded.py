@@ -20,7 +20,7 @@ thread; it is reported and never waited for.
 """
 from __future__ import annotations
 
-import ctypes
+import functools
 import threading
 import time
 from dataclasses import dataclass
@@ -114,14 +114,22 @@ class _Worker(threading.Thread):
             _async_raise(self.ident, PluginStopped)
 
 
-# CPython's PyThreadState_SetAsyncExc(thread id, exception or NULL); None elsewhere
-_SET_ASYNC = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+@functools.lru_cache(maxsize=1)
+def _set_async() -> Any:
+    """CPython's PyThreadState_SetAsyncExc(thread id, exception or NULL); None elsewhere. Looked up
+    (and ctypes imported) only when a call has to be stopped: most runs never stop one."""
+    import ctypes
+
+    return getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
 
 
 def _async_raise(ident: Optional[int], exc: type) -> None:
     """Raise ``exc`` in the thread ``ident`` at its next bytecode."""
-    if _SET_ASYNC is not None and ident is not None:
-        _SET_ASYNC(ctypes.c_ulong(ident), ctypes.py_object(exc))
+    import ctypes
+
+    set_async = _set_async()
+    if set_async is not None and ident is not None:
+        set_async(ctypes.c_ulong(ident), ctypes.py_object(exc))
 
 
 def call_bounded(func: Callable[..., Any], args: tuple[Any, ...], *, name: str, limit: float,
@@ -191,6 +199,9 @@ def _stop(worker: _Worker, grace: float) -> bool:
     every thread's eval breaker set, and a thread being traced (coverage, a debugger) then loops at
     the entry of each Python function it calls. A stop taken back leaves the flag set until some
     thread receives one: this thread then receives one itself, in a loop that makes no call."""
+    import ctypes
+
+    _SET_ASYNC = _set_async()
     if _SET_ASYNC is None:          # pragma: no cover - not CPython: an overrunning call is abandoned
         return False
     target, stop = ctypes.c_ulong(worker.ident or 0), ctypes.py_object(PluginStopped)

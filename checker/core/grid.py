@@ -28,7 +28,9 @@ class SheetGrid:
     _merges_by_row: dict[int, list[tuple[int, int, tuple[int, int]]]] = field(default_factory=dict, repr=False)
     # each row's cells cleaned (core.text.clean) once, when the row is first asked for
     _clean: dict[int, list[str]] = field(default_factory=dict, repr=False)
-    _texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
+    _texts: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict, repr=False)
+    # what a reader works out once per grid and asks for again (the cells that may be titles)
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # one entry per (range, row), not per covered cell: a 情况说明 of 150,000 paragraphs merged
@@ -88,14 +90,15 @@ class SheetGrid:
     def cell(self, r: int, c: int) -> CellRef:
         return CellRef(self.name, r, c)
 
-    def row_texts(self, r: int) -> list[tuple[int, str]]:
-        """The non-empty cells of row ``r`` as (column, text)."""
+    def row_texts(self, r: int) -> tuple[tuple[int, str], ...]:
+        """The non-empty cells of row ``r`` as (column, text), worked out once per row (a tuple:
+        every caller shares it)."""
         texts = self._texts.get(r)
         if texts is None:
             if not 0 <= r < len(self.rows):
-                return []
-            texts = self._texts[r] = [(c, t) for c, t in enumerate(self._cleaned(r)) if t]
-        return list(texts)
+                return ()
+            texts = self._texts[r] = tuple((c, t) for c, t in enumerate(self._cleaned(r)) if t)
+        return texts
 
 
 def grid_from_values(name: str, values: list[list[object]], top: int = 0, left: int = 0,

@@ -16,7 +16,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -117,6 +116,8 @@ def atomic_write(out: Path, like: Optional[Path] = None) -> Iterator[Path]:
     out = Path(out)
     mode = target_mode(out, like)
     with _sigterm_as_interrupt():
+        import tempfile     # only when an output is written
+
         fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=out.suffix, dir=out.parent if str(out.parent) else ".")
         os.close(fd)
         tmp = Path(name)

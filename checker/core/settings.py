@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -103,6 +102,8 @@ def _write(saved: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # written to a temporary file of its own next to the file and renamed over it, so that a
     # crash never leaves half a file and two writers never share a temporary file
+    import tempfile     # only when the options are saved
+
     fd, tmp = tempfile.mkstemp(prefix=".options-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

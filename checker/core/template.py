@@ -22,6 +22,10 @@ from .text import lazy_pattern
 _UNJOINABLE = lazy_pattern(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+[:)]")
 
 
+# how many texts' title answers a profile remembers (TemplateProfile.match_title) before it starts afresh
+_TITLES_KEPT = 1 << 15
+
+
 class TableRole(Enum):
     """The part a table plays in a disclosure, whatever number a template gives it."""
 
@@ -184,7 +188,21 @@ class TemplateProfile:
 
     def match_title(self, text: str) -> Optional[TableSpec]:
         """The table whose title ``text`` (normalised) is, by this template's patterns; the
-        patterns are tried in the order the template lists them, most specific first."""
+        patterns are tried in the order the template lists them, most specific first. Each text's
+        answer is remembered with the profile (the reader asks for every cell of a workbook, with
+        each profile to choose the template and again with the chosen one, and a batch asks for the
+        same headings in every workbook)."""
+        known = self._compiled.get("titles")
+        if known is None:
+            known = self._compiled["titles"] = {}
+        elif text in known:
+            return known[text]
+        if len(known) >= _TITLES_KEPT:
+            known.clear()
+        spec = known[text] = self._match_title(text)
+        return spec
+
+    def _match_title(self, text: str) -> Optional[TableSpec]:
         quick = self._any_title()
         if quick is not None and quick.search(text) is None:     # no title pattern matches anywhere
             return None

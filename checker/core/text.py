@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -23,21 +22,44 @@ def clean(value: object) -> str:
     without a trailing ``.0``."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
+    kind = type(value)
+    if kind is str:
+        text = value
+        if text.isprintable() and "  " not in text and "<" not in text and "&" not in text:
+            # printable text holds no whitespace but the plain space (every other \s is a control
+            # or separator character): nothing to fold, most cells end here
+            return text.strip()
+    elif kind is int:
+        return str(value)
+    elif kind is float:
+        return str(int(value)) if value.is_integer() else str(value)
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
     if "<" in text:                 # no tag without one: most cells skip the search
         text = _TAGS.sub("", text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = _ENTITY.sub(_unescape, text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _unescape(m: re.Match[str]) -> str:
+    import html     # only for a text holding a character reference
+
+    return html.unescape(m.group(0))
 
 
 def norm(value: object) -> str:
     """The matching form: NFKC (full-width brackets, colons and digits become half-width) and
     no whitespace at all, since PDF and Excel exports put spaces inside names."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _norm_text(value)
+    if value is None:
+        return ""
+    if kind is int or kind is float:
+        return clean(value)         # digits, a sign, a point: already their matching form
     return _normalised(value)
 
 
@@ -112,17 +134,19 @@ class MappedText:
     """``text`` normalised for matching, with ``source(i, j)`` giving back the original characters."""
 
     def __init__(self, original: str):
-        self.original = clean(original)
-        chars: list[str] = []
-        pos: list[int] = []
-        for i, ch in enumerate(self.original):
-            for n in unicodedata.normalize("NFKC", ch):
-                if n.isspace():
-                    continue
-                chars.append(n)
-                pos.append(i)
-        self.text = "".join(chars)
-        self._pos = pos
+        # worked out once per text: the statements, reasons and fixes map the same paragraphs
+        self.original, self.text, self._forms, pos = _mapped(original)
+        if pos is not None:
+            self.__dict__["_pos"] = pos
+
+    @functools.cached_property
+    def _pos(self) -> list[int]:
+        """Where each character of ``text`` came from in ``original`` (each character mapped to at
+        most one: only whitespace is dropped)."""
+        forms = self._forms
+        if all(forms.values()):
+            return list(range(len(self.original)))
+        return [i for i, ch in enumerate(self.original) if forms[ch]]
 
     def offset(self, i: int) -> int:
         """Where ``text[i]`` stands in ``original`` (the end of ``original`` for ``i`` past the end)."""
@@ -135,3 +159,30 @@ class MappedText:
         a = self._pos[start]
         b = self._pos[end - 1] + 1 if end - 1 < len(self._pos) else len(self.original)
         return self.original[a:b].strip()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _mapped(original: str) -> tuple[str, str, dict[str, str], Optional[list[int]]]:
+    """(cleaned text, matching text, each character's matching form, the position map when a
+    character became several; else None: made on demand). Shared by every MappedText of the text:
+    read only."""
+    text = clean(original)
+    # each distinct character's matching form (NFKC, whitespace dropped) once; a text whose
+    # characters each stay one character (or go) is mapped in one pass
+    forms = {ch: _matching_char(ch) for ch in set(text)}
+    if max(map(len, forms.values()), default=0) <= 1:
+        changed = {ord(ch): n for ch, n in forms.items() if n != ch}
+        return text, text.translate(changed) if changed else text, forms, None
+    chars: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        for n in forms[ch]:
+            chars.append(n)
+            pos.append(i)
+    return text, "".join(chars), forms, pos
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _matching_char(ch: str) -> str:
+    """One character's matching form: NFKC ("，" → ","; "①" → "1"), whitespace dropped."""
+    return "".join(n for n in unicodedata.normalize("NFKC", ch) if not n.isspace())

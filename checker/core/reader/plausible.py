@@ -22,6 +22,8 @@ LIMIT = 10 ** 15
 NOT_NUMBERS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "#num!"}
 EXPONENT = lazy_pattern(r"^[-+]?\d+(\.\d*)?[eE][-+]?\d+$")
 DIGITS = lazy_pattern(r"^[-+]?\d[\d,，]*(\.\d+)?$")
+# how everything _implausible looks for begins: a sign, a digit, NaN, infinity, #NUM!
+_FIRST = frozenset("+-0123456789nNiI#")
 PER_SHEET = 20          # reported per sheet; the rest are set aside all the same
 
 
@@ -32,6 +34,8 @@ def _implausible(value: object) -> bool:
         return not -LIMIT < value < LIMIT
     if type(value) is str and len(value) < 64:
         text = value.strip()
+        if text[:1] not in _FIRST:          # most text: no number, NaN or infinity can start so
+            return False
         if text.lower() in NOT_NUMBERS or EXPONENT.match(text):
             return True
         if DIGITS.match(text):
@@ -60,7 +64,7 @@ def error_values(grids: list[SheetGrid]) -> Iterator[ReadProblem]:
         found = dict(grid.errors)
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
-                if type(value) is str and len(value) < 16 and ERROR_VALUE.match(value.strip()):
+                if type(value) is str and len(value) < 16 and "#" in value and ERROR_VALUE.match(value.strip()):
                     found[r, c] = value.strip().upper()
                     row[c] = None
         for n, ((r, c), error) in enumerate(sorted(found.items())):

@@ -33,6 +33,9 @@ MARKER_CELL = lazy_pattern(r"^(※|\*|\d{1,2})$")
 CONFIRM = lazy_pattern(r"(单位[:：]|编制单位|编制部门|功能分类|经济分类|科目|一级指标|预算单位|部门名称|项目名称|预算数|合计)")
 
 
+_NUMBERS = (int, float)
+
+
 @dataclass
 class TitleHit:
     row: int
@@ -67,7 +70,10 @@ class TitleScan:
         # the cells that are a title by some profile or a target-table title
         self._titles: dict[tuple[int, int], tuple[tuple[Optional[TableSpec], ...], Optional[str]]] = {}
         for r in range(grid.height):
+            values = grid.rows[r]
             for c, text in grid.row_texts(r):
+                if type(values[c]) in _NUMBERS:     # an amount is never a title (the fast path)
+                    continue
                 candidate = title_candidate(text)
                 specs = tuple(p.match_title(candidate) for p in self.profiles) if candidate is not None else ()
                 target = match_target_title(text)
@@ -418,6 +424,13 @@ _FIT = {("label", "text"): 1, ("label", "number"): -1, ("label", "code"): -1,
 
 def _body_kind(value: object) -> Optional[str]:
     """What a body cell holds: a code (digits, no decimals), a number, text, or nothing."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is float:           # a number cell (most of a body): read as an amount, never a code
+        return "number"
+    if kind is int:
+        return "code" if 0 < value < 10_000_000 and len(str(value)) in (1, 2, 3, 5, 7) else "number"
     text = norm(value)
     if not text:
         return None
@@ -436,23 +449,27 @@ def _aligned(grid: SheetGrid, paths: list[tuple[str, ...]], body_start: int, end
     may set the labels one column off from the body (the "※ / 1 2 3" row and the body stay
     aligned): the offset is the one under which the body's cells (and the numbering row: ※ over
     code and label columns, numbers over amounts) best fit their headers' roles."""
-    kinds: dict[int, list[str]] = {}
+    kinds: dict[int, dict[str, int]] = {}      # column → how many of its cells hold each kind
     for r in range(body_start, min(end, body_start + 40)):
         for c, value in enumerate(grid.rows[r]):
             kind = _body_kind(value)
             if kind is not None:
-                kinds.setdefault(c, []).append(kind)
+                held = kinds.setdefault(c, {})
+                held[kind] = held.get(kind, 0) + 1
     if marker is not None:
         for c, t in grid.row_texts(marker):
-            kinds.setdefault(c, []).extend(["number"] * 3 if norm(t).isdigit() else [])
+            held = kinds.setdefault(c, {})
+            if norm(t).isdigit():
+                held["number"] = held.get("number", 0) + 3
     roles = [_role(p) for p in paths]
 
     def fit(shift: int) -> int:
-        return sum(_FIT.get((roles[c + shift] if 0 <= c + shift < len(roles) else "none", k), 0)
-                   for c, ks in kinds.items() for k in ks)
+        return sum(_FIT.get((roles[c + shift] if 0 <= c + shift < len(roles) else "none", k), 0) * n
+                   for c, held in kinds.items() for k, n in held.items())
 
-    best = max((0, 1, -1), key=lambda s: (fit(s), s == 0))
-    if best == 0 or fit(best) <= fit(0):
+    fits = {shift: fit(shift) for shift in (0, 1, -1)}
+    best = max((0, 1, -1), key=lambda s: (fits[s], s == 0))
+    if best == 0 or fits[best] <= fits[0]:
         return paths
     if best > 0:
         return paths[best:]

@@ -9,7 +9,6 @@ goes through :mod:`checker.core.rounding`. One part failing does not hide the ot
 from __future__ import annotations
 
 import importlib.util
-import traceback
 from typing import Iterator
 
 from checker.core.context import CheckContext
@@ -70,6 +69,8 @@ def _isolated(name: str, run) -> list[Finding]:
     try:
         return list(run() or [])
     except Exception as exc:
+        import traceback    # only for a check that failed
+
         where = traceback.extract_tb(exc.__traceback__)[-1]
         short = name.rsplit(".", 1)[-1]
         return [Finding(PLUGIN_ERROR.code,

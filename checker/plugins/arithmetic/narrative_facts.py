@@ -9,10 +9,14 @@ gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
+
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from checker.core.cells import CellRef
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
 from checker.core.text import chinese_to_int, clean, norm
@@ -40,8 +44,10 @@ _TAIL = lazy_pattern(r"(?:预算数为|预算数|预算金额为|预算为|金�
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def prepare(text: str) -> str:
-    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept."""
+    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept
+    (remembered: every narrative check prepares the same paragraphs)."""
     return clean(text).translate(_FULLWIDTH)
 
 
@@ -111,17 +117,32 @@ def shown(subject: str, unit: str = "") -> str:
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
-    """``text`` cut at clause punctuation: (offset, clause) pairs."""
+    """``text`` cut at clause punctuation: (offset, clause) pairs (cut once per text)."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _clauses(text: str) -> tuple[tuple[int, str], ...]:
     out, start = [], 0
     for m in _CLAUSE_END.finditer(text):
         out.append((start, text[start:m.start()]))
         start = m.end()
     out.append((start, text[start:]))
-    return [(o, c) for o, c in out if c.strip()]
+    return tuple((o, c) for o, c in out if c.strip())
 
 
 def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    """Every "subject amount 万元" of a paragraph, with the share that follows it."""
+    """Every "subject amount 万元" of a paragraph, with the share that follows it (parsed once per
+    text: the narrative checks ask for the same paragraphs several times each)."""
+    return [dataclasses.replace(fact, paragraph=paragraph) for fact in _facts_of_text(paragraph.text)]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _facts_of_text(text: str) -> tuple[Fact, ...]:
+    return tuple(_paragraph_facts(Paragraph(text, CellRef("", 0, 0))))
+
+
+def _paragraph_facts(paragraph: Paragraph) -> list[Fact]:
     text = prepare(paragraph.text)
     parts = clauses(text)
     facts: list[Fact] = []

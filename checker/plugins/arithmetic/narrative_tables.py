@@ -37,7 +37,13 @@ def key(text: str) -> str:
 
 def row_name(row: TableRow) -> str:
     """A row's label without its code or list number: "1、一般公共预算拨款" → "一般公共预算拨款"."""
-    return _MARKER.sub("", key(row.name or row.label))
+    return _row_key(row.name or row.label)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _row_key(text: str) -> str:
+    # remembered: a narrative's every mention is looked up among the same rows
+    return _MARKER.sub("", key(text))
 
 
 @dataclass

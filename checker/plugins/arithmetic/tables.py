@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Rule, Severity
-from checker.core.model import (BudgetTable, Disclosure, EconomicCode, RowKind, TableRole, TableRow,
+from checker.core.model import (Amount, BudgetTable, Disclosure, EconomicCode, RowKind, TableRole, TableRow,
                                 TableSide)
 from checker.core.text import norm
 
@@ -120,6 +120,12 @@ def _code_sums(arith: Arithmetic, table: BudgetTable) -> Iterator[Optional[Outco
             yield from _sum_over_columns(arith, rule, table, side, total, tree.top, "各类之和")
 
 
+def _adds_up(total: Optional[Amount], parts: list[Optional[Amount]]) -> bool:
+    """Do the figures agree to the cent (``compare``'s EXACT)? Tried before any Figure is built:
+    most rows of a table add up."""
+    return (total.value if total is not None else 0) == sum(a.value for a in parts if a is not None)
+
+
 def _has_units(table: BudgetTable) -> bool:
     return any(r.kind is RowKind.UNIT for r in table.rows)
 
@@ -129,6 +135,8 @@ def _sum_over_columns(arith: Arithmetic, rule: str, table: BudgetTable, side: Ta
     for col in side.columns:
         if parent.amount(col) is None and all(k.amount(col) is None for k in kids):
             continue
+        if _adds_up(parent.amount(col), [k.amount(col) for k in kids]):
+            continue        # exact to the cent: no outcome (Arithmetic.identity would give None)
         total = Figure.cell_of(table, parent, col, "")
         parts = [Figure.cell_of(table, k, col, "") for k in kids]
         yield arith.identity(rule, table.label, total, parts,
@@ -145,6 +153,8 @@ def _column_sums(arith: Arithmetic, table: BudgetTable) -> Iterator[Optional[Out
             names = " + ".join(p.name for p in ident.parts)
             for row in side.rows:
                 if row.amount(ident.total) is None and all(row.amount(c) is None for c in part_cols):
+                    continue
+                if _adds_up(row.amount(ident.total), [row.amount(c) for c in part_cols]):
                     continue
                 total = Figure.cell_of(table, row, ident.total, "")
                 parts = [Figure.cell_of(table, row, c, "") for c in part_cols]

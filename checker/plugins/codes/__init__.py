@@ -16,6 +16,7 @@ import pluggy
 from checker.core.context import CheckContext
 from checker.core.engine import bounded_hooks, hookimpl
 from checker.core.findings import Finding, Rule
+from checker.core.memo import per_object
 from checker.core.model import Disclosure
 
 from . import economic, hierarchy, names, shape, template, validity
@@ -34,7 +35,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
     if not document.tables:
         return
     year = context.year if context.year is not None else document.year
-    a = analyse(document, reference(context.hooks or context.pm, year), year)
+    a = analyse(document, _for_check(context, year), year)
     yield from shape.check(document)
     yield from hierarchy.check(a)
     yield from validity.check(a)
@@ -45,7 +46,7 @@ def checker_check(document: Disclosure, context: CheckContext) -> Iterator[Findi
 
 @hookimpl
 def checker_classification_names(kind: str, year: Optional[int], context: CheckContext) -> Optional[dict[str, str]]:
-    ref = reference(context.hooks or context.pm, year)
+    ref = _for_check(context, year)
     years = ref.years(kind)
     if not years:
         return None
@@ -59,6 +60,20 @@ def checker_register_commands(cli: Any) -> None:
     from .cli import codes
 
     cli.add_command(codes)
+
+
+def _for_check(context: CheckContext, year: Optional[int]) -> Reference:
+    """The lists one check (one document, one context) uses for ``year``: built once, however
+    often the checks and the other plugins (``checker_classification_names``) ask during it."""
+    built = _built_for(context)
+    if year not in built:
+        built[year] = reference(context.hooks or context.pm, year)
+    return built[year]
+
+
+@per_object
+def _built_for(context: CheckContext) -> dict[Optional[int], Reference]:
+    return {}
 
 
 def reference(hooks: Any = None, year: Optional[int] = None) -> Reference:

@@ -4,7 +4,6 @@ none missing)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location, Severity, amount_text
@@ -116,6 +115,7 @@ def _map(columns: list[Column], official: list[Entry]) -> dict[int, Optional[Ent
     for col in columns:
         if mapped[col.index] is not None:
             continue
+        from difflib import SequenceMatcher     # only for a column whose name is not official
         scored = [(SequenceMatcher(None, norm(col.key), norm(e.name)).ratio(), e) for e in official if e.code not in used]
         if scored:
             ratio, best = max(scored, key=lambda s: s[0])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Iterator, Optional
 
 from checker.core.cells import CellRef
@@ -254,6 +253,7 @@ def _match(item: NarrativeItem, rows: list[tuple[str, TableRow]], names: dict[st
     if len(by_amount) == 1:
         code = by_amount[0]
         name = item.names[item.deepest]
+        from difflib import SequenceMatcher     # only for a code whose name differs
         similar = SequenceMatcher(None, norm(name), norm(names.get(code, ""))).ratio() >= 0.5
         if similar or ref.name_elsewhere("function", code, name, year or 0):
             return code

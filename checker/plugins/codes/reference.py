@@ -22,7 +22,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -209,7 +208,11 @@ def format_list(lst: CodeList) -> str:
 
 
 def _data_files() -> list[tuple[str, str]]:
-    root = resources.files("checker.plugins.codes") / "data"
+    root: Any = Path(__file__).with_name("data")     # the package's own folder, as pip installs it
+    if not root.is_dir():       # pragma: no cover - a package run from a zip archive
+        from importlib import resources
+
+        root = resources.files("checker.plugins.codes") / "data"
     return sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".csv"))
 
 

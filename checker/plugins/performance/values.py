@@ -7,6 +7,8 @@ of words (提高, 有效保障, 是/否, 长期 …); a time indicator may also 
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -70,7 +72,10 @@ class Value:
         return None if factor is None else self.number * factor
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def parse_value(raw: str) -> Value:
+    """An indicator value read (remembered: a Value is frozen, and the checks read each target's
+    values more than once)."""
     text = (raw or "").strip()
     t = norm(text).replace("％", "%")
     if not t or t in ("-", "—", "/", "无"):
