@@ -12,7 +12,7 @@ from checker.core.cells import CellRef
 from checker.core.context import CheckContext
 from checker.core.grid import SheetGrid
 from checker.core.model import Paragraph
-from checker.core.reader.tables import find_titles
+from checker.core.reader.tables import TitleScan, find_titles
 from checker.core.text import clean, norm
 from checker.plugins.arithmetic.narrative_facts import clauses, paragraph_facts
 from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
@@ -85,8 +85,9 @@ def test_an_amount_cell_is_never_a_title_and_text_still_is():
     grid = SheetGrid(name="表1", rows=rows)
     hits = find_titles(grid, [XINJIANG])
     assert [(h.row, h.title) for h in hits] == [(0, title)]
-    assert find_titles(grid, [XINJIANG]) == hits         # the second asks the grid's remembered cells
-    assert all(type(grid.rows[r][c]) is str for r, c, *_ in grid.memo["title_cells"])
+    scan = TitleScan(grid, [XINJIANG])
+    assert scan.hits() == hits
+    assert all(type(grid.rows[r][c]) is str for r, c in scan._titles)      # the amounts were not asked
 
 
 def test_the_codes_lists_are_built_once_per_check(monkeypatch):

@@ -29,8 +29,6 @@ class SheetGrid:
     # each row's cells cleaned (core.text.clean) once, when the row is first asked for
     _clean: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _texts: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict, repr=False)
-    # what a reader works out once per grid and asks for again (the cells that may be titles)
-    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # one entry per (range, row), not per covered cell: a 情况说明 of 150,000 paragraphs merged
