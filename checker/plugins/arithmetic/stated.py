@@ -56,7 +56,7 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     for st in statements:
         figure = _figure(document, st)
         if figure is None and st.subject == "item" and st.amount is not None:
-            unknown = _unknown_item(document, st)
+            unknown = _unknown_item(document, st, arith.floor)
             if unknown is not None:
                 yield unknown
         if figure is not None and st.amount is not None:
@@ -154,14 +154,16 @@ def _item(document: Disclosure, names: tuple[str, ...]) -> Optional[Figure]:
     return None
 
 
-def _unknown_item(document: Disclosure, st: Statement) -> Optional[Finding]:
+def _unknown_item(document: Disclosure, st: Statement, floor: Optional[Decimal] = None) -> Optional[Finding]:
     """A 项 the narrative names that no 一般公共预算 or 政府性基金 table has by those names. Where one
-    项 has its amount, the names were copied wrong: the codes plugin names the right ones (C020)."""
+    项 has its amount (as printed in 万元, a table in 元 rounded: "31.42" for 314,218.15 元), the
+    names were copied wrong: the codes plugin names the right ones (C020)."""
+    stated = st.amount.amount(st.cell)
     for role in (TableRole.GPB_FUNCTION, TableRole.GOV_FUNDS):
         table = _table(document, role)
         column = total_column(table.main) if table is not None else None
         if column is not None and any(row.code.level == "项" and row.amount(column) is not None
-                                      and row.amount(column).value == st.amount.value for row in table.coded_rows()):
+                                      and restates(stated, [row.amount(column)], floor) for row in table.coded_rows()):
             return None
     return Finding("A209", f"说明中的“{'-'.join(st.names)}”（{st.amount.text} 万元）在一般公共预算、政府性基金预算支出表中"
                            "都找不到，无法核对。请检查类、款、项名称和金额是否与表中一致。",

@@ -57,8 +57,8 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
     if row.code_parts:
         parts = [p for p in row.code_parts if p]
         digits = "".join(parts)
-        if len(parts) > 1:
-            return " ".join(parts), _parts_text(parts)
+        if len(parts) > 1:      # each part of its width in its column, and no 类: "| 03 | 50"
+            return " ".join(parts), "没有填类，只有" + _placed_text(placed, widths)
         return digits, f"{len(digits)} 位数字不能构成{'类、款' if economic else '类、款、项'}编码"
     m = DIGIT_LABEL.match(row.label) if named else None
     if m:
@@ -68,13 +68,12 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
 
 
 def _parts_text(parts: list[str]) -> str:
+    """The parts of a code the reader built (类, 款 and perhaps 项), each with its width if wrong."""
     widths = (3, 2, 2)
     said = []
-    for i, part in enumerate(parts[:3]):
+    for i, part in enumerate(parts):
         ok = len(part) == widths[i]
         said.append(f"{PART_NAMES[i]} {part}" + ("" if ok else f"（{len(part)} 位，应为 {widths[i]} 位）"))
-    if len(parts) > 3:
-        said.append(f"多出 {' '.join(parts[3:])}")
     return "、".join(said)
 
 

@@ -1,0 +1,114 @@
+"""Codes and economic classes as units mistype them in their tables, each on seed 000 written with
+openpyxl and read back: a 类 of two digits with the 款 in front of the name (C001, both
+classifications), a 款 and 项 with no 类 (C001), amounts of a class that is neither 人员经费 nor
+公用经费 (no C040), a 表6 without its 公用经费 column (no C040), a 表7 laid out by source of funds
+rather than by economic class (no C041), and a 表7 column that is no class at all (C041)."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import build
+import checker.plugins.codes as codes_plugin
+from checker.core.engine import Engine, make_plugin_manager
+from checker.core.reader import read_workbook
+
+
+@pytest.fixture(autouse=True)
+def no_user_lists(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHECKER_DATA_DIR", str(tmp_path / "userdata"))
+
+
+def _run(seed_data, tmp_path, mutate, select=("C",)):
+    data = copy.deepcopy(seed_data("000"))
+    mutate(data)
+    path = build.build_workbook(data, "split", tmp_path / "x.xlsx")
+    engine = Engine(make_plugin_manager(extra=[codes_plugin], entry_points=False), select=list(select))
+    return [f for f in engine.check(read_workbook(path)) if not (f.rule == "C041" and f.actual == "商品服务支出")]
+
+
+def _table(data, number):
+    return next(t for t in data["tables"] if t["number"] == number)
+
+
+def _row(data, number, *start):
+    return next(r for r in _table(data, number)["rows"] if tuple(r[:len(start)]) == start)
+
+
+# ---------------------------------------------------------------------- C001
+
+@pytest.mark.parametrize("number, start, cells, actual, why", [
+    # 类 typed "20" and the 款 put in front of the name: the reader builds 20|50, C001 names both parts
+    (5, ("201", "03", "50"), {0: "20", 1: None, 2: None, 3: "50 事业运行"}, "2050",
+     "类 20（2 位，应为 3 位）、款 50。功能分类编码分列时类 3 位、款 2 位、项 2 位"),
+    (6, ("301", "01"), {0: "30", 1: None, 2: "01 基本工资"}, "3001",
+     "类 30（2 位，应为 3 位）、款 01。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位"),
+    # 款 and 项 in their columns, the 类 left blank: said as it is, not as a 类 of two digits
+    (5, ("201", "03", "50"), {0: None}, "03 50", "没有填类，只有款 03、项 50。"),
+])
+def test_c001_parts_the_reader_cannot_make_a_code_of(seed_data, tmp_path, number, start, cells, actual, why):
+    def mutate(data):
+        row = _row(data, number, *start)
+        for i, v in cells.items():
+            row[i] = v
+    c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
+    assert [f.actual for f in c001] == [actual], [f.message for f in c001]
+    assert why in c001[0].message and c001[0].locations[0].table.startswith(f"表{number}")
+
+
+# ---------------------------------------------------------------------- C040
+
+def test_c040_silent_for_a_class_that_is_neither_personnel_nor_public(seed_data, tmp_path):
+    """399 其他支出 belongs to neither group: its amount under 人员经费 is no misplacement; the same
+    amount of 302 (公用经费's class) under 人员经费 is (the fire case beside it)."""
+    def other(data):
+        _table(data, 6)["rows"].append(["399", "", "其他支出", 5.0, 5.0, None])
+    assert [f.rule for f in _run(seed_data, tmp_path, other) if f.rule == "C040"] == []
+
+    def public(data):
+        _table(data, 6)["rows"].append(["302", "99", "其他商品和服务支出", 5.0, 5.0, None])
+    assert [(f.rule, f.actual) for f in _run(seed_data, tmp_path, public) if f.rule == "C040"] == [("C040", "5.00")]
+
+
+def test_c040_silent_when_table6_has_no_public_column(seed_data, tmp_path):
+    """A 表6 printing only 合计 and 人员经费 gives no column to misplace an amount in."""
+    def mutate(data):
+        t6 = _table(data, 6)
+        t6["header"] = [row[:5] for row in t6["header"]]
+        t6["header_merges"] = [[0, 0, 0, 2], [0, 3, 0, 4], [1, 0, 1, 1], [1, 2, 2, 2], [1, 3, 2, 3], [1, 4, 2, 4]]
+        t6["marker"] = t6["marker"][:5]
+        t6["rows"] = [row[:5] for row in t6["rows"]]
+        t6["rows"].append(["302", "99", "其他商品和服务支出", 5.0, 5.0])
+    assert [f.rule for f in _run(seed_data, tmp_path, mutate) if f.rule == "C040"] == []
+
+
+# ---------------------------------------------------------------------- C041
+
+_T7_CLASSES = ["工资福利支出", "商品服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出（基本建设）",
+               "资本性支出", "对企业补助（基本建设）", "对企业补助", "对社会保障基金补助", "其他支出"]
+
+
+def _t7_columns(data, names):
+    t7 = _table(data, 7)
+    assert t7["header"][0][6:16] == _T7_CLASSES
+    t7["header"][0][6:16] = names
+
+
+def test_c041_silent_for_a_table7_by_source_of_funds(seed_data, tmp_path):
+    """Columns 财政拨款/单位资金/… are not economic classes at all: 表7 is laid out by source, and
+    its headers are not compared with the class names."""
+    sources = ["财政拨款", "单位资金", "上级补助", "事业收入", "经营收入", "附属单位上缴", "其他收入", "用事业基金弥补",
+               "上年结转", "单位其他资金"]
+    assert [f.rule for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, sources)) if f.rule == "C041"] == []
+
+
+def test_c041_a_column_that_is_no_class(seed_data, tmp_path):
+    """会议费 is an item of 302, not a class: C041 on that column; the class it replaced
+    (债务利息及费用支出) is then missing from the columns."""
+    names = list(_T7_CLASSES)
+    names[3] = "会议费"
+    found = [f for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, names)) if f.rule == "C041"]
+    messages = [f.message for f in found]
+    assert any("的栏目“会议费”不是" in m and "类级科目名称" in m for m in messages), messages
+    assert any("缺少" in m and "307 债务利息及费用支出" in m for m in messages), messages
