@@ -112,3 +112,34 @@ def test_c041_a_column_that_is_no_class(seed_data, tmp_path):
     messages = [f.message for f in found]
     assert any("的栏目“会议费”不是" in m and "类级科目名称" in m for m in messages), messages
     assert any("缺少" in m and "307 债务利息及费用支出" in m for m in messages), messages
+
+
+def test_c041_an_exact_column_name_wins_its_class_over_an_earlier_near_one(seed_data, tmp_path):
+    """资本性支出（基建） typed before 资本性支出（基本建设）: the exact name takes 309, so the near one is
+    read as 310 资本性支出 (the one class left it resembles) and reported as misnamed, with the order
+    309 before 310 broken; it does not take 309 from the column that names it exactly."""
+    names = list(_T7_CLASSES)
+    names[4], names[5] = "资本性支出（基建）", "资本性支出（基本建设）"
+    found = sorted((f.expected, f.actual) for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, names))
+                   if f.rule == "C041")
+    assert found == [("301 302 303 307 309 310 311 312 313 399", "301 302 303 307 310 309 311 312 313 399"),
+                     ("资本性支出", "资本性支出(基建)")]
+
+
+def test_c001_a_third_code_column_in_the_economic_table(seed_data, tmp_path):
+    """表6 laid out with the function tables' 类 | 款 | 项 columns, and 05 typed under 项 for 30101:
+    an economic code has no 项, so the digit pair is said to be one too many."""
+    def mutate(data):
+        t6 = _table(data, 6)
+        for header, extra in zip(t6["header"], (None, None, "项")):
+            header.insert(2, extra)
+        t6["marker"].insert(2, "※")
+        t6["header_merges"] = [[r1, c1 + (c1 >= 2), r2, c2 + (c2 >= 2)] for r1, c1, r2, c2 in t6["header_merges"]]
+        t6["header_merges"] = [[0, 0, 0, 3] if m == [0, 0, 0, 3] or m[:2] == [0, 0] else
+                               ([1, 0, 1, 2] if m[:2] == [1, 0] else m) for m in t6["header_merges"]]
+        for row in t6["rows"]:
+            row.insert(2, None)
+        next(r for r in t6["rows"] if r[:2] == ["301", "01"])[2] = "05"
+    c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
+    assert [f.actual for f in c001] == ["301 01 05"], [f.message for f in c001]
+    assert "类 301、款 01、多出 05。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位。" in c001[0].message
