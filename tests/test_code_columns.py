@@ -143,3 +143,27 @@ def test_c001_a_third_code_column_in_the_economic_table(seed_data, tmp_path):
     c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
     assert [f.actual for f in c001] == ["301 01 05"], [f.message for f in c001]
     assert "类 301、款 01、多出 05。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位。" in c001[0].message
+
+
+def test_c041_a_name_six_tenths_like_a_class_is_read_as_that_class_and_only_once(seed_data, tmp_path):
+    """资本性费用 is as like 资本性支出 as a misspelling may be (3 of 5 characters: a ratio of 0.6): read as
+    310 and reported as misnamed. 资本性开支, even more like it, comes later: 310 is taken, so it is
+    no class (C041), and 399 其他支出, whose column it replaced, is missing."""
+    names = list(_T7_CLASSES)
+    names[5], names[9] = "资本性费用", "资本性开支"
+    found = {f.actual: (f.expected, f.message) for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, names))
+             if f.rule == "C041"}
+    assert sorted(found) == sorted(["资本性费用", "资本性开支", "301 302 303 307 309 310 311 312 313"])
+    assert found["资本性费用"][0] == "资本性支出" and "“资本性费用”与" in found["资本性费用"][1]
+    assert found["资本性开支"][0] is None and "“资本性开支”不是" in found["资本性开支"][1]
+    assert "缺少" in found["301 302 303 307 309 310 311 312 313"][1] and "399 其他支出" in found["301 302 303 307 309 310 311 312 313"][1]
+
+
+def test_c041_two_columns_equally_unlike_the_classes_left(seed_data, tmp_path):
+    """差旅 and 培训 in place of 债务利息及费用支出 and 其他支出: neither resembles either class left
+    (a tie at no likeness at all); each is no class, and both classes are missing."""
+    names = list(_T7_CLASSES)
+    names[3], names[9] = "差旅", "培训"
+    found = [f for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, names)) if f.rule in ("C041", "S900")]
+    assert sorted((f.rule, f.actual) for f in found if f.expected is None) == [("C041", "培训"), ("C041", "差旅")]
+    assert [f.expected for f in found if f.expected and "缺少" in f.message] == ["301 302 303 307 309 310 311 312 313 399"]

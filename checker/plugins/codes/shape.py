@@ -5,7 +5,7 @@ import re
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location
-from checker.core.model import FunctionCode, TableRole, TableRow
+from checker.core.model import TableRole, TableRow
 
 from .occurrences import well_formed_code
 from ...core.text import lazy_pattern
@@ -50,10 +50,9 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
             return None     # digits at the start of a project name, not a code
         if well_formed_code(row.code) is not None:
             return None
-        parts = [row.code.cls, row.code.kuan]
-        if isinstance(row.code, FunctionCode):
-            parts.append(row.code.xiang)
-        return row.code.code, _parts_text([p for p in parts if p])
+        # the reader builds an ill-formed code only from a 类 column and a 款 printed before the
+        # name ("20 | 50 事业运行", core/reader/codes.py): a 类 and a 款, never a 项
+        return row.code.code, _parts_text([p for p in (row.code.cls, row.code.kuan) if p])
     if row.code_parts:
         parts = [p for p in row.code_parts if p]
         digits = "".join(parts)
@@ -68,8 +67,8 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
 
 
 def _parts_text(parts: list[str]) -> str:
-    """The parts of a code the reader built (类, 款 and perhaps 项), each with its width if wrong."""
-    widths = (3, 2, 2)
+    """The 类 and 款 of a code the reader built, each with its width if wrong."""
+    widths = (3, 2)
     said = []
     for i, part in enumerate(parts):
         ok = len(part) == widths[i]
