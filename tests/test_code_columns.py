@@ -41,7 +41,7 @@ def _row(data, number, *start):
 @pytest.mark.parametrize("number, start, cells, actual, why", [
     # 类 typed "20" and the 款 put in front of the name: the reader builds 20|50, C001 names both parts
     (5, ("201", "03", "50"), {0: "20", 1: None, 2: None, 3: "50 事业运行"}, "2050",
-     "类 20（2 位，应为 3 位）、款 50。功能分类编码分列时类 3 位、款 2 位、项 2 位"),
+     "类 20（2 位，应为 3 位）、款 50。功能分类编码分列时类 3 位、款 2 位、项 2 位，合在一起时为 3、5 或 7 位。"),
     (6, ("301", "01"), {0: "30", 1: None, 2: "01 基本工资"}, "3001",
      "类 30（2 位，应为 3 位）、款 01。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位"),
     # 款 and 项 in their columns, the 类 left blank: said as it is, not as a 类 of two digits
@@ -55,6 +55,8 @@ def test_c001_parts_the_reader_cannot_make_a_code_of(seed_data, tmp_path, number
     c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
     assert [f.actual for f in c001] == [actual], [f.message for f in c001]
     assert why in c001[0].message and c001[0].locations[0].table.startswith(f"表{number}")
+    name = cells.get(3 if number == 5 else 2) or "事业运行"
+    assert c001[0].locations[0].row == name and f"中“{name}”一行的编码“{actual}”位数不对" in c001[0].message
 
 
 # ---------------------------------------------------------------------- C040
