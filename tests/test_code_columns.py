@@ -169,3 +169,16 @@ def test_c041_two_columns_equally_unlike_the_classes_left(seed_data, tmp_path):
     found = [f for f in _run(seed_data, tmp_path, lambda d: _t7_columns(d, names)) if f.rule in ("C041", "S900")]
     assert sorted((f.rule, f.actual) for f in found if f.expected is None) == [("C041", "培训"), ("C041", "差旅")]
     assert [f.expected for f in found if f.expected and "缺少" in f.message] == ["301 302 303 307 309 310 311 312 313 399"]
+
+
+def test_c001_code_columns_count_under_a_header_that_does_not_say_科目(seed_data, tmp_path):
+    """表5 headed 项目 / 编码 / 名称 instead of 科目 / 功能分类科目编码 / 功能分类科目名称: its 类/款/项
+    columns still hold codes, so "20 | | | 50 事业运行" is still C001 (a name column alone, without
+    code columns, would need the header to say 科目 before digits in a name are taken for a code)."""
+    def mutate(data):
+        t5 = _table(data, 5)
+        t5["header"][0][0], t5["header"][1][0], t5["header"][1][3] = "项目", "编码", "名称"
+        row = _row(data, 5, "201", "03", "50")
+        row[0], row[1], row[2], row[3] = "20", None, None, "50 事业运行"
+    c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
+    assert [(f.actual, f.locations[0].row) for f in c001] == [("2050", "50 事业运行")]
