@@ -46,6 +46,8 @@ def _row(data, number, *start):
      "类 30（2 位，应为 3 位）、款 01。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位"),
     # 款 and 项 in their columns, the 类 left blank: said as it is, not as a 类 of two digits
     (5, ("201", "03", "50"), {0: None}, "03 50", "没有填类，只有款 03、项 50。"),
+    # an economic 款 alone, its 类 left blank
+    (6, ("301", "01"), {0: None}, "01", "2 位数字不能构成类、款编码。经济分类编码分列时类 3 位、款 2 位，合在一起时为 3 或 5 位。"),
 ])
 def test_c001_parts_the_reader_cannot_make_a_code_of(seed_data, tmp_path, number, start, cells, actual, why):
     def mutate(data):
@@ -55,7 +57,7 @@ def test_c001_parts_the_reader_cannot_make_a_code_of(seed_data, tmp_path, number
     c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
     assert [f.actual for f in c001] == [actual], [f.message for f in c001]
     assert why in c001[0].message and c001[0].locations[0].table.startswith(f"表{number}")
-    name = cells.get(3 if number == 5 else 2) or "事业运行"
+    name = cells.get(3 if number == 5 else 2) or ("事业运行" if number == 5 else "基本工资")
     assert c001[0].locations[0].row == name and f"中“{name}”一行的编码“{actual}”位数不对" in c001[0].message
 
 
@@ -182,3 +184,15 @@ def test_c001_code_columns_count_under_a_header_that_does_not_say_科目(seed_da
         row[0], row[1], row[2], row[3] = "20", None, None, "50 事业运行"
     c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
     assert [(f.actual, f.locations[0].row) for f in c001] == [("2050", "50 事业运行")]
+
+
+def test_c001_silent_for_digits_before_a_name_under_a_header_that_does_not_say_科目(seed_data, tmp_path):
+    """Near miss of tests/test_codes_rules.py's "2011 一般公共服务支出" (C001 under 表1's 科目 header):
+    in a 表5 headed 项目 / 编码 / 名称, a row without code cells whose name begins "2013 " is a name
+    that starts with digits, not a code typed wrong."""
+    def mutate(data):
+        t5 = _table(data, 5)
+        t5["header"][0][0], t5["header"][1][0], t5["header"][1][3] = "项目", "编码", "名称"
+        row = _row(data, 5, "201", "", "")
+        row[0], row[3] = None, "2013 一般公共服务支出"
+    assert [f.actual for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"] == []
