@@ -196,3 +196,20 @@ def test_c001_silent_for_digits_before_a_name_under_a_header_that_does_not_say_�
         row = _row(data, 5, "201", "", "")
         row[0], row[3] = None, "2013 一般公共服务支出"
     assert [f.actual for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"] == []
+
+
+@pytest.mark.parametrize("number, find, label, actual, why", [
+    # 表1 prints codes in front of the names; "20 13" typed with a space is still four digits
+    (1, lambda r: r[2] == "201 一般公共服务支出", "20 13 一般公共服务支出", "2013", "名称前的 4 位数字不能构成类、款、项编码。"),
+    # 表6's 类 column left blank and four digits typed before the name
+    (6, lambda r: r[:2] == ["301", ""], "3011 工资福利支出", "3011", "名称前的 4 位数字不能构成类、款编码。经济分类"),
+])
+def test_c001_digits_before_a_name_under_a_header_that_says_科目(seed_data, tmp_path, number, find, label, actual, why):
+    def mutate(data):
+        row = next(r for r in _table(data, number)["rows"] if find(r))
+        if number == 6:
+            row[0] = None
+        row[2] = label
+    c001 = [f for f in _run(seed_data, tmp_path, mutate) if f.rule == "C001"]
+    assert [f.actual for f in c001] == [actual], [f.message for f in c001]
+    assert why in c001[0].message
