@@ -57,11 +57,8 @@ class Limits:
         values = {}
         for f in fields(cls):
             default = getattr(cls, f.name)
-            raw = options.get(f.name, default)
-            try:
-                values[f.name] = type(default)(raw)
-            except (TypeError, ValueError):
-                values[f.name] = default
+            # the engine has checked the value against the option's declared type (limit_options)
+            values[f.name] = type(default)(options.get(f.name, default))
         return cls(**values)
 
 
@@ -80,7 +77,9 @@ LIMIT_HELP = {
 
 def limit_options() -> list[RunOption]:
     """The limits as run options, declared by the engine itself (plugin ``checker.core``)."""
-    return [RunOption(f.name, getattr(Limits, f.name), LIMIT_HELP[f.name], CORE_PLUGIN) for f in fields(Limits)]
+    return [RunOption(f.name, getattr(Limits, f.name), LIMIT_HELP[f.name], CORE_PLUGIN,
+                      type="integer" if isinstance(getattr(Limits, f.name), int) else "number", minimum=0)
+            for f in fields(Limits)]
 
 
 RAISE_HINT = "如确属正常文件，可用 --option {name}=更大的值 放宽限制（见 checker options）。"

@@ -52,6 +52,22 @@ def _is_label(text: str) -> bool:
     return t in _LABELS or (t.endswith("(盖章)") and t[:-4] in _LABELS)
 
 
+_INLINE_LABEL = lazy_pattern(r"([^\s:：]+)\s*[:：]")
+
+
+def _inline_fields(text: str) -> list[tuple[str, str]]:
+    """A cell holding its label and value together, a colon between ("项目负责人：杜强"; several pairs
+    apart by spaces, "项目负责人：杜强 联系电话：0996-1234567"): each (label, value). The cell must
+    begin with a label; a colon inside a value (a time, "其中:") stays in the value."""
+    t = clean(text)
+    hits = [m for m in _INLINE_LABEL.finditer(t)
+            if _is_label(m.group(1)) and (m.start() == 0 or t[m.start() - 1].isspace())]
+    if not hits or hits[0].start() != 0:
+        return []
+    ends = [m.start() for m in hits[1:]] + [len(t)]
+    return [(m.group(1), t[m.end():end].strip()) for m, end in zip(hits, ends)]
+
+
 def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
     table = TargetTable(kind=str(hit.kind), title_cell=grid.cell(hit.row, hit.col))
     r = hit.row + 1
@@ -80,6 +96,12 @@ def read_target(grid: SheetGrid, hit: TitleHit, end: int) -> TargetTable:
                     key = f"{key}#{r}"
                 table.fields[key] = HeaderField(label=_COLON.sub("", clean(t)).strip(), value=_field_value(value),
                                                 cell=cell)
+                continue
+            for label, inline in _inline_fields(t):
+                key = _label_key(label)
+                if key in table.fields:
+                    key = f"{key}#{r}"
+                table.fields[key] = HeaderField(label=label, value=_field_value(inline), cell=grid.cell(r, c))
         r += 1
     if grid_header is None:
         return table

@@ -209,7 +209,25 @@ def _plain(rep: Reporter, part: Part) -> None:
             if not fact.checkable:
                 continue
             ref = bind(rep.doc, part, fact, text)
+            if ref is None and _amount_of_an_empty_table(rep, part, fact):
+                continue
             _report(rep, part, fact, ref, expect_item=_expects_item(part, fact))
+
+
+def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Fact) -> bool:
+    """八/九 give an amount other than nil ("政府性基金预算拨款支出 5.00 万元") while 表8/表9 is
+    empty: the narrative and the table contradict each other (A201); reported once per paragraph."""
+    role = {"fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL}.get(part.topic)
+    table = rep.doc.table(role) if role is not None else None
+    if table is None or not table.is_empty or fact.amount.value == 0:
+        return False
+    if any(f.rule == "A201" and f.locations[0] == rep.here(part, fact.paragraph) for f in rep.findings):
+        return True
+    rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{table.short_label}为空表（没有任何金额），说明与表格矛盾："
+                    "请核对说明中的金额，或补填该表。",
+            [rep.here(part, fact.paragraph), Location.at(table.empty_statement_cell or table.title_cell, table.label)],
+            actual=fact.amount.value, fix="表为空表：无法确定是说明的金额还是表格有误")
+    return True
 
 
 def _expects_item(part: Part, fact: Fact) -> bool:

@@ -1,11 +1,14 @@
 """Section 七: each project's 预算安排规模 against 表7 and against its own 资金分配情况 (A203, A204)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Optional
 
 from checker.core.findings import Finding, Location, Severity, amount_text
+from checker.core.cells import CellRef
 from checker.core.model import YUAN_PER_WAN, Disclosure, format_wan
+from checker.core.printed import PrintedAmount
 from checker.core.rounding import Agreement, compare
 
 from . import narrative_tables as nt
@@ -133,11 +136,15 @@ def _allocation(part: Part, block: ProjectBlock) -> list[Finding]:
     values = [a for a, _ in amounts]
     total = sum((a.value for a in values), Decimal(0))
     items = values
+    cell = block.allocation[0][0].cell
     for a, is_total in amounts:
         if is_total and len(values) > 1 and a.value == total - a.value:
             items = [a]
             break
-    cell = block.allocation[0][0].cell
+    else:
+        at = _own_total(block)
+        if at is not None:
+            return _wrong_total(part, block, values[at], values[:at] + values[at + 1:], cell)
     stated = block.scale.amount(block.scale_paragraph.cell)
     parts = [a.amount(cell) for a in items]
     agreement = compare(parts, stated)
@@ -155,3 +162,38 @@ def _allocation(part: Part, block: ProjectBlock) -> list[Finding]:
                      Location.at(block.scale_paragraph.cell, part.label, block.name)],
                     expected=amount_text(block.scale.value), actual=amount_text(allocated),
                     severity=Severity.INFO if agreement is Agreement.ROUNDING else None)]
+
+
+def _own_total(block: ProjectBlock) -> Optional[int]:
+    """Where among the amounts stands the 共计 of an allocation given in one paragraph after (or before) its items ("差旅费 15 万元，
+    培训费 5 万元，共计 20 万元"). A 共计 standing alone in its paragraph is one item's amount
+    ("2. 专家评审费……共计 10.00 万元") and is left an item."""
+    groups = [replace(block, allocation=[entry]).allocation_amounts() for entry in block.allocation]
+    holding = [g for g in groups if g]
+    if len(holding) != 1 or len(holding[0]) < 2:
+        return None
+    totals = [i for i, (_, is_total) in enumerate(holding[0]) if is_total]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _wrong_total(part: Part, block: ProjectBlock, stated_total: PrintedAmount, items: list[PrintedAmount],
+                 cell: CellRef) -> list[Finding]:
+    """资金分配情况 states its own 共计 and it is not the sum of the items listed before or after it:
+    the 共计 is not one more item. Where the items add up to 预算安排规模 the 共计 is the wrong
+    figure; otherwise the items are."""
+    assert block.scale is not None and block.scale_paragraph is not None
+    added = sum((a.value for a in items), Decimal(0))
+    listed = "＋".join(a.text if a.unit == "万元" else a.shown for a in items)
+    head = (f"{part.name}项目“{block.name}”资金分配情况写“共计 {stated_total.shown}”，但所列各项 {listed} = "
+            f"{format_wan(added)} 万元，")
+    stated = block.scale.amount(block.scale_paragraph.cell)
+    if compare([a.amount(cell) for a in items], stated) is not Agreement.BROKEN:
+        message = head + f"与预算安排规模 {block.scale.shown}一致：共计应为 {format_wan(added)} 万元。"
+        expected, actual = added, stated_total.value
+    else:
+        message = head + (f"与所写的共计、与预算安排规模 {block.scale.shown}都不一致：各项合计应为 "
+                          f"{format_wan(block.scale.value)} 万元。")
+        expected, actual = block.scale.value, added
+    return [Finding("A204", message, [Location.at(cell, part.label, block.name),
+                                      Location.at(block.scale_paragraph.cell, part.label, block.name)],
+                    expected=amount_text(expected), actual=amount_text(actual))]

@@ -157,8 +157,7 @@ def parse(rows: list[list[str]], force: Optional[str] = None) -> tuple[list[tupl
         if not code and not name:
             continue
         if not code.isdigit():
-            if code or name:
-                result.skipped_bad.append(f"{code} {name}".strip())
+            result.skipped_bad.append(f"{code} {name}".strip())
             continue
         kind = force or kind_of(code)
         if force == "economic" and code.startswith("5"):

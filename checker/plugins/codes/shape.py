@@ -5,7 +5,7 @@ import re
 from typing import Iterator, Optional
 
 from checker.core.findings import Finding, Location
-from checker.core.model import FunctionCode, TableRole, TableRow
+from checker.core.model import TableRole, TableRow
 
 from .occurrences import well_formed_code
 from ...core.text import lazy_pattern
@@ -50,15 +50,14 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
             return None     # digits at the start of a project name, not a code
         if well_formed_code(row.code) is not None:
             return None
-        parts = [row.code.cls, row.code.kuan]
-        if isinstance(row.code, FunctionCode):
-            parts.append(row.code.xiang)
-        return row.code.code, _parts_text([p for p in parts if p])
+        # the reader builds an ill-formed code only from a 类 column and a 款 printed before the
+        # name ("20 | 50 事业运行", core/reader/codes.py): a 类 and a 款, never a 项
+        return row.code.code, _parts_text([p for p in (row.code.cls, row.code.kuan) if p])
     if row.code_parts:
         parts = [p for p in row.code_parts if p]
         digits = "".join(parts)
-        if len(parts) > 1:
-            return " ".join(parts), _parts_text(parts)
+        if len(parts) > 1:      # each part of its width in its column, and no 类: "| 03 | 50"
+            return " ".join(parts), "没有填类，只有" + _placed_text(placed, widths)
         return digits, f"{len(digits)} 位数字不能构成{'类、款' if economic else '类、款、项'}编码"
     m = DIGIT_LABEL.match(row.label) if named else None
     if m:
@@ -68,13 +67,12 @@ def _problem(row: TableRow, economic: bool, named: bool) -> Optional[tuple[str, 
 
 
 def _parts_text(parts: list[str]) -> str:
-    widths = (3, 2, 2)
+    """The 类 and 款 of a code the reader built, each with its width if wrong."""
+    widths = (3, 2)
     said = []
-    for i, part in enumerate(parts[:3]):
+    for i, part in enumerate(parts):
         ok = len(part) == widths[i]
         said.append(f"{PART_NAMES[i]} {part}" + ("" if ok else f"（{len(part)} 位，应为 {widths[i]} 位）"))
-    if len(parts) > 3:
-        said.append(f"多出 {' '.join(parts[3:])}")
     return "、".join(said)
 
 
