@@ -55,14 +55,14 @@ def _new(engine, baseline, shanghai_path, tmp_path, sheet: str, old: str, new: s
 def test_small_enterprises_reserve_above_the_sme_reserve(engine, baseline, shanghai_path, tmp_path):
     found = _new(engine, baseline, shanghai_path, tmp_path, OTHER,
                  "预留给小型和微型企业的政府采购项目预算为34万元", "预留给小型和微型企业的政府采购项目预算为40万元")
-    assert found == [("A207", f"{OTHER}!A3", None, None,
-                      "预留给小型和微型企业的 40 万元多于面向中小企业预留的 34 万元（小微企业是中小企业的一部分）。")]
+    assert found == [("A207", f"{OTHER}!A3", None, "40.00",
+                      "情况说明小微企业预留政府采购项目预算 40 万元，超过了面向中小企业预留 34 万元。")]
 
 
 def test_sme_reserve_above_the_whole_procurement_budget(engine, baseline, shanghai_path, tmp_path):
     found = _new(engine, baseline, shanghai_path, tmp_path, OTHER,
                  "面向中小企业预留政府采购项目预算金额34万元", "面向中小企业预留政府采购项目预算金额50万元")
-    assert found == [("A207", f"{OTHER}!A3", None, None, "面向中小企业预留的 50 万元多于政府采购预算 34 万元。")]
+    assert found == [("A207", f"{OTHER}!A3", None, "50.00", "情况说明面向中小企业预留政府采购项目预算 50 万元，超过了政府采购预算 34 万元。")]
 
 
 def test_reserves_within_their_limits_are_silent(engine, baseline, shanghai_path, tmp_path):
