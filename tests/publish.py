@@ -52,6 +52,20 @@ def set_up_for_print(source: Path, target: Path) -> Path:
             for k in range(rows):
                 heights[r + k] = max(heights.get(r + k, 0), lines * LINE_POINTS / rows)
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+        merged = {(r, c) for rng in ws.merged_cells.ranges for r in range(rng.min_row, rng.max_row + 1)
+                  for c in range(rng.min_col, rng.max_col + 1)}
+        for row in ws.iter_rows():
+            # a paragraph alone in its row and wider than its column (a 说明 typed one paragraph a
+            # cell, unmerged): wrapped, as a publisher prints it, instead of running off the page
+            filled = [c for c in row if c.value is not None]
+            if len(filled) != 1 or not isinstance(filled[0].value, str) or (filled[0].row, filled[0].column) in merged:
+                continue
+            cell = filled[0]
+            width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
+            lines = sum(max(1, -(-display_width(part) // max(int(width), 1))) for part in cell.value.split("\n"))
+            if lines > 1:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                heights[cell.row] = max(heights.get(cell.row, 0), lines * LINE_POINTS)
         for r, height in heights.items():
             ws.row_dimensions[r].height = max(height, ws.row_dimensions[r].height or 0)
         for (cell,) in ws.iter_rows(min_col=1, max_col=1):
