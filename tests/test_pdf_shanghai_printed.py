@@ -64,10 +64,10 @@ def test_a_printed_shanghai_workbook_reads_the_workbooks_tables(engine, shanghai
     assert (doc.unit, doc.kind, doc.year) == (book.unit, book.kind, book.year)
 
 
-@pytest.mark.xfail(strict=True, reason="a long 说明 paragraph typed unmerged in one cell, wrapped by LibreOffice's print, "
-                   "loses the characters at some line ends (\"…37,151.47万2024年…\") and the print adds lines the "
-                   "workbook's narrative sheets do not read as paragraphs; the real published PDFs' narratives are "
-                   "read exactly (tests/test_pdf.py)")
+@pytest.mark.xfail(strict=True, reason="LibreOffice's print of the district template's 说明 sheets clips a long paragraph "
+                   "in an unmerged or narrowly merged cell at the cell's edges (\"…37,151.47万2024年…\"), a paragraph "
+                   "opening with “ comes apart and the printed 目录 numbers lose their digit (S009); the real published "
+                   "PDFs' narratives are read exactly as transcribed (tests/test_pdf.py)")
 @pytest.mark.parametrize("seed", ["sh_commerce_dept_2025"])
 def test_a_printed_shanghai_workbook_gives_the_workbooks_narrative_and_findings(engine, shanghai_path, printed, seed):
     doc = read_workbook(printed[seed], templates=engine.templates)
