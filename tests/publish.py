@@ -12,6 +12,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 import openpyxl
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -87,3 +89,14 @@ def print_to_pdf(workbooks: list[Path], outdir: Path, timeout: float = 600) -> l
                     "--convert-to", "pdf", "--outdir", str(outdir), *map(str, workbooks)],
                    check=True, capture_output=True, timeout=timeout)
     return [outdir / f"{p.stem}.pdf" for p in workbooks]
+
+
+def printed_or_skip(workbooks: list[Path], outdir: Path) -> list[Path]:
+    """:func:`print_to_pdf` for a test fixture: the test is skipped when LibreOffice cannot print."""
+    try:
+        pdfs = print_to_pdf(workbooks, outdir)
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"LibreOffice could not convert: {exc}")
+    if not all(p.exists() for p in pdfs):
+        pytest.skip("LibreOffice wrote no PDF")
+    return pdfs

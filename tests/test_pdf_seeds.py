@@ -4,7 +4,6 @@ findings: rule, expected and actual alike; only the locations move (pages instea
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ from checker.core.reader.pdf import PdfGrid, load_pdf_grids  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from publish import print_to_pdf, set_up_for_print  # noqa: E402
+from publish import printed_or_skip, set_up_for_print  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                                 reason="LibreOffice is not installed")
@@ -39,12 +38,7 @@ def printed(seed_path, tmp_path_factory):
     """{(seed, layout): PDF}, all printed by one LibreOffice run."""
     work = tmp_path_factory.mktemp("printed")
     books = [set_up_for_print(seed_path(seed, layout), work / f"{seed}_{layout}.xlsx") for seed, layout in SEEDS]
-    try:
-        pdfs = print_to_pdf(books, work / "pdf")
-    except (subprocess.SubprocessError, OSError) as exc:
-        pytest.skip(f"LibreOffice could not convert: {exc}")
-    if not all(p.exists() for p in pdfs):
-        pytest.skip("LibreOffice wrote no PDF")
+    pdfs = printed_or_skip(books, work / "pdf")
     return dict(zip(SEEDS, pdfs))
 
 

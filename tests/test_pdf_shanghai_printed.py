@@ -6,7 +6,6 @@ transcriptions in tests/test_pdf.py; this is the same document through LibreOffi
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ from checker.core.reader import read_workbook  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from publish import print_to_pdf, set_up_for_print  # noqa: E402
+from publish import printed_or_skip, set_up_for_print  # noqa: E402
 from test_shanghai_findings import SEEDS  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
@@ -37,12 +36,7 @@ def printed(shanghai_path, tmp_path_factory):
     """{seed: PDF}, all six printed by one LibreOffice run."""
     work = tmp_path_factory.mktemp("printed_shanghai")
     books = [set_up_for_print(shanghai_path(seed), work / f"{seed}.xlsx") for seed in SEEDS]
-    try:
-        pdfs = print_to_pdf(books, work / "pdf")
-    except (subprocess.SubprocessError, OSError) as exc:
-        pytest.skip(f"LibreOffice could not convert: {exc}")
-    if not all(p.exists() for p in pdfs):
-        pytest.skip("LibreOffice wrote no PDF")
+    pdfs = printed_or_skip(books, work / "pdf")
     return dict(zip(SEEDS, pdfs))
 
 

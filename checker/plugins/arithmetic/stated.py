@@ -21,7 +21,7 @@ from checker.core.model import (YUAN_PER_WAN, BudgetTable, Column, Disclosure, P
                                 format_wan)
 from checker.core.printed import PrintedAmount
 from checker.core.rounding import Agreement, compare
-from checker.core.statements import Statement
+from checker.core.statements import SUBJECT_WORDS, Statement
 from checker.core.text import clean, norm
 
 from . import narrative_tables as nt
@@ -42,15 +42,28 @@ SANGONG_ROWS = {
     "sangong_total": "total", "sangong_abroad": "abroad", "sangong_vehicle": "car", "sangong_purchase": "car_buy",
     "sangong_operation": "car_run", "sangong_reception": "reception", "operating": "operating",
 }
-WORDS = {
-    "income_total": "收入预算", "fiscal_income": "财政拨款收入", "business_income": "事业收入",
-    "operating_income": "事业单位经营收入", "other_income": "其他收入", "expense_total": "支出预算",
-    "fiscal_expense": "财政拨款支出预算", "gpb_expense": "一般公共预算拨款支出预算",
-    "gov_funds_expense": "政府性基金拨款支出预算", "soe_expense": "国有资本经营预算拨款支出预算",
-    "sangong_total": "“三公”经费", "sangong_abroad": "因公出国（境）费", "sangong_vehicle": "公务用车购置及运行费",
-    "sangong_purchase": "公务用车购置费", "sangong_operation": "公务用车运行费", "sangong_reception": "公务接待费",
-    "operating": "机关运行经费",
-}
+# the subjects as the messages name them: the core's names (statements.SUBJECT_WORDS), the four
+# 拨款支出 kinds said as the budget they are ("财政拨款支出预算")
+WORDS = {k: SUBJECT_WORDS[k] for k in (
+    "income_total",
+    "fiscal_income",
+    "business_income",
+    "operating_income",
+    "other_income",
+    "expense_total",
+    "fiscal_expense",
+    "gpb_expense",
+    "gov_funds_expense",
+    "soe_expense",
+    "sangong_total",
+    "sangong_abroad",
+    "sangong_vehicle",
+    "sangong_purchase",
+    "sangong_operation",
+    "sangong_reception",
+    "operating",
+)}
+WORDS.update({k: SUBJECT_WORDS[k] + "预算" for k in ("fiscal_expense", "gpb_expense", "gov_funds_expense", "soe_expense")})
 
 
 def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
