@@ -107,7 +107,8 @@ class FileChecker:
     def _check(self, path: Path, annotate_to: Optional[str]) -> Outcome:
         from .core.reader import read_workbook
         from .core.recalc import recalculated_copy
-        from .core.report import PUBLISHED_SUFFIXES, FileResult, file_entry, render_file
+        from .core.report import FileResult, file_entry, render_file
+        from .core.suffixes import PUBLISHED_SUFFIXES
         from .core.workbook import vet_path
 
         s = self.settings

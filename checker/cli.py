@@ -24,6 +24,7 @@ from .core.errors import UsageError as CheckerUsageError
 from .core.options import check_names, check_values, parse_value, shown_value
 from .core.outputs import check_output, is_temp_file, write_text
 from .core.settings import remove_option, save_option, saved_options, settings_path
+from .core.suffixes import INPUT_SUFFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core.engine import Engine
@@ -33,11 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # commands (group ``checker.commands``) when they are invoked, so that ``--version`` and ``--help``
 # load none.
 COMMAND_GROUP = "checker.commands"
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-PUBLISHED_SUFFIXES = (".pdf", ".docx")             # a disclosure as published (PDF, Word) is read too
-INPUT_SUFFIXES = WORKBOOK_SUFFIXES + PUBLISHED_SUFFIXES
-
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     """Files as given; a directory stands for every .xlsx/.xlsm/.xls/.pdf/.docx in it (Excel and Word lock files skipped)."""

@@ -12,8 +12,7 @@ import copy
 import openpyxl
 import pytest
 
-import build
-from edit import row, table
+from edit import check_workbook, row, table
 from checker.core.engine import Engine
 from checker.core.reader import read_workbook
 
@@ -25,8 +24,7 @@ def no_user_lists(tmp_path, monkeypatch):
 
 
 def _check(data, tmp_path, select, layout="split"):
-    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
-    return Engine(select=select).check(read_workbook(path))
+    return check_workbook(Engine(select=select), data, tmp_path, layout)
 
 
 def _rules(findings, prefix=""):

@@ -24,6 +24,7 @@ from checker.core.reader.pdf_objects import FastPages, _subset_free, page_object
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "seeds_shanghai"))
 from extract import SOURCES, shared_dir  # noqa: E402
+from pdfpages import write_pdf  # noqa: E402
 
 SHARED = shared_dir()
 COMMERCE = SHARED / SOURCES["sh_commerce_dept_2025"] if SHARED else None
@@ -107,33 +108,7 @@ def test_the_disclosure_reads_into_the_same_grids_with_pdfium_as_with_pdfminer_a
 
 # ---------------------------------------------------------------- pages pdfminer must read
 
-HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 PLAIN = b"BT /F1 12 Tf 72 720 Td (Budget 2025 page) Tj ET 72 600 200 100 re f 72 580 m 272 580 l S"
-
-
-def write_pdf(path: Path, pages: list[tuple[bytes, bytes]], extra: list[bytes] = (), fonts: bytes = b"/F1 3 0 R",
-              page_keys: bytes = b"") -> Path:
-    """A PDF with a page per (content, more resources) pair; object 3 is Helvetica and objects
-    ``4 + 2 * pages …`` are ``extra`` (a form XObject, fonts)."""
-    n = len(pages)
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n), HELVETICA]
-    for i, (content, resources) in enumerate(pages):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Resources << /Font << %s >> %s >> "
-                       b"/Contents %d 0 R >>" % (page_keys, fonts, resources, 5 + 2 * i))
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    objects.extend(extra)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
 
 
 def read_both(path: Path) -> list[tuple[dict, object]]:

@@ -20,6 +20,7 @@ from checker.core.reader.pdf import load_pdf
 from checker.core.vet import Limits
 
 sys.path.insert(0, str(Path(__file__).parent))
+import pdfpages  # noqa: E402
 from hostile import run_bounded  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="run_bounded uses RLIMIT_AS: POSIX only")
@@ -34,27 +35,8 @@ def crowded(chars: int = 50_000, per_line: int = 200) -> bytes:
 
 
 def write_pdf(path: Path, contents: list[bytes]) -> Path:
-    """A PDF with one page per content stream, Helvetica as its font, and a correct xref table."""
-    n = len(contents)
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for i, content in enumerate(contents):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i))
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    """A PDF with one page per content stream, Helvetica as its font."""
+    return pdfpages.write_pdf(path, [(content, b"") for content in contents])
 
 
 @pytest.fixture(scope="module")

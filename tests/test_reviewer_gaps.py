@@ -10,6 +10,7 @@ import copy
 import pytest
 
 import build
+from edit import check_workbook
 from checker.core.engine import Engine
 from checker.core.reader import read_workbook
 
@@ -20,8 +21,7 @@ def no_user_lists(tmp_path, monkeypatch):
 
 
 def _check(data, tmp_path, select, layout="split"):
-    path = build.build_workbook(data, layout, tmp_path / f"x_{layout}.xlsx")
-    return Engine(select=select).check(read_workbook(path))
+    return check_workbook(Engine(select=select), data, tmp_path, layout)
 
 
 def _leader_row(data) -> list:

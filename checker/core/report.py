@@ -10,6 +10,7 @@ from .console import display_width
 from .engine import check_counts
 from .findings import FAMILIES, Finding, Severity
 from .model import Disclosure
+from .suffixes import PUBLISHED_SUFFIXES
 
 
 @dataclass
@@ -202,9 +203,6 @@ def entries_overview_lines(entries: list[dict]) -> list[str]:
         counts = entry["counts"]
         lines.append(f"  {status}  {entry['path']}{unit}：{counts['error']} 个错误，{counts['warning']} 个警告")
     return lines
-
-
-PUBLISHED_SUFFIXES = (".pdf", ".docx")
 
 
 def file_noun(paths: Iterable[str]) -> str:
