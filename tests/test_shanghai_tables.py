@@ -9,6 +9,7 @@ import importlib.util
 from pathlib import Path
 from typing import Callable
 
+import openpyxl
 import pytest
 
 from checker.core.engine import Engine, make_plugin_manager
@@ -229,3 +230,23 @@ def test_a103_near_miss_a_cent_is_rounding(cents):
     assert cents.new == []
     found = cents.infos("A103")
     assert len(found) == 1 and "表4 收入“一、一般公共预算资金”为 91,016,775.36 元" in found[0]
+
+
+# ---------------------------------------------------------------------- target tables a unit attaches
+
+def test_target_tables_attached_to_a_shanghai_document_are_checked_without_a_project_table(engine, build, tmp_path):
+    """The district publishes its 绩效目标表 apart; a unit that attaches some anyway (here the eight real
+    target tables of Xinjiang seed 001, a department's and seven projects') has them checked for what
+    they say themselves (P010: another unit's name; P014: another year), but not against a 项目支出
+    table the template does not have: no P002 "not in the project table" for the five fiscal ones."""
+    spec = importlib.util.spec_from_file_location("xinjiang_build_targets", HERE / "seeds" / "build.py")
+    xinjiang = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(xinjiang)
+    path = build.build_workbook(OFFICE, tmp_path / "office.xlsx", "template")
+    wb = openpyxl.load_workbook(path)
+    xinjiang._targets_sheet(wb.create_sheet("绩效目标表"), xinjiang.load_seed("001")["targets"])
+    wb.save(path)
+    doc = read_workbook(path, templates=engine.templates)
+    assert doc.template.name == "shanghai" and len(doc.targets) == 8
+    rules = {f.rule for f in engine.check(doc)}
+    assert {"P010", "P014"} <= rules and not rules & {"P001", "P002", "P003", "P013"}
