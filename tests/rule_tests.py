@@ -18,6 +18,7 @@ CR, PF, ST, YR, YP = "test_codes_rules.py", "test_performance.py", "test_structu
 WD = "test_wording.py"
 NM = "test_near_misses.py"
 SP = "test_shanghai_projects.py"
+SHT = "test_shanghai_tables.py"
 
 
 def t(file: str, name: str) -> str:
@@ -43,6 +44,8 @@ RULE_TESTS: dict[str, tuple[str | None, str | None]] = {
     "A105": (t(AC, "test_a105_basic_expenditure"), t(AC, "test_a105_one_cent_is_rounding_two_cents_are_not")),
     "A106": (t(AC, "test_a106_per_item_code"), t(AC, "test_a106_one_cent_over_four_projects_is_rounding")),
     "A107": (t(AC, "test_a107_general_budget_above_total"), t(AC, "test_a107_silent_when_below")),
+    "A108": (t(SHT, "test_a108_personnel_costs_booked_as_public_costs_in_table8"),
+             t(SHT, "test_a108_near_miss_basic_spending_of_other_income_is_not_in_table8")),
     # ---------------------------------------------------------------- A: narrative against tables
     "A201": (t(AN, "test_a201_narrative_amount_differs_from_table"), t(AN, "test_a201_table_in_yuan_rounds_to_the_narrative")),
     "A202": (t(AN, "test_a202_share_fires_and_is_fixed"),

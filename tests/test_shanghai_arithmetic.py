@@ -35,7 +35,7 @@ def _new(engine, path: Path, seed: str = OFFICE) -> list[tuple]:
 def test_a101_a102_a105_tables_that_disagree_with_each_other(engine, tmp_path):
     """表3 given 1,000,000 元 more on 2010302 (and its 款, 类 and 合计, so 表3 adds up in itself): it
     now disagrees with 表1/表2 on 201, 20103, 2010302 and the 总计; 表8 given 1,000 元 more 基本工资
-    (with 301 and 合计): its 合计 disagrees with 表5's 基本支出."""
+    (with 301 and 合计): its 合计 disagrees with 表5's 基本支出, its 人员经费 with 表1's."""
     build = _build()
     seed = build.load_seed(OFFICE)
     for row in seed["tables"][2]["rows"]:
@@ -53,6 +53,7 @@ def test_a101_a102_a105_tables_that_disagree_with_each_other(engine, tmp_path):
         ("A102", "单位收入总表!E10", None, None),               # 20103: 表2 against 表3
         ("A102", "单位收入总表!E12", None, None),               # 2010302
         ("A105", "单位一般公共预算拨款表!F29", None, None),      # 表5 基本支出 against 表8 合计
+        ("A108", "单位收支总表!E21", None, None),               # 表1 人员经费 against 表8's
     ], key=str)
 
 

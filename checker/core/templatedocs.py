@@ -45,6 +45,9 @@ def checker_templates():
 算术、增减变化、绩效目标等检查直接使用；句式可以限定在说明的某一部分（`part`），或标题符合某一正则的编号
 章节（`section`，如 `r"三公"`）及其小节（`subsection`，如 `r"绩效"`）；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
 本地模板不适用的规则及理由，`own_wording` 声明模板自身印制的非标准栏目名（`TemplateWording`）。
+说明中每个项目一篇的部分（`NarrativePart` 的 `key` 为 `"project"`，句式 `project_budget` 等）写的年度预算安排，
+与支出总表的项目支出核对；模板还有项目支出表（`TableRole.GPB_PROJECTS`，按单位、科目列出项目名称）时，按项目名称
+与表中该项目的各行核对（A213）。绩效目标表另行公开、不在文件中的，声明 `targets_in_document=False`，不报告缺少目标表。
 模板插件还可以实现 `checker_draft_narrative(document, prior)` 钩子（见 `checker.core.hookspecs`），为按本模板读取
 的文件起草情况说明（`checker draft`），返回 `checker.core.drafting.Draft`；对其他模板的文件返回 None。
 """

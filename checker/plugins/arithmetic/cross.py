@@ -66,6 +66,16 @@ RULES = [
          "一般公共预算只是资金来源之一，某科目的一般公共预算支出超过该科目全部支出，说明支出总表或一般公共预算支出表录错。",
          "（新疆模板）“2010350 事业运行”：表5 项目支出 10.00，表3 项目支出 0。",
          "（新疆模板）“2010350 事业运行”：表5 项目支出 10.00，表3 项目支出 260.00。"),
+    Rule("A108", Severity.ERROR, "收支总表的人员经费、公用经费与一般公共预算基本支出表不一致",
+         "收支总表支出方把基本支出分列人员经费、公用经费时（如上海模板的单位预算），其“支出总计”行的人员经费、公用经费"
+         "分别与一般公共预算基本支出表合计行的人员经费、公用经费核对：收支总表的收入全部是一般公共预算资金时应相等；"
+         "另有其他收入时，收支总表包含其他资金安排的基本支出，一般公共预算基本支出表的数不能大于它。"
+         "收支总表不分列人员经费、公用经费的模板不作此检查。" + ROUNDING_NOTE,
+         "一般公共预算基本支出表是基本支出按经济分类（工资福利支出、对个人和家庭的补助为人员经费，商品和服务支出、"
+         "资本性支出等为公用经费）的展开，两张表的人员经费、公用经费对不上，说明有一处把支出划错了类别或录错了数。",
+         "（上海模板单位预算）表1 支出总计 人员经费 18,120,593.00 元、公用经费 1,710,062.00 元；表8 合计 人员经费 "
+         "18,020,593.00 元、公用经费 1,810,062.00 元。",
+         "（上海模板单位预算）表1 与表8 的人员经费均为 18,120,593.00 元，公用经费均为 1,710,062.00 元。"),
 ]
 
 
@@ -78,6 +88,7 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     outcomes += _t5_t6(document, arith)
     outcomes += _t5_t7(document, arith)
     outcomes += _t5_within_t3(document, arith)
+    outcomes += _basic_kinds(document, arith)
     yield from arith.findings(outcomes)
 
 
@@ -446,3 +457,47 @@ def _t5_within_t3(document: Disclosure, arith: Arithmetic) -> list[Optional[Outc
             out.append(arith.not_above("A107", f"“{row_label(row)}”“{col5.key}”", part, whole,
                                        "一般公共预算支出不应大于总支出"))
     return out
+
+
+# ---------------------------------------------------------------------- A108
+
+BASIC_KINDS = ("人员经费", "公用经费")
+_A108_ADVICE = "请按经济分类核对两表的人员经费、公用经费划分（工资福利支出、对个人和家庭的补助为人员经费，其余为公用经费）。"
+
+
+def _basic_kinds(document: Disclosure, arith: Arithmetic) -> list[Optional[Outcome]]:
+    """收支总表's 支出总计 人员经费/公用经费 (all funds) against 一般公共预算基本支出表's (this year's
+    一般公共预算 only): equal when all the income is 一般公共预算, else the latter within the former."""
+    t1, t8 = _t(document, TableRole.SUMMARY), _t(document, TableRole.GPB_BASIC)
+    if t1 is None or t8 is None or not t1.sides or not t8.sides or t8.is_empty:
+        return []
+    total1 = next((r for r in t1.main.rows if r.kind is RowKind.TOTAL), None)
+    total8 = t8.total_row()
+    if total1 is None or total8 is None:
+        return []
+    only_gpb = _all_income_is_gpb(t1)
+    out: list[Optional[Outcome]] = []
+    for kind in BASIC_KINDS:
+        col1, col8 = t1.main.column(kind), t8.main.column(kind)
+        if col1 is None or col8 is None or col1.key != kind or col8.key != kind:
+            continue
+        f1 = Figure.cell_of(t1, total1, col1, f"{t1.short_label}“{total1.label}”行“{kind}”")
+        f8 = Figure.cell_of(t8, total8, col8, f"{t8.short_label}“{total8.label}”行“{kind}”")
+        if only_gpb:
+            out += arith.agree("A108", f"基本支出中的{kind}", [f1, f8], advice=_A108_ADVICE)
+        else:
+            out.append(arith.not_above("A108", f"基本支出中的{kind}", f8, f1,
+                                       "一般公共预算安排的部分不应大于全部资金安排的数", advice=_A108_ADVICE))
+    return out
+
+
+def _all_income_is_gpb(t1: BudgetTable) -> bool:
+    """Is every 元 of the 收支总表's income this year's 一般公共预算 (its line equals 收入总计)?"""
+    if t1.income is None:
+        return False
+    tree = income.outline(t1.income)
+    col = total_column(t1.income)
+    line = income.source(tree, "一般公共预算")
+    if tree.total is None or line is None or col is None:
+        return False
+    return line.row.value(col) == tree.total.value(col)

@@ -9,6 +9,11 @@ name is that 项's name, and its amount can be no more than that 项's 项目支
 project, and not all of them together, can have more than the table's 项目支出 in total. A project
 that matches no 项 by name gives nothing more: its amount may be spread over several 项, and every
 Shanghai project would otherwise carry a note that says nothing a reviewer can act on.
+
+A template that also prints a 项目支出 table (``TableRole.GPB_PROJECTS``, projects by name) is
+matched by name first: a project the table lists (its rows summed over the 项 it is spread on) has
+its 年度预算安排 there. That table holds the 一般公共预算 part, so the 说明's amount may not be less;
+nor more, unless other funds pay for projects too (the 支出总表's 项目支出 above the 一般公共预算 one's).
 """
 from __future__ import annotations
 
@@ -26,10 +31,12 @@ from . import narrative_tables as nt
 from .common import Arithmetic
 
 RULES = [
-    Rule("A213", Severity.ERROR, "项目金额超出表中的项目支出",
+    Rule("A213", Severity.ERROR, "项目金额与表中的项目支出不符",
          "按项目经费情况说明（上海模板每个项目一篇）“六、年度预算安排”写的金额，检查每个项目、以及所有项目合计，"
-         "是否超出支出预算总表的项目支出合计；项目名称就是某个“项”的名称时，检查是否超出该项的项目支出。绩效目标"
-         "设置情况写的“涉及项目预算资金”也不得超出项目支出合计。",
+         "是否超出支出预算总表的项目支出合计；项目名称就是某个“项”的名称时，检查是否超出该项的项目支出。模板另有"
+         "项目支出表、且表中按名称列出该项目时，年度预算安排与该表中这个项目的金额（分列在几个科目下的相加）核对："
+         "不能少于表中的数；项目支出全部由一般公共预算安排时也不能多于表中的数。绩效目标设置情况写的“涉及项目预算资金”"
+         "也不得超出项目支出合计。说明的金额按万元两位小数的四舍五入误差核对。",
          "项目经费是项目支出的一部分，说明中的项目金额比表中全部（或所在科目的）项目支出还多，说明与表格必有一处写错。",
          "（上海模板）“科技条件专项经费情况说明”：2025 年度项目总预算 1,800.00 万元；表3“2060503 科技条件专项”项目支出 1,720.00 万元。",
          "（上海模板）“科技条件专项经费情况说明”：2025 年度项目总预算 1,720.00 万元；表3“2060503 科技条件专项”项目支出 1,720.00 万元。"),
@@ -179,6 +186,83 @@ def _named_item(table: BudgetTable, name: str) -> Optional[TableRow]:
     return rows[0] if len(rows) == 1 else None
 
 
+@dataclass
+class ListedProject:
+    """A project the 项目支出 table lists by name: its rows (one per 项 it is spread over) and their
+    sum in the table's total column."""
+
+    table: BudgetTable
+    column: Column
+    rows: list[TableRow]
+
+    @property
+    def value(self) -> Decimal:
+        return sum((r.value(self.column) for r in self.rows), Decimal(0))
+
+    @property
+    def name(self) -> str:
+        return self.rows[0].project or ""
+
+
+def _listed_projects(document: Disclosure) -> dict[str, ListedProject]:
+    """The projects of the template's 项目支出 table by the matching form of their names (with and
+    without a 专项/项目/经费 ending); none when the template has no such table."""
+    table = nt.usable(document, TableRole.GPB_PROJECTS)
+    if table is None or table.is_empty:
+        return {}
+    # a table with an amount has columns: its 项目支出合计 (Xinjiang's 表7), 合计, else its first
+    column = table.column("项目支出合计") or table.column("合计") or table.columns[0]
+    by_name: dict[str, ListedProject] = {}
+    for row in table.rows:
+        if row.project and row.code is not None:
+            name = nt.key(row.project)
+            by_name.setdefault(name, ListedProject(table, column, [])).rows.append(row)
+    out: dict[str, ListedProject] = {}
+    for name, listed in by_name.items():
+        for form in {name, nt.key(_NAME_END.sub("", name))} - {""}:
+            out[form] = listed if form not in out or out[form] is listed else None     # type: ignore[assignment]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _listed(listed: dict[str, ListedProject], name: str) -> Optional[ListedProject]:
+    found = {id(v): v for v in (listed.get(form) for form in (nt.key(name), nt.key(_NAME_END.sub("", name))))
+             if v is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _other_funds_for_projects(document: Disclosure) -> bool:
+    """Do funds besides the 一般公共预算 pay for projects (the 支出总表's 项目支出 above the
+    一般公共预算支出表's)? Then a project may have more than the 项目支出 table's 一般公共预算 part."""
+    amounts = []
+    for role in (TableRole.EXPENSE, TableRole.GPB_FUNCTION):
+        table = nt.usable(document, role)
+        column = table.column("项目支出") if table is not None else None
+        total = table.total_row() if table is not None else None
+        if column is None or total is None:
+            return True          # cannot tell: say nothing of a project above the table's figure
+        amounts.append(total.value(column))
+    return amounts[0] > amounts[1]
+
+
+def _against_listed(project: ProjectBudget, listed: ListedProject, more_allowed: bool) -> Iterator[Finding]:
+    st = project.stated
+    assert st is not None and project.value is not None
+    pieces = [project.total] if project.total is not None else project.quarters
+    high = sum((interval(p.amount.amount(p.cell)).hi for p in pieces), Decimal(0))   # type: ignore[union-attr]
+    table_value = listed.value
+    if high >= table_value and (more_allowed or project.low <= table_value):
+        return
+    where = "、".join(f"“{r.code} {r.name}”" for r in listed.rows)
+    said = (f"“{project.title}”的年度预算安排为 {format_wan(project.value)} 万元，但{listed.table.short_label}"
+            f"列出的“{listed.name}”（{where}）合计 {format_wan(table_value)} 万元")
+    why = ("：表中是项目的一般公共预算部分，说明的全年安排不能比它少" if high < table_value
+           else "：项目支出全部由一般公共预算安排，两处应相同")
+    yield Finding("A213", f"{said}{why}，请核对说明或表格。",
+                  [_where(project, st)] + [Location.at(r.cell_in(listed.column), listed.table.label, r.label)
+                                           for r in listed.rows],
+                  expected=amount_text(table_value), actual=amount_text(project.value))
+
+
 def _against_tables(document: Disclosure, found: list[ProjectBudget]) -> Iterator[Finding]:
     place = _project_column(document)
     if place is None or not found:
@@ -187,12 +271,17 @@ def _against_tables(document: Disclosure, found: list[ProjectBudget]) -> Iterato
     total_row = table.total_row()
     assert total_row is not None
     whole = total_row.value(column)
+    listed = _listed_projects(document)
+    more_allowed = _other_funds_for_projects(document) if listed else True
     over = []
     for project in found:
         st = project.stated
         assert st is not None and project.value is not None
-        item = _named_item(table, project.name)
-        if item is not None and project.low > item.value(column):
+        match = _listed(listed, project.name) if listed else None
+        item = _named_item(table, project.name) if match is None else None
+        if match is not None and project.low <= whole:
+            yield from _against_listed(project, match, more_allowed)
+        elif item is not None and project.low > item.value(column):
             yield Finding("A213", f"“{project.title}”的年度预算安排为 {format_wan(project.value)} 万元，但{table.short_label}"
                                   f"“{item.code} {item.name}”的项目支出只有 {format_wan(item.value(column))} 万元：项目金额"
                                   "不能多于它所在科目的项目支出，请核对说明或表格。",

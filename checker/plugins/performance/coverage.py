@@ -55,6 +55,9 @@ def _missing_tables(a: Analysis, exempt: dict[int, Secret]) -> Iterator[Finding]
 
 def _unmatched_tables(a: Analysis) -> Iterator[Finding]:
     seen: dict[int, Target] = {}
+    # a template without a 项目支出 table (Shanghai's) lists no project a target table could match
+    template = a.document.template
+    listed = template is None or template.has(TableRole.GPB_PROJECTS)
     for t in a.project_targets:
         loc = Location.at(t.table.title_cell, t.label, t.name)
         if t.project is not None:
@@ -64,7 +67,7 @@ def _unmatched_tables(a: Analysis) -> Iterator[Finding]:
                                       f"{a.document.label(TableRole.GPB_PROJECTS)} 同一个项目"
                                       f"“{t.project.name}”的绩效目标表，重复填报。", [loc])
             continue
-        if t.carry is not None or not t.is_financial:
+        if t.carry is not None or not t.is_financial or not listed:
             continue
         fin = format_wan(t.fin.value) if t.fin else "空"
         where_ = a.document.label(TableRole.GPB_PROJECTS)
