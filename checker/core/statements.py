@@ -86,7 +86,10 @@ class Statement:
     percent_decimals: int = 2
     last: Optional[PrintedAmount] = None    # last year's amount when the sentence prints it
     base: str = ""                          # 预算 or 预算执行数: what the change is measured against
-    names: tuple[str, ...] = ()             # item: the 类, 款, 项 names as printed
+    names: tuple[str, ...] = ()             # item: the 类, 款, 项 names (matching form), or the 项's
+                                            # alone where the sentence names it by its code
+    code: str = ""                          # item: the classification code printed with it
+    name_spans: tuple[tuple[int, int], ...] = ()    # each name's place in the cleaned paragraph text
     count: Optional[int] = None             # target_projects: the number printed
     restated: Optional[PrintedAmount] = None    # the same subject's amount said again further on
     restated_quote: str = ""
@@ -95,10 +98,17 @@ class Statement:
     printed: str = ""                       # the words read, as printed ("公务接待费 2.00 万元")
     span: tuple[int, int] = (0, 0)          # the amount's place in the cleaned paragraph text
     share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
+    extent: tuple[int, int] = (0, 0)        # the whole sentence part's place in the cleaned text
 
     @property
     def cell(self):
         return self.paragraph.cell
+
+    @property
+    def printed_names(self) -> tuple[str, ...]:
+        """The names as printed (full-width brackets and all), from their places in the paragraph."""
+        text = MappedText(self.paragraph.text).original
+        return tuple(text[a:b] for a, b in self.name_spans)
 
     @property
     def place(self) -> str:
@@ -117,6 +127,7 @@ def place(p: Paragraph) -> str:
 
 
 _NAME_SPLIT = lazy_pattern(r"\((?:类|款|项)\)|[-—]")
+_NAME_CODE = lazy_pattern(r"^\d{2,3}(?=\D)")     # "201一般公共服务支出(类)": the name printed with its code
 
 
 def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAmount]:
@@ -133,6 +144,30 @@ def _span(mt: MappedText, m: re.Match[str], group: str) -> tuple[int, int]:
     return (mt.offset(m.start(group)), mt.offset(m.end(group) - 1) + 1)
 
 
+def _names(m: re.Match[str], mt: MappedText) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], list[str]]:
+    """The names of the ``names`` group (split at its (类)/(款)/(项) marks or dashes), their places in
+    the cleaned text, and the code printed before each name ("" where none is)."""
+    if "names" not in m.re.groupindex or m.start("names") < 0:
+        return (), (), []
+    names: list[str] = []
+    spans: list[tuple[int, int]] = []
+    codes: list[str] = []
+    group, base, pos = m.group("names"), m.start("names"), 0
+    for cut in [*_NAME_SPLIT.finditer(group), None]:
+        end = cut.start() if cut is not None else len(group)
+        piece = group[pos:end]
+        lead = _NAME_CODE.match(piece)
+        start = pos + (lead.end() if lead else 0)
+        if start < end:
+            names.append(group[start:end])
+            spans.append((mt.offset(base + start), mt.offset(base + end - 1) + 1))
+            codes.append(lead.group(0) if lead else "")
+        if cut is None:
+            break
+        pos = cut.end()
+    return tuple(names), tuple(spans), codes
+
+
 def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
     g = m.groupdict()
     direction = None
@@ -141,12 +176,14 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
     elif g.get("dir"):
         direction = 1 if g["dir"] in ("增加", "增长") else -1
     percent, decimals = parse_decimal(g["pct"]) if g.get("pct") else (None, 2)
-    names = tuple(n for n in _NAME_SPLIT.split(g.get("names") or "") if n)
+    names, name_spans, codes = _names(m, mt)
     count = int(g["count"]) if g.get("count") else None
     return Statement(
         subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
         change=_amount(m, "change", "cunit"), direction=direction, percent=percent, percent_decimals=decimals,
         last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count,
+        code=g.get("code") or ("".join(codes) if codes and all(codes) else ""), name_spans=name_spans,
+        extent=(mt.offset(m.start()), mt.offset(m.end() - 1) + 1) if m.end() > m.start() else (0, 0),
         share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
         printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
 
