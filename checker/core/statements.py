@@ -2,7 +2,8 @@
 
 A template profile declares the sentences its narrative is written in (:class:`SentenceShape`: what
 the sentence states, and a pattern with named groups for the amount, the change against last year,
-its base and percentage, last year's amount, the 类/款/项 names); :func:`read_statements` finds them
+its base and percentage, last year's amount, the 类/款/项 names and a code printed with them);
+:func:`read_statements` finds them
 in the narrative, each with its paragraph, so that every plugin consumes the same
 :class:`Statement` instead of parsing the sentences again. Patterns are matched on the normalised
 text (NFKC, no whitespace: "，" is ",", "（" is "(").
@@ -10,7 +11,8 @@ text (NFKC, no whitespace: "，" is ",", "（" is "(").
 Subjects are named by what a finance officer would call them and resolved to table figures by the
 plugins that compare them: ``income_total`` (收入预算), ``fiscal_income`` (财政拨款收入),
 ``expense_total`` (支出预算), ``fiscal_expense`` (财政拨款支出), ``gpb_expense`` (一般公共预算拨款支出),
-``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names), ``sangong_total`` and
+``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names, or by its code and name:
+Xinjiang's 五（三）, Shanghai's 编制说明), ``sangong_total`` and
 its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
@@ -24,8 +26,9 @@ its amount).
 
 A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
-place in the paragraph as printed (``span``, ``share_span``: offsets in the cleaned text, which a
-fix edits) and the words it was read from as printed (``printed``).
+place in the paragraph as printed (``span``, ``share_span``, and each name's ``name_spans``: offsets
+in the cleaned text, which a fix edits; ``extent`` the whole match's) and the words it was read from
+as printed (``printed``, ``printed_names``).
 
 :func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
 pieces.

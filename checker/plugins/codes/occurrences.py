@@ -129,14 +129,14 @@ class NarrativeItem:
 
 
 def class_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
-    """The "一般公共服务支出（类）1,222.89 万元" names of one paragraph that no 项 statement holds
-    (五（一）、（二）), one per numbered item: a 类 (or 款) by its name and mark."""
+    """The "一般公共服务支出（类）1,222.89 万元" names of one paragraph (五（一）、（二）), one per numbered
+    item: a 类 (or its 款) by its name and mark. A 项 is the core's statement (:func:`statement_items`)."""
     text = clean(paragraph.text)
     starts = [m.end() for m in ITEM_START.finditer(text)] or [0]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         item = _item(text[start:end], paragraph)
-        if item is not None:
+        if item is not None and "项" not in item.names:
             yield item
 
 
@@ -198,10 +198,8 @@ def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[i
     items = statement_items(document)
     section = narrative.section("五")
     if section is not None:
-        # the class names of 五（一）、（二）, in the paragraphs no 项 statement was read from
-        held = {id(item.paragraph) for item in items}
-        items += [item for paragraph in section.all_paragraphs() if id(paragraph) not in held
-                  for item in class_items(paragraph)]
+        # the 类 names of 五（一）、（二）
+        items += [item for paragraph in section.all_paragraphs() for item in class_items(paragraph)]
     if not items:
         return []
     order = {id(p): i for i, p in enumerate(narrative.paragraphs)}
