@@ -145,3 +145,29 @@ def test_the_change_takes_its_current_amount_from_the_core(seed_doc):
     moved.statements = [replace(st, amount=other.amount) if st is first else st for st in doc.statements]
     change = next(st for st in read_changes(moved) if st.subject.kind == "item")
     assert change.current.value == other.amount.value and change.subject.names[2] == "事业运行"
+
+
+def test_the_item_states_its_change_against_last_year(seed_doc):
+    items = [st for st in seed_doc("000").statements if st.subject == "item"]
+    assert [(st.direction, st.change.text, str(st.percent), st.base) for st in items[:4]] == [
+        (1, "15.73", "1.57", "预算"), (1, "4.24", "100.00", "预算"), (1, "3.19", "2.43", "预算"), (-1, "5.07", "7.44", "预算")]
+    text = clean(items[3].paragraph.text)
+    assert text[items[3].change_span[0]:items[3].change_span[1]] == "减少5.07万元，下降7.44"
+    (flat,) = _items(_five(["1、住房保障支出（类）住房改革支出（款）住房公积金（项）：预算数为 100.85 万元，与上年持平。"]))
+    assert (flat.direction, flat.change, flat.percent) == (0, None, None)
+
+
+def test_the_change_takes_its_figures_from_the_core(seed_doc):
+    """The change's amount and percentage are the core's: a statement read with other figures is what
+    yoy reports on (the clause's words stay its own)."""
+    doc = seed_doc("000")
+    first = next(st for st in doc.statements if st.subject == "item")
+    other = [st for st in doc.statements if st.subject == "item"][3]
+    moved = copy.copy(doc)
+    moved.statements = [replace(st, change=other.change, percent=other.percent, last=other.amount) if st is first
+                        else st for st in doc.statements]
+    change = next(st for st in read_changes(moved) if st.subject.kind == "item")
+    assert (change.amount.raw, change.percent, change.last.raw) == ("5.07", other.percent, "63.03")
+    assert change.amount_word == "增加" and change.percent_word == "增长"
+    plain = next(st for st in read_changes(doc) if st.subject.kind == "item")
+    assert (plain.amount.raw, str(plain.percent), plain.last) == ("15.73", "1.57", None)

@@ -102,6 +102,7 @@ class Statement:
     span: tuple[int, int] = (0, 0)          # the amount's place in the cleaned paragraph text
     share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
     extent: tuple[int, int] = (0, 0)        # the whole sentence part's place in the cleaned text
+    change_span: tuple[int, int] = (0, 0)   # the change's place ("增加 15.73 万元，增长 1.57%"), when stated
 
     @property
     def cell(self):
@@ -171,6 +172,16 @@ def _names(m: re.Match[str], mt: MappedText) -> tuple[tuple[str, ...], tuple[tup
     return tuple(names), tuple(spans), codes
 
 
+def _change_span(m: re.Match[str], mt: MappedText) -> tuple[int, int]:
+    """Where the change stands: from its word (增加 …, 持平) to its last figure."""
+    found = [(m.start(g), m.end(g)) for g in ("dir", "change", "cunit", "pct", "flat")
+             if g in m.re.groupindex and m.start(g) >= 0]
+    if not found:
+        return (0, 0)
+    start, end = min(a for a, _ in found), max(b for _, b in found)
+    return (mt.offset(start), mt.offset(end - 1) + 1)
+
+
 def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
     g = m.groupdict()
     direction = None
@@ -187,6 +198,7 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
         last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count,
         code=g.get("code") or ("".join(codes) if codes and all(codes) else ""), name_spans=name_spans,
         extent=(mt.offset(m.start()), mt.offset(m.end() - 1) + 1) if m.end() > m.start() else (0, 0),
+        change_span=_change_span(m, mt),
         share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
         printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
 
@@ -248,7 +260,8 @@ def _continued(first: Statement, more: Statement) -> Statement:
                    else more.percent, percent_decimals=more.percent_decimals if first.percent is None
                    else first.percent_decimals, direction=first.direction if first.direction is not None
                    else more.direction, last=first.last or more.last, base=first.base or more.base,
-                   restated=more.amount, restated_quote=more.quote)
+                   restated=more.amount, restated_quote=more.quote,
+                   change_span=first.change_span if first.change_span != (0, 0) else more.change_span)
 
 
 _PIECE_HEADING_LENGTH = 60

@@ -46,8 +46,13 @@ _YEAR_GRANTS = r"当年拨款"       # 五、一般公共预算当年拨款情�
 # 五（三）'s 项 sentence: at a paragraph's or sentence's start, after its number ("1、", "2.")
 _ITEM_START = r"(?:^|(?<=[。;]))[-•·]?(?:\d{1,2}(?:、|\.(?!\d)))?"
 _ITEM_NAME = r"[^:,。;%]{1,40}?"
-# its own amount, the first after the names (not a change's: "比上年增加 X 万元"), when it prints one
-_ITEM_AMOUNT = r"(?:(?:(?!增加|减少|增长|下降|比|较)[^。;])*?" + AMOUNT + ")?"
+# its change against last year: "比上年预算增加 15.73 万元，增长 1.57%", "比上年预算下降 7.44%", "与上年持平"
+_LAST_YEAR_CHANGE = (r"(?:,?(?:比|较|与)上年(?P<base>预算数|预算)?(?:相比)?,?"
+                     rf"(?:(?P<dir>增加|减少|增长|下降)(?:(?P<change>{NUMBER})(?P<cunit>万元|元),?(?:增长|下降|增幅|降幅)?)?"
+                     rf"(?:(?P<pct>{NUMBER})%)?|(?P<flat>持平|无变化)))?")
+# its own amount, the first after the names (not a change's: "比上年增加 X 万元"), when it prints one, and
+# the change that follows it
+_ITEM_AMOUNT = r"(?:(?:(?!增加|减少|增长|下降|比|较)[^。;])*?" + AMOUNT + _LAST_YEAR_CHANGE + ")?"
 
 # The sentences of the 情况说明 read in the core (checker.core.statements); the rest of the narrative
 # is still read by the arithmetic and yoy plugins (see docs/templates.md)

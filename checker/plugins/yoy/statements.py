@@ -304,6 +304,12 @@ class StatementReader:
         return [st for st in self._by_paragraph.get(id(p), ()) if start <= st.extent[0] and st.span[1] <= end
                 and st.span != (0, 0)]
 
+    def _change_at(self, p: Paragraph, start: int, end: int) -> Optional[Statement]:
+        """The core's statement of ``p`` whose change stands at ``start``–``end`` (the clause, in the
+        cleaned text)."""
+        return next((st for st in self._by_paragraph.get(id(p), ()) if st.change_span != (0, 0)
+                     and start <= st.change_span[0] < end), None)
+
     def _statement(self, p: Paragraph, info: SectionInfo, mt: MappedText, a: _Anchor, head: str,
                    stop: int, stated: list[Statement]) -> ChangeStatement:
         s = mt.text
@@ -343,6 +349,16 @@ class StatementReader:
         subject = item_subject(item) if item is not None else classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
+        core = self._change_at(p, mt.offset(a.start), mt.offset(a.end - 1) + 1)
+        if core is not None:
+            # the figures of the change as the core read them (its words stay the clause's, which the
+            # wording checks compare)
+            if a.x and core.change is not None:
+                amount = core.change.amount(p.cell)
+            if a.y and core.percent is not None:
+                percent, decimals = core.percent, core.percent_decimals
+            if core.last is not None:
+                last_amount = core.last.amount(p.cell)
         reason_start = a.end
         tail = s[reason_start:stop]
         m = _LAST_TAIL.match(tail)
