@@ -346,6 +346,8 @@ class StatementReader:
                          and st.extent[1] <= mt.offset(a.start)), None)
             if item is not None:
                 subject_text = self._clean_subject(_names_text(item))
+                if item.restated is not None:       # "2024年预算安排 X 万元", the amount said again
+                    current = item.restated.amount(p.cell)
         subject = item_subject(item) if item is not None else classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
