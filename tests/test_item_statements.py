@@ -171,3 +171,17 @@ def test_the_change_takes_its_figures_from_the_core(seed_doc):
     assert change.amount_word == "增加" and change.percent_word == "增长"
     plain = next(st for st in read_changes(doc) if st.subject.kind == "item")
     assert (plain.amount.raw, str(plain.percent), plain.last) == ("15.73", "1.57", None)
+
+
+def test_shanghai_items_change_is_the_core_items(shanghai_path):
+    """Shanghai's “…（类）…（款）…（项）”科目 X 万元 … 2024年预算安排 X 万元，比2023年预算执行数减少 Z%: the
+    change is said of the 项 the paragraph began with, as the core read it (its amount said again, last
+    year's amount, the percentage)."""
+    from checker.core.reader import read_workbook
+
+    doc = read_workbook(shanghai_path("sh_wanli_2024"))
+    first = next(st for st in read_changes(doc) if st.subject.kind == "item")
+    assert first.subject.names == ("一般公共服务支出", "统计信息事务", "专项普查活动")
+    assert (first.current.raw, first.last.raw, str(first.percent)) == ("25.77", "60.13", "57.14")
+    assert first.subject_text == "一般公共服务支出(类)统计信息事务(款)专项普查活动(项)"
+    assert not [st for st in read_changes(_without_items(doc)) if st.subject.kind == "item"]
