@@ -301,8 +301,8 @@ class StatementReader:
     def _stated(self, p: Paragraph, start: int, end: int) -> list[Statement]:
         """The core's statements of ``p`` (``document.statements``) whose figure stands between
         ``start`` and ``end`` (the change's head, in the cleaned text): what the change is about."""
-        return [st for st in self._by_paragraph.get(id(p), ()) if start <= st.extent[0] and st.span[1] <= end
-                and st.span != (0, 0)]
+        return [st for st in self._by_paragraph.get(id(p), ()) if st.extent[1] > 0 and start <= st.extent[0]
+                and st.span != (0, 0) and st.span[1] <= end]
 
     def _change_at(self, p: Paragraph, start: int, end: int) -> Optional[Statement]:
         """The core's statement of ``p`` whose change stands at ``start``–``end`` (the clause, in the
