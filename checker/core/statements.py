@@ -2,7 +2,8 @@
 
 A template profile declares the sentences its narrative is written in (:class:`SentenceShape`: what
 the sentence states, and a pattern with named groups for the amount, the change against last year,
-its base and percentage, last year's amount, the 类/款/项 names); :func:`read_statements` finds them
+its base and percentage, last year's amount, the 类/款/项 names and a code printed with them);
+:func:`read_statements` finds them
 in the narrative, each with its paragraph, so that every plugin consumes the same
 :class:`Statement` instead of parsing the sentences again. Patterns are matched on the normalised
 text (NFKC, no whitespace: "，" is ",", "（" is "(").
@@ -10,7 +11,8 @@ text (NFKC, no whitespace: "，" is ",", "（" is "(").
 Subjects are named by what a finance officer would call them and resolved to table figures by the
 plugins that compare them: ``income_total`` (收入预算), ``fiscal_income`` (财政拨款收入),
 ``expense_total`` (支出预算), ``fiscal_expense`` (财政拨款支出), ``gpb_expense`` (一般公共预算拨款支出),
-``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names), ``sangong_total`` and
+``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names, or by its code and name:
+Xinjiang's 五（三）, Shanghai's 编制说明), ``sangong_total`` and
 its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
@@ -24,8 +26,9 @@ its amount).
 
 A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
-place in the paragraph as printed (``span``, ``share_span``: offsets in the cleaned text, which a
-fix edits) and the words it was read from as printed (``printed``).
+place in the paragraph as printed (``span``, ``share_span``, and each name's ``name_spans``: offsets
+in the cleaned text, which a fix edits; ``extent`` the whole match's) and the words it was read from
+as printed (``printed``, ``printed_names``).
 
 :func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
 pieces.
@@ -86,7 +89,10 @@ class Statement:
     percent_decimals: int = 2
     last: Optional[PrintedAmount] = None    # last year's amount when the sentence prints it
     base: str = ""                          # 预算 or 预算执行数: what the change is measured against
-    names: tuple[str, ...] = ()             # item: the 类, 款, 项 names as printed
+    names: tuple[str, ...] = ()             # item: the 类, 款, 项 names (matching form), or the 项's
+                                            # alone where the sentence names it by its code
+    code: str = ""                          # item: the classification code printed with it
+    name_spans: tuple[tuple[int, int], ...] = ()    # each name's place in the cleaned paragraph text
     count: Optional[int] = None             # target_projects: the number printed
     restated: Optional[PrintedAmount] = None    # the same subject's amount said again further on
     restated_quote: str = ""
@@ -95,10 +101,18 @@ class Statement:
     printed: str = ""                       # the words read, as printed ("公务接待费 2.00 万元")
     span: tuple[int, int] = (0, 0)          # the amount's place in the cleaned paragraph text
     share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
+    extent: tuple[int, int] = (0, 0)        # the whole sentence part's place in the cleaned text
+    change_span: tuple[int, int] = (0, 0)   # the change's place ("增加 15.73 万元，增长 1.57%"), when stated
 
     @property
     def cell(self):
         return self.paragraph.cell
+
+    @property
+    def printed_names(self) -> tuple[str, ...]:
+        """The names as printed (full-width brackets and all), from their places in the paragraph."""
+        text = MappedText(self.paragraph.text).original
+        return tuple(text[a:b] for a, b in self.name_spans)
 
     @property
     def place(self) -> str:
@@ -117,6 +131,7 @@ def place(p: Paragraph) -> str:
 
 
 _NAME_SPLIT = lazy_pattern(r"\((?:类|款|项)\)|[-—]")
+_NAME_CODE = lazy_pattern(r"^\d{2,3}(?=\D)")     # "201一般公共服务支出(类)": the name printed with its code
 
 
 def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAmount]:
@@ -133,6 +148,40 @@ def _span(mt: MappedText, m: re.Match[str], group: str) -> tuple[int, int]:
     return (mt.offset(m.start(group)), mt.offset(m.end(group) - 1) + 1)
 
 
+def _names(m: re.Match[str], mt: MappedText) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], list[str]]:
+    """The names of the ``names`` group (split at its (类)/(款)/(项) marks or dashes), their places in
+    the cleaned text, and the code printed before each name ("" where none is)."""
+    if "names" not in m.re.groupindex or m.start("names") < 0:
+        return (), (), []
+    names: list[str] = []
+    spans: list[tuple[int, int]] = []
+    codes: list[str] = []
+    group, base, pos = m.group("names"), m.start("names"), 0
+    for cut in [*_NAME_SPLIT.finditer(group), None]:
+        end = cut.start() if cut is not None else len(group)
+        piece = group[pos:end]
+        lead = _NAME_CODE.match(piece)
+        start = pos + (lead.end() if lead else 0)
+        if start < end:
+            names.append(group[start:end])
+            spans.append((mt.offset(base + start), mt.offset(base + end - 1) + 1))
+            codes.append(lead.group(0) if lead else "")
+        if cut is None:
+            break
+        pos = cut.end()
+    return tuple(names), tuple(spans), codes
+
+
+def _change_span(m: re.Match[str], mt: MappedText) -> tuple[int, int]:
+    """Where the change stands: from its word (增加 …, 持平) to its last figure."""
+    found = [(m.start(g), m.end(g)) for g in ("dir", "change", "cunit", "pct", "flat")
+             if g in m.re.groupindex and m.start(g) >= 0]
+    if not found:
+        return (0, 0)
+    start, end = min(a for a, _ in found), max(b for _, b in found)
+    return (mt.offset(start), mt.offset(end - 1) + 1)
+
+
 def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
     g = m.groupdict()
     direction = None
@@ -141,12 +190,15 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
     elif g.get("dir"):
         direction = 1 if g["dir"] in ("增加", "增长") else -1
     percent, decimals = parse_decimal(g["pct"]) if g.get("pct") else (None, 2)
-    names = tuple(n for n in _NAME_SPLIT.split(g.get("names") or "") if n)
+    names, name_spans, codes = _names(m, mt)
     count = int(g["count"]) if g.get("count") else None
     return Statement(
         subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
         change=_amount(m, "change", "cunit"), direction=direction, percent=percent, percent_decimals=decimals,
         last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count,
+        code=g.get("code") or ("".join(codes) if codes and all(codes) else ""), name_spans=name_spans,
+        extent=(mt.offset(m.start()), mt.offset(m.end() - 1) + 1) if m.end() > m.start() else (0, 0),
+        change_span=_change_span(m, mt),
         share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
         printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
 
@@ -208,7 +260,8 @@ def _continued(first: Statement, more: Statement) -> Statement:
                    else more.percent, percent_decimals=more.percent_decimals if first.percent is None
                    else first.percent_decimals, direction=first.direction if first.direction is not None
                    else more.direction, last=first.last or more.last, base=first.base or more.base,
-                   restated=more.amount, restated_quote=more.quote)
+                   restated=more.amount, restated_quote=more.quote,
+                   change_span=first.change_span if first.change_span != (0, 0) else more.change_span)
 
 
 _PIECE_HEADING_LENGTH = 60

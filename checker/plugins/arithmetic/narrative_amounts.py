@@ -18,6 +18,7 @@ from checker.core.fixer import amount_like, percent_like
 from checker.core.printed import PrintedAmount
 from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
+from checker.core.statements import Statement
 
 from . import narrative_tables as nt
 from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
@@ -193,7 +194,7 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
     for part in parts:
         if part.topic == "fiscal":
             _fiscal(rep, part)
-        elif part.topic == "gpb_year" and (part.subtopic == "usage" or _has_paths(part)):
+        elif part.topic == "gpb_year" and (part.subtopic == "usage" or _has_paths(doc, part)):
             _usage(rep, part)
         elif part.topic not in ("other", "sangong"):      # 十: the template's statements (stated.py)
             _plain(rep, part)
@@ -503,39 +504,36 @@ def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> Non
 
 # ------------------------------------------------------------------------------- 五（三）
 
-_PATH = lazy_pattern(r"(.+?)[(（]\s*类\s*[)）](.+?)[(（]\s*款\s*[)）](.+?)[(（]\s*项\s*[)）]")
-_CODE7 = lazy_pattern(r"(?<!\d)(\d{7})(?!\d)")
-_CODED_ITEM = lazy_pattern(r"^\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))\s*)?(?:(?P<code>\d{7})\s*([^\d:：，,。；;（(]{2,30})|"
-                         r"([^\d:：，,。；;]{2,30}?)\s*[(（]\s*(?P<code2>\d{7})\s*[)）])")
+def _has_paths(doc: Disclosure, part: Part) -> bool:
+    return next(usage_paths(doc, part), None) is not None
 
 
-def _has_paths(part: Part) -> bool:
-    return any(_PATH.search(prepare(p.text)) for p in part.paragraphs)
-
-
-def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], str, Optional[Fact]]]:
-    """五（三）: each "类（类）款（款）项（项）：…预算数为 X 万元" with its amount."""
-    for p in part.paragraphs:
-        text = prepare(p.text)
-        m = _PATH.search(text)
-        if not m:
-            # "1. 2010301 行政运行：预算数为 X 万元" / "行政运行（2010301）…": the 项 by its code
-            c = _CODED_ITEM.search(text)
-            if c:
-                fact = next((f for f in paragraph_facts(p) if f.start >= c.end() and f.checkable), None)
-                name = (c.group(2) or c.group(3) or "").strip()
-                yield p, ("", "", name), c.group("code") or c.group("code2"), fact
+def usage_paths(doc: Disclosure, part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], str, Statement]]:
+    """五（三）: each 项 the core read in ``part`` ("类（类）款（款）项（项）：…预算数为 X 万元", or the 项 by its
+    code), with its 类/款/项 names as printed ("" for those a code stands for) and its code when printed."""
+    mine = {id(p) for p in part.paragraphs}
+    for st in doc.statements:
+        if st.subject != "item" or id(st.paragraph) not in mine:
             continue
-        cls, kuan, xiang = (re.sub(r"^\s*(?:\d{1,2}\s*[、.．](?!\d))?\s*", "", g).strip() for g in m.groups())
-        code = _CODE7.search(m.group(0))
-        fact = next((f for f in paragraph_facts(p) if f.start >= m.end() and f.checkable), None)
-        yield p, (cls, kuan, xiang), code.group(1) if code else "", fact
+        names = st.printed_names
+        yield st.paragraph, (("", "", *names) if len(names) < 3 else names)[-3:], st.code, st
+
+
+def _item_fix(rep: Reporter, st: Statement, ref: nt.Ref) -> "Fix | str":
+    """The edit of a 项's amount to its 表5 value."""
+    assert st.amount is not None
+    after = amount_like(st.amount.text, ref.value)
+    fixed = PrintedAmount.parse(after)
+    if fixed is None or not restates(fixed.amount(st.cell), ref.amounts, rep.floor):
+        return "按原文的写法无法写出与表格一致的金额"
+    start, end = st.span
+    return Fix.span(st.cell, prepare(st.paragraph.text), start, end, after)
 
 
 def _usage(rep: Reporter, part: Part) -> None:
     doc = rep.doc
-    for p, (cls, kuan, xiang), code, fact in usage_paths(part):
-        if fact is None:
+    for p, (cls, kuan, xiang), code, fact in usage_paths(doc, part):
+        if fact.amount is None:
             continue
         ref = nt.item_path_ref(doc, cls, kuan, xiang, code)
         if ref is False:
@@ -552,7 +550,7 @@ def _usage(rep: Reporter, part: Part) -> None:
             rep.add("A201", f"{part.name}写“{xiang}（项）：预算数为 {fact.amount} 万元”，但{ref.shown()}，两者应一致："
                             f"说明中应为 {format_wan(ref.value)} 万元。",
                     [rep.here(part, p, xiang), ref.location()], expected=ref.value, actual=fact.amount.value,
-                    fix=amount_fix(rep, fact, [ref]))
+                    fix=_item_fix(rep, fact, ref))
 
 
 # ------------------------------------------------------------------------------- zero statements

@@ -246,7 +246,7 @@ def _walk_classes(doc: Disclosure, part: Part, names: list[str]) -> list[Finding
 def _walk_items(doc: Disclosure, part: Part) -> list[Finding]:
     """五（三） should walk every 项 of 表5 that has an amount."""
     t5 = nt.usable(doc, TableRole.GPB_FUNCTION)
-    paths = list(usage_paths(part))
+    paths = list(usage_paths(doc, part))
     if t5 is None or not paths:
         return []
     col = t5.column("合计") or nt.first_column(t5.main)

@@ -70,7 +70,10 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     statements = document.statements
     if not statements:
         return
+    by_section = _read_by_section(document)
     for st in statements:
+        if id(st) in by_section:
+            continue
         figure = _figure(document, st)
         if figure is None and st.subject == "item" and st.amount is not None:
             unknown = _unknown_item(document, st, arith.floor)
@@ -93,6 +96,20 @@ def check(document: Disclosure, arith: Arithmetic) -> Iterator[Finding]:
     yield from _shares(document, statements, arith)
     yield from _procurement(statements)
     yield from _sangong_parts(statements)
+
+
+def _read_by_section(document: Disclosure) -> set[int]:
+    """The 项 statements that stand in a numbered section of the 一般公共预算当年拨款 (Xinjiang's
+    五（三）), which the section-by-section check ties to their rows by name or code and reports
+    (narrative_amounts: A201, A209); not checked here a second time."""
+    narrative = document.narrative
+    if narrative is None or not narrative.sections:
+        return set()
+    from .narrative_amounts import usage_paths
+    from .narrative_facts import parts
+
+    return {id(st) for part in parts(narrative) if part.topic == "gpb_year"
+            for *_, st in usage_paths(document, part)}
 
 
 def _amount_fix(st: Statement, figure: Figure, floor: Optional[Decimal]) -> "Fix | str":

@@ -1,5 +1,6 @@
 """Where the document prints classification codes and names: table rows, and the 类/款/项 names of
-the narrative's section 五 (whose codes are not printed and are found through 表5)."""
+the narrative (its 项 as the core read them, ``Disclosure.statements``; the 类 names of Xinjiang's
+五（一）、（二）), whose codes are not printed and are found through the 一般公共预算 table."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -127,15 +128,15 @@ class NarrativeItem:
         return max(self.names, key=DEPTH.__getitem__)
 
 
-def narrative_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
-    """The "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：…预算数为 1,018.41 万元"
-    items of one paragraph (one item per paragraph, or several numbered items in one)."""
+def class_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
+    """The "一般公共服务支出（类）1,222.89 万元" names of one paragraph (五（一）、（二）), one per numbered
+    item: a 类 (or its 款) by its name and mark. A 项 is the core's statement (:func:`statement_items`)."""
     text = clean(paragraph.text)
     starts = [m.end() for m in ITEM_START.finditer(text)] or [0]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         item = _item(text[start:end], paragraph)
-        if item is not None:
+        if item is not None and "项" not in item.names:
             yield item
 
 
@@ -163,23 +164,27 @@ def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
     return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph, starts=starts)
 
 
+_MARK_AFTER = lazy_pattern(r"\s*[（(]\s*(?:类|款|项)\s*[)）]")
+
+
 def statement_items(document: Disclosure) -> list[NarrativeItem]:
-    """The 项 the core read from the narrative by the template's sentence shapes (Shanghai's
-    "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目 X 万元")."""
+    """The 项 the core read from the narrative by the template's sentence shapes (Xinjiang's 五（三）
+    "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：…预算数为 1,018.41 万元",
+    Shanghai's "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目 X 万元"), each with its
+    names as printed and where they stand in the item's head (the text from its first name to the
+    mark after its last)."""
     out = []
     for st in document.statements:
-        if st.subject == "item" and len(st.names) == 3:
-            starts: dict[str, int] = {}
-            cursor = 0
-            for level, name in zip(("类", "款", "项"), st.names):
-                at = st.quote.find(name, cursor)
-                if at < 0:
-                    break
-                starts[level] = at
-                cursor = at + len(name)
-            out.append(NarrativeItem(names=dict(zip(("类", "款", "项"), st.names)),
-                                     amount=st.amount.value if st.amount is not None else None,
-                                     head=st.quote, paragraph=st.paragraph, starts=starts))
+        if st.subject != "item" or len(st.names) != 3 or len(st.name_spans) != 3:
+            continue
+        text = clean(st.paragraph.text)
+        first, end = st.name_spans[0][0], st.name_spans[-1][1]
+        mark = _MARK_AFTER.match(text, end)
+        end = mark.end() if mark else end
+        out.append(NarrativeItem(names=dict(zip(("类", "款", "项"), st.printed_names)),
+                                 amount=st.amount.value if st.amount is not None else None,
+                                 head=text[first:end], paragraph=st.paragraph,
+                                 starts={level: a - first for level, (a, _) in zip(("类", "款", "项"), st.name_spans)}))
     return out
 
 
@@ -192,10 +197,13 @@ def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[i
         return []
     items = statement_items(document)
     section = narrative.section("五")
-    if not items and section is None:
-        return []
+    if section is not None:
+        # the 类 names of 五（一）、（二）
+        items += [item for paragraph in section.all_paragraphs() for item in class_items(paragraph)]
     if not items:
-        items = [item for paragraph in section.all_paragraphs() for item in narrative_items(paragraph)]
+        return []
+    order = {id(p): i for i, p in enumerate(narrative.paragraphs)}
+    items.sort(key=lambda item: order.get(id(item.paragraph), len(order)))
     rows = [(well_formed_code(r.code), r) for r in t5.rows]
     rows = [(c, r) for c, r in rows if c is not None and c.startswith("2")]
     names = {c: r.name for c, r in reversed(rows)}       # the first row of each code wins

@@ -42,10 +42,30 @@ _TARGET_FUNDS = rf",?(?:共|合计)?涉及(?:预算)?(?:金额|资金)(?P<amount
 _TWELVE = r"^十二[、.]"          # 十二、其他重要事项的情况说明
 _PERFORMANCE = r"绩效"           # its （四）预算绩效情况
 _PROCUREMENT = r"政府采购"       # its （二）政府采购情况
+_YEAR_GRANTS = r"当年拨款"       # 五、一般公共预算当年拨款情况说明 (its （三） walks each 项)
+# 五（三）'s 项 sentence: at a paragraph's or sentence's start, after its number ("1、", "2.")
+_ITEM_START = r"(?:^|(?<=[。;]))[-•·]?(?:\d{1,2}(?:、|\.(?!\d)))?"
+_ITEM_NAME = r"[^:,。;%]{1,40}?"
+# its change against last year: "比上年预算增加 15.73 万元，增长 1.57%", "比上年预算下降 7.44%", "与上年持平"
+_LAST_YEAR_CHANGE = (r"(?:,?(?:比|较|与)上年(?P<base>预算数|预算)?(?:相比)?,?"
+                     rf"(?:(?P<dir>增加|减少|增长|下降)(?:(?P<change>{NUMBER})(?P<cunit>万元|元),?(?:增长|下降|增幅|降幅)?)?"
+                     rf"(?:(?P<pct>{NUMBER})%)?|(?P<flat>持平|无变化)))?")
+# its own amount, the first after the names (not a change's: "比上年增加 X 万元"), when it prints one, and
+# the change that follows it
+_ITEM_AMOUNT = r"(?:(?:(?!增加|减少|增长|下降|比|较)[^。;])*?" + AMOUNT + _LAST_YEAR_CHANGE + ")?"
 
 # The sentences of the 情况说明 read in the core (checker.core.statements); the rest of the narrative
 # is still read by the arithmetic and yoy plugins (see docs/templates.md)
 SENTENCES = (
+    # 五（三）: "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：2024 年预算数为
+    # 1,018.41 万元，比上年预算增加……" (each 项 by its 类/款/项 names), or by its code: "1、2010350 事业运行：……",
+    # "1、事业运行（2010350）：……"
+    S("item", _ITEM_START + rf"(?P<names>{_ITEM_NAME}\(类\){_ITEM_NAME}\(款\){_ITEM_NAME}\(项\))" + _ITEM_AMOUNT,
+      section=_YEAR_GRANTS),
+    S("item", r"^(?:\d{1,2}(?:、|\.(?!\d)))?(?P<code>\d{7})(?P<names>[^\d:,。;(]{2,30})" + _ITEM_AMOUNT,
+      section=_YEAR_GRANTS),
+    S("item", r"^(?:\d{1,2}(?:、|\.(?!\d)))?(?P<names>[^\d:,。;]{2,30}?)\((?P<code>\d{7})\)" + _ITEM_AMOUNT,
+      section=_YEAR_GRANTS),
     # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
     # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
     S("sangong_total", rf"(?:财政拨款)?[“\"]?{_SANGONG}{_IS}" + AMOUNT + SHARE, section=r"三公"),

@@ -20,7 +20,9 @@ from checker.core.findings import Location
 from checker.core.model import Amount, Disclosure, Paragraph, TableRole
 from checker.core.printed import parse_decimal
 
-from .subjects import SectionInfo, Subject, classify, section_map, strip_enumerator
+from checker.core.statements import Statement
+
+from .subjects import SectionInfo, Subject, classify, item_subject, section_map, strip_enumerator
 from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, REASON_MARKER, REASON_WORD, UNIT, MappedText,
                    direction_of, han_count, matching, narrative_amount, printed)
 from ...core.text import lazy_pattern
@@ -35,7 +37,6 @@ FLAT_RE = lazy_pattern(rf"(?P<pre>{PREFIX})(?:基本|保持|均)?(?P<flat>{FLAT}
 _HEAD_AMOUNT = lazy_pattern(rf"({NUM})({UNIT})")
 _LAST_HEAD = lazy_pattern(rf"[,;]?{LAST}")
 _LAST_TAIL = lazy_pattern(rf"^[,;]?\(?{LAST}\)?")
-_QUOTED_ITEM = lazy_pattern(r'^\d{0,3}[、.．]?["“]([^"”]{4,80})["”]')
 _GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "安排"}
 _PARTS = lazy_pattern(r"^[,;:、。]*其中[:,]?")
 _ENUM_FIRST = lazy_pattern(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
@@ -156,6 +157,19 @@ def _first_change(p: Paragraph) -> int:
     return mt.offset(found[0].start) if found else len(mt.original)
 
 
+_MARK_AFTER = lazy_pattern(r"\((?:类|款|项)\)")
+
+
+def _names_text(item: Statement) -> str:
+    """The words that name the 项 of ``item``, matching form: from its first name to its last, with
+    the (项) mark that follows."""
+    mt = MappedText(item.paragraph.text)
+    text = matching(mt.original[item.name_spans[0][0]:item.name_spans[-1][1]])
+    rest = matching(mt.original[item.name_spans[-1][1]:item.name_spans[-1][1] + 5])
+    mark = _MARK_AFTER.match(rest)
+    return text + (mark.group(0) if mark else "")
+
+
 # "财政拨款收入支出增加（减少）的主要原因是……": one reason for the changes stated before it
 JOINT_REASON = lazy_pattern(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
 
@@ -174,6 +188,9 @@ class StatementReader:
             for row in table.main.rows:
                 if row.code is not None and row.code.level == "类" and row.name:
                     self.class_names.setdefault(matching(row.name), row.code.code)
+        self._by_paragraph: dict[int, list[Statement]] = {}
+        for st in document.statements:
+            self._by_paragraph.setdefault(id(st.paragraph), []).append(st)
 
     def read(self) -> list[ChangeStatement]:
         narrative = self.document.narrative
@@ -263,12 +280,15 @@ class StatementReader:
         for k, (a, head_start) in enumerate(accepted):
             stop = accepted[k + 1][1] if k + 1 < len(accepted) else len(s)
             head = s[head_start:a.start]
+            head_at = head_start
             if not head.strip(_PUNCT) and head_start > 0:
                 # "……预算数为 22.02 万元。比上年增加……": the subject is in the sentence before
                 prev = s[:head_start - 1]
                 cut = max(prev.rfind(";"), prev.rfind("。"))
                 head = prev[cut + 1:]
-            st = self._statement(p, info, mt, a, head, stop)
+                head_at = cut + 1
+            stated = self._stated(p, mt.offset(head_at), mt.offset(a.start) if a.start < len(s) else len(mt.original))
+            st = self._statement(p, info, mt, a, head, stop, stated)
             if _PARTS.match(s[a.end:stop]) or (k + 1 < len(accepted) and _PARTS.match(s[a.end:accepted[k + 1][0].start])):
                 st.has_parts = True
             if parent is not None:
@@ -278,8 +298,20 @@ class StatementReader:
             out.append(st)
         return out
 
+    def _stated(self, p: Paragraph, start: int, end: int) -> list[Statement]:
+        """The core's statements of ``p`` (``document.statements``) whose figure stands between
+        ``start`` and ``end`` (the change's head, in the cleaned text): what the change is about."""
+        return [st for st in self._by_paragraph.get(id(p), ()) if st.extent[1] > 0 and start <= st.extent[0]
+                and st.span != (0, 0) and st.span[1] <= end]
+
+    def _change_at(self, p: Paragraph, start: int, end: int) -> Optional[Statement]:
+        """The core's statement of ``p`` whose change stands at ``start``–``end`` (the clause, in the
+        cleaned text)."""
+        return next((st for st in self._by_paragraph.get(id(p), ()) if st.change_span != (0, 0)
+                     and start <= st.change_span[0] < end), None)
+
     def _statement(self, p: Paragraph, info: SectionInfo, mt: MappedText, a: _Anchor, head: str,
-                   stop: int) -> ChangeStatement:
+                   stop: int, stated: list[Statement]) -> ChangeStatement:
         s = mt.text
         head = _PARTS.sub("", head.strip(_PUNCT))
         before = ""
@@ -295,6 +327,8 @@ class StatementReader:
             head = head[:m.start()] + head[m.end():]
         amounts = list(_HEAD_AMOUNT.finditer(head))
         current = narrative_amount(amounts[-1].group(1), p.cell, amounts[-1].group(2)) if amounts else None
+        if stated and stated[-1].amount is not None:
+            current = stated[-1].amount.amount(p.cell)      # the amount the core read
         subject_part = head[:amounts[0].start()] if amounts else head
         if len(amounts) > 1 and "(项)" not in subject_part and "(类)" not in subject_part:
             # "支出预算 18,767.18 万元，其中：基本支出 1,379.81 万元，占 7.35%，比上年……": the subject
@@ -304,14 +338,29 @@ class StatementReader:
             if han_count(last) >= 2:
                 subject_part = last
         subject_text = self._clean_subject(subject_part)
-        quoted = _QUOTED_ITEM.match(s)
-        if subject_text in _GENERIC_HEADS and quoted:
+        item = next((st for st in reversed(stated) if st.subject == "item"), None)
+        if item is None and subject_text in _GENERIC_HEADS:
             # "1.“…（类）…（款）…（项）”科目 X 万元，主要用于……。2023年当年预算执行数为 A 万元，2024年预算安排
-            # X 万元，比……": the change is the quoted 项's
-            subject_text = self._clean_subject(quoted.group(1))
-        subject = classify(subject_text, info, self.class_names)
+            # X 万元，比……": the change is the 项's the paragraph began with
+            item = next((st for st in self._by_paragraph.get(id(p), ()) if st.subject == "item"
+                         and st.extent[1] <= mt.offset(a.start)), None)
+            if item is not None:
+                subject_text = self._clean_subject(_names_text(item))
+                if item.restated is not None:       # "2024年预算安排 X 万元", the amount said again
+                    current = item.restated.amount(p.cell)
+        subject = item_subject(item) if item is not None else classify(subject_text, info, self.class_names)
         amount = narrative_amount(a.x, p.cell, a.unit) if a.x else None
         percent, decimals = parse_decimal(a.y) if a.y else (None, 2)
+        core = self._change_at(p, mt.offset(a.start), mt.offset(a.end - 1) + 1)
+        if core is not None:
+            # the figures of the change as the core read them (its words stay the clause's, which the
+            # wording checks compare)
+            if a.x and core.change is not None:
+                amount = core.change.amount(p.cell)
+            if a.y and core.percent is not None:
+                percent, decimals = core.percent, core.percent_decimals
+            if core.last is not None:
+                last_amount = core.last.amount(p.cell)
         reason_start = a.end
         tail = s[reason_start:stop]
         m = _LAST_TAIL.match(tail)

@@ -1,5 +1,6 @@
 """What a change statement is about: the narrative section it stands in and its subject (an income
-source, 基本/项目支出, a class, a 项 with its 类/款/项 names, 三公 or one of its parts, 机关运行经费).
+source, 基本/项目支出, a class, 三公 or one of its parts, 机关运行经费; a 项 with its 类/款/项 names is
+the core's statement, :func:`item_subject`).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Optional
 
 from checker.core.cells import CellRef
 from checker.core.model import Narrative
+from checker.core.statements import Statement
 
 from .text import matching
 from ...core.text import lazy_pattern
@@ -129,8 +131,6 @@ SANGONG_PARTS = {
 }
 KIND_NAMES = {"基本支出": "基本支出", "项目支出": "项目支出"}
 
-_ITEM = lazy_pattern(r"^(?P<c>.+?)\(类\)(?P<k>.+?)\(款\)(?P<x>.+?)\(项\)")
-_CODE_ITEM = lazy_pattern(r"^(?P<name>[^\d]+?)\((?P<code>\d{7})\)|^(?P<code2>\d{7})(?P<name2>[^\d:]+)")
 _LEADING_CODE = lazy_pattern(r"^(\d{2,3})(?=\D)")
 _ENUM = lazy_pattern(r"^(?:\d+[、.．]|\(\d+\)|[一二三四五六七八九十]+[、.．])")
 
@@ -146,24 +146,20 @@ def _split_code(name: str) -> tuple[str, str]:
     return "", name
 
 
+def item_subject(st: Statement) -> Subject:
+    """The subject of a change said of a 项 the core read (``Disclosure.statements``, subject item): by
+    its 类/款/项 names, or by its code where the sentence names the 项 by it alone."""
+    if len(st.names) >= 3:
+        names = st.names[-3:]
+        return Subject("item", "/".join(names), f"{names[2]}（项）", names, st.code, (names[2],))
+    name = st.names[-1] if st.names else ""
+    return Subject("item", st.code, f"{name}（项）", ("", "", name), st.code, (name,))
+
+
 def classify(text: str, section: SectionInfo, class_names: dict[str, str]) -> Subject:
     """The subject of a statement whose head (the text before the amount) is ``text`` (matching
     form, enumerator and unit name removed). ``class_names`` maps 类 names to codes (表5/表4)."""
     t = text
-    m = _ITEM.match(t)
-    if m:
-        codes, names = [], []
-        for part in (m.group("c"), m.group("k"), m.group("x")):
-            code, name = _split_code(part)
-            codes.append(code)
-            names.append(name)
-        code = "".join(codes) if all(codes) else ""
-        return Subject("item", "/".join(names), f"{names[2]}（项）", tuple(names), code, (names[2],))
-    m = _CODE_ITEM.match(t)
-    if m:
-        name = m.group("name") or m.group("name2")
-        code = m.group("code") or m.group("code2")
-        return Subject("item", code, f"{name}（项）", ("", "", name), code, (name,))
     if "三公" in t or "因公出国" in t or "公务用车" in t or "公务接待" in t:
         if "因公出国" in t:
             part = "abroad"
