@@ -46,14 +46,27 @@ def printed(shanghai_path, tmp_path_factory):
     return dict(zip(SEEDS, pdfs))
 
 
-def _findings(engine, doc) -> Counter:
-    return Counter((f.rule, f.severity.value, f.expected, f.actual) for f in engine.check(doc))
+@pytest.fixture(scope="module")
+def both(engine, shanghai_path, printed):
+    """``both(seed)`` → (the printed PDF read, the workbook read), each read once for the module."""
+    cache: dict[str, tuple] = {}
+
+    def read(seed: str) -> tuple:
+        if seed not in cache:
+            cache[seed] = (read_workbook(printed[seed], templates=engine.templates),
+                           read_workbook(shanghai_path(seed), templates=engine.templates))
+        return cache[seed]
+
+    return read
+
+
+def _findings(found) -> Counter:
+    return Counter((f.rule, f.severity.value, f.expected, f.actual) for f in found)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_a_printed_shanghai_workbook_reads_the_workbooks_tables(engine, shanghai_path, printed, seed):
-    doc = read_workbook(printed[seed], templates=engine.templates)
-    book = read_workbook(shanghai_path(seed), templates=engine.templates)
+def test_a_printed_shanghai_workbook_reads_the_workbooks_tables(both, seed):
+    doc, book = both(seed)
     assert doc.template.name == "shanghai" and not doc.problems
     assert set(doc.tables) == set(book.tables) and len(doc.tables) == 9
     for role, table in doc.tables.items():
@@ -65,14 +78,14 @@ def test_a_printed_shanghai_workbook_reads_the_workbooks_tables(engine, shanghai
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_a_printed_shanghai_workbook_gives_the_workbooks_narrative_and_findings(engine, shanghai_path, printed, seed):
-    doc = read_workbook(printed[seed], templates=engine.templates)
-    book = read_workbook(shanghai_path(seed), templates=engine.templates)
+def test_a_printed_shanghai_workbook_gives_the_workbooks_narrative_and_findings(engine, both, seed):
+    doc, book = both(seed)
     assert [p.text for p in doc.narrative.paragraphs] == [p.text for p in book.narrative.paragraphs]
     # the 目录 as printed, its numbers whole: S009 compares it with the tables
     assert [(e.text, e.role, e.number) for e in doc.contents] == [(e.text, e.role, e.number) for e in book.contents]
-    assert _findings(engine, doc) == _findings(engine, book)
+    found = engine.check(doc)
+    assert _findings(found) == _findings(engine.check(book))     # infos too, each at its level
     # the locations become pages: every place on a part of the document names the page printing it
-    located = [loc for f in engine.check(doc) for loc in f.locations if loc.cell]
+    located = [loc for f in found for loc in f.locations if loc.cell]
     last = max(page for pages in doc.row_pages.values() for page in pages)
     assert located and all(page_of(doc, loc) in range(1, last + 1) for loc in located)
