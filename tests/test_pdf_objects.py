@@ -296,3 +296,12 @@ def test_a_blank_that_costs_no_text_keeps_the_page_with_pdfium(tmp_path, space_a
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_objects, "usable", lambda: False)
         assert [g.rows for g in reader.load_pdf_grids(pdf)] == fast, why
+
+
+def test_a_blank_pdfium_cannot_place_leaves_the_page_to_pdfminer(tmp_path, monkeypatch):
+    import pypdfium2.raw as raw
+
+    pdf = write_pdf(tmp_path / "blank.pdf", [(_spaced(60.0, (72, 91.35)), b"")])
+    assert read_both(pdf)[0][1] is not None
+    monkeypatch.setattr(raw, "FPDFPageObj_GetMatrix", lambda obj, matrix: False)
+    assert read_both(pdf)[0][1] is None

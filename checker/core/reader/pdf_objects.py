@@ -186,9 +186,10 @@ BLANKS = (0, 0x20, 0x3000)
 WORD_GAP = 3.5      # pdfplumber's x_tolerance (3) and a margin: a wider gap splits words anyway
 
 
-def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> list[tuple[float, float]]:
+def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> Optional[list[tuple[float, float]]]:
     """Where the page's text objects that print nothing but spaces begin (their origin, in PDF
-    space): pdfium's text page leaves such an object out, or keeps one space of its run."""
+    space), or None when pdfium cannot say where one is: pdfium's text page leaves such an object
+    out, or keeps one space of its run."""
     buffer = (ctypes.c_ushort * 64)()
     matrix = raw.FS_MATRIX()
     out: list[tuple[float, float]] = []
@@ -202,7 +203,7 @@ def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> list[tuple
         units = buffer[:max(0, min(size // 2, len(buffer)) - 1)]
         if all(unit in BLANKS for unit in units):
             if not raw.FPDFPageObj_GetMatrix(obj, matrix):
-                return [(float("-inf"), float("-inf"))]      # where it is is not known: inside a line
+                return None
             out.append((matrix.e, matrix.f))
     return out
 
@@ -216,7 +217,7 @@ def _blank_inside_a_line(chars: list[dict], blanks: list[tuple[float, float]]) -
         line = [c for c in chars if abs(c["matrix"][5] - y) < 0.5]
         left = max((c["x1"] for c in line if c["x1"] <= x + 0.5), default=None)
         right = min((c["x0"] for c in line if c["x0"] >= x - 0.5), default=None)
-        if x == float("-inf") or (left is not None and right is not None and right - left <= WORD_GAP):
+        if left is not None and right is not None and right - left <= WORD_GAP:
             return True
     return False
 
@@ -304,7 +305,7 @@ def page_objects(pdfium_page: Any, page: Any) -> Optional[dict[str, list[dict]]]
         blanks = _blank_text_origins(raw, pdfium_page, textpage) if chars else []
     finally:
         raw.FPDFText_ClosePage(textpage)
-    if not chars or _blank_inside_a_line(chars, blanks):
+    if not chars or blanks is None or _blank_inside_a_line(chars, blanks):
         return None
     shapes = _shapes(raw, pdfium_page, page, height)
     if shapes is None:
