@@ -89,3 +89,24 @@ def test_a_printed_shanghai_workbook_gives_the_workbooks_narrative_and_findings(
     located = [loc for f in found for loc in f.locations if loc.cell]
     last = max(page for pages in doc.row_pages.values() for page in pages)
     assert located and all(page_of(doc, loc) in range(1, last + 1) for loc in located)
+
+
+def test_every_character_is_printed_on_the_paper(printed):
+    """Printed whole, as a reader holds the page: no character set beyond the paper's edges (as
+    LibreOffice sets a text sheet's paragraphs at 100 %, where the page cuts them)."""
+    pdfium = pytest.importorskip("pypdfium2")
+    for seed, path in printed.items():
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for number, page in enumerate(doc, 1):
+                width, height = page.get_size()
+                text = page.get_textpage()
+                boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+                assert boxes, (seed, number)
+                off = [i for i, (left, bottom, right, top) in enumerate(boxes)
+                       if left < 0 or bottom < 0 or right > width or top > height]
+                assert not off, (seed, number, text.get_text_range()[:40])
+                text.close()
+                page.close()
+        finally:
+            doc.close()
