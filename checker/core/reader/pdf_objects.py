@@ -40,7 +40,7 @@ USED = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFT
         "FPDFText_GetCharOrigin", "FPDFText_GetTextObject", "FPDFText_GetFontSize", "FPDFTextObj_GetFont",
         "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
         "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
-        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFTextObj_GetText")
+        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFTextObj_GetText", "FPDFPageObj_GetBounds")
 
 
 PDFIUM_LOCK = threading.Lock()      # the process's one pdfium library (see the module text)
@@ -184,12 +184,15 @@ def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[d
 
 BLANKS = (0, 0x20, 0x3000)
 WORD_GAP = 3.5      # pdfplumber's x_tolerance (3) and a margin: a wider gap splits words anyway
+INKED = 0.01        # pdfium's text page skips a text object narrower than this (kSizeEpsilon)
 
 
 def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> Optional[list[tuple[float, float]]]:
-    """Where the page's text objects that print nothing but spaces begin (their origin, in PDF
-    space), or None when pdfium cannot say where one is: pdfium's text page leaves such an object
-    out, or keeps one space of its run."""
+    """Where the page's text objects that ink nothing begin (their origin, in PDF space), or None
+    when one holds more than spaces or pdfium cannot say where it is: pdfium's text page leaves
+    out every text object of no width (its bounds are its glyphs' ink), where pdfminer keeps each
+    glyph. A run of spaces between inked characters has a width, and pdfium keeps a space of it."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     buffer = (ctypes.c_ushort * 64)()
     matrix = raw.FS_MATRIX()
     out: list[tuple[float, float]] = []
@@ -197,14 +200,14 @@ def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> Optional[l
         obj = raw.FPDFPage_GetObject(pdfium_page, i)
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
             continue
-        # the object's text as the text page has it (UTF-16 with its terminating zero); its start
-        # tells whether it holds more than spaces
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value - left.value >= INKED:
+            continue
+        # the object's text (UTF-16 with its terminating zero; its start is enough to tell)
         size = raw.FPDFTextObj_GetText(obj, textpage, buffer, ctypes.sizeof(buffer))
         units = buffer[:max(0, min(size // 2, len(buffer)) - 1)]
-        if all(unit in BLANKS for unit in units):
-            if not raw.FPDFPageObj_GetMatrix(obj, matrix):
-                return None
-            out.append((matrix.e, matrix.f))
+        if not all(unit in BLANKS for unit in units) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            return None
+        out.append((matrix.e, matrix.f))
     return out
 
 
