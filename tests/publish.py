@@ -5,6 +5,10 @@ Before converting, each sheet is set up as publishers do: landscape and fit to o
 enough for their text (a name wider than its column is clipped on paper: "一般公共服务支" for
 "一般公共服务支出"); the rows of a paragraph merged over the sheet's width tall enough for its
 wrapped lines (else they print over the next paragraph); and each 绩效目标表 on a page of its own.
+A sheet with a column wider than the paper (the Shanghai template's text sheets hold each text in
+one column sized to Excel's own font) is printed at the scale that fits it (:func:`fit_scale`):
+LibreOffice's "one page wide" splits columns over pages but never shrinks a single column, which it
+prints clipped at both paper edges.
 Long tables still run over pages, which is what the PDF reader has to join.
 """
 from __future__ import annotations
@@ -20,6 +24,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 LINE_POINTS = 16        # one wrapped line of an 11-point paragraph
+# LibreOffice lays a column width of N characters out as N digits of the workbook's default font,
+# as it renders that font: here a stand-in (DejaVu Sans, digits 0.636 em; Excel's 宋体 has 0.5 em).
+# The bound is taken with room to spare, so that a sheet scaled by it fits wherever it is printed.
+DIGIT_EM = 0.66
+PAPER_POINTS = {9: (595.3, 841.9), 8: (841.9, 1190.6), 1: (612.0, 792.0)}    # A4, A3, Letter (portrait)
 
 
 def display_width(text: str) -> int:
@@ -28,6 +37,7 @@ def display_width(text: str) -> int:
 
 def set_up_for_print(source: Path, target: Path) -> Path:
     wb = openpyxl.load_workbook(source)
+    default_size = float(wb._fonts[0].sz or 11)      # the workbook's default font (its Normal style)
     for ws in wb:
         spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
         widths: dict[int, int] = {}
@@ -76,8 +86,27 @@ def set_up_for_print(source: Path, target: Path) -> Path:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.page_setup.orientation = "landscape"
+        scale = fit_scale(ws, default_size)
+        if scale is not None:
+            ws.sheet_properties.pageSetUpPr.fitToPage = False
+            ws.page_setup.scale = scale
     wb.save(target)
     return target
+
+
+def fit_scale(ws, default_size: float) -> int | None:
+    """The print scale (percent) at which the sheet's used columns fit the paper's width between its
+    margins, when one of those columns alone is wider than that (else None: "one page wide" does)."""
+    used = sorted({cell.column for row in ws.iter_rows() for cell in row if cell.value is not None})
+    unit = DIGIT_EM * default_size
+    widths = [(ws.column_dimensions[get_column_letter(c)].width or 8.43) * unit for c in used]
+    portrait = PAPER_POINTS.get(int(ws.page_setup.paperSize or 9), PAPER_POINTS[9])
+    paper = portrait[1] if ws.page_setup.orientation == "landscape" else portrait[0]
+    margins = ws.page_margins
+    printable = paper - 72 * ((margins.left or 0.75) + (margins.right or 0.75))
+    if not widths or max(widths) <= printable:
+        return None
+    return max(10, int(100 * printable / sum(widths)))
 
 
 def print_to_pdf(workbooks: list[Path], outdir: Path, timeout: float = 600) -> list[Path]:

@@ -237,3 +237,46 @@ def test_subset_tags_are_dropped_from_font_names():
     assert _subset_free("SimSun") == "SimSun"
     assert _subset_free("Not+Subset") == "Not+Subset"
     assert pdf_objects.USED and all(name.startswith("FPDF") for name in pdf_objects.USED)
+
+
+def _spaced(space_at: float, words_at: tuple[float, float], first: bytes = b"AB") -> bytes:
+    """A line of two words in Helvetica 12 on one baseline, and a space set by a text object of
+    its own (as LibreOffice sets one): at ``space_at``, the words at ``words_at``."""
+    a, b = words_at
+    return (b"BT /F1 12 Tf %.2f 720 Td (%s) Tj ET BT /F1 12 Tf %.2f 720 Td ( ) Tj ET "
+            b"BT /F1 12 Tf %.2f 720 Td (CD) Tj ET" % (a, first, space_at, b))
+
+
+def test_a_space_printed_alone_inside_a_line_leaves_the_page_to_pdfminer(tmp_path):
+    """pdfium's text page leaves out a text object that inks nothing; where it stood between two
+    characters closer than pdfplumber's word gap ("批复 》"), the space would be lost."""
+    # "AB" ends at 72 + 2 × 8.004; the space (3.336 wide) follows it, "CD" right after the space
+    close = write_pdf(tmp_path / "close.pdf", [(_spaced(88.01, (72, 91.35)), b"")])
+    [(theirs, mine)] = read_both(close)
+    assert "".join(c["text"] for c in theirs["char"]) == "AB CD" and mine is None
+    assert any(row[0] == "AB CD" for g in reader.load_pdf_grids(close) for row in g.rows)
+
+
+@pytest.mark.parametrize("space_at, words_at, why", [
+    (60.0, (72, 91.35), "a blank before the line's first word (an indent): pdfplumber strips it"),
+    (88.01, (72, 100.0), "a blank in a gap wider than a word gap: pdfplumber puts a space in either way"),
+    (130.0, (72, 91.35), "a blank after the line's last word"),
+])
+def test_a_blank_that_costs_no_text_keeps_the_page_with_pdfium(tmp_path, space_at, words_at, why):
+    pdf = write_pdf(tmp_path / "blank.pdf", [(_spaced(space_at, words_at), b"")])
+    [(theirs, mine)] = read_both(pdf)
+    assert mine is not None, why
+    assert " " in {c["text"] for c in theirs["char"]}          # pdfminer has the blank, pdfium not
+    fast = [g.rows for g in reader.load_pdf_grids(pdf)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_objects, "usable", lambda: False)
+        assert [g.rows for g in reader.load_pdf_grids(pdf)] == fast, why
+
+
+def test_a_blank_pdfium_cannot_place_leaves_the_page_to_pdfminer(tmp_path, monkeypatch):
+    import pypdfium2.raw as raw
+
+    pdf = write_pdf(tmp_path / "blank.pdf", [(_spaced(60.0, (72, 91.35)), b"")])
+    assert read_both(pdf)[0][1] is not None
+    monkeypatch.setattr(raw, "FPDFPageObj_GetMatrix", lambda obj, matrix: False)
+    assert read_both(pdf)[0][1] is None

@@ -483,6 +483,16 @@ def _is_wrapped_heading(text: str) -> bool:
     return bool(TOP_HEADING_START.match(t)) and len(t) < 90 and not re.search(r"[。；，,：:]", t)
 
 
+def _page_margin(lines: list[_Line], margin: float, right: float) -> float:
+    """The page's own text margin: where its lines that plainly continue the line above begin (that
+    line runs to the right edge without ending a sentence, and this one starts no further right). A
+    sheet printed with its own page set-up (centred, or scaled to the paper) has a margin of its own;
+    the document's ``margin`` (the leftmost line of all) stands when no line on the page shows it."""
+    starts = [b.x0 for a, b in zip(lines, lines[1:])
+              if a.x1 >= right - 60 and a.text[-1] not in SENTENCE_END and b.x0 <= a.x0 + 1]
+    return max(margin, min(starts, default=margin))
+
+
 def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
@@ -645,7 +655,7 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             prev = None
         else:
             prev = current.last_line
-        chunks = _paragraphs(page.lines, margin, right, prev)
+        chunks = _paragraphs(page.lines, _page_margin(page.lines, margin, right), right, prev)
         for n, (continued, text, lines) in enumerate(chunks):
             if n == 0 and current.rows and len(text) > 20 and str(current.rows[-1][0]).endswith(text):
                 continue        # a merged cell split by the page end, printed whole on both pages

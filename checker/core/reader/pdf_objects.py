@@ -15,9 +15,12 @@ gives them, so that pdfplumber's own table finder and text extraction, given the
   or a rectangle (four axis-aligned corners, closed), its points through the path's matrix.
 
 Only what this reproduces exactly is read so: a page with a rotated or vertical character, text
-whose Unicode pdfium had to guess, curves or other polygons, a form XObject (objects drawn
-through a nested content stream), or no characters at all (a scan: its images matter) gives None,
-and the reader parses that page with pdfminer as before.
+whose Unicode pdfium had to guess, spaces printed inside a line by a text object of their own
+(pdfium's text page drops such an ink-less object, where pdfminer keeps every space glyph:
+LibreOffice prints a space before 》 so; blanks that indent a line are dropped too, harmlessly, as
+pdfplumber strips them from the line), curves or other polygons, a form
+XObject (objects drawn through a nested content stream), or no characters at all (a scan: its
+images matter) gives None, and the reader parses that page with pdfminer as before.
 
 pdfium is one C library for the whole process and not safe to call from two threads at once
 (two PDFs checked in threads, as ``checker.api.check_file`` under Dask's threaded scheduler):
@@ -37,7 +40,7 @@ USED = ("FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFText_CountChars", "FPDFT
         "FPDFText_GetCharOrigin", "FPDFText_GetTextObject", "FPDFText_GetFontSize", "FPDFTextObj_GetFont",
         "FPDFFont_GetBaseFontName", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
         "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
-        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+        "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFTextObj_GetText", "FPDFPageObj_GetBounds")
 
 
 PDFIUM_LOCK = threading.Lock()      # the process's one pdfium library (see the module text)
@@ -179,6 +182,49 @@ def _chars(raw: Any, textpage: Any, page: Any, height: float) -> Optional[list[d
     return chars
 
 
+BLANKS = (0, 0x20, 0x3000)
+WORD_GAP = 3.5      # pdfplumber's x_tolerance (3) and a margin: a wider gap splits words anyway
+INKED = 0.01        # pdfium's text page skips a text object narrower than this (kSizeEpsilon)
+
+
+def _blank_text_origins(raw: Any, pdfium_page: Any, textpage: Any) -> Optional[list[tuple[float, float]]]:
+    """Where the page's text objects that ink nothing begin (their origin, in PDF space), or None
+    when one holds more than spaces or pdfium cannot say where it is: pdfium's text page leaves
+    out every text object of no width (its bounds are its glyphs' ink), where pdfminer keeps each
+    glyph. A run of spaces between inked characters has a width, and pdfium keeps a space of it."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    buffer = (ctypes.c_ushort * 64)()
+    matrix = raw.FS_MATRIX()
+    out: list[tuple[float, float]] = []
+    for i in range(raw.FPDFPage_CountObjects(pdfium_page)):
+        obj = raw.FPDFPage_GetObject(pdfium_page, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and right.value - left.value >= INKED:
+            continue
+        # the object's text (UTF-16 with its terminating zero; its start is enough to tell)
+        size = raw.FPDFTextObj_GetText(obj, textpage, buffer, ctypes.sizeof(buffer))
+        units = buffer[:max(0, min(size // 2, len(buffer)) - 1)]
+        if not all(unit in BLANKS for unit in units) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            return None
+        out.append((matrix.e, matrix.f))
+    return out
+
+
+def _blank_inside_a_line(chars: list[dict], blanks: list[tuple[float, float]]) -> bool:
+    """Is one of the blank objects printed between two characters of a line (on their baseline)
+    that stand closer than pdfplumber's word gap (:data:`WORD_GAP`)? There its spaces are text
+    ("批复 》") that only pdfminer's characters keep. Wider apart, pdfplumber puts the space in from
+    the gap either way; blanks that indent or end a line it strips from the line."""
+    for x, y in blanks:
+        line = [c for c in chars if abs(c["matrix"][5] - y) < 0.5]
+        left = max((c["x1"] for c in line if c["x1"] <= x + 0.5), default=None)
+        right = min((c["x0"] for c in line if c["x0"] >= x - 0.5), default=None)
+        if left is not None and right is not None and right - left <= WORD_GAP:
+            return True
+    return False
+
+
 def _subpaths(raw: Any, path: Any) -> Optional[list[tuple[str, list[tuple[float, float]]]]]:
     """The path's subpaths as pdfminer sees them: the shape ("mlllh") and a point per operator
     (an "h" has the subpath's first point), in page space; None if it holds a curve."""
@@ -259,9 +305,10 @@ def page_objects(pdfium_page: Any, page: Any) -> Optional[dict[str, list[dict]]]
     textpage = raw.FPDFText_LoadPage(pdfium_page)
     try:
         chars = _chars(raw, textpage, page, height)
+        blanks = _blank_text_origins(raw, pdfium_page, textpage) if chars else []
     finally:
         raw.FPDFText_ClosePage(textpage)
-    if not chars:
+    if not chars or blanks is None or _blank_inside_a_line(chars, blanks):
         return None
     shapes = _shapes(raw, pdfium_page, page, height)
     if shapes is None:
