@@ -70,11 +70,65 @@ def test_subsection_scope_and_place():
         p = Paragraph(text, CellRef("说明", 10 + len(twelve.paragraphs), 0), section="十二", subsection=number)
         sub.paragraphs.append(p)
         twelve.paragraphs.append(p)
-    got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)]
+    got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)
+           if st.subject != "figure"]
     assert got == [("operating", "情况说明 十二（一）", None, "100.00"),
                    ("target_fiscal", "情况说明 十二（四）", 5, "373.16")]
     # a paragraph on a part's sheet is named by its cell: each part numbers its sections afresh
     assert place(Paragraph("x", CellRef("s", 0, 0), section="一", part="other")) == "情况说明"
+
+
+FIGURES = [S for S in SENTENCES if S.labelled]
+
+
+def _figures(*texts: str):
+    narrative = _narrative(("二", "二、收入预算情况说明", list(texts)))
+    return [st for st in read_statements(narrative, SENTENCES) if st.subject == "figure"]
+
+
+def test_a_labelled_shape_reads_every_amount_with_its_label_share_change_and_reason():
+    text = ("一般公共预算 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是新增人员经费 "
+            "3.00 万元。单位资金 50.00 万元")
+    got = [(st.label.strip(), st.amount and st.amount.text, st.change and st.change.text, st.reason, st.clause,
+            st.share and st.share.text) for st in _figures(text)]
+    assert got == [("一般公共预算", "1,379.81", None, False, 0, "7.35"), ("比上年预算增加", None, "21.87", False, 2, None),
+                   ("主要原因是新增人员经费", "3.00", None, True, 4, None), ("单位资金", "50.00", None, False, 5, None)]
+    (first, *_) = _figures(text)
+    cleaned = clean(text)
+    assert cleaned[first.span[0]:first.span[1]] == "1,379.81" and cleaned[first.share_span[0]:first.share_span[1]] == "7.35"
+    assert (first.printed, first.share_printed, first.place) == ("一般公共预算 1,379.81 万元", "占 7.35%", "情况说明 二")
+
+
+def test_a_labelled_shape_names_an_amount_after_a_colon_by_the_clause_before():
+    (st,) = _figures("1. 一体化平台深化应用项目：9,322.84 万元")
+    assert st.label == "1. 一体化平台深化应用项目：" and st.printed == "1. 一体化平台深化应用项目：9,322.84 万元"
+    # not when the clause before has an amount of its own, nor when the amount has words before it
+    a, b = _figures("财政拨款 10.00 万元：结转 5.00 万元")
+    assert (a.label, b.label) == ("财政拨款 ", "结转 ")
+
+
+def test_a_labelled_shape_leaves_thresholds_out_and_reads_glued_and_full_width_digits():
+    got = [(st.label.strip(), st.amount.text) for st in _figures(
+        "单位价值 50 万元以上设备 2 台，2. 特定目标 0210689C134.60 万元，公用经费 １２.５０ 万元")]
+    assert got == [("2. 特定目标 0210689C", "134.60"), ("公用经费", "12.50")]
+    # the share may stand in the next clause, but not past another amount of the same clause
+    (a,) = _figures("其中人员经费 10.00 万元；占比为 20.00%")
+    assert a.share.text == "20.00" and a.share_of == ""
+    a, b = _figures("人员经费 10.00 万元 公用经费 5.00 万元，占 33.33%")
+    assert (a.share, b.share.text) == (None, "33.33")
+
+
+def test_labelled_statements_take_no_text_from_the_other_shapes():
+    """十's 三公 sentence is read by its shapes and, besides, as figures: neither reading hides the other."""
+    narrative = _narrative(("十", "十、“三公”经费预算情况说明", ["其中：公务接待费 2.00 万元，占 9.08%。"]))
+    got = [(st.subject, st.amount.text) for st in read_statements(narrative, SENTENCES)]
+    assert got == [("sangong_reception", "2.00"), ("figure", "2.00")]
+    # a labelled shape is bound to its part and sections like any other
+    bound = SentenceShape("figure", FIGURES[0].pattern, labelled=True, section=r"三公")
+    other = _narrative(("六", "六、基本支出情况说明", ["公用经费 3.00 万元。"]),
+                       ("十", "十、“三公”经费预算情况说明", ["公务接待费 2.00 万元。"]))
+    assert [st.paragraph.section for st in read_statements(other, [bound])] == ["十"]
+    assert [st.share for st in read_statements(other, [bound])] == [None]      # no share pattern: none read
 
 
 SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],

@@ -32,15 +32,17 @@ pieces.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Optional
 
+from .cells import CellRef
 from .model import Narrative, Paragraph
 from .printed import NUMBER, PrintedAmount, parse_decimal
 from .template import NarrativePart, SentenceShape
-from .text import MappedText, lazy_pattern, norm
+from .text import MappedText, clean, lazy_pattern, norm
 
 # building blocks for the profiles' patterns (normalised text)
 AMOUNT = rf"(?P<amount>{NUMBER})(?P<unit>万元|元)"
@@ -69,6 +71,7 @@ SUBJECT_WORDS = {
     "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
     "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
     "project_part": "项目预算的其中各项", "project_sum": "项目预算合计", "project_quarter": "季度用款计划",
+    "figure": "说明中的其他各项金额及占比（以其前面的文字命名）",
 }
 
 
@@ -95,6 +98,11 @@ class Statement:
     printed: str = ""                       # the words read, as printed ("公务接待费 2.00 万元")
     span: tuple[int, int] = (0, 0)          # the amount's place in the cleaned paragraph text
     share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
+    # a labelled shape's statements (SentenceShape.labelled)
+    label: str = ""                         # the words naming the amount, as printed ("1、一般公共服务支出（类）")
+    share_printed: str = ""                 # the share's words as printed ("占 7.35%")
+    reason: bool = False                    # stands in the reason given for a change ("主要原因是……")
+    clause: int = 0                         # the clause of the paragraph it stands in (0: the first)
 
     @property
     def cell(self):
@@ -153,7 +161,9 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
 
 def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceShape]) -> list[Statement]:
     """Every statement of ``narrative`` in the template's ``shapes``, in reading order. A stretch of
-    text is read by the first shape that matches it; the shapes are tried in the order given."""
+    text is read by the first shape that matches it; the shapes are tried in the order given. A
+    labelled shape reads every amount it finds besides (its statements follow the paragraph's
+    others)."""
     if narrative is None:
         return []
     compiled = [(shape, shape.compiled(), _scope(narrative, shape)) for shape in shapes]
@@ -163,10 +173,14 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
         text = mt.text
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, SentenceShape, Statement]] = []
+        labelled: list[Statement] = []
         for shape, pattern, scope in compiled:
             if shape.part and p.part != shape.part:
                 continue
             if scope is not None and (p.section, p.subsection if shape.subsection else "") not in scope:
+                continue
+            if shape.labelled:
+                labelled.extend(replace(st, paragraph=p) for st in _labelled(shape, p.text))
                 continue
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
@@ -181,7 +195,85 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
                 continue
             mine.append(st)
         out.extend(mine)
+        out.extend(labelled)
     return out
+
+
+# labelled shapes: where a clause ends (Chinese punctuation, and an ASCII comma that is not a
+# thousands separator), the punctuation that ends a sentence (and the reason given in it), and the
+# colon after which a clause's first amount is named by the clause before it
+_CLAUSE_END = lazy_pattern(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
+_SENTENCE_END = "。；;"
+_COLON = "：:"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_NOWHERE = Paragraph("", CellRef("", 0, 0))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def labelled_text(text: str) -> str:
+    """A paragraph's text as labelled shapes read it, and as their spans count: cleaned, full-width
+    digits made ASCII, spaces kept (one character for one: the spans are the cleaned text's)."""
+    return clean(text).translate(_FULLWIDTH)
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """``text`` (:func:`labelled_text`) cut at clause punctuation: (offset, clause) pairs."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _clauses(text: str) -> tuple[tuple[int, str], ...]:
+    out, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return tuple((o, c) for o, c in out if c.strip())
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
+    """Every amount of a paragraph's text by the labelled ``shape``, with its label and the share
+    that follows it (read once per text; the statements' paragraph is filled in by the caller)."""
+    text = labelled_text(original)
+    amount, share = shape.compiled(), re.compile(shape.share) if shape.share else None
+    changes, reason_words = (re.compile(shape.changes) if shape.changes else None,
+                             re.compile(shape.reason) if shape.reason else None)
+    pieces = clauses(text)
+    out: list[Statement] = []
+    reason = False
+    for i, (offset, clause) in enumerate(pieces):
+        if offset and text[offset - 1] in _SENTENCE_END:
+            reason = False          # a new sentence: the reason given for the last one is over
+        if reason_words is not None and reason_words.search(clause):
+            reason = True
+        prev = 0
+        for m in amount.finditer(clause):
+            label = clause[prev:m.start()]
+            printed = clause[prev:m.end()].strip()
+            if not prev and not label.strip() and i and text[offset - 1] in _COLON and \
+                    not amount.search(pieces[i - 1][1]):
+                # "1. 某某项目：9,322.84 万元": the label stands before the colon
+                label = pieces[i - 1][1] + text[offset - 1]
+                printed = (label + clause[:m.end()]).strip()
+            said = _amount(m, "amount", "unit")
+            is_change = changes is not None and changes.search(label) is not None
+            found = share.match(clause[m.end():]) if share is not None else None
+            share_at = offset + m.end()
+            if share is not None and found is None and i + 1 < len(pieces) and not amount.search(clause[m.end():]):
+                found = share.match(pieces[i + 1][1])
+                share_at = pieces[i + 1][0]
+            share_span = (share_at + found.start("share"), share_at + found.end("share")) if found else (0, 0)
+            out.append(Statement(
+                subject=shape.subject, paragraph=_NOWHERE, quote=norm(printed), amount=None if is_change else said,
+                change=said if is_change else None, printed=printed,
+                span=(offset + m.start("amount"), offset + m.end("amount")),
+                share=PrintedAmount.parse(found.group("share")) if found else None,
+                share_of=found.group("shareof").strip() if found else "",
+                share_printed=found.group(0).strip() if found else "", share_span=share_span,
+                label=label, reason=reason, clause=i))
+            prev = m.end()
+    return tuple(out)
 
 
 def _scope(narrative: Narrative, shape: SentenceShape) -> Optional[set[tuple[str, str]]]:

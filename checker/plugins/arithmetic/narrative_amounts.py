@@ -18,10 +18,11 @@ from checker.core.fixer import amount_like, percent_like
 from checker.core.printed import PrintedAmount
 from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
+from checker.core.statements import Statement, clauses
 
 from . import narrative_tables as nt
 from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
-from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
+from .narrative_facts import AMOUNT, Part, core, prepare, quote, shown
 from checker.core.model import TableRole
 from ...core.text import lazy_pattern
 
@@ -34,7 +35,7 @@ class PrintedShare:
     needs to tell a share balanced to make the list add up to 100 % from a wrong one."""
 
     part: Part
-    fact: Fact
+    fact: Statement
     ref: nt.Ref
     whole: nt.Ref
     agrees: bool
@@ -67,7 +68,7 @@ class Reporter:
                                      unfixed=fix if isinstance(fix, str) else ""))
 
 
-def amount_fix(rep: Reporter, fact: Fact, refs: list[nt.Ref]) -> "Fix | str":
+def amount_fix(rep: Reporter, fact: Statement, refs: list[nt.Ref]) -> "Fix | str":
     """The edit of ``fact``'s amount to the table value it restates, when that value is one."""
     values = {ref.value for ref in refs}
     if len(values) != 1:
@@ -77,16 +78,16 @@ def amount_fix(rep: Reporter, fact: Fact, refs: list[nt.Ref]) -> "Fix | str":
     if fixed is None or not restates(fixed.amount(fact.paragraph.cell), refs[0].amounts, rep.floor):
         return "按原文的写法无法写出与表格一致的金额"
     text = prepare(fact.paragraph.text)
-    return Fix.span(fact.paragraph.cell, text, fact.start, fact.start + len(fact.amount.text), after)
+    return Fix.span(fact.paragraph.cell, text, fact.span[0], fact.span[1], after)
 
 
-def subject_core(doc: Disclosure, fact: Fact) -> str:
-    return core(fact.subject, doc.unit)
+def subject_core(doc: Disclosure, fact: Statement) -> str:
+    return core(fact.label, doc.unit)
 
 
 # ------------------------------------------------------------------------------- binding
 
-def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
+def bind(doc: Disclosure, part: Part, fact: Statement, text: str) -> Bound:
     """The table value ``fact`` restates, by the section it stands in."""
     c = subject_core(doc, fact)
     topic, sub = part.topic, part.subtopic
@@ -205,16 +206,14 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
 def _plain(rep: Reporter, part: Part) -> None:
     for p in part.paragraphs:
         text = prepare(p.text)
-        for fact in paragraph_facts(p):
-            if not fact.checkable:
-                continue
+        for fact in part.figures_of(p):
             ref = bind(rep.doc, part, fact, text)
             if ref is None and _amount_of_an_empty_table(rep, part, fact):
                 continue
             _report(rep, part, fact, ref, expect_item=_expects_item(part, fact))
 
 
-def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Fact) -> bool:
+def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Statement) -> bool:
     """八/九 give an amount other than nil ("政府性基金预算拨款支出 5.00 万元") while 表8/表9 is
     empty: the narrative and the table contradict each other (A201); reported once per paragraph."""
     role = {"fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL}.get(part.topic)
@@ -223,44 +222,44 @@ def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Fact) -> bool:
         return False
     if any(f.rule == "A201" and f.locations[0] == rep.here(part, fact.paragraph) for f in rep.findings):
         return True
-    rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{table.short_label}为空表（没有任何金额），说明与表格矛盾："
+    rep.add("A201", f"{part.name}写{quote(fact, share=False)}，但{table.short_label}为空表（没有任何金额），说明与表格矛盾："
                     "请核对说明中的金额，或补填该表。",
             [rep.here(part, fact.paragraph), Location.at(table.empty_statement_cell or table.title_cell, table.label)],
             actual=fact.amount.value, fix="表为空表：无法确定是说明的金额还是表格有误")
     return True
 
 
-def _expects_item(part: Part, fact: Fact) -> bool:
+def _expects_item(part: Part, fact: Statement) -> bool:
     """Is the subject meant to be a row of the table (so that not finding it is worth saying)?"""
     if part.topic == "gpb_year" and part.subtopic == "structure":
         return True
     if part.topic == "carry":
-        return bool(re.match(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[(（])", fact.subject)) or fact.clause == 0
+        return bool(re.match(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[(（])", fact.label)) or fact.clause == 0
     return False
 
 
-def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool = False,
+def _report(rep: Reporter, part: Part, fact: Statement, ref: Bound, expect_item: bool = False,
             also: tuple[nt.Ref, ...] = (), wholes: tuple[nt.Ref, ...] = ()) -> None:
     doc = rep.doc
     if ref is False:
         if expect_item:
-            rep.add("A209", f"{part.name}写{fact.quote()}，但在相应的表中找不到“{shown(fact.subject, doc.unit)}”，"
+            rep.add("A209", f"{part.name}写{quote(fact)}，但在相应的表中找不到“{shown(fact.label, doc.unit)}”，"
                             "无法核对。请检查名称是否与表中一致。",
-                    [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit))], actual=fact.amount.value)
+                    [rep.here(part, fact.paragraph, shown(fact.label, doc.unit))], actual=fact.amount.value)
         return
     if ref is None:
         return
     stated = fact.amount.amount(fact.paragraph.cell)
     if not restates(stated, ref.amounts, rep.floor) and not any(restates(stated, r.amounts, rep.floor) for r in also):
-        rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
+        rep.add("A201", f"{part.name}写{quote(fact, share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
                         f"{format_wan(ref.value)} 万元。",
-                [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
+                [rep.here(part, fact.paragraph, shown(fact.label, doc.unit)), ref.location()],
                 expected=ref.value, actual=fact.amount.value, fix=amount_fix(rep, fact, [ref, *also]))
     if fact.share is not None:
         _share(rep, part, fact, ref, stated, wholes)
 
 
-def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
+def _share(rep: Reporter, part: Part, fact: Statement, ref: nt.Ref, stated: Amount,
            wholes: tuple[nt.Ref, ...] = ()) -> None:
     """"占 Y%" against the section's whole; ``wholes`` are other wholes the share may be of (四:
     a class in the 一般公共预算 list may be a share of that column's total), the first one preferred."""
@@ -295,9 +294,9 @@ def settle_shares(rep: Reporter) -> None:
             dec = fact.share.decimals
             expected = percent(ref.value, whole.value, max(dec, 2))
             exp_text = f"{expected}%" if expected is not None else "无法计算"
-            head = (f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
+            head = (f"{part.name}写{quote(fact)}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
                     f"{format_wan(whole.value)} 万元计算应为 {exp_text}")
-            where = [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()]
+            where = [rep.here(part, fact.paragraph, shown(fact.label, rep.doc.unit)), ref.location(), whole.location()]
             unit = Decimal(1).scaleb(-dec)
             if balanced is not None and s.exact is not None and abs(fact.share.value - s.exact) < unit:
                 if any(BALANCING_NOTE.search(p.text) for p in part.paragraphs):
@@ -316,7 +315,7 @@ def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
     return balanced_total((s.fact.share.value, s.fact.share.decimals, s.exact) for s in shares)
 
 
-def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":
+def _share_fix(rep: Reporter, fact: Statement, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":
     """The edit of "占 Y%" to the share of the one whole it can be of, with Y's decimals."""
     share = fact.share
     assert share is not None
@@ -327,12 +326,8 @@ def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> 
     after = percent_like(share.text, ref.value / wholes[0].value * 100)
     if not share_agrees(Decimal(after), share.decimals, ref.amounts, wholes[0].amounts, rep.floor):
         return "按原文的小数位数写不出与表格相符的占比"
-    text = prepare(fact.paragraph.text)
-    at = text.find(fact.share_printed, fact.start)
-    if at < 0:
-        return "说明中找不到这一占比的原文"
-    start = at + fact.share_printed.rindex(share.text)
-    return Fix.span(fact.paragraph.cell, text, start, start + len(share.text), after)
+    start, end = fact.share_span
+    return Fix.span(fact.paragraph.cell, prepare(fact.paragraph.text), start, end, after)
 
 
 # ------------------------------------------------------------------------------- 四
@@ -349,9 +344,7 @@ def _fiscal(rep: Reporter, part: Part) -> None:
         if m:
             _fiscal_classes(rep, part, p, m.group(1) or "")
             continue
-        for fact in paragraph_facts(p):
-            if not fact.checkable:
-                continue
+        for fact in part.figures_of(p):
             c = subject_core(doc, fact)
             if "总预算" in c or "收支预算" in c or "收入总计" in c:
                 ref: Bound = nt.fiscal_income_ref(doc, "total")
@@ -380,11 +373,9 @@ def _budget_column(kind: str) -> tuple[str, ...]:
 def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
     doc = rep.doc
     cols = _budget_column(kind)
-    current: Optional[tuple[Fact, nt.Ref]] = None
-    subs: list[tuple[Fact, str]] = []
-    for fact in paragraph_facts(p):
-        if not fact.checkable:
-            continue
+    current: Optional[tuple[Statement, nt.Ref]] = None
+    subs: list[tuple[Statement, str]] = []
+    for fact in part.figures_of(p):
         c = subject_core(doc, fact)
         found = nt.class_ref(doc, TableRole.FISCAL_SUMMARY, c, cols, word=cols[0])
         if found:
@@ -411,7 +402,7 @@ def _column_total(doc: Disclosure, cols: tuple[str, ...]) -> tuple[nt.Ref, ...]:
     return (nt.Ref(t4, [row], col, f"{t4.short_label}“{row.label}”“{cols[0]}”栏"),)
 
 
-def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[tuple[Fact, str]]) -> None:
+def _sub_items(rep: Reporter, part: Part, cls: tuple[Statement, nt.Ref], subs: list[tuple[Statement, str]]) -> None:
     """"一般公共服务支出 1,222.89 万元，主要用于机构运行补助 450 万元；人员经费 367.93 万元……": each
     part that names a 项, a 表6 item or a 表7 project restates it; together they cannot exceed the class."""
     doc = rep.doc
@@ -422,7 +413,7 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
     code = row.code.cls
     items = nt.items_in_class(doc, TableRole.GPB_FUNCTION, code)
     econ = nt.economic_rows(doc)
-    staff: dict[str, Fact] = {}
+    staff: dict[str, Statement] = {}
     for fact, c in subs:
         if c in ("人员经费", "公用经费"):
             staff[c] = fact
@@ -460,14 +451,14 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
         agreement = exceeds(parts, [whole])
         if agreement is not Agreement.EXACT:
             total = sum((f.amount.value for f, _ in subs), Decimal(0))
-            rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}“主要用于”的各项合计 {format_wan(total)} 万元，"
+            rep.add("A210", f"{part.name}中{quote(cls_fact, share=False)}“主要用于”的各项合计 {format_wan(total)} 万元，"
                             f"超过了该类支出本身。",
-                    [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, doc.unit))],
+                    [rep.here(part, cls_fact.paragraph, shown(cls_fact.label, doc.unit))],
                     expected=cls_fact.amount.value, actual=total,
                     severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
 
-def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fact, public: Fact) -> None:
+def _staff_pair(rep: Reporter, part: Part, cls_fact: Statement, code: str, staff: Statement, public: Statement) -> None:
     """人员经费 + 公用经费 stated for one class make up that class's 基本支出 in 表5."""
     t5 = nt.usable(rep.doc, TableRole.GPB_FUNCTION)
     row = nt.code_rows(t5).get(code) if t5 is not None else None
@@ -480,14 +471,14 @@ def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fac
     if agreement is Agreement.EXACT:
         return
     total = staff.amount.value + public.amount.value
-    rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}的人员经费 {staff.amount} 万元与公用经费 "
+    rep.add("A210", f"{part.name}中{quote(cls_fact, share=False)}的人员经费 {staff.amount} 万元与公用经费 "
                     f"{public.amount} 万元合计 {format_wan(total)} 万元，而{basic.shown()}；该类的基本支出应等于"
                     "人员经费与公用经费之和。",
-            [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, rep.doc.unit)), basic.location()],
+            [rep.here(part, cls_fact.paragraph, shown(cls_fact.label, rep.doc.unit)), basic.location()],
             expected=basic.value, actual=total, severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
 
-def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> None:
+def _within(rep: Reporter, part: Part, fact: Statement, ref: Optional[nt.Ref]) -> None:
     """A part of an item (其他社会保障缴费 of one class) cannot exceed the item's table total."""
     if ref is None:
         return
@@ -495,8 +486,8 @@ def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> Non
     agreement = exceeds([stated], ref.amounts, rep.floor)
     if agreement is Agreement.EXACT:
         return
-    rep.add("A210", f"{part.name}写{fact.quote(share=False)}，超过了{ref.shown()}。",
-            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location()],
+    rep.add("A210", f"{part.name}写{quote(fact, share=False)}，超过了{ref.shown()}。",
+            [rep.here(part, fact.paragraph, shown(fact.label, rep.doc.unit)), ref.location()],
             expected=ref.value, actual=fact.amount.value,
             severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
@@ -513,7 +504,7 @@ def _has_paths(part: Part) -> bool:
     return any(_PATH.search(prepare(p.text)) for p in part.paragraphs)
 
 
-def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], str, Optional[Fact]]]:
+def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], str, Optional[Statement]]]:
     """五（三）: each "类（类）款（款）项（项）：…预算数为 X 万元" with its amount."""
     for p in part.paragraphs:
         text = prepare(p.text)
@@ -522,13 +513,13 @@ def usage_paths(part: Part) -> Iterator[tuple[Paragraph, tuple[str, str, str], s
             # "1. 2010301 行政运行：预算数为 X 万元" / "行政运行（2010301）…": the 项 by its code
             c = _CODED_ITEM.search(text)
             if c:
-                fact = next((f for f in paragraph_facts(p) if f.start >= c.end() and f.checkable), None)
+                fact = next((f for f in part.figures_of(p) if f.span[0] >= c.end()), None)
                 name = (c.group(2) or c.group(3) or "").strip()
                 yield p, ("", "", name), c.group("code") or c.group("code2"), fact
             continue
         cls, kuan, xiang = (re.sub(r"^\s*(?:\d{1,2}\s*[、.．](?!\d))?\s*", "", g).strip() for g in m.groups())
         code = _CODE7.search(m.group(0))
-        fact = next((f for f in paragraph_facts(p) if f.start >= m.end() and f.checkable), None)
+        fact = next((f for f in part.figures_of(p) if f.span[0] >= m.end()), None)
         yield p, (cls, kuan, xiang), code.group(1) if code else "", fact
 
 

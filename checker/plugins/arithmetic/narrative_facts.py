@@ -1,54 +1,44 @@
-"""Reading the numbers the 情况说明 states: "subject amount 万元，占 Y%" facts, lists, zero statements.
+"""The 情况说明 as the arithmetic checks walk it: its (sub)sections by topic, each with its figures.
 
-This module only reads text; it knows nothing of the tables. A paragraph such as
+The figures ("subject amount 万元，占 Y%") are read in the core, by the template's labelled sentence
+shape (``checker.core.statements``, subject ``figure``): :func:`parts` hands each part the
+statements of its paragraphs, and :func:`core` / :func:`shown` give a figure's label the form the
+checks match it by and the form a message names it by. A paragraph such as
 
     一般公共预算 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……
 
-gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35) and one change fact
-(比上年预算增加 21.87 万元) that the year-over-year plugin checks, not this one.
+gives one figure (一般公共预算, 1,379.81, share 7.35) and one change against last year (比上年预算增加
+21.87 万元) that the year-over-year plugin checks, not this one.
+
+Still read here, from the text: the lists of names ("收入预算包括：……", :func:`named_list`) and
+七's project blocks (:func:`project_blocks`).
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
-
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
-from checker.core.cells import CellRef
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
+from checker.core.statements import Statement, labelled_text
 from checker.core.text import chinese_to_int, clean, norm
 from ...core.text import lazy_pattern
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-
-# An amount in 万元: "1,379.81 万元", "188万元", "0210689C134.60 万元" (the digits glued to a code).
+# An amount in 万元, as the lists, the zero statements and 七's projects are still read here
 AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
-                    r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
-# "占 7.35%", "占比 7.35%", "占比为 7.35%", "占一般公共预算支出的 73.81%" right after an amount; group 1
-# is what the share is said to be of ("一般公共预算支出"), when the text names it.
-SHARE = lazy_pattern(r"^\s*所?占\s*(?:比例|比重|比)?\s*([^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
-                   r"(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
-# Clause boundaries: Chinese punctuation, and an ASCII comma that is not a thousands separator.
-_CLAUSE_END = lazy_pattern(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
-# Words that make an amount a change against last year (the yoy plugin's business).
-CHANGE = lazy_pattern(r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减")
+                      r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # A list number or bullet at the start of a paragraph or clause.
 _MARKER = lazy_pattern(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
-                     r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
+                       r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
 _LEAD = lazy_pattern(r"^(?:其中|包括|主要包括|主要用于|用于|分别为|分别是|具体为|为|是|有|即|:|：)+")
 _YEAR = lazy_pattern(r"(?:截至|截止)?20\d{2}年(?:度|底|末)?")
 _TAIL = lazy_pattern(r"(?:预算数为|预算数|预算金额为|预算为|金额为|规模为|总额为|为|是|达)+$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 
-
-@functools.lru_cache(maxsize=1 << 12)
-def prepare(text: str) -> str:
-    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept
-    (remembered: every narrative check prepares the same paragraphs)."""
-    return clean(text).translate(_FULLWIDTH)
+# A paragraph's text as the checks here read it and as the statements' spans count (cleaned,
+# full-width digits made ASCII, spaces kept)
+prepare = labelled_text
 
 
 def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> PrintedAmount:
@@ -58,36 +48,12 @@ def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> Print
     return amount
 
 
-@dataclass
-class Fact:
-    """One "subject amount 万元" statement of a paragraph."""
-
-    paragraph: Paragraph
-    subject: str                 # as printed, e.g. "1、一般公共服务支出（类）"
-    amount: PrintedAmount
-    share: Optional[PrintedAmount] = None      # "占 Y%": the percentage's digits (its unit means nothing)
-    change: bool = False         # "比上年预算增加 X 万元": a change, not an amount
-    in_reason: bool = False      # inside "主要原因是……"
-    clause: int = 0              # index of the clause within the paragraph
-    start: int = 0               # offset of the amount in the prepared text
-    printed: str = ""            # "subject amount 万元" exactly as printed
-    share_printed: str = ""      # "占 7.35%" exactly as printed
-    share_of: str = ""           # what the share is said to be of, when printed ("一般公共预算支出")
-
-    @property
-    def core(self) -> str:
-        return core(self.subject)
-
-    @property
-    def checkable(self) -> bool:
-        return not self.change and not self.in_reason
-
-    def quote(self, share: bool = True) -> str:
-        """The statement as a reader would quote it: “财政拨款结转 9,457.44 万元，占 50.40%”."""
-        text = self.printed.strip("，,；;：: ") or f"{self.subject.strip()} {self.amount} 万元"
-        if share and self.share is not None:
-            text += "，" + (self.share_printed or f"占 {self.share}%")
-        return f"“{text}”"
+def quote(st: Statement, share: bool = True) -> str:
+    """A figure as a reader would quote it: “财政拨款结转 9,457.44 万元，占 50.40%”."""
+    text = st.printed.strip("，,；;：: ") or f"{st.label.strip()} {st.amount} 万元"
+    if share and st.share is not None:
+        text += "，" + (st.share_printed or f"占 {st.share}%")
+    return f"“{text}”"
 
 
 def core(subject: str, unit: str = "") -> str:
@@ -114,68 +80,6 @@ def shown(subject: str, unit: str = "") -> str:
         s = _MARKER.sub("", s).strip()
         s = _LEAD.sub("", s).strip()
     return s.strip("，,；;：:、。 的")
-
-
-def clauses(text: str) -> list[tuple[int, str]]:
-    """``text`` cut at clause punctuation: (offset, clause) pairs (cut once per text)."""
-    return list(_clauses(text))
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _clauses(text: str) -> tuple[tuple[int, str], ...]:
-    out, start = [], 0
-    for m in _CLAUSE_END.finditer(text):
-        out.append((start, text[start:m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return tuple((o, c) for o, c in out if c.strip())
-
-
-def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    """Every "subject amount 万元" of a paragraph, with the share that follows it (parsed once per
-    text: the narrative checks ask for the same paragraphs several times each)."""
-    return [dataclasses.replace(fact, paragraph=paragraph) for fact in _facts_of_text(paragraph.text)]
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _facts_of_text(text: str) -> tuple[Fact, ...]:
-    return tuple(_paragraph_facts(Paragraph(text, CellRef("", 0, 0))))
-
-
-def _paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    text = prepare(paragraph.text)
-    parts = clauses(text)
-    facts: list[Fact] = []
-    reason = False
-    for i, (offset, clause) in enumerate(parts):
-        if offset and text[offset - 1] in "。；;":
-            reason = False          # a new sentence: the reason given for the last one is over
-        if "原因" in clause:
-            reason = True
-        prev = 0
-        clause_facts = []
-        for m in AMOUNT.finditer(clause):
-            subject = clause[prev:m.start()]
-            printed = clause[prev:m.end()].strip()
-            if not prev and not subject.strip() and i and text[offset - 1] in "：:" and \
-                    not AMOUNT.search(parts[i - 1][1]):
-                # "1. 某某项目：9,322.84 万元": the subject stands before the colon
-                subject = parts[i - 1][1] + text[offset - 1]
-                printed = (subject + clause[:m.end()]).strip()
-            fact = Fact(paragraph, subject, stated(m.group(1), m.group(2)), clause=i, start=offset + m.start(),
-                        change=bool(CHANGE.search(subject)), in_reason=reason, printed=printed)
-            rest = clause[m.end():]
-            share = SHARE.match(rest)
-            if share is None and i + 1 < len(parts) and not AMOUNT.search(clause[m.end():]):
-                share = SHARE.match(parts[i + 1][1])
-            if share:
-                fact.share = PrintedAmount.parse(share.group(2))
-                fact.share_of = share.group(1).strip()
-                fact.share_printed = share.group(0).strip()
-            clause_facts.append(fact)
-            prev = m.end()
-        facts.extend(clause_facts)
-    return facts
 
 
 # ------------------------------------------------------------------------------- sections
@@ -232,6 +136,12 @@ class Part:
     subtopic: str
     heading: Optional[Paragraph]
     paragraphs: list[Paragraph] = field(default_factory=list)
+    figures: dict[int, list[Statement]] = field(default_factory=dict)    # by id(paragraph)
+
+    def figures_of(self, paragraph: Paragraph) -> list[Statement]:
+        """The figures of ``paragraph`` the checks tie to tables: its amounts, neither changes
+        against last year nor the amounts of a reason given for one."""
+        return self.figures.get(id(paragraph), [])
 
     @property
     def label(self) -> str:
@@ -244,8 +154,16 @@ class Part:
         return self.label.replace(" ", "")
 
 
-def parts(narrative: Narrative) -> list[Part]:
-    """The narrative as (sub)sections in reading order, each with its topic."""
+FIGURE = "figure"      # the subject of the figures the template's labelled shape reads
+
+
+def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Part]:
+    """The narrative as (sub)sections in reading order, each with its topic and the figures of
+    ``statements`` (the document's) that stand in its paragraphs."""
+    figures: dict[int, list[Statement]] = {}
+    for st in statements:
+        if st.subject == FIGURE and st.amount is not None and not st.reason:
+            figures.setdefault(id(st.paragraph), []).append(st)
     out: list[Part] = []
     by_key: dict[tuple[str, str], Part] = {}
     sections = {s.number: s for s in narrative.sections}
@@ -270,6 +188,8 @@ def parts(narrative: Narrative) -> list[Part]:
             part.heading = p
             continue
         part.paragraphs.append(p)
+        if id(p) in figures:
+            part.figures[id(p)] = figures[id(p)]
     return out
 
 

@@ -18,7 +18,7 @@ from checker.core.model import Column, Disclosure, FunctionCode, Paragraph, Tabl
 
 from . import narrative_tables as nt
 from .narrative_amounts import usage_paths
-from .narrative_facts import Part, core, named_list, paragraph_facts, prepare
+from .narrative_facts import Part, core, named_list, prepare
 from checker.core.model import TableRole
 
 
@@ -39,7 +39,7 @@ def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) 
                 continue
             if part.topic == "fiscal":
                 text = prepare(p.text)
-                names = [core(f.subject, doc.unit) for f in paragraph_facts(p) if f.checkable]
+                names = [core(f.label, doc.unit) for f in part.figures_of(p)]
                 if re.search(r"收入预算包括", text):
                     out.extend(_fiscal_sources(doc, part, p, names))
                 m = re.search(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", text)
@@ -53,7 +53,7 @@ def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) 
         if part.topic == "expense":
             out.extend(_walk_basic_project(doc, part))
         if part.topic == "gpb_year" and part.subtopic == "structure":
-            names = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
+            names = [core(f.label, doc.unit) for p in part.paragraphs for f in part.figures_of(p)]
             if names and part.paragraphs:
                 out.extend(_walk_classes(doc, part, names))
         if part.topic == "gpb_year" and part.subtopic == "usage":
@@ -192,8 +192,7 @@ def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
     if t1 is None or t1.income is None or not part.paragraphs:
         return []
     col = nt.first_column(t1.income)
-    stated = {nt.source_key(core(f.subject, doc.unit)) for p in part.paragraphs for f in paragraph_facts(p)
-              if f.checkable}
+    stated = {nt.source_key(core(f.label, doc.unit)) for p in part.paragraphs for f in part.figures_of(p)}
     if not stated & set(nt.SOURCES):
         return []       # not a walk through the sources
     if "carry" in stated:
@@ -212,7 +211,7 @@ def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
     row = t3.total_row() if t3 is not None else None
     if t3 is None or row is None or not part.paragraphs:
         return []
-    stated = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
+    stated = [core(f.label, doc.unit) for p in part.paragraphs for f in part.figures_of(p)]
     words = [w for w in ("基本支出", "项目支出") if any(w in c for c in stated)]
     if not words:
         return []

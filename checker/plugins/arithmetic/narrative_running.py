@@ -13,10 +13,11 @@ from typing import Optional
 
 from checker.core.findings import Finding, Location, amount_text
 from checker.core.model import Disclosure, format_wan
+from checker.core.statements import clauses
 
 from . import narrative_tables as nt
 from .narrative_compare import restates
-from .narrative_facts import Part, clauses, prepare
+from .narrative_facts import Part, prepare
 from .stated import sangong_figure
 from checker.core.model import TableRole
 from ...core.text import lazy_pattern

@@ -43,8 +43,18 @@ _TWELVE = r"^十二[、.]"          # 十二、其他重要事项的情况说明
 _PERFORMANCE = r"绩效"           # its （四）预算绩效情况
 _PROCUREMENT = r"政府采购"       # its （二）政府采购情况
 
-# The sentences of the 情况说明 read in the core (checker.core.statements); the rest of the narrative
-# is still read by the arithmetic and yoy plugins (see docs/templates.md)
+# 一 … 十二 name their figures freely, one "subject amount 万元，占 Y%" after another: "一般公共预算
+# 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……" (an amount in 万元, also
+# glued to a code: "0210689C134.60 万元"; not a threshold: "50 万元以上"; the share right after it, or
+# in the next clause, and what it is said to be of: "占一般公共预算支出的 73.81%")
+_FIGURE = (r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元)"
+           r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+_FIGURE_SHARE = (r"^\s*所?占\s*(?:比例|比重|比)?\s*(?P<shareof>[^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
+                 r"(?:为|达)?\s*(?P<share>\d+(?:\.\d+)?)\s*%")
+_CHANGE_WORDS = r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减"
+
+# The sentences of the 情况说明 read in the core (checker.core.statements); what is still read by the
+# arithmetic and yoy plugins themselves is listed in docs/templates.md
 SENTENCES = (
     # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
     # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
@@ -81,6 +91,9 @@ SENTENCES = (
     S("target_all", r"项目(?:共|合计)(?P<count>\d+)个", section=_TWELVE, subsection=_PERFORMANCE),
     S("target_all", r"项目(?:支出)?绩效目标(?:共|合计)?(?P<count>\d+)个(?:" + _TARGET_FUNDS + ")?", section=_TWELVE,
       subsection=_PERFORMANCE),
+    # every figure of 一 … 十二 with the words that name it (the arithmetic plugin ties each to its table
+    # by the section it stands in); a change against last year and the amounts of its reason apart
+    S("figure", _FIGURE, labelled=True, share=_FIGURE_SHARE, changes=_CHANGE_WORDS, reason=r"原因"),
 )
 
 PROFILE = TemplateProfile(
