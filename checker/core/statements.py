@@ -71,7 +71,10 @@ SUBJECT_WORDS = {
     "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
     "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
     "project_part": "项目预算的其中各项", "project_sum": "项目预算合计", "project_quarter": "季度用款计划",
-    "figure": "说明中的其他各项金额及占比（以其前面的文字命名）",
+    "figure": "说明中的其他各项金额及占比（以其前面的文字命名）", "list": "列举的名称（包括：……）",
+    "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
+    "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
+    "expense_listing": "逐类列举的支出（……支出包括：……）",
 }
 
 
@@ -103,6 +106,8 @@ class Statement:
     share_printed: str = ""                 # the share's words as printed ("占 7.35%")
     reason: bool = False                    # stands in the reason given for a change ("主要原因是……")
     clause: int = 0                         # the clause of the paragraph it stands in (0: the first)
+    words: tuple[int, int] = (0, 0)         # the place of the words read (spaced and labelled shapes: in the
+                                            # cleaned text; others: in the normalised text)
 
     @property
     def cell(self):
@@ -135,13 +140,13 @@ def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAm
     return PrintedAmount.parse(text, "元" if unit == "元" else "万元")      # "1720.00万" is 万元
 
 
-def _span(mt: MappedText, m: re.Match[str], group: str) -> tuple[int, int]:
+def _span(mt: "MappedText | _Cleaned", m: re.Match[str], group: str) -> tuple[int, int]:
     if group not in m.re.groupindex or m.start(group) < 0:
         return (0, 0)
     return (mt.offset(m.start(group)), mt.offset(m.end(group) - 1) + 1)
 
 
-def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
+def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: "MappedText | _Cleaned") -> Statement:
     g = m.groupdict()
     direction = None
     if g.get("flat"):
@@ -149,14 +154,19 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
     elif g.get("dir"):
         direction = 1 if g["dir"] in ("增加", "增长") else -1
     percent, decimals = parse_decimal(g["pct"]) if g.get("pct") else (None, 2)
-    names = tuple(n for n in _NAME_SPLIT.split(g.get("names") or "") if n)
+    if shape.items:
+        names = tuple(n for n in (i.strip().rstrip("等").strip() for i in re.split(shape.items, g.get("names") or ""))
+                      if n)
+    else:
+        names = tuple(n for n in _NAME_SPLIT.split(g.get("names") or "") if n)
     count = int(g["count"]) if g.get("count") else None
     return Statement(
         subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
         change=_amount(m, "change", "cunit"), direction=direction, percent=percent, percent_decimals=decimals,
         last=_amount(m, "last", "lunit"), base=g.get("base") or "", names=names, count=count,
         share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
-        printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
+        printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"),
+        label=g.get("label") or "", words=(m.start(), m.end()))
 
 
 def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceShape]) -> list[Statement]:
@@ -179,8 +189,9 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
                 continue
             if scope is not None and (p.section, p.subsection if shape.subsection else "") not in scope:
                 continue
-            if shape.labelled:
-                labelled.extend(replace(st, paragraph=p) for st in _labelled(shape, p.text))
+            if shape.labelled or shape.spaced:
+                beside = _labelled(shape, p.text) if shape.labelled else _spaced(shape, p.text)
+                labelled.extend(replace(st, paragraph=p) for st in beside)
                 continue
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
@@ -231,6 +242,26 @@ def _clauses(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((o, c) for o, c in out if c.strip())
 
 
+class _Cleaned:
+    """The cleaned text as a spaced shape reads it: each character its own place."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def offset(self, i: int) -> int:
+        return i
+
+    def source(self, start: int, end: int) -> str:
+        return self.text[start:end].strip()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _spaced(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
+    """The statements of a spaced ``shape`` in a paragraph's text (read once per text)."""
+    text = _Cleaned(labelled_text(original))
+    return tuple(_statement(shape, _NOWHERE, m, text) for m in shape.compiled().finditer(text.text))
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
     """Every amount of a paragraph's text by the labelled ``shape``, with its label and the share
@@ -271,7 +302,7 @@ def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
                 share=PrintedAmount.parse(found.group("share")) if found else None,
                 share_of=found.group("shareof").strip() if found else "",
                 share_printed=found.group(0).strip() if found else "", share_span=share_span,
-                label=label, reason=reason, clause=i))
+                label=label, reason=reason, clause=i, words=(offset + prev, offset + m.end())))
             prev = m.end()
     return tuple(out)
 

@@ -105,6 +105,11 @@ class SentenceShape:
                                 # year (Statement.change instead of Statement.amount)
     reason: str = ""            # labelled: words of a clause that begin a reason ("主要原因是"); the
                                 # amounts up to the end of that sentence are the reason's (Statement.reason)
+    spaced: bool = False        # matched on the cleaned text (spaces kept, full-width digits made ASCII)
+                                # instead of the normalised text, beside the other shapes (as labelled
+                                # shapes are); its groups may include label (Statement.label)
+    items: str = ""             # the separator its names group is a list by ("一般公共预算、单位资金":
+                                # r"[、，,；;]"), each item without a closing 等; "" splits 类/款/项 names
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern)

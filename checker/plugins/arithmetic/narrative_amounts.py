@@ -332,17 +332,13 @@ def _share_fix(rep: Reporter, fact: Statement, ref: nt.Ref, wholes: list[nt.Ref]
 
 # ------------------------------------------------------------------------------- 四
 
-_CLASS_LIST = lazy_pattern(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括")
-
-
 def _fiscal(rep: Reporter, part: Part) -> None:
     """四: 财政拨款收支总预算, the income sources and the class amounts with what they are 主要用于."""
     doc = rep.doc
     for p in part.paragraphs:
-        text = prepare(p.text)
-        m = _CLASS_LIST.search(text)
-        if m:
-            _fiscal_classes(rep, part, p, m.group(1) or "")
+        listing = part.said(p, "expense_listing")
+        if listing:
+            _fiscal_classes(rep, part, p, listing[0].names[0] if listing[0].names else "")
             continue
         for fact in part.figures_of(p):
             c = subject_core(doc, fact)

@@ -10,8 +10,9 @@ checks match it by and the form a message names it by. A paragraph such as
 gives one figure (一般公共预算, 1,379.81, share 7.35) and one change against last year (比上年预算增加
 21.87 万元) that the year-over-year plugin checks, not this one.
 
-Still read here, from the text: the lists of names ("收入预算包括：……", :func:`named_list`) and
-七's project blocks (:func:`project_blocks`).
+The lists of names ("收入预算包括：一般公共预算、单位资金。") are the core's too (subjects ``list`` and
+``main_list``, :meth:`Part.list_of`). Still read here, from the text: 七's project blocks
+(:func:`project_blocks`).
 """
 from __future__ import annotations
 
@@ -136,12 +137,22 @@ class Part:
     subtopic: str
     heading: Optional[Paragraph]
     paragraphs: list[Paragraph] = field(default_factory=list)
-    figures: dict[int, list[Statement]] = field(default_factory=dict)    # by id(paragraph)
+    statements: dict[int, list[Statement]] = field(default_factory=dict)    # by id(paragraph)
 
     def figures_of(self, paragraph: Paragraph) -> list[Statement]:
         """The figures of ``paragraph`` the checks tie to tables: its amounts, neither changes
         against last year nor the amounts of a reason given for one."""
-        return self.figures.get(id(paragraph), [])
+        return [st for st in self.statements.get(id(paragraph), ())
+                if st.subject == FIGURE and st.amount is not None and not st.reason]
+
+    def said(self, paragraph: Paragraph, *subjects: str) -> list[Statement]:
+        """The statements of ``paragraph`` about ``subjects``, in reading order."""
+        return [st for st in self.statements.get(id(paragraph), ()) if st.subject in subjects]
+
+    def list_of(self, paragraph: Paragraph) -> Optional[Statement]:
+        """The names ``paragraph`` lists ("收入预算包括：一般公共预算、单位资金。"), when it lists any:
+        subject ``list`` (every item) or ``main_list`` (主要包括: the main ones)."""
+        return next((st for st in self.statements.get(id(paragraph), ()) if st.subject in LISTS and st.names), None)
 
     @property
     def label(self) -> str:
@@ -155,15 +166,15 @@ class Part:
 
 
 FIGURE = "figure"      # the subject of the figures the template's labelled shape reads
+LISTS = ("list", "main_list")      # the subjects of the lists of names
 
 
 def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Part]:
     """The narrative as (sub)sections in reading order, each with its topic and the figures of
     ``statements`` (the document's) that stand in its paragraphs."""
-    figures: dict[int, list[Statement]] = {}
+    by_paragraph: dict[int, list[Statement]] = {}
     for st in statements:
-        if st.subject == FIGURE and st.amount is not None and not st.reason:
-            figures.setdefault(id(st.paragraph), []).append(st)
+        by_paragraph.setdefault(id(st.paragraph), []).append(st)
     out: list[Part] = []
     by_key: dict[tuple[str, str], Part] = {}
     sections = {s.number: s for s in narrative.sections}
@@ -188,44 +199,9 @@ def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Pa
             part.heading = p
             continue
         part.paragraphs.append(p)
-        if id(p) in figures:
-            part.figures[id(p)] = figures[id(p)]
+        if id(p) in by_paragraph:
+            part.statements[id(p)] = by_paragraph[id(p)]
     return out
-
-
-# ------------------------------------------------------------------------------- lists
-
-_LIST_HEAD = lazy_pattern(r"(主要包括|包括)([:：]?)\s*(.+)$")
-_LIST_SPLIT = lazy_pattern(r"[、，,；;]")
-
-
-@dataclass
-class NamedList:
-    """"收入预算包括：一般公共预算、单位资金。" — the names a paragraph lists."""
-
-    paragraph: Paragraph
-    lead: str                    # the words before 包括, e.g. "收入预算" or "人员经费1,258.46万元，主要"
-    complete: bool               # "包括" (every item) rather than "主要包括"
-    items: list[str]
-
-
-def named_list(paragraph: Paragraph) -> Optional[NamedList]:
-    """The list a paragraph states after "包括：", when its items carry no amounts."""
-    text = prepare(paragraph.text)
-    m = _LIST_HEAD.search(text)
-    if not m:
-        return None
-    body = m.group(3)
-    if AMOUNT.search(body):
-        return None
-    body = re.split(r"[。]", body)[0]
-    if not m.group(2) and "、" not in body:
-        return None         # "包括" without a colon: a list only when its items are set off by 、
-    items = [i.strip().rstrip("等").strip() for i in _LIST_SPLIT.split(body)]
-    items = [i for i in items if i]
-    if not items:
-        return None
-    return NamedList(paragraph, text[:m.start()], m.group(1) == "包括", items)
 
 
 # ------------------------------------------------------------------------------- 七: projects

@@ -52,6 +52,18 @@ _FIGURE = (r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<u
 _FIGURE_SHARE = (r"^\s*所?占\s*(?:比例|比重|比)?\s*(?P<shareof>[^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
                  r"(?:为|达)?\s*(?P<share>\d+(?:\.\d+)?)\s*%")
 _CHANGE_WORDS = r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减"
+# "收入预算包括：一般公共预算、单位资金。", "人员经费……主要包括：基本工资、津贴补贴……": the names a paragraph
+# lists after its first 包括 (with a colon, or set off by 、), when the rest of the paragraph gives no amount
+_NO_AMOUNT = (r"(?!.*(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*万元"
+              r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内)))")
+_LIST = r"(?:[:：]|(?=\s*[^。]*、))\s*" + _NO_AMOUNT + r"(?P<names>[^。]+)"
+_LIST_LEAD = r"^(?P<label>(?:(?!包括).)*?)"
+_LIST_ITEMS = r"[、，,；;]"
+# 十二（三）: "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 …；其他车辆 0 辆", "单位价值 50 万元以上
+# 通用设备 2 台，单位价值 100 万元以上专用设备 1 台" (read as printed, spaces kept)
+_ASSETS = r"国有资产|资产占用"
+_WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
+_KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
 
 # The sentences of the 情况说明 read in the core (checker.core.statements); what is still read by the
 # arithmetic and yoy plugins themselves is listed in docs/templates.md
@@ -94,6 +106,16 @@ SENTENCES = (
     # every figure of 一 … 十二 with the words that name it (the arithmetic plugin ties each to its table
     # by the section it stands in); a change against last year and the amounts of its reason apart
     S("figure", _FIGURE, labelled=True, share=_FIGURE_SHARE, changes=_CHANGE_WORDS, reason=r"原因"),
+    S("list", _LIST_LEAD + r"(?<!主要)包括" + _LIST, spaced=True, items=_LIST_ITEMS),
+    S("main_list", _LIST_LEAD + r"主要包括" + _LIST, spaced=True, items=_LIST_ITEMS),
+    # 四: "收入预算包括：一般公共预算拨款 X 万元……", "一般公共预算支出包括：一般公共服务支出（类）X 万元，主要用于……"
+    S("income_listing", r"收入预算包括", spaced=True),
+    S("expense_listing", r"(?P<names>一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", spaced=True),
+    S("vehicles", r"车辆\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS, spaced=True),
+    S("vehicle_kind", rf"(?P<names>{_KINDS})\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS,
+      spaced=True),
+    S("devices", r"(?P<names>50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(?P<count>\d+)\s*台",
+      subsection=_ASSETS, spaced=True),
 )
 
 PROFILE = TemplateProfile(
