@@ -102,6 +102,7 @@ def test_a_labelled_shape_reads_every_amount_with_its_label_share_change_and_rea
 def test_a_labelled_shape_names_an_amount_after_a_colon_by_the_clause_before():
     (st,) = _figures("1. 一体化平台深化应用项目：9,322.84 万元")
     assert st.label == "1. 一体化平台深化应用项目：" and st.printed == "1. 一体化平台深化应用项目：9,322.84 万元"
+    assert "1. 一体化平台深化应用项目：9,322.84 万元"[st.words[0]:st.words[1]] == st.printed
     # not when the clause before has an amount of its own, nor when the amount has words before it
     a, b = _figures("财政拨款 10.00 万元：结转 5.00 万元")
     assert (a.label, b.label) == ("财政拨款 ", "结转 ")
@@ -129,6 +130,43 @@ def test_labelled_statements_take_no_text_from_the_other_shapes():
                        ("十", "十、“三公”经费预算情况说明", ["公务接待费 2.00 万元。"]))
     assert [st.paragraph.section for st in read_statements(other, [bound])] == ["十"]
     assert [st.share for st in read_statements(other, [bound])] == [None]      # no share pattern: none read
+
+
+def _said(subjects, *sections):
+    return [st for st in read_statements(_narrative(*sections), SENTENCES) if st.subject in subjects]
+
+
+def test_a_list_of_names_is_read_after_the_first_include():
+    (st,) = _said(("list", "main_list"), ("一", "一、收支预算情况说明", ["收入预算包括：一般公共预算、单位资金等。以上单位 3 个"]))
+    assert (st.subject, st.label, st.names) == ("list", "收入预算", ("一般公共预算", "单位资金"))
+    (st,) = _said(("list", "main_list"), ("六", "六、基本支出情况说明", ["人员经费 1,258.46 万元，主要包括：基本工资，津贴补贴"]))
+    assert (st.subject, st.label, st.names) == ("main_list", "人员经费 1,258.46 万元，", ("基本工资", "津贴补贴"))
+    # no list: its items carry amounts (anywhere after it); "包括" without a colon and without 、; only the
+    # first 包括 counts
+    for text in ("支出预算包括：基本支出 10.00 万元", "收入预算包括：一般公共预算。其他 10 万元", "收入预算包括一般公共预算和单位资金", "甲包括：乙 10 万元；丙包括：丁、戊"):
+        assert _said(("list", "main_list"), ("一", "一、收支预算情况说明", [text])) == [], text
+    (st,) = _said(("list",), ("一", "一、收支预算情况说明", ["收入预算包括一般公共预算、单位资金"]))
+    assert st.names == ("一般公共预算", "单位资金") and clean(st.printed) == "收入预算包括一般公共预算、单位资金"
+
+
+def test_the_listings_of_four_and_the_assets_of_twelve_three():
+    four = ("四", "四、财政拨款收支预算情况说明", ["收入预算包括：一般公共预算拨款 5.00 万元。政府性基金预算支出包括：城乡社区支出 1.00 万元"])
+    got = [(st.subject, st.names) for st in _said(("income_listing", "expense_listing"), four)]
+    assert got == [("income_listing", ()), ("expense_listing", ("政府性基金预算",))]
+    narrative = _narrative(("十二", "十二、其他重要事项的情况说明", []))
+    sub = Section("三", "（三）国有资产占用情况", CellRef("说明", 9, 0))
+    narrative.sections[0].subsections.append(sub)
+    text = "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 200.00 万元；其他车辆 1 辆。单位价值 50 万元以上设备 2 台，100 万元（含）以上 1 台。"
+    p = Paragraph(text, CellRef("说明", 10, 0), section="十二", subsection="三")
+    narrative.paragraphs.append(p)
+    got = [(st.subject, st.names, st.count, st.amount and st.amount.text, text[st.words[0]:st.words[1]])
+           for st in read_statements(narrative, SENTENCES) if st.subject in ("vehicles", "vehicle_kind", "devices")]
+    assert got == [("vehicles", (), 7, "229.00", "车辆 7 辆，价值 229.00 万元"),
+                   ("vehicles", (), 1, None, "车辆 1 辆"),
+                   ("vehicle_kind", ("一般公务用车",), 6, "200.00", "一般公务用车 6 辆，价值 200.00 万元"),
+                   ("vehicle_kind", ("其他车辆",), 1, None, "其他车辆 1 辆"),
+                   ("devices", ("50",), 2, None, "50 万元以上设备 2 台"),
+                   ("devices", ("100",), 1, None, "100 万元（含）以上 1 台")]
 
 
 SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],

@@ -22,10 +22,21 @@ its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects 
 (非)财政拨款项目 N 个, 涉及预算金额 X), ``target_all`` (项目共 N 个, or 项目支出绩效目标 N 个 with
 its amount).
 
+A narrative that names its figures freely (Xinjiang's 一 … 十二: "单位资金 7,929.93 万元，占 42.25%")
+is read by a labelled shape (``SentenceShape.labelled``): every amount it finds, subject ``figure``,
+named by the words before it in its clause (``label``), with the share that follows it, a change
+against last year told apart (``change`` instead of ``amount``) and so are the amounts of the reason
+given for one (``reason``). A spaced shape (``SentenceShape.spaced``) is matched on the cleaned text,
+spaces kept, beside the others; Xinjiang reads so its lists of names (``list``: "收入预算包括：一般公共预算、
+单位资金", every item; ``main_list``: 主要包括, the main ones; ``SentenceShape.items`` splits them),
+四's listings (``income_listing``, ``expense_listing``: the figures that follow are their items) and
+十二（三）'s assets (``vehicles``, ``vehicle_kind``, ``devices``: ``count``, ``names``, ``amount``).
+
 A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
 place in the paragraph as printed (``span``, ``share_span``: offsets in the cleaned text, which a
-fix edits) and the words it was read from as printed (``printed``).
+fix edits), the place of the words it was read from (``words``) and those words as printed
+(``printed``).
 
 :func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
 pieces.
@@ -282,11 +293,13 @@ def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
         for m in amount.finditer(clause):
             label = clause[prev:m.start()]
             printed = clause[prev:m.end()].strip()
+            begins = offset + prev
             if not prev and not label.strip() and i and text[offset - 1] in _COLON and \
                     not amount.search(pieces[i - 1][1]):
                 # "1. 某某项目：9,322.84 万元": the label stands before the colon
                 label = pieces[i - 1][1] + text[offset - 1]
                 printed = (label + clause[:m.end()]).strip()
+                begins = pieces[i - 1][0]
             said = _amount(m, "amount", "unit")
             is_change = changes is not None and changes.search(label) is not None
             found = share.match(clause[m.end():]) if share is not None else None
@@ -302,7 +315,7 @@ def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
                 share=PrintedAmount.parse(found.group("share")) if found else None,
                 share_of=found.group("shareof").strip() if found else "",
                 share_printed=found.group(0).strip() if found else "", share_span=share_span,
-                label=label, reason=reason, clause=i, words=(offset + prev, offset + m.end())))
+                label=label, reason=reason, clause=i, words=(begins, offset + m.end())))
             prev = m.end()
     return tuple(out)
 

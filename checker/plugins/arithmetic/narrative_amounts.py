@@ -1,5 +1,10 @@
 """Tying every amount and share the narrative states (sections 一 to 十二) to its table value.
 
+The figures are read in the core by the template's labelled sentence shape (``document.statements``,
+subject ``figure``; :meth:`narrative_facts.Part.figures_of`), 四's class lists by its
+``expense_listing`` shape; still read here: the nil statements ("……未安排", "无……", "……为空表") and,
+for 五（三）, the 类/款/项 path each figure follows (:func:`usage_paths`).
+
 Which table a figure restates depends on the section it stands in: a class amount in 四 is a
 表4 row, the same class in 五（二） a 表5 row; 基本支出 in 三 is 表3's, in 五（一） 表5's, in 六 表6's.
 :func:`bind` makes that choice; :func:`check_amounts` compares and reports (A201 amounts, A202

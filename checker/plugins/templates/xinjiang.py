@@ -65,8 +65,9 @@ _ASSETS = r"国有资产|资产占用"
 _WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
 _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
 
-# The sentences of the 情况说明 read in the core (checker.core.statements); what is still read by the
-# arithmetic and yoy plugins themselves is listed in docs/templates.md
+# The sentences of the 情况说明 read in the core (checker.core.statements). Still read by the plugins
+# themselves: 五（三）'s 类/款/项 sentence (arithmetic, codes, yoy), the changes against last year (yoy),
+# 七's project blocks and the nil statements ("……未安排", "……为空表": arithmetic)
 SENTENCES = (
     # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
     # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
