@@ -169,6 +169,20 @@ def test_the_listings_of_four_and_the_assets_of_twelve_three():
                    ("devices", ("100",), 1, None, "100 万元（含）以上 1 台")]
 
 
+def test_the_field_lines_of_seven_and_their_scale():
+    """七's field lines after a list number or bullet, and the scale: the first 万元 amount, else the
+    first in 元, else a bare number (in 万元) that is neither a table's nor a year's."""
+    seven = ("七", "七、项目支出情况说明", ["（一）项目名称：甲项目。", "预算安排规模：50 万元以上设备 100,000 元", "• 项目名称：乙",
+                                          "预算安排规模：详见表7，2024年 12.5", "资金分配情况：办公费 5 万元"])
+    got = [(st.subject, st.label, st.amount and (st.amount.text, st.amount.unit))
+           for st in _said(("project_field", "project_scale"), seven)]
+    assert got == [("project_field", "项目名称", None),
+                   ("project_field", "预算安排规模", None), ("project_scale", "", ("100,000", "元")),
+                   ("project_scale", "", ("50", "万元")),              # the bare number: taken only when the first two find none
+                   ("project_field", "预算安排规模", None), ("project_scale", "", ("12.5", "万元")),
+                   ("project_field", "资金分配情况", None)]
+
+
 SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],
            "003": ["5.00", "0.00", "0.00", "4.80", "0.20"]}
 TARGETS = {"000": [("target_fiscal", 1, "9,322.84"), ("target_nonfiscal", 5, "7,929.93")], "001": [("target_whole", 1, "3,384.08"), ("target_fiscal", 5, "373.16"),

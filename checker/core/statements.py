@@ -85,7 +85,8 @@ SUBJECT_WORDS = {
     "figure": "说明中的其他各项金额及占比（以其前面的文字命名）", "list": "列举的名称（包括：……）",
     "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
     "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
-    "expense_listing": "逐类列举的支出（……支出包括：……）",
+    "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
+    "project_scale": "项目预算安排规模",
 }
 
 

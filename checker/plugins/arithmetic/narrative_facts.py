@@ -26,7 +26,7 @@ from checker.core.statements import Statement, labelled_text
 from checker.core.text import chinese_to_int, clean, norm
 from ...core.text import lazy_pattern
 
-# An amount in 万元, as the lists, the zero statements and 七's projects are still read here
+# An amount in 万元, as the nil statements ("……为空表") are still read here
 AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
                       r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # A list number or bullet at the start of a paragraph or clause.
@@ -197,6 +197,8 @@ def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Pa
         heading = sec.subsection(p.subsection) if p.subsection else sec
         if heading is not None and p.cell == heading.cell and p.text == heading.title:
             part.heading = p
+            if id(p) in by_paragraph:
+                part.statements[id(p)] = by_paragraph[id(p)]
             continue
         part.paragraphs.append(p)
         if id(p) in by_paragraph:
@@ -228,8 +230,6 @@ def is_rate(text: str, start: int, end: int) -> bool:
     return bool(_RATE_AFTER.match(text[end:]) or _RATE_BEFORE.search(text[max(0, start - 12):start]))
 
 
-_FIELD = lazy_pattern(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
-                    r"执行时间|项目概述|项目内容)\s*[:：]\s*(.*)$")
 _TOTAL_WORD = lazy_pattern(r"(共计|合计|总计|小计)\s*$")
 
 
@@ -258,16 +258,18 @@ class ProjectBlock:
 
 
 def project_blocks(part: Part) -> list[ProjectBlock]:
+    """七's projects, one block from each "项目名称：" line to the next, by the field lines the core
+    read (subjects ``project_field`` and ``project_scale``); the 资金分配情况 runs on over the lines
+    that open with no field."""
     blocks: list[ProjectBlock] = []
     current: Optional[ProjectBlock] = None
     in_allocation = False
     paragraphs = ([part.heading] if part.heading else []) + part.paragraphs
     for p in paragraphs:
         text = prepare(p.text)
-        bare = _MARKER.sub("", text.strip())
-        m = _FIELD.match(bare)
-        if m:
-            field_name, value = m.group(1), m.group(2).strip()
+        fields = part.said(p, "project_field")
+        if fields:
+            field_name, value = fields[0].label, text[fields[0].words[1]:].strip()
             in_allocation = False
             if field_name == "项目名称":
                 current = ProjectBlock(name=value.rstrip("。；;"), name_paragraph=p)
@@ -275,13 +277,11 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
             elif current is None:
                 continue
             elif field_name == "预算安排规模":
-                # a bare number is the scale in 万元 ("预算安排规模：278"), but not the number of a table
-                # or a year it refers to ("预算安排规模：详见表7")
-                a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
-                    re.search(r"(?<![表第\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d年])", value)
-                if a:       # "预算安排规模：100,000 元" is 10.00 万元
-                    yuan = a.re.pattern == ALLOCATION_AMOUNT.pattern and a.group(3) == "元"
-                    current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
+                # the first 万元 amount, else the first in 元 ("100,000 元" is 10.00 万元), else a bare number
+                # in 万元 ("预算安排规模：278", not "详见表7"): the profile's shapes in that order
+                scale = next((st.amount for st in part.said(p, "project_scale")), None)
+                if scale is not None:
+                    current.scale = scale
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
                 in_allocation = True
@@ -290,5 +290,3 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
         if in_allocation and current is not None:
             current.allocation.append((p, text))
     return blocks
-
-

@@ -59,6 +59,11 @@ _NO_AMOUNT = (r"(?!.*(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*万元"
 _LIST = r"(?:[:：]|(?=\s*[^。]*、))\s*" + _NO_AMOUNT + r"(?P<names>[^。]+)"
 _LIST_LEAD = r"^(?P<label>(?:(?!包括).)*?)"
 _LIST_ITEMS = r"[、，,；;]"
+# a field line of 七 after its list number or bullet ("（一）项目名称：…")
+_FIELD_START = (r"^(?:(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
+                r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*)?")
+_FIELDS = (r"项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|执行时间|项目概述|"
+           r"项目内容")
 # 十二（三）: "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 …；其他车辆 0 辆", "单位价值 50 万元以上
 # 通用设备 2 台，单位价值 100 万元以上专用设备 1 台" (read as printed, spaces kept)
 _ASSETS = r"国有资产|资产占用"
@@ -112,6 +117,15 @@ SENTENCES = (
     # 四: "收入预算包括：一般公共预算拨款 X 万元……", "一般公共预算支出包括：一般公共服务支出（类）X 万元，主要用于……"
     S("income_listing", r"收入预算包括", spaced=True),
     S("expense_listing", r"(?P<names>一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", spaced=True),
+    # 七, one project after another: "项目名称：…", "预算安排规模：278.00 万元" (or 元, or a bare number in
+    # 万元, not a table's or a year's), "资金分配情况：…" (the field a line opens with, after its number)
+    S("project_field", _FIELD_START + rf"(?P<label>{_FIELDS})\s*[:：]\s*", spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?" + _FIGURE, spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
+      r"(?:\.\d+)?)\s*(?P<unit>万元|(?<![亿千百美日欧港])元)(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))",
+      spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
+      r"(?:\.\d+)?)(?![\d年])", spaced=True),
     S("vehicles", r"车辆\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS, spaced=True),
     S("vehicle_kind", rf"(?P<names>{_KINDS})\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS,
       spaced=True),
