@@ -183,6 +183,18 @@ def test_the_field_lines_of_seven_and_their_scale():
                    ("project_field", "资金分配情况", None)]
 
 
+def test_nil_statements_are_read_clause_by_clause():
+    text = "本部门 政府性基金预算未安排 ， 无国有资本经营预算和政府性基金等；项目支出表为空表"
+    got = [(st.subject, st.label, st.names, st.printed, clean(text)[st.words[0]:st.words[1]])
+           for st in _said(("nil", "nil_list", "empty_table"), ("二", "二、收入预算情况说明", [text]))]
+    assert got == [("nil", "本部门 政府性基金预算", (), "本部门 政府性基金预算未安排", "本部门 政府性基金预算未安排"),
+                   ("nil_list", "", ("国有资本经营预算", "政府性基金"), "无国有资本经营预算和政府性基金等",
+                    "无国有资本经营预算和政府性基金等"),
+                   ("empty_table", "", (), clean(text), clean(text))]
+    # a paragraph that says a table is empty but gives an amount is not that statement
+    assert _said(("empty_table",), ("八", "八、政府性基金预算支出情况说明", ["为空表，支出 5.00 万元"])) == []
+
+
 SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],
            "003": ["5.00", "0.00", "0.00", "4.80", "0.20"]}
 TARGETS = {"000": [("target_fiscal", 1, "9,322.84"), ("target_nonfiscal", 5, "7,929.93")], "001": [("target_whole", 1, "3,384.08"), ("target_fiscal", 5, "373.16"),

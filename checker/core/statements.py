@@ -30,7 +30,10 @@ given for one (``reason``). A spaced shape (``SentenceShape.spaced``) is matched
 spaces kept, beside the others; Xinjiang reads so its lists of names (``list``: "收入预算包括：一般公共预算、
 单位资金", every item; ``main_list``: 主要包括, the main ones; ``SentenceShape.items`` splits them),
 四's listings (``income_listing``, ``expense_listing``: the figures that follow are their items) and
-十二（三）'s assets (``vehicles``, ``vehicle_kind``, ``devices``: ``count``, ``names``, ``amount``).
+十二（三）'s assets (``vehicles``, ``vehicle_kind``, ``devices``: ``count``, ``names``, ``amount``), 七's
+field lines (``project_field``, ``project_scale``) and the statements that a table is empty
+(``empty_table``); a clause shape (``SentenceShape.clause``) is matched on each clause, stripped:
+Xinjiang's nil statements (``nil``: "政府性基金预算未安排", ``nil_list``: "无政府性基金预算拨款和国有资本经营预算").
 
 A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
@@ -86,7 +89,8 @@ SUBJECT_WORDS = {
     "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
     "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
     "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
-    "project_scale": "项目预算安排规模",
+    "project_scale": "项目预算安排规模", "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
+    "empty_table": "空表说明（……为空表）",
 }
 
 
@@ -201,7 +205,7 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
                 continue
             if scope is not None and (p.section, p.subsection if shape.subsection else "") not in scope:
                 continue
-            if shape.labelled or shape.spaced:
+            if shape.labelled or shape.spaced or shape.clause:
                 beside = _labelled(shape, p.text) if shape.labelled else _spaced(shape, p.text)
                 labelled.extend(replace(st, paragraph=p) for st in beside)
                 continue
@@ -269,9 +273,25 @@ class _Cleaned:
 
 @functools.lru_cache(maxsize=1 << 12)
 def _spaced(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
-    """The statements of a spaced ``shape`` in a paragraph's text (read once per text)."""
-    text = _Cleaned(labelled_text(original))
-    return tuple(_statement(shape, _NOWHERE, m, text) for m in shape.compiled().finditer(text.text))
+    """The statements of a spaced or clause ``shape`` in a paragraph's text (read once per text)."""
+    text = labelled_text(original)
+    pattern = shape.compiled()
+    if not shape.clause:
+        cleaned = _Cleaned(text)
+        return tuple(_statement(shape, _NOWHERE, m, cleaned) for m in pattern.finditer(text))
+    out: list[Statement] = []
+    for offset, piece in clauses(text):
+        stripped = piece.strip()
+        at = offset + len(piece) - len(piece.lstrip())
+        for m in pattern.finditer(stripped):
+            st = _statement(shape, _NOWHERE, m, _Cleaned(stripped))
+            out.append(replace(st, words=(at + m.start(), at + m.end()), span=_shift(st.span, at),
+                               share_span=_shift(st.share_span, at)))
+    return tuple(out)
+
+
+def _shift(span: tuple[int, int], at: int) -> tuple[int, int]:
+    return (span[0] + at, span[1] + at) if span != (0, 0) else span
 
 
 @functools.lru_cache(maxsize=1 << 12)

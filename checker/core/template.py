@@ -108,6 +108,8 @@ class SentenceShape:
     spaced: bool = False        # matched on the cleaned text (spaces kept, full-width digits made ASCII)
                                 # instead of the normalised text, beside the other shapes (as labelled
                                 # shapes are); its groups may include label (Statement.label)
+    clause: bool = False        # matched on each clause of the cleaned text (cut at clause punctuation,
+                                # stripped: "政府性基金预算未安排"), as spaced shapes are read
     items: str = ""             # the separator its names group is a list by ("一般公共预算、单位资金":
                                 # r"[、，,；;]"), each item without a closing 等; "" splits 类/款/项 names
 

@@ -2,8 +2,9 @@
 
 The figures are read in the core by the template's labelled sentence shape (``document.statements``,
 subject ``figure``; :meth:`narrative_facts.Part.figures_of`), 四's class lists by its
-``expense_listing`` shape; still read here: the nil statements ("……未安排", "无……", "……为空表") and,
-for 五（三）, the 类/款/项 path each figure follows (:func:`usage_paths`).
+``expense_listing`` shape, the nil statements ("……未安排", "无……", "……为空表") by its ``nil``,
+``nil_list`` and ``empty_table`` shapes; still read here, for 五（三）, the 类/款/项 path each figure
+follows (:func:`usage_paths`).
 
 Which table a figure restates depends on the section it stands in: a class amount in 四 is a
 表4 row, the same class in 五（二） a 表5 row; 基本支出 in 三 is 表3's, in 五（一） 表5's, in 六 表6's.
@@ -23,11 +24,11 @@ from checker.core.fixer import amount_like, percent_like
 from checker.core.printed import PrintedAmount
 from checker.core.model import Amount, Disclosure, FunctionCode, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
-from checker.core.statements import Statement, clauses
+from checker.core.statements import Statement
 
 from . import narrative_tables as nt
 from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
-from .narrative_facts import AMOUNT, Part, core, prepare, quote, shown
+from .narrative_facts import Part, core, prepare, quote, shown
 from checker.core.model import TableRole
 from ...core.text import lazy_pattern
 
@@ -550,33 +551,32 @@ def _usage(rep: Reporter, part: Part) -> None:
 # ------------------------------------------------------------------------------- zero statements
 
 ZERO_CLAIM = "说明称没有这项预算而表中有数，须人工改写这句话"
-_NONE_CLAUSE = lazy_pattern(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
-_NO_LIST = lazy_pattern(r"^无(.+)$")
 _EMPTY_TABLE = {"project": TableRole.GPB_PROJECTS, "fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL,
                 "carry": TableRole.CARRYOVER}
 
 
 def _zero_statements(rep: Reporter, part: Part) -> None:
-    """"政府性基金预算未安排" / "无政府性基金预算拨款和国有资本经营预算" / "……为空表": the table
-    value the sentence says is nil must be nil."""
+    """"政府性基金预算未安排" / "无政府性基金预算拨款和国有资本经营预算" / "……为空表" (the core's
+    ``nil``, ``nil_list`` and ``empty_table`` statements): the table value the sentence says is nil
+    must be nil."""
     doc = rep.doc
     for p in part.paragraphs:
-        text = prepare(p.text)
-        if part.topic in _EMPTY_TABLE and "为空表" in text and not AMOUNT.search(text):
+        if part.topic in _EMPTY_TABLE and part.said(p, "empty_table"):
             ref = nt.table_total_ref(doc, _EMPTY_TABLE[part.topic])
             if ref is not None and ref.value != 0:
-                rep.add("A201", f"{part.name}称“{text.strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
+                rep.add("A201", f"{part.name}称“{prepare(p.text).strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
                         [rep.here(part, p), ref.location()], expected=ref.value, actual=Decimal(0), fix=ZERO_CLAIM)
             continue
-        for _, clause in clauses(text):
-            clause = clause.strip()
+        by_clause: dict[int, dict[str, Statement]] = {}
+        for st in part.said(p, "nil", "nil_list"):
+            by_clause.setdefault(st.words[0], {})[st.subject] = st
+        for _, said in sorted(by_clause.items()):
             names: list[str] = []
-            m = _NONE_CLAUSE.match(clause)
-            if m and part.topic == "income":
-                names = [m.group(1)]
-            m2 = _NO_LIST.match(clause)
-            if m2 and part.topic in ("income", "fiscal"):
-                names = re.split(r"[和、及]|以及", m2.group(1))
+            clause = next(iter(said.values())).printed
+            if "nil" in said and part.topic == "income":
+                names = [said["nil"].label]
+            if "nil_list" in said and part.topic in ("income", "fiscal"):
+                names = list(said["nil_list"].names)
             for name in names:
                 k = nt.source_key(name)
                 if k is None:

@@ -26,9 +26,6 @@ from checker.core.statements import Statement, labelled_text
 from checker.core.text import chinese_to_int, clean, norm
 from ...core.text import lazy_pattern
 
-# An amount in 万元, as the nil statements ("……为空表") are still read here
-AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
-                      r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
 # A list number or bullet at the start of a paragraph or clause.
 _MARKER = lazy_pattern(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
                        r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")

@@ -72,7 +72,7 @@ _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他
 
 # The sentences of the 情况说明 read in the core (checker.core.statements). Still read by the plugins
 # themselves: 五（三）'s 类/款/项 sentence (arithmetic, codes, yoy), the changes against last year (yoy),
-# 七's project blocks and the nil statements ("……未安排", "……为空表": arithmetic)
+# the amounts of 七's 资金分配情况 and 十二's "未安排购置车辆经费" (arithmetic)
 SENTENCES = (
     # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
     # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
@@ -126,6 +126,11 @@ SENTENCES = (
       spaced=True),
     S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
       r"(?:\.\d+)?)(?![\d年])", spaced=True),
+    # "政府性基金预算未安排", "无政府性基金预算拨款和国有资本经营预算" (a clause each), "……表为空表" (a paragraph
+    # with no amount)
+    S("nil", r"^(?P<label>.*?)(?:资金)?(?:未安排|没有安排|无安排)$", clause=True),
+    S("nil_list", r"^无(?P<names>.+)$", clause=True, items=r"[和、及]|以及"),
+    S("empty_table", r"^" + _NO_AMOUNT + r".*为空表", spaced=True),
     S("vehicles", r"车辆\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS, spaced=True),
     S("vehicle_kind", rf"(?P<names>{_KINDS})\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS,
       spaced=True),
