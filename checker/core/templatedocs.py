@@ -45,7 +45,7 @@ def checker_templates():
 算术、增减变化、绩效目标等检查直接使用；句式可以限定在说明的某一部分（`part`），或标题符合某一正则的编号
 章节（`section`，如 `r"三公"`）及其小节（`subsection`，如 `r"绩效"`）；`labelled=True` 的句式读取每一个金额及其前面的文字
 （如“单位资金 7,929.93 万元，占 42.25%”，并区分增减变化和原因中的金额），`spaced=True` 的句式按保留空格的原文匹配，
-`items` 把一组名称拆成列举的各项；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
+`clause=True` 的句式逐个分句匹配（如“政府性基金预算未安排”），`items` 把一组名称拆成列举的各项；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
 本地模板不适用的规则及理由，`own_wording` 声明模板自身印制的非标准栏目名（`TemplateWording`）。
 模板插件还可以实现 `checker_draft_narrative(document, prior)` 钩子（见 `checker.core.hookspecs`），为按本模板读取
 的文件起草情况说明（`checker draft`），返回 `checker.core.drafting.Draft`；对其他模板的文件返回 None。

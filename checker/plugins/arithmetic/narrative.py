@@ -5,10 +5,11 @@ The 情况说明 restates the tables in sentences of a fixed shape ("单位资�
 rules tie each figure of sections 一 to 十二 to the table cell it restates and check it,
 rounding-aware; changes against last year ("比上年增加 X 万元，增长 Y%") are the yoy plugin's.
 
-The figures are read in the core, by the template's sentence shapes (``document.statements``; the
-labelled shape's ``figure`` statements for sections 一 … 九 and 十一); the work here is split by job:
-``narrative_facts`` divides the narrative into parts by topic and hands each its figures (and still
-reads the lists of names and 七's project blocks itself), ``narrative_tables`` finds table values,
+The figures, lists, field lines and nil statements are read in the core, by the template's sentence
+shapes (``document.statements``: the labelled shape's ``figure`` statements for sections 一 … 十二,
+``list``/``main_list``, ``project_field``, ``nil`` … for Xinjiang); the work here is split by job:
+``narrative_facts`` divides the narrative into parts by topic and hands each its statements (and
+still reads the amounts of 七's 资金分配情况 itself), ``narrative_tables`` finds table values,
 ``narrative_compare`` compares, and ``narrative_amounts`` / ``_lists`` / ``_projects`` /
 ``_internal`` / ``_running`` report.
 """

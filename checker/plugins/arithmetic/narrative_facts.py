@@ -1,4 +1,4 @@
-"""The 情况说明 as the arithmetic checks walk it: its (sub)sections by topic, each with its figures.
+"""The 情况说明 as the arithmetic checks walk it: its (sub)sections by topic, each with its statements.
 
 The figures ("subject amount 万元，占 Y%") are read in the core, by the template's labelled sentence
 shape (``checker.core.statements``, subject ``figure``): :func:`parts` hands each part the
@@ -11,8 +11,10 @@ gives one figure (一般公共预算, 1,379.81, share 7.35) and one change again
 21.87 万元) that the year-over-year plugin checks, not this one.
 
 The lists of names ("收入预算包括：一般公共预算、单位资金。") are the core's too (subjects ``list`` and
-``main_list``, :meth:`Part.list_of`). Still read here, from the text: 七's project blocks
-(:func:`project_blocks`).
+``main_list``, :meth:`Part.list_of`), and so are 七's field lines ("项目名称：", "预算安排规模：" …:
+``project_field``, and the scale, ``project_scale``), by which :func:`project_blocks` divides 七 into
+projects. Still read here, from the text: the amounts of each project's 资金分配情况
+(:meth:`ProjectBlock.allocation_amounts`, per-unit rates left out).
 """
 from __future__ import annotations
 
@@ -167,8 +169,8 @@ LISTS = ("list", "main_list")      # the subjects of the lists of names
 
 
 def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Part]:
-    """The narrative as (sub)sections in reading order, each with its topic and the figures of
-    ``statements`` (the document's) that stand in its paragraphs."""
+    """The narrative as (sub)sections in reading order, each with its topic and those of
+    ``statements`` (the document's) that stand in its paragraphs and heading."""
     by_paragraph: dict[int, list[Statement]] = {}
     for st in statements:
         by_paragraph.setdefault(id(st.paragraph), []).append(st)
