@@ -191,6 +191,8 @@ def test_nil_statements_are_read_clause_by_clause():
                    ("nil_list", "", ("国有资本经营预算", "政府性基金"), "无国有资本经营预算和政府性基金等",
                     "无国有资本经营预算和政府性基金等"),
                    ("empty_table", "", (), clean(text), clean(text))]
+    (st,) = _said(("no_car_purchase",), ("十二", "十二、其他重要事项的情况说明", ["本单位 没 有 安 排公务 车购置，其余照旧"]))
+    assert st.printed == "本单位 没 有 安 排公务 车购置"     # the clause, spaces and all
     # a paragraph that says a table is empty but gives an amount is not that statement
     assert _said(("empty_table",), ("八", "八、政府性基金预算支出情况说明", ["为空表，支出 5.00 万元"])) == []
 

@@ -72,7 +72,7 @@ _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他
 
 # The sentences of the 情况说明 read in the core (checker.core.statements). Still read by the plugins
 # themselves: 五（三）'s 类/款/项 sentence (arithmetic, codes, yoy), the changes against last year (yoy),
-# the amounts of 七's 资金分配情况 and 十二's "未安排购置车辆经费" (arithmetic)
+# the amounts of 七's 资金分配情况 (arithmetic)
 SENTENCES = (
     # 十: "……2024 年财政拨款“三公”经费预算数为 22.02 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0
     # 万元，公务用车运行费 20.02 万元，公务接待费 2.00 万元。" (each part may add its share: "，占 90.92%")
@@ -131,6 +131,9 @@ SENTENCES = (
     S("nil", r"^(?P<label>.*?)(?:资金)?(?:未安排|没有安排|无安排)$", clause=True),
     S("nil_list", r"^无(?P<names>.+)$", clause=True, items=r"[和、及]|以及"),
     S("empty_table", r"^" + _NO_AMOUNT + r".*为空表", spaced=True),
+    # 十二: "2024 年部门预算未安排购置车辆经费" (a clause; spaces anywhere in the words)
+    S("no_car_purchase", r"^.*?(?:未|没\s*有|不)\s*安\s*排\s*(?:公\s*务\s*用?\s*车\s*(?:辆\s*)?购\s*置|"
+      r"购\s*置\s*(?:公\s*务\s*用?\s*车|车\s*辆)|车\s*辆\s*购\s*置).*$", clause=True),
     S("vehicles", r"车辆\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS, spaced=True),
     S("vehicle_kind", rf"(?P<names>{_KINDS})\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS,
       spaced=True),
