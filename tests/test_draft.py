@@ -21,7 +21,7 @@ from checker.core.engine import Engine, make_plugin_manager
 from checker.core.reader import read_workbook
 from checker.draft.compose import draft_narrative
 from checker.draft.writers import unique_name, write_docx, write_workbook_copy
-from checker.plugins.arithmetic.narrative_facts import core, paragraph_facts, parts
+from checker.plugins.arithmetic.narrative_facts import core, parts
 
 XINJIANG = ["000", "001", "003"]
 SHANGHAI = ["sh_commerce_dept_2025", "sh_commerce_unit_2025", "sh_office_dept_2025", "sh_office_unit_2025",
@@ -209,16 +209,15 @@ def _xinjiang_figures(doc) -> dict:
             out[("情况说明 十二（四）", st.what, "count")] = str(st.count)
         if st.amount is not None:
             out[("情况说明 十二（四）", st.what, "amount")] = str(st.amount.quantize(Decimal("0.01")))
-    for part in parts(doc.narrative):
+    for part in parts(doc.narrative, doc.statements):
         if part.label == "情况说明 十二（四）":
             continue
         for p in part.paragraphs:
-            for fact in paragraph_facts(p):
-                if fact.checkable:
-                    key = (part.label, core(fact.subject, doc.unit))
-                    out.setdefault(key + ("amount",), str(fact.amount.value.quantize(Decimal("0.01"))))
-                    if fact.share is not None:
-                        out.setdefault(key + ("share",), str(fact.share.value.quantize(Decimal("0.01"))))
+            for fact in part.figures_of(p):
+                key = (part.label, core(fact.label, doc.unit))
+                out.setdefault(key + ("amount",), str(fact.amount.value.quantize(Decimal("0.01"))))
+                if fact.share is not None:
+                    out.setdefault(key + ("share",), str(fact.share.value.quantize(Decimal("0.01"))))
     return out
 
 
@@ -262,7 +261,7 @@ def test_xinjiang_figures_equal_the_real_narratives(drafted, seed):
     assert _compare(seed, real, mine) >= 20      # totals, sources, kinds, classes, 项, 三公, 运行经费 …
     assert _xinjiang_figures(from_docx) == mine  # the .docx reads back as the sheet does
     # every drafted sentence with a figure is one the checks read
-    read = {p.text for p in copy.narrative.paragraphs if paragraph_facts(p)}
+    read = {st.paragraph.text for st in copy.statements if st.subject == "figure"}
     assert [t for t in _with_figures(copy) if t not in read] == []
 
 

@@ -70,11 +70,131 @@ def test_subsection_scope_and_place():
         p = Paragraph(text, CellRef("说明", 10 + len(twelve.paragraphs), 0), section="十二", subsection=number)
         sub.paragraphs.append(p)
         twelve.paragraphs.append(p)
-    got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)]
+    got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)
+           if st.subject != "figure"]
     assert got == [("operating", "情况说明 十二（一）", None, "100.00"),
                    ("target_fiscal", "情况说明 十二（四）", 5, "373.16")]
     # a paragraph on a part's sheet is named by its cell: each part numbers its sections afresh
     assert place(Paragraph("x", CellRef("s", 0, 0), section="一", part="other")) == "情况说明"
+
+
+FIGURES = [S for S in SENTENCES if S.labelled]
+
+
+def _figures(*texts: str):
+    narrative = _narrative(("二", "二、收入预算情况说明", list(texts)))
+    return [st for st in read_statements(narrative, SENTENCES) if st.subject == "figure"]
+
+
+def test_a_labelled_shape_reads_every_amount_with_its_label_share_change_and_reason():
+    text = ("一般公共预算 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是新增人员经费 "
+            "3.00 万元。单位资金 50.00 万元")
+    got = [(st.label.strip(), st.amount and st.amount.text, st.change and st.change.text, st.reason, st.clause,
+            st.share and st.share.text) for st in _figures(text)]
+    assert got == [("一般公共预算", "1,379.81", None, False, 0, "7.35"), ("比上年预算增加", None, "21.87", False, 2, None),
+                   ("主要原因是新增人员经费", "3.00", None, True, 4, None), ("单位资金", "50.00", None, False, 5, None)]
+    (first, *_) = _figures(text)
+    cleaned = clean(text)
+    assert cleaned[first.span[0]:first.span[1]] == "1,379.81" and cleaned[first.share_span[0]:first.share_span[1]] == "7.35"
+    assert (first.printed, first.share_printed, first.place) == ("一般公共预算 1,379.81 万元", "占 7.35%", "情况说明 二")
+
+
+def test_a_labelled_shape_names_an_amount_after_a_colon_by_the_clause_before():
+    (st,) = _figures("1. 一体化平台深化应用项目：9,322.84 万元")
+    assert st.label == "1. 一体化平台深化应用项目：" and st.printed == "1. 一体化平台深化应用项目：9,322.84 万元"
+    assert "1. 一体化平台深化应用项目：9,322.84 万元"[st.words[0]:st.words[1]] == st.printed
+    # not when the clause before has an amount of its own, nor when the amount has words before it
+    a, b = _figures("财政拨款 10.00 万元：结转 5.00 万元")
+    assert (a.label, b.label) == ("财政拨款 ", "结转 ")
+
+
+def test_a_labelled_shape_leaves_thresholds_out_and_reads_glued_and_full_width_digits():
+    got = [(st.label.strip(), st.amount.text) for st in _figures(
+        "单位价值 50 万元以上设备 2 台，2. 特定目标 0210689C134.60 万元，公用经费 １２.５０ 万元")]
+    assert got == [("2. 特定目标 0210689C", "134.60"), ("公用经费", "12.50")]
+    # the share may stand in the next clause, but not past another amount of the same clause
+    (a,) = _figures("其中人员经费 10.00 万元；占比为 20.00%")
+    assert a.share.text == "20.00" and a.share_of == ""
+    a, b = _figures("人员经费 10.00 万元 公用经费 5.00 万元，占 33.33%")
+    assert (a.share, b.share.text) == (None, "33.33")
+
+
+def test_labelled_statements_take_no_text_from_the_other_shapes():
+    """十's 三公 sentence is read by its shapes and, besides, as figures: neither reading hides the other."""
+    narrative = _narrative(("十", "十、“三公”经费预算情况说明", ["其中：公务接待费 2.00 万元，占 9.08%。"]))
+    got = [(st.subject, st.amount.text) for st in read_statements(narrative, SENTENCES)]
+    assert got == [("sangong_reception", "2.00"), ("figure", "2.00")]
+    # a labelled shape is bound to its part and sections like any other
+    bound = SentenceShape("figure", FIGURES[0].pattern, labelled=True, section=r"三公")
+    other = _narrative(("六", "六、基本支出情况说明", ["公用经费 3.00 万元。"]),
+                       ("十", "十、“三公”经费预算情况说明", ["公务接待费 2.00 万元。"]))
+    assert [st.paragraph.section for st in read_statements(other, [bound])] == ["十"]
+    assert [st.share for st in read_statements(other, [bound])] == [None]      # no share pattern: none read
+
+
+def _said(subjects, *sections):
+    return [st for st in read_statements(_narrative(*sections), SENTENCES) if st.subject in subjects]
+
+
+def test_a_list_of_names_is_read_after_the_first_include():
+    (st,) = _said(("list", "main_list"), ("一", "一、收支预算情况说明", ["收入预算包括：一般公共预算、单位资金等。以上单位 3 个"]))
+    assert (st.subject, st.label, st.names) == ("list", "收入预算", ("一般公共预算", "单位资金"))
+    (st,) = _said(("list", "main_list"), ("六", "六、基本支出情况说明", ["人员经费 1,258.46 万元，主要包括：基本工资，津贴补贴"]))
+    assert (st.subject, st.label, st.names) == ("main_list", "人员经费 1,258.46 万元，", ("基本工资", "津贴补贴"))
+    # no list: its items carry amounts (anywhere after it); "包括" without a colon and without 、; only the
+    # first 包括 counts
+    for text in ("支出预算包括：基本支出 10.00 万元", "收入预算包括：一般公共预算。其他 10 万元", "收入预算包括一般公共预算和单位资金", "甲包括：乙 10 万元；丙包括：丁、戊"):
+        assert _said(("list", "main_list"), ("一", "一、收支预算情况说明", [text])) == [], text
+    (st,) = _said(("list",), ("一", "一、收支预算情况说明", ["收入预算包括一般公共预算、单位资金"]))
+    assert st.names == ("一般公共预算", "单位资金") and clean(st.printed) == "收入预算包括一般公共预算、单位资金"
+
+
+def test_the_listings_of_four_and_the_assets_of_twelve_three():
+    four = ("四", "四、财政拨款收支预算情况说明", ["收入预算包括：一般公共预算拨款 5.00 万元。政府性基金预算支出包括：城乡社区支出 1.00 万元"])
+    got = [(st.subject, st.names) for st in _said(("income_listing", "expense_listing"), four)]
+    assert got == [("income_listing", ()), ("expense_listing", ("政府性基金预算",))]
+    narrative = _narrative(("十二", "十二、其他重要事项的情况说明", []))
+    sub = Section("三", "（三）国有资产占用情况", CellRef("说明", 9, 0))
+    narrative.sections[0].subsections.append(sub)
+    text = "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 200.00 万元；其他车辆 1 辆。单位价值 50 万元以上设备 2 台，100 万元（含）以上 1 台。"
+    p = Paragraph(text, CellRef("说明", 10, 0), section="十二", subsection="三")
+    narrative.paragraphs.append(p)
+    got = [(st.subject, st.names, st.count, st.amount and st.amount.text, text[st.words[0]:st.words[1]])
+           for st in read_statements(narrative, SENTENCES) if st.subject in ("vehicles", "vehicle_kind", "devices")]
+    assert got == [("vehicles", (), 7, "229.00", "车辆 7 辆，价值 229.00 万元"),
+                   ("vehicles", (), 1, None, "车辆 1 辆"),
+                   ("vehicle_kind", ("一般公务用车",), 6, "200.00", "一般公务用车 6 辆，价值 200.00 万元"),
+                   ("vehicle_kind", ("其他车辆",), 1, None, "其他车辆 1 辆"),
+                   ("devices", ("50",), 2, None, "50 万元以上设备 2 台"),
+                   ("devices", ("100",), 1, None, "100 万元（含）以上 1 台")]
+
+
+def test_the_field_lines_of_seven_and_their_scale():
+    """七's field lines after a list number or bullet, and the scale: the first 万元 amount, else the
+    first in 元, else a bare number (in 万元) that is neither a table's nor a year's."""
+    seven = ("七", "七、项目支出情况说明", ["（一）项目名称：甲项目。", "预算安排规模：50 万元以上设备 100,000 元", "• 项目名称：乙",
+                                          "预算安排规模：详见表7，2024年 12.5", "资金分配情况：办公费 5 万元"])
+    got = [(st.subject, st.label, st.amount and (st.amount.text, st.amount.unit))
+           for st in _said(("project_field", "project_scale"), seven)]
+    assert got == [("project_field", "项目名称", None),
+                   ("project_field", "预算安排规模", None), ("project_scale", "", ("100,000", "元")),
+                   ("project_scale", "", ("50", "万元")),              # the bare number: taken only when the first two find none
+                   ("project_field", "预算安排规模", None), ("project_scale", "", ("12.5", "万元")),
+                   ("project_field", "资金分配情况", None)]
+
+
+def test_nil_statements_are_read_clause_by_clause():
+    text = "本部门 政府性基金预算未安排 ， 无国有资本经营预算和政府性基金等；项目支出表为空表"
+    got = [(st.subject, st.label, st.names, st.printed, clean(text)[st.words[0]:st.words[1]])
+           for st in _said(("nil", "nil_list", "empty_table"), ("二", "二、收入预算情况说明", [text]))]
+    assert got == [("nil", "本部门 政府性基金预算", (), "本部门 政府性基金预算未安排", "本部门 政府性基金预算未安排"),
+                   ("nil_list", "", ("国有资本经营预算", "政府性基金"), "无国有资本经营预算和政府性基金等",
+                    "无国有资本经营预算和政府性基金等"),
+                   ("empty_table", "", (), clean(text), clean(text))]
+    (st,) = _said(("no_car_purchase",), ("十二", "十二、其他重要事项的情况说明", ["本单位 没 有 安 排公务 车购置，其余照旧"]))
+    assert st.printed == "本单位 没 有 安 排公务 车购置"     # the clause, spaces and all
+    # a paragraph that says a table is empty but gives an amount is not that statement
+    assert _said(("empty_table",), ("八", "八、政府性基金预算支出情况说明", ["为空表，支出 5.00 万元"])) == []
 
 
 SANGONG = {"000": ["22.02", "0", "0", "20.02", "2.00"], "001": ["92.40", "0.00", "0.00", "91.40", "1.00"],

@@ -11,10 +11,10 @@ import pytest
 from checker.core.cells import CellRef
 from checker.core.context import CheckContext
 from checker.core.grid import SheetGrid
-from checker.core.model import Paragraph
+from checker.core.model import Narrative, Paragraph
 from checker.core.reader.tables import TitleScan, find_titles
+from checker.core.statements import clauses, read_statements
 from checker.core.text import clean, norm
-from checker.plugins.arithmetic.narrative_facts import clauses, paragraph_facts
 from checker.plugins.templates.xinjiang import PROFILE as XINJIANG
 from checker.plugins.yoy.text import MappedText
 
@@ -66,13 +66,16 @@ def test_a_character_that_becomes_several_keeps_its_place():
     assert mapped.source(3, 5) == "㎡" and mapped.source(1, 2) == "①"
 
 
-def test_facts_parsed_once_belong_to_the_paragraph_asked_about():
+def test_figures_read_once_belong_to_the_paragraph_asked_about():
     text = "1、一般公共服务支出 120.00 万元，占 10.00%；2、教育支出 30.00 万元。"
     first, second = Paragraph(text, CellRef("说明", 3, 0)), Paragraph(text, CellRef("说明", 9, 0))
-    facts_first, facts_second = paragraph_facts(first), paragraph_facts(second)
+    figures = [st for st in read_statements(Narrative(paragraphs=[first, second]), XINJIANG.sentences)
+               if st.subject == "figure"]
+    facts_first = [st for st in figures if st.paragraph is first]
+    facts_second = [st for st in figures if st.paragraph is second]
     assert [f.printed for f in facts_first] == [f.printed for f in facts_second] == [
         "1、一般公共服务支出 120.00 万元", "2、教育支出 30.00 万元"]
-    assert all(f.paragraph is first for f in facts_first) and all(f.paragraph is second for f in facts_second)
+    assert len(figures) == 4
     assert facts_first[0].share is not None and facts_first[0].share_printed == "占 10.00%"
     cut = clauses(text)
     cut.append((99, "changed by a caller"))         # a caller's list is its own

@@ -24,26 +24,41 @@ its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects 
 (非)财政拨款项目 N 个, 涉及预算金额 X), ``target_all`` (项目共 N 个, or 项目支出绩效目标 N 个 with
 its amount).
 
+A narrative that names its figures freely (Xinjiang's 一 … 十二: "单位资金 7,929.93 万元，占 42.25%")
+is read by a labelled shape (``SentenceShape.labelled``): every amount it finds, subject ``figure``,
+named by the words before it in its clause (``label``), with the share that follows it, a change
+against last year told apart (``change`` instead of ``amount``) and so are the amounts of the reason
+given for one (``reason``). A spaced shape (``SentenceShape.spaced``) is matched on the cleaned text,
+spaces kept, beside the others; Xinjiang reads so its lists of names (``list``: "收入预算包括：一般公共预算、
+单位资金", every item; ``main_list``: 主要包括, the main ones; ``SentenceShape.items`` splits them),
+四's listings (``income_listing``, ``expense_listing``: the figures that follow are their items) and
+十二（三）'s assets (``vehicles``, ``vehicle_kind``, ``devices``: ``count``, ``names``, ``amount``), 七's
+field lines (``project_field``, ``project_scale``) and the statements that a table is empty
+(``empty_table``); a clause shape (``SentenceShape.clause``) is matched on each clause, stripped:
+Xinjiang's nil statements (``nil``: "政府性基金预算未安排", ``nil_list``: "无政府性基金预算拨款和国有资本经营预算").
+
 A shape may be bound to the numbered section (and subsection) it stands in by a regex on its
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
 place in the paragraph as printed (``span``, ``share_span``, and each name's ``name_spans``: offsets
-in the cleaned text, which a fix edits; ``extent`` the whole match's) and the words it was read from
-as printed (``printed``, ``printed_names``).
+in the cleaned text, which a fix edits; ``extent`` the whole match's), the place of the words it was
+read from (``words``) and those words as printed (``printed``, ``printed_names``).
 
 :func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
 pieces.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Optional
 
+from .cells import CellRef
 from .model import Narrative, Paragraph
 from .printed import NUMBER, PrintedAmount, parse_decimal
 from .template import NarrativePart, SentenceShape
-from .text import MappedText, lazy_pattern, norm
+from .text import MappedText, clean, lazy_pattern, norm
 
 # building blocks for the profiles' patterns (normalised text)
 AMOUNT = rf"(?P<amount>{NUMBER})(?P<unit>万元|元)"
@@ -72,6 +87,12 @@ SUBJECT_WORDS = {
     "target_whole": "整体绩效目标数及金额", "target_fiscal": "财政拨款项目数及金额",
     "target_nonfiscal": "非财政拨款项目数及金额", "target_all": "项目（绩效目标）总数", "project_budget": "项目总预算",
     "project_part": "项目预算的其中各项", "project_sum": "项目预算合计", "project_quarter": "季度用款计划",
+    "figure": "说明中的其他各项金额及占比（以其前面的文字命名）", "list": "列举的名称（包括：……）",
+    "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
+    "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
+    "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
+    "project_scale": "项目预算安排规模", "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
+    "empty_table": "空表说明（……为空表）", "no_car_purchase": "未安排购置车辆经费",
 }
 
 
@@ -103,6 +124,13 @@ class Statement:
     share_span: tuple[int, int] = (0, 0)    # the share's digits' place, when printed
     extent: tuple[int, int] = (0, 0)        # the whole sentence part's place in the cleaned text
     change_span: tuple[int, int] = (0, 0)   # the change's place ("增加 15.73 万元，增长 1.57%"), when stated
+    # a labelled shape's statements (SentenceShape.labelled)
+    label: str = ""                         # the words naming the amount, as printed ("1、一般公共服务支出（类）")
+    share_printed: str = ""                 # the share's words as printed ("占 7.35%")
+    reason: bool = False                    # stands in the reason given for a change ("主要原因是……")
+    clause: int = 0                         # the clause of the paragraph it stands in (0: the first)
+    words: tuple[int, int] = (0, 0)         # the place of the words read (spaced and labelled shapes: in the
+                                            # cleaned text; others: in the normalised text)
 
     @property
     def cell(self):
@@ -142,13 +170,13 @@ def _amount(m: re.Match[str], group: str, unit_group: str) -> Optional[PrintedAm
     return PrintedAmount.parse(text, "元" if unit == "元" else "万元")      # "1720.00万" is 万元
 
 
-def _span(mt: MappedText, m: re.Match[str], group: str) -> tuple[int, int]:
+def _span(mt: "MappedText | _Cleaned", m: re.Match[str], group: str) -> tuple[int, int]:
     if group not in m.re.groupindex or m.start(group) < 0:
         return (0, 0)
     return (mt.offset(m.start(group)), mt.offset(m.end(group) - 1) + 1)
 
 
-def _names(m: re.Match[str], mt: MappedText) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], list[str]]:
+def _names(m: re.Match[str], mt: "MappedText | _Cleaned") -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], list[str]]:
     """The names of the ``names`` group (split at its (类)/(款)/(项) marks or dashes), their places in
     the cleaned text, and the code printed before each name ("" where none is)."""
     if "names" not in m.re.groupindex or m.start("names") < 0:
@@ -172,7 +200,7 @@ def _names(m: re.Match[str], mt: MappedText) -> tuple[tuple[str, ...], tuple[tup
     return tuple(names), tuple(spans), codes
 
 
-def _change_span(m: re.Match[str], mt: MappedText) -> tuple[int, int]:
+def _change_span(m: re.Match[str], mt: "MappedText | _Cleaned") -> tuple[int, int]:
     """Where the change stands: from its word (增加 …, 持平) to its last figure."""
     found = [(m.start(g), m.end(g)) for g in ("dir", "change", "cunit", "pct", "flat")
              if g in m.re.groupindex and m.start(g) >= 0]
@@ -182,7 +210,7 @@ def _change_span(m: re.Match[str], mt: MappedText) -> tuple[int, int]:
     return (mt.offset(start), mt.offset(end - 1) + 1)
 
 
-def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedText) -> Statement:
+def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: "MappedText | _Cleaned") -> Statement:
     g = m.groupdict()
     direction = None
     if g.get("flat"):
@@ -190,7 +218,13 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
     elif g.get("dir"):
         direction = 1 if g["dir"] in ("增加", "增长") else -1
     percent, decimals = parse_decimal(g["pct"]) if g.get("pct") else (None, 2)
-    names, name_spans, codes = _names(m, mt)
+    if shape.items:
+        names = tuple(n for n in (i.strip().rstrip("等").strip() for i in re.split(shape.items, g.get("names") or ""))
+                      if n)
+        name_spans: tuple[tuple[int, int], ...] = ()
+        codes: list[str] = []
+    else:
+        names, name_spans, codes = _names(m, mt)
     count = int(g["count"]) if g.get("count") else None
     return Statement(
         subject=shape.subject, paragraph=p, quote=m.group(0), amount=_amount(m, "amount", "unit"),
@@ -200,12 +234,15 @@ def _statement(shape: SentenceShape, p: Paragraph, m: re.Match[str], mt: MappedT
         extent=(mt.offset(m.start()), mt.offset(m.end() - 1) + 1) if m.end() > m.start() else (0, 0),
         change_span=_change_span(m, mt),
         share=PrintedAmount.parse(g["share"]) if g.get("share") else None, share_of=g.get("shareof") or "",
-        printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"))
+        printed=mt.source(m.start(), m.end()), span=_span(mt, m, "amount"), share_span=_span(mt, m, "share"),
+        label=g.get("label") or "", words=(m.start(), m.end()))
 
 
 def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceShape]) -> list[Statement]:
     """Every statement of ``narrative`` in the template's ``shapes``, in reading order. A stretch of
-    text is read by the first shape that matches it; the shapes are tried in the order given."""
+    text is read by the first shape that matches it; the shapes are tried in the order given. A
+    labelled shape reads every amount it finds besides (its statements follow the paragraph's
+    others)."""
     if narrative is None:
         return []
     compiled = [(shape, shape.compiled(), _scope(narrative, shape)) for shape in shapes]
@@ -215,10 +252,15 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
         text = mt.text
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, SentenceShape, Statement]] = []
+        labelled: list[Statement] = []
         for shape, pattern, scope in compiled:
             if shape.part and p.part != shape.part:
                 continue
             if scope is not None and (p.section, p.subsection if shape.subsection else "") not in scope:
+                continue
+            if shape.labelled or shape.spaced or shape.clause:
+                beside = _labelled(shape, p.text) if shape.labelled else _spaced(shape, p.text)
+                labelled.extend(replace(st, paragraph=p) for st in beside)
                 continue
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
@@ -233,7 +275,123 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
                 continue
             mine.append(st)
         out.extend(mine)
+        out.extend(labelled)
     return out
+
+
+# labelled shapes: where a clause ends (Chinese punctuation, and an ASCII comma that is not a
+# thousands separator), the punctuation that ends a sentence (and the reason given in it), and the
+# colon after which a clause's first amount is named by the clause before it
+_CLAUSE_END = lazy_pattern(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
+_SENTENCE_END = "。；;"
+_COLON = "：:"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_NOWHERE = Paragraph("", CellRef("", 0, 0))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def labelled_text(text: str) -> str:
+    """A paragraph's text as labelled shapes read it, and as their spans count: cleaned, full-width
+    digits made ASCII, spaces kept (one character for one: the spans are the cleaned text's)."""
+    return clean(text).translate(_FULLWIDTH)
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """``text`` (:func:`labelled_text`) cut at clause punctuation: (offset, clause) pairs."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _clauses(text: str) -> tuple[tuple[int, str], ...]:
+    out, start = [], 0
+    for m in _CLAUSE_END.finditer(text):
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return tuple((o, c) for o, c in out if c.strip())
+
+
+class _Cleaned:
+    """The cleaned text as a spaced shape reads it: each character its own place."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def offset(self, i: int) -> int:
+        return i
+
+    def source(self, start: int, end: int) -> str:
+        return self.text[start:end].strip()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _spaced(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
+    """The statements of a spaced or clause ``shape`` in a paragraph's text (read once per text)."""
+    text = labelled_text(original)
+    pattern = shape.compiled()
+    if not shape.clause:
+        cleaned = _Cleaned(text)
+        return tuple(_statement(shape, _NOWHERE, m, cleaned) for m in pattern.finditer(text))
+    out: list[Statement] = []
+    for offset, piece in clauses(text):
+        stripped = piece.strip()
+        at = offset + len(piece) - len(piece.lstrip())
+        for m in pattern.finditer(stripped):
+            st = _statement(shape, _NOWHERE, m, _Cleaned(stripped))
+            out.append(replace(st, words=(at + m.start(), at + m.end()), span=_shift(st.span, at),
+                               share_span=_shift(st.share_span, at)))
+    return tuple(out)
+
+
+def _shift(span: tuple[int, int], at: int) -> tuple[int, int]:
+    return (span[0] + at, span[1] + at) if span != (0, 0) else span
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _labelled(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
+    """Every amount of a paragraph's text by the labelled ``shape``, with its label and the share
+    that follows it (read once per text; the statements' paragraph is filled in by the caller)."""
+    text = labelled_text(original)
+    amount, share = shape.compiled(), re.compile(shape.share) if shape.share else None
+    changes, reason_words = (re.compile(shape.changes) if shape.changes else None,
+                             re.compile(shape.reason) if shape.reason else None)
+    pieces = clauses(text)
+    out: list[Statement] = []
+    reason = False
+    for i, (offset, clause) in enumerate(pieces):
+        if offset and text[offset - 1] in _SENTENCE_END:
+            reason = False          # a new sentence: the reason given for the last one is over
+        if reason_words is not None and reason_words.search(clause):
+            reason = True
+        prev = 0
+        for m in amount.finditer(clause):
+            label = clause[prev:m.start()]
+            printed = clause[prev:m.end()].strip()
+            begins = offset + prev
+            if not prev and not label.strip() and i and text[offset - 1] in _COLON and \
+                    not amount.search(pieces[i - 1][1]):
+                # "1. 某某项目：9,322.84 万元": the label stands before the colon
+                label = pieces[i - 1][1] + text[offset - 1]
+                printed = (label + clause[:m.end()]).strip()
+                begins = pieces[i - 1][0]
+            said = _amount(m, "amount", "unit")
+            is_change = changes is not None and changes.search(label) is not None
+            found = share.match(clause[m.end():]) if share is not None else None
+            share_at = offset + m.end()
+            if share is not None and found is None and i + 1 < len(pieces) and not amount.search(clause[m.end():]):
+                found = share.match(pieces[i + 1][1])
+                share_at = pieces[i + 1][0]
+            share_span = (share_at + found.start("share"), share_at + found.end("share")) if found else (0, 0)
+            out.append(Statement(
+                subject=shape.subject, paragraph=_NOWHERE, quote=norm(printed), amount=None if is_change else said,
+                change=said if is_change else None, printed=printed,
+                span=(offset + m.start("amount"), offset + m.end("amount")),
+                share=PrintedAmount.parse(found.group("share")) if found else None,
+                share_of=found.group("shareof").strip() if found else "",
+                share_printed=found.group(0).strip() if found else "", share_span=share_span,
+                label=label, reason=reason, clause=i, words=(begins, offset + m.end())))
+            prev = m.end()
+    return tuple(out)
 
 
 def _scope(narrative: Narrative, shape: SentenceShape) -> Optional[set[tuple[str, str]]]:

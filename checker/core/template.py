@@ -93,6 +93,25 @@ class SentenceShape:
                                 # in, e.g. r"三公"; "" any. A narrative with no such section is read
                                 # throughout (a text not divided into sections)
     subsection: str = ""        # the same for the subsection's title ((一)、…), e.g. r"绩效"
+    # A labelled shape reads every amount ``pattern`` finds, each named by the words before it in its
+    # clause (back to the clause's start or to the amount before it): Statement.label. It is how a
+    # narrative that names its figures freely is read ("单位资金 7,929.93 万元，占 42.25%"), beside
+    # the other shapes (its statements take no text from them). Its patterns are matched on the
+    # cleaned text (spaces kept, full-width digits made ASCII), clause by clause.
+    labelled: bool = False
+    share: str = ""             # labelled: the share that may follow the amount (groups shareof, share),
+                                # matched at the start of the rest of the clause or of the next one
+    changes: str = ""           # labelled: words of a label that make its amount a change against last
+                                # year (Statement.change instead of Statement.amount)
+    reason: str = ""            # labelled: words of a clause that begin a reason ("主要原因是"); the
+                                # amounts up to the end of that sentence are the reason's (Statement.reason)
+    spaced: bool = False        # matched on the cleaned text (spaces kept, full-width digits made ASCII)
+                                # instead of the normalised text, beside the other shapes (as labelled
+                                # shapes are); its groups may include label (Statement.label)
+    clause: bool = False        # matched on each clause of the cleaned text (cut at clause punctuation,
+                                # stripped: "政府性基金预算未安排"), as spaced shapes are read
+    items: str = ""             # the separator its names group is a list by ("一般公共预算、单位资金":
+                                # r"[、，,；;]"), each item without a closing 等; "" splits 类/款/项 names
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern)

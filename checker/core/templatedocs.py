@@ -43,7 +43,9 @@ def checker_templates():
 各项检查按表的**角色**（`TableRole`）找表，消息中的表号来自模板；模板没有的表（角色）对应的检查自动跳过。
 说明的句式（`sentences`，见 `checker.core.statements`）由模板声明后，核心按它读取说明中的每一个数字，
 算术、增减变化、绩效目标等检查直接使用；句式可以限定在说明的某一部分（`part`），或标题符合某一正则的编号
-章节（`section`，如 `r"三公"`）及其小节（`subsection`，如 `r"绩效"`）；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
+章节（`section`，如 `r"三公"`）及其小节（`subsection`，如 `r"绩效"`）；`labelled=True` 的句式读取每一个金额及其前面的文字
+（如“单位资金 7,929.93 万元，占 42.25%”，并区分增减变化和原因中的金额），`spaced=True` 的句式按保留空格的原文匹配，
+`clause=True` 的句式逐个分句匹配（如“政府性基金预算未安排”），`items` 把一组名称拆成列举的各项；`required_statements` 声明说明必须写明的内容，`not_applicable` 声明
 本地模板不适用的规则及理由，`own_wording` 声明模板自身印制的非标准栏目名（`TemplateWording`）。
 说明中每个项目一篇的部分（`NarrativePart` 的 `key` 为 `"project"`，句式 `project_budget` 等）写的年度预算安排，
 与支出总表的项目支出核对；模板还有项目支出表（`TableRole.GPB_PROJECTS`，按单位、科目列出项目名称）时，按项目名称
@@ -79,7 +81,7 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
             from .statements import SUBJECT_WORDS
             subjects = list(dict.fromkeys(SUBJECT_WORDS.get(s.subject, s.subject) for s in profile.sentences))
             out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（{'、'.join(subjects)}），"
-                        "供 A201、A202、A207、A210、A211、A212、A213、A214、P004、Y001、Y008、S014 等规则使用。"]
+                        "供 A201、A202、A205、A206、A207、A208、A209、A210、A211、A212、A213、A214、P004、Y001、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
         if profile.own_wording:

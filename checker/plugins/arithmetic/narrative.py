@@ -5,8 +5,12 @@ The 情况说明 restates the tables in sentences of a fixed shape ("单位资�
 rules tie each figure of sections 一 to 十二 to the table cell it restates and check it,
 rounding-aware; changes against last year ("比上年增加 X 万元，增长 Y%") are the yoy plugin's.
 
-The work is split by job: ``narrative_facts`` reads the text, ``narrative_tables`` finds table
-values, ``narrative_compare`` compares, and ``narrative_amounts`` / ``_lists`` / ``_projects`` /
+The figures, lists, field lines and nil statements are read in the core, by the template's sentence
+shapes (``document.statements``: the labelled shape's ``figure`` statements for sections 一 … 十二,
+``list``/``main_list``, ``project_field``, ``nil`` … for Xinjiang); the work here is split by job:
+``narrative_facts`` divides the narrative into parts by topic and hands each its statements (and
+still reads the amounts of 七's 资金分配情况 itself), ``narrative_tables`` finds table values,
+``narrative_compare`` compares, and ``narrative_amounts`` / ``_lists`` / ``_projects`` /
 ``_internal`` / ``_running`` report.
 """
 from __future__ import annotations
@@ -119,7 +123,7 @@ def check(document: Disclosure, context: CheckContext) -> Iterable[Finding]:
     """All A2xx findings for ``document``; nothing when it has no 情况说明."""
     if document.narrative is None or not document.narrative.sections:
         return []
-    sections = parts(document.narrative)
+    sections = parts(document.narrative, document.statements)
     floor = floor_of(document)
     findings: list[Finding] = []
     findings.extend(check_amounts(document, sections, floor))

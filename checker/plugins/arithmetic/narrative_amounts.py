@@ -1,5 +1,11 @@
 """Tying every amount and share the narrative states (sections 一 to 十二) to its table value.
 
+The figures are read in the core by the template's labelled sentence shape (``document.statements``,
+subject ``figure``; :meth:`narrative_facts.Part.figures_of`), 四's class lists by its
+``expense_listing`` shape, the nil statements ("……未安排", "无……", "……为空表") by its ``nil``,
+``nil_list`` and ``empty_table`` shapes; still read here, for 五（三）, the 类/款/项 path each figure
+follows (:func:`usage_paths`).
+
 Which table a figure restates depends on the section it stands in: a class amount in 四 is a
 表4 row, the same class in 五（二） a 表5 row; 基本支出 in 三 is 表3's, in 五（一） 表5's, in 六 表6's.
 :func:`bind` makes that choice; :func:`check_amounts` compares and reports (A201 amounts, A202
@@ -22,9 +28,8 @@ from checker.core.statements import Statement
 
 from . import narrative_tables as nt
 from .narrative_compare import BALANCING_NOTE, balanced_total, exceeds, percent, restates, share_agrees
-from .narrative_facts import AMOUNT, Fact, Part, clauses, core, paragraph_facts, prepare, shown
+from .narrative_facts import Part, core, prepare, quote, shown
 from checker.core.model import TableRole
-from ...core.text import lazy_pattern
 
 Bound = Union[nt.Ref, bool, None]     # a Ref; False: the table has no such row; None: not tied
 
@@ -35,7 +40,7 @@ class PrintedShare:
     needs to tell a share balanced to make the list add up to 100 % from a wrong one."""
 
     part: Part
-    fact: Fact
+    fact: Statement
     ref: nt.Ref
     whole: nt.Ref
     agrees: bool
@@ -68,7 +73,7 @@ class Reporter:
                                      unfixed=fix if isinstance(fix, str) else ""))
 
 
-def amount_fix(rep: Reporter, fact: Fact, refs: list[nt.Ref]) -> "Fix | str":
+def amount_fix(rep: Reporter, fact: Statement, refs: list[nt.Ref]) -> "Fix | str":
     """The edit of ``fact``'s amount to the table value it restates, when that value is one."""
     values = {ref.value for ref in refs}
     if len(values) != 1:
@@ -78,16 +83,16 @@ def amount_fix(rep: Reporter, fact: Fact, refs: list[nt.Ref]) -> "Fix | str":
     if fixed is None or not restates(fixed.amount(fact.paragraph.cell), refs[0].amounts, rep.floor):
         return "按原文的写法无法写出与表格一致的金额"
     text = prepare(fact.paragraph.text)
-    return Fix.span(fact.paragraph.cell, text, fact.start, fact.start + len(fact.amount.text), after)
+    return Fix.span(fact.paragraph.cell, text, fact.span[0], fact.span[1], after)
 
 
-def subject_core(doc: Disclosure, fact: Fact) -> str:
-    return core(fact.subject, doc.unit)
+def subject_core(doc: Disclosure, fact: Statement) -> str:
+    return core(fact.label, doc.unit)
 
 
 # ------------------------------------------------------------------------------- binding
 
-def bind(doc: Disclosure, part: Part, fact: Fact, text: str) -> Bound:
+def bind(doc: Disclosure, part: Part, fact: Statement, text: str) -> Bound:
     """The table value ``fact`` restates, by the section it stands in."""
     c = subject_core(doc, fact)
     topic, sub = part.topic, part.subtopic
@@ -206,16 +211,14 @@ def check_amounts(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] =
 def _plain(rep: Reporter, part: Part) -> None:
     for p in part.paragraphs:
         text = prepare(p.text)
-        for fact in paragraph_facts(p):
-            if not fact.checkable:
-                continue
+        for fact in part.figures_of(p):
             ref = bind(rep.doc, part, fact, text)
             if ref is None and _amount_of_an_empty_table(rep, part, fact):
                 continue
             _report(rep, part, fact, ref, expect_item=_expects_item(part, fact))
 
 
-def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Fact) -> bool:
+def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Statement) -> bool:
     """八/九 give an amount other than nil ("政府性基金预算拨款支出 5.00 万元") while 表8/表9 is
     empty: the narrative and the table contradict each other (A201); reported once per paragraph."""
     role = {"fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL}.get(part.topic)
@@ -224,44 +227,44 @@ def _amount_of_an_empty_table(rep: Reporter, part: Part, fact: Fact) -> bool:
         return False
     if any(f.rule == "A201" and f.locations[0] == rep.here(part, fact.paragraph) for f in rep.findings):
         return True
-    rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{table.short_label}为空表（没有任何金额），说明与表格矛盾："
+    rep.add("A201", f"{part.name}写{quote(fact, share=False)}，但{table.short_label}为空表（没有任何金额），说明与表格矛盾："
                     "请核对说明中的金额，或补填该表。",
             [rep.here(part, fact.paragraph), Location.at(table.empty_statement_cell or table.title_cell, table.label)],
             actual=fact.amount.value, fix="表为空表：无法确定是说明的金额还是表格有误")
     return True
 
 
-def _expects_item(part: Part, fact: Fact) -> bool:
+def _expects_item(part: Part, fact: Statement) -> bool:
     """Is the subject meant to be a row of the table (so that not finding it is worth saying)?"""
     if part.topic == "gpb_year" and part.subtopic == "structure":
         return True
     if part.topic == "carry":
-        return bool(re.match(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[(（])", fact.subject)) or fact.clause == 0
+        return bool(re.match(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[(（])", fact.label)) or fact.clause == 0
     return False
 
 
-def _report(rep: Reporter, part: Part, fact: Fact, ref: Bound, expect_item: bool = False,
+def _report(rep: Reporter, part: Part, fact: Statement, ref: Bound, expect_item: bool = False,
             also: tuple[nt.Ref, ...] = (), wholes: tuple[nt.Ref, ...] = ()) -> None:
     doc = rep.doc
     if ref is False:
         if expect_item:
-            rep.add("A209", f"{part.name}写{fact.quote()}，但在相应的表中找不到“{shown(fact.subject, doc.unit)}”，"
+            rep.add("A209", f"{part.name}写{quote(fact)}，但在相应的表中找不到“{shown(fact.label, doc.unit)}”，"
                             "无法核对。请检查名称是否与表中一致。",
-                    [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit))], actual=fact.amount.value)
+                    [rep.here(part, fact.paragraph, shown(fact.label, doc.unit))], actual=fact.amount.value)
         return
     if ref is None:
         return
     stated = fact.amount.amount(fact.paragraph.cell)
     if not restates(stated, ref.amounts, rep.floor) and not any(restates(stated, r.amounts, rep.floor) for r in also):
-        rep.add("A201", f"{part.name}写{fact.quote(share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
+        rep.add("A201", f"{part.name}写{quote(fact, share=False)}，但{ref.shown()}，两者应一致：说明中应为 "
                         f"{format_wan(ref.value)} 万元。",
-                [rep.here(part, fact.paragraph, shown(fact.subject, doc.unit)), ref.location()],
+                [rep.here(part, fact.paragraph, shown(fact.label, doc.unit)), ref.location()],
                 expected=ref.value, actual=fact.amount.value, fix=amount_fix(rep, fact, [ref, *also]))
     if fact.share is not None:
         _share(rep, part, fact, ref, stated, wholes)
 
 
-def _share(rep: Reporter, part: Part, fact: Fact, ref: nt.Ref, stated: Amount,
+def _share(rep: Reporter, part: Part, fact: Statement, ref: nt.Ref, stated: Amount,
            wholes: tuple[nt.Ref, ...] = ()) -> None:
     """"占 Y%" against the section's whole; ``wholes`` are other wholes the share may be of (四:
     a class in the 一般公共预算 list may be a share of that column's total), the first one preferred."""
@@ -296,9 +299,9 @@ def settle_shares(rep: Reporter) -> None:
             dec = fact.share.decimals
             expected = percent(ref.value, whole.value, max(dec, 2))
             exp_text = f"{expected}%" if expected is not None else "无法计算"
-            head = (f"{part.name}写{fact.quote()}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
+            head = (f"{part.name}写{quote(fact)}，按{ref.what} {format_wan(ref.value)} 万元 ÷ {whole.what} "
                     f"{format_wan(whole.value)} 万元计算应为 {exp_text}")
-            where = [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location(), whole.location()]
+            where = [rep.here(part, fact.paragraph, shown(fact.label, rep.doc.unit)), ref.location(), whole.location()]
             unit = Decimal(1).scaleb(-dec)
             if balanced is not None and s.exact is not None and abs(fact.share.value - s.exact) < unit:
                 if any(BALANCING_NOTE.search(p.text) for p in part.paragraphs):
@@ -317,7 +320,7 @@ def _balanced(shares: list[PrintedShare]) -> Optional[Decimal]:
     return balanced_total((s.fact.share.value, s.fact.share.decimals, s.exact) for s in shares)
 
 
-def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":
+def _share_fix(rep: Reporter, fact: Statement, ref: nt.Ref, wholes: list[nt.Ref]) -> "Fix | str":
     """The edit of "占 Y%" to the share of the one whole it can be of, with Y's decimals."""
     share = fact.share
     assert share is not None
@@ -328,31 +331,21 @@ def _share_fix(rep: Reporter, fact: Fact, ref: nt.Ref, wholes: list[nt.Ref]) -> 
     after = percent_like(share.text, ref.value / wholes[0].value * 100)
     if not share_agrees(Decimal(after), share.decimals, ref.amounts, wholes[0].amounts, rep.floor):
         return "按原文的小数位数写不出与表格相符的占比"
-    text = prepare(fact.paragraph.text)
-    at = text.find(fact.share_printed, fact.start)
-    if at < 0:
-        return "说明中找不到这一占比的原文"
-    start = at + fact.share_printed.rindex(share.text)
-    return Fix.span(fact.paragraph.cell, text, start, start + len(share.text), after)
+    start, end = fact.share_span
+    return Fix.span(fact.paragraph.cell, prepare(fact.paragraph.text), start, end, after)
 
 
 # ------------------------------------------------------------------------------- 四
-
-_CLASS_LIST = lazy_pattern(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括")
-
 
 def _fiscal(rep: Reporter, part: Part) -> None:
     """四: 财政拨款收支总预算, the income sources and the class amounts with what they are 主要用于."""
     doc = rep.doc
     for p in part.paragraphs:
-        text = prepare(p.text)
-        m = _CLASS_LIST.search(text)
-        if m:
-            _fiscal_classes(rep, part, p, m.group(1) or "")
+        listing = part.said(p, "expense_listing")
+        if listing:
+            _fiscal_classes(rep, part, p, listing[0].names[0] if listing[0].names else "")
             continue
-        for fact in paragraph_facts(p):
-            if not fact.checkable:
-                continue
+        for fact in part.figures_of(p):
             c = subject_core(doc, fact)
             if "总预算" in c or "收支预算" in c or "收入总计" in c:
                 ref: Bound = nt.fiscal_income_ref(doc, "total")
@@ -381,11 +374,9 @@ def _budget_column(kind: str) -> tuple[str, ...]:
 def _fiscal_classes(rep: Reporter, part: Part, p: Paragraph, kind: str) -> None:
     doc = rep.doc
     cols = _budget_column(kind)
-    current: Optional[tuple[Fact, nt.Ref]] = None
-    subs: list[tuple[Fact, str]] = []
-    for fact in paragraph_facts(p):
-        if not fact.checkable:
-            continue
+    current: Optional[tuple[Statement, nt.Ref]] = None
+    subs: list[tuple[Statement, str]] = []
+    for fact in part.figures_of(p):
         c = subject_core(doc, fact)
         found = nt.class_ref(doc, TableRole.FISCAL_SUMMARY, c, cols, word=cols[0])
         if found:
@@ -412,7 +403,7 @@ def _column_total(doc: Disclosure, cols: tuple[str, ...]) -> tuple[nt.Ref, ...]:
     return (nt.Ref(t4, [row], col, f"{t4.short_label}“{row.label}”“{cols[0]}”栏"),)
 
 
-def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[tuple[Fact, str]]) -> None:
+def _sub_items(rep: Reporter, part: Part, cls: tuple[Statement, nt.Ref], subs: list[tuple[Statement, str]]) -> None:
     """"一般公共服务支出 1,222.89 万元，主要用于机构运行补助 450 万元；人员经费 367.93 万元……": each
     part that names a 项, a 表6 item or a 表7 project restates it; together they cannot exceed the class."""
     doc = rep.doc
@@ -423,7 +414,7 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
     code = row.code.cls
     items = nt.items_in_class(doc, TableRole.GPB_FUNCTION, code)
     econ = nt.economic_rows(doc)
-    staff: dict[str, Fact] = {}
+    staff: dict[str, Statement] = {}
     for fact, c in subs:
         if c in ("人员经费", "公用经费"):
             staff[c] = fact
@@ -461,14 +452,14 @@ def _sub_items(rep: Reporter, part: Part, cls: tuple[Fact, nt.Ref], subs: list[t
         agreement = exceeds(parts, [whole])
         if agreement is not Agreement.EXACT:
             total = sum((f.amount.value for f, _ in subs), Decimal(0))
-            rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}“主要用于”的各项合计 {format_wan(total)} 万元，"
+            rep.add("A210", f"{part.name}中{quote(cls_fact, share=False)}“主要用于”的各项合计 {format_wan(total)} 万元，"
                             f"超过了该类支出本身。",
-                    [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, doc.unit))],
+                    [rep.here(part, cls_fact.paragraph, shown(cls_fact.label, doc.unit))],
                     expected=cls_fact.amount.value, actual=total,
                     severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
 
-def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fact, public: Fact) -> None:
+def _staff_pair(rep: Reporter, part: Part, cls_fact: Statement, code: str, staff: Statement, public: Statement) -> None:
     """人员经费 + 公用经费 stated for one class make up that class's 基本支出 in 表5."""
     t5 = nt.usable(rep.doc, TableRole.GPB_FUNCTION)
     row = nt.code_rows(t5).get(code) if t5 is not None else None
@@ -481,14 +472,14 @@ def _staff_pair(rep: Reporter, part: Part, cls_fact: Fact, code: str, staff: Fac
     if agreement is Agreement.EXACT:
         return
     total = staff.amount.value + public.amount.value
-    rep.add("A210", f"{part.name}中{cls_fact.quote(share=False)}的人员经费 {staff.amount} 万元与公用经费 "
+    rep.add("A210", f"{part.name}中{quote(cls_fact, share=False)}的人员经费 {staff.amount} 万元与公用经费 "
                     f"{public.amount} 万元合计 {format_wan(total)} 万元，而{basic.shown()}；该类的基本支出应等于"
                     "人员经费与公用经费之和。",
-            [rep.here(part, cls_fact.paragraph, shown(cls_fact.subject, rep.doc.unit)), basic.location()],
+            [rep.here(part, cls_fact.paragraph, shown(cls_fact.label, rep.doc.unit)), basic.location()],
             expected=basic.value, actual=total, severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
 
-def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> None:
+def _within(rep: Reporter, part: Part, fact: Statement, ref: Optional[nt.Ref]) -> None:
     """A part of an item (其他社会保障缴费 of one class) cannot exceed the item's table total."""
     if ref is None:
         return
@@ -496,8 +487,8 @@ def _within(rep: Reporter, part: Part, fact: Fact, ref: Optional[nt.Ref]) -> Non
     agreement = exceeds([stated], ref.amounts, rep.floor)
     if agreement is Agreement.EXACT:
         return
-    rep.add("A210", f"{part.name}写{fact.quote(share=False)}，超过了{ref.shown()}。",
-            [rep.here(part, fact.paragraph, shown(fact.subject, rep.doc.unit)), ref.location()],
+    rep.add("A210", f"{part.name}写{quote(fact, share=False)}，超过了{ref.shown()}。",
+            [rep.here(part, fact.paragraph, shown(fact.label, rep.doc.unit)), ref.location()],
             expected=ref.value, actual=fact.amount.value,
             severity=Severity.INFO if agreement is Agreement.ROUNDING else None)
 
@@ -556,33 +547,32 @@ def _usage(rep: Reporter, part: Part) -> None:
 # ------------------------------------------------------------------------------- zero statements
 
 ZERO_CLAIM = "说明称没有这项预算而表中有数，须人工改写这句话"
-_NONE_CLAUSE = lazy_pattern(r"^(.*?)(?:资金)?(?:未安排|没有安排|无安排)$")
-_NO_LIST = lazy_pattern(r"^无(.+)$")
 _EMPTY_TABLE = {"project": TableRole.GPB_PROJECTS, "fund": TableRole.GOV_FUNDS, "soe": TableRole.STATE_CAPITAL,
                 "carry": TableRole.CARRYOVER}
 
 
 def _zero_statements(rep: Reporter, part: Part) -> None:
-    """"政府性基金预算未安排" / "无政府性基金预算拨款和国有资本经营预算" / "……为空表": the table
-    value the sentence says is nil must be nil."""
+    """"政府性基金预算未安排" / "无政府性基金预算拨款和国有资本经营预算" / "……为空表" (the core's
+    ``nil``, ``nil_list`` and ``empty_table`` statements): the table value the sentence says is nil
+    must be nil."""
     doc = rep.doc
     for p in part.paragraphs:
-        text = prepare(p.text)
-        if part.topic in _EMPTY_TABLE and "为空表" in text and not AMOUNT.search(text):
+        if part.topic in _EMPTY_TABLE and part.said(p, "empty_table"):
             ref = nt.table_total_ref(doc, _EMPTY_TABLE[part.topic])
             if ref is not None and ref.value != 0:
-                rep.add("A201", f"{part.name}称“{text.strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
+                rep.add("A201", f"{part.name}称“{prepare(p.text).strip()[:60]}”，但{ref.shown()}，说明与表格矛盾。",
                         [rep.here(part, p), ref.location()], expected=ref.value, actual=Decimal(0), fix=ZERO_CLAIM)
             continue
-        for _, clause in clauses(text):
-            clause = clause.strip()
+        by_clause: dict[int, dict[str, Statement]] = {}
+        for st in part.said(p, "nil", "nil_list"):
+            by_clause.setdefault(st.words[0], {})[st.subject] = st
+        for _, said in sorted(by_clause.items()):
             names: list[str] = []
-            m = _NONE_CLAUSE.match(clause)
-            if m and part.topic == "income":
-                names = [m.group(1)]
-            m2 = _NO_LIST.match(clause)
-            if m2 and part.topic in ("income", "fiscal"):
-                names = re.split(r"[和、及]|以及", m2.group(1))
+            clause = next(iter(said.values())).printed
+            if "nil" in said and part.topic == "income":
+                names = [said["nil"].label]
+            if "nil_list" in said and part.topic in ("income", "fiscal"):
+                names = list(said["nil_list"].names)
             for name in names:
                 k = nt.source_key(name)
                 if k is None:

@@ -1,54 +1,44 @@
-"""Reading the numbers the 情况说明 states: "subject amount 万元，占 Y%" facts, lists, zero statements.
+"""The 情况说明 as the arithmetic checks walk it: its (sub)sections by topic, each with its statements.
 
-This module only reads text; it knows nothing of the tables. A paragraph such as
+The figures ("subject amount 万元，占 Y%") are read in the core, by the template's labelled sentence
+shape (``checker.core.statements``, subject ``figure``): :func:`parts` hands each part the
+statements of its paragraphs, and :func:`core` / :func:`shown` give a figure's label the form the
+checks match it by and the form a message names it by. A paragraph such as
 
     一般公共预算 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……
 
-gives one :class:`Fact` (subject 一般公共预算, amount 1,379.81, share 7.35) and one change fact
-(比上年预算增加 21.87 万元) that the year-over-year plugin checks, not this one.
+gives one figure (一般公共预算, 1,379.81, share 7.35) and one change against last year (比上年预算增加
+21.87 万元) that the year-over-year plugin checks, not this one.
+
+The lists of names ("收入预算包括：一般公共预算、单位资金。") are the core's too (subjects ``list`` and
+``main_list``, :meth:`Part.list_of`), and so are 七's field lines ("项目名称：", "预算安排规模：" …:
+``project_field``, and the scale, ``project_scale``), by which :func:`project_blocks` divides 七 into
+projects. Still read here, from the text: the amounts of each project's 资金分配情况
+(:meth:`ProjectBlock.allocation_amounts`, per-unit rates left out).
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
-
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
-from checker.core.cells import CellRef
 from checker.core.model import Narrative, Paragraph, Section
 from checker.core.printed import PrintedAmount
+from checker.core.statements import Statement, labelled_text
 from checker.core.text import chinese_to_int, clean, norm
 from ...core.text import lazy_pattern
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-
-# An amount in 万元: "1,379.81 万元", "188万元", "0210689C134.60 万元" (the digits glued to a code).
-AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*万元"
-                    r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
-# "占 7.35%", "占比 7.35%", "占比为 7.35%", "占一般公共预算支出的 73.81%" right after an amount; group 1
-# is what the share is said to be of ("一般公共预算支出"), when the text names it.
-SHARE = lazy_pattern(r"^\s*所?占\s*(?:比例|比重|比)?\s*([^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
-                   r"(?:为|达)?\s*(\d+(?:\.\d+)?)\s*%")
-# Clause boundaries: Chinese punctuation, and an ASCII comma that is not a thousands separator.
-_CLAUSE_END = lazy_pattern(r"[，；;。：:！？\n]|,(?!\d{3}(?:\D|$))")
-# Words that make an amount a change against last year (the yoy plugin's business).
-CHANGE = lazy_pattern(r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减")
 # A list number or bullet at the start of a paragraph or clause.
 _MARKER = lazy_pattern(r"^(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
-                     r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
+                       r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*")
 _LEAD = lazy_pattern(r"^(?:其中|包括|主要包括|主要用于|用于|分别为|分别是|具体为|为|是|有|即|:|：)+")
 _YEAR = lazy_pattern(r"(?:截至|截止)?20\d{2}年(?:度|底|末)?")
 _TAIL = lazy_pattern(r"(?:预算数为|预算数|预算金额为|预算为|金额为|规模为|总额为|为|是|达)+$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 
-
-@functools.lru_cache(maxsize=1 << 12)
-def prepare(text: str) -> str:
-    """A paragraph's text as parsed: cleaned, full-width digits made ASCII, spaces kept
-    (remembered: every narrative check prepares the same paragraphs)."""
-    return clean(text).translate(_FULLWIDTH)
+# A paragraph's text as the checks here read it and as the statements' spans count (cleaned,
+# full-width digits made ASCII, spaces kept)
+prepare = labelled_text
 
 
 def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> PrintedAmount:
@@ -58,36 +48,12 @@ def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> Print
     return amount
 
 
-@dataclass
-class Fact:
-    """One "subject amount 万元" statement of a paragraph."""
-
-    paragraph: Paragraph
-    subject: str                 # as printed, e.g. "1、一般公共服务支出（类）"
-    amount: PrintedAmount
-    share: Optional[PrintedAmount] = None      # "占 Y%": the percentage's digits (its unit means nothing)
-    change: bool = False         # "比上年预算增加 X 万元": a change, not an amount
-    in_reason: bool = False      # inside "主要原因是……"
-    clause: int = 0              # index of the clause within the paragraph
-    start: int = 0               # offset of the amount in the prepared text
-    printed: str = ""            # "subject amount 万元" exactly as printed
-    share_printed: str = ""      # "占 7.35%" exactly as printed
-    share_of: str = ""           # what the share is said to be of, when printed ("一般公共预算支出")
-
-    @property
-    def core(self) -> str:
-        return core(self.subject)
-
-    @property
-    def checkable(self) -> bool:
-        return not self.change and not self.in_reason
-
-    def quote(self, share: bool = True) -> str:
-        """The statement as a reader would quote it: “财政拨款结转 9,457.44 万元，占 50.40%”."""
-        text = self.printed.strip("，,；;：: ") or f"{self.subject.strip()} {self.amount} 万元"
-        if share and self.share is not None:
-            text += "，" + (self.share_printed or f"占 {self.share}%")
-        return f"“{text}”"
+def quote(st: Statement, share: bool = True) -> str:
+    """A figure as a reader would quote it: “财政拨款结转 9,457.44 万元，占 50.40%”."""
+    text = st.printed.strip("，,；;：: ") or f"{st.label.strip()} {st.amount} 万元"
+    if share and st.share is not None:
+        text += "，" + (st.share_printed or f"占 {st.share}%")
+    return f"“{text}”"
 
 
 def core(subject: str, unit: str = "") -> str:
@@ -114,68 +80,6 @@ def shown(subject: str, unit: str = "") -> str:
         s = _MARKER.sub("", s).strip()
         s = _LEAD.sub("", s).strip()
     return s.strip("，,；;：:、。 的")
-
-
-def clauses(text: str) -> list[tuple[int, str]]:
-    """``text`` cut at clause punctuation: (offset, clause) pairs (cut once per text)."""
-    return list(_clauses(text))
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _clauses(text: str) -> tuple[tuple[int, str], ...]:
-    out, start = [], 0
-    for m in _CLAUSE_END.finditer(text):
-        out.append((start, text[start:m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return tuple((o, c) for o, c in out if c.strip())
-
-
-def paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    """Every "subject amount 万元" of a paragraph, with the share that follows it (parsed once per
-    text: the narrative checks ask for the same paragraphs several times each)."""
-    return [dataclasses.replace(fact, paragraph=paragraph) for fact in _facts_of_text(paragraph.text)]
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _facts_of_text(text: str) -> tuple[Fact, ...]:
-    return tuple(_paragraph_facts(Paragraph(text, CellRef("", 0, 0))))
-
-
-def _paragraph_facts(paragraph: Paragraph) -> list[Fact]:
-    text = prepare(paragraph.text)
-    parts = clauses(text)
-    facts: list[Fact] = []
-    reason = False
-    for i, (offset, clause) in enumerate(parts):
-        if offset and text[offset - 1] in "。；;":
-            reason = False          # a new sentence: the reason given for the last one is over
-        if "原因" in clause:
-            reason = True
-        prev = 0
-        clause_facts = []
-        for m in AMOUNT.finditer(clause):
-            subject = clause[prev:m.start()]
-            printed = clause[prev:m.end()].strip()
-            if not prev and not subject.strip() and i and text[offset - 1] in "：:" and \
-                    not AMOUNT.search(parts[i - 1][1]):
-                # "1. 某某项目：9,322.84 万元": the subject stands before the colon
-                subject = parts[i - 1][1] + text[offset - 1]
-                printed = (subject + clause[:m.end()]).strip()
-            fact = Fact(paragraph, subject, stated(m.group(1), m.group(2)), clause=i, start=offset + m.start(),
-                        change=bool(CHANGE.search(subject)), in_reason=reason, printed=printed)
-            rest = clause[m.end():]
-            share = SHARE.match(rest)
-            if share is None and i + 1 < len(parts) and not AMOUNT.search(clause[m.end():]):
-                share = SHARE.match(parts[i + 1][1])
-            if share:
-                fact.share = PrintedAmount.parse(share.group(2))
-                fact.share_of = share.group(1).strip()
-                fact.share_printed = share.group(0).strip()
-            clause_facts.append(fact)
-            prev = m.end()
-        facts.extend(clause_facts)
-    return facts
 
 
 # ------------------------------------------------------------------------------- sections
@@ -232,6 +136,22 @@ class Part:
     subtopic: str
     heading: Optional[Paragraph]
     paragraphs: list[Paragraph] = field(default_factory=list)
+    statements: dict[int, list[Statement]] = field(default_factory=dict)    # by id(paragraph)
+
+    def figures_of(self, paragraph: Paragraph) -> list[Statement]:
+        """The figures of ``paragraph`` the checks tie to tables: its amounts, neither changes
+        against last year nor the amounts of a reason given for one."""
+        return [st for st in self.statements.get(id(paragraph), ())
+                if st.subject == FIGURE and st.amount is not None and not st.reason]
+
+    def said(self, paragraph: Paragraph, *subjects: str) -> list[Statement]:
+        """The statements of ``paragraph`` about ``subjects``, in reading order."""
+        return [st for st in self.statements.get(id(paragraph), ()) if st.subject in subjects]
+
+    def list_of(self, paragraph: Paragraph) -> Optional[Statement]:
+        """The names ``paragraph`` lists ("收入预算包括：一般公共预算、单位资金。"), when it lists any:
+        subject ``list`` (every item) or ``main_list`` (主要包括: the main ones)."""
+        return next((st for st in self.statements.get(id(paragraph), ()) if st.subject in LISTS and st.names), None)
 
     @property
     def label(self) -> str:
@@ -244,8 +164,16 @@ class Part:
         return self.label.replace(" ", "")
 
 
-def parts(narrative: Narrative) -> list[Part]:
-    """The narrative as (sub)sections in reading order, each with its topic."""
+FIGURE = "figure"      # the subject of the figures the template's labelled shape reads
+LISTS = ("list", "main_list")      # the subjects of the lists of names
+
+
+def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Part]:
+    """The narrative as (sub)sections in reading order, each with its topic and those of
+    ``statements`` (the document's) that stand in its paragraphs and heading."""
+    by_paragraph: dict[int, list[Statement]] = {}
+    for st in statements:
+        by_paragraph.setdefault(id(st.paragraph), []).append(st)
     out: list[Part] = []
     by_key: dict[tuple[str, str], Part] = {}
     sections = {s.number: s for s in narrative.sections}
@@ -268,44 +196,13 @@ def parts(narrative: Narrative) -> list[Part]:
         heading = sec.subsection(p.subsection) if p.subsection else sec
         if heading is not None and p.cell == heading.cell and p.text == heading.title:
             part.heading = p
+            if id(p) in by_paragraph:
+                part.statements[id(p)] = by_paragraph[id(p)]
             continue
         part.paragraphs.append(p)
+        if id(p) in by_paragraph:
+            part.statements[id(p)] = by_paragraph[id(p)]
     return out
-
-
-# ------------------------------------------------------------------------------- lists
-
-_LIST_HEAD = lazy_pattern(r"(主要包括|包括)([:：]?)\s*(.+)$")
-_LIST_SPLIT = lazy_pattern(r"[、，,；;]")
-
-
-@dataclass
-class NamedList:
-    """"收入预算包括：一般公共预算、单位资金。" — the names a paragraph lists."""
-
-    paragraph: Paragraph
-    lead: str                    # the words before 包括, e.g. "收入预算" or "人员经费1,258.46万元，主要"
-    complete: bool               # "包括" (every item) rather than "主要包括"
-    items: list[str]
-
-
-def named_list(paragraph: Paragraph) -> Optional[NamedList]:
-    """The list a paragraph states after "包括：", when its items carry no amounts."""
-    text = prepare(paragraph.text)
-    m = _LIST_HEAD.search(text)
-    if not m:
-        return None
-    body = m.group(3)
-    if AMOUNT.search(body):
-        return None
-    body = re.split(r"[。]", body)[0]
-    if not m.group(2) and "、" not in body:
-        return None         # "包括" without a colon: a list only when its items are set off by 、
-    items = [i.strip().rstrip("等").strip() for i in _LIST_SPLIT.split(body)]
-    items = [i for i in items if i]
-    if not items:
-        return None
-    return NamedList(paragraph, text[:m.start()], m.group(1) == "包括", items)
 
 
 # ------------------------------------------------------------------------------- 七: projects
@@ -332,8 +229,6 @@ def is_rate(text: str, start: int, end: int) -> bool:
     return bool(_RATE_AFTER.match(text[end:]) or _RATE_BEFORE.search(text[max(0, start - 12):start]))
 
 
-_FIELD = lazy_pattern(r"^(项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|"
-                    r"执行时间|项目概述|项目内容)\s*[:：]\s*(.*)$")
 _TOTAL_WORD = lazy_pattern(r"(共计|合计|总计|小计)\s*$")
 
 
@@ -362,16 +257,18 @@ class ProjectBlock:
 
 
 def project_blocks(part: Part) -> list[ProjectBlock]:
+    """七's projects, one block from each "项目名称：" line to the next, by the field lines the core
+    read (subjects ``project_field`` and ``project_scale``); the 资金分配情况 runs on over the lines
+    that open with no field."""
     blocks: list[ProjectBlock] = []
     current: Optional[ProjectBlock] = None
     in_allocation = False
     paragraphs = ([part.heading] if part.heading else []) + part.paragraphs
     for p in paragraphs:
         text = prepare(p.text)
-        bare = _MARKER.sub("", text.strip())
-        m = _FIELD.match(bare)
-        if m:
-            field_name, value = m.group(1), m.group(2).strip()
+        fields = part.said(p, "project_field")
+        if fields:
+            field_name, value = fields[0].label, text[fields[0].words[1]:].strip()
             in_allocation = False
             if field_name == "项目名称":
                 current = ProjectBlock(name=value.rstrip("。；;"), name_paragraph=p)
@@ -379,13 +276,11 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
             elif current is None:
                 continue
             elif field_name == "预算安排规模":
-                # a bare number is the scale in 万元 ("预算安排规模：278"), but not the number of a table
-                # or a year it refers to ("预算安排规模：详见表7")
-                a = AMOUNT.search(value) or ALLOCATION_AMOUNT.search(value) or \
-                    re.search(r"(?<![表第\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d年])", value)
-                if a:       # "预算安排规模：100,000 元" is 10.00 万元
-                    yuan = a.re.pattern == ALLOCATION_AMOUNT.pattern and a.group(3) == "元"
-                    current.scale = stated(a.group(1), a.group(2), "元" if yuan else "万元")
+                # the first 万元 amount, else the first in 元 ("100,000 元" is 10.00 万元), else a bare number
+                # in 万元 ("预算安排规模：278", not "详见表7"): the profile's shapes in that order
+                scale = next((st.amount for st in part.said(p, "project_scale")), None)
+                if scale is not None:
+                    current.scale = scale
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
                 in_allocation = True
@@ -394,5 +289,3 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
         if in_allocation and current is not None:
             current.allocation.append((p, text))
     return blocks
-
-

@@ -1,9 +1,9 @@
 """Figures of 十二 that no table carries but that must add up among themselves.
 
 政府采购 (A207) is read by the core (the template's sentence shapes) and checked by
-:mod:`arithmetic.stated`. 国有资产 (A208): 车辆 N 辆 = the vehicles by kind, in number and in
-value; devices worth 100 万元 or more are among those worth 50 万元 or more, so there cannot be more
-of them.
+:mod:`arithmetic.stated`. 国有资产 (A208), read by the core too (subjects ``vehicles``,
+``vehicle_kind``, ``devices``): 车辆 N 辆 = the vehicles by kind, in number and in value; devices
+worth 100 万元 or more are among those worth 50 万元 or more, so there cannot be more of them.
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from checker.core.findings import Finding, Location, Severity, amount_text
 from checker.core.model import Disclosure, Paragraph, format_wan
 from checker.core.rounding import Agreement, compare
 
-from .narrative_facts import Part, prepare, stated
-from ...core.text import lazy_pattern
+from .narrative_facts import Part
 
 
 def check_internal(doc: Disclosure, parts: list[Part]) -> list[Finding]:
@@ -29,40 +28,34 @@ def check_internal(doc: Disclosure, parts: list[Part]) -> list[Finding]:
 
 # ------------------------------------------------------------------------------- 国有资产
 
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-_VEHICLES = lazy_pattern(r"车辆\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
-_KIND = lazy_pattern(r"(一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|"
-                   r"业务用车|特种用车)\s*(\d+)\s*辆(?:\s*[，,]?\s*价值\s*" + _NUM + r"\s*万元)?")
-_DEVICES = lazy_pattern(r"(50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(\d+)\s*台")
-
-
 def _assets(part: Part) -> list[Finding]:
     out: list[Finding] = []
     for p in part.paragraphs:
-        text = prepare(p.text)
-        out.extend(_vehicles(part, p, text))
-        out.extend(_devices(part, p, text))
+        out.extend(_vehicles(part, p))
+        out.extend(_devices(part, p))
     return out
 
 
-def _vehicles(part: Part, p: Paragraph, text: str) -> list[Finding]:
-    m = _VEHICLES.search(text)
-    if not m:
+def _vehicles(part: Part, p: Paragraph) -> list[Finding]:
+    """车辆 N 辆 (the first the paragraph states) against the kinds stated after it."""
+    totals = part.said(p, "vehicles")
+    if not totals:
         return []
-    kinds = list(_KIND.finditer(text, m.end()))
-    if not kinds:
+    whole = totals[0]
+    kinds = [st for st in part.said(p, "vehicle_kind") if st.words[0] >= whole.words[1]]
+    if not kinds or whole.count is None:
         return []
     out = []
-    count = int(m.group(1))
-    counted = sum(int(k.group(2)) for k in kinds)
+    count = whole.count
+    counted = sum(k.count or 0 for k in kinds)
     where = [Location.at(p.cell, part.label, "车辆")]
     if counted != count:
-        shown = " ＋ ".join(f"{k.group(1)} {k.group(2)} 辆" for k in kinds)
+        shown = " ＋ ".join(f"{k.names[0]} {k.count} 辆" for k in kinds)
         out.append(Finding("A208", f"{part.name}写车辆 {count} 辆，但{shown} = {counted} 辆，两者应相等。", where,
                            expected=str(counted), actual=str(count)))
-    if m.group(2) and all(k.group(3) for k in kinds):
-        total = stated(m.group(2), m.group(3))
-        values = [stated(k.group(3), k.group(4)) for k in kinds]
+    total = whole.amount
+    if total is not None and all(k.amount is not None for k in kinds):
+        values = [k.amount for k in kinds if k.amount is not None]
         agreement = compare([v.amount(p.cell) for v in values], total.amount(p.cell))
         if agreement is not Agreement.EXACT:
             s = sum((v.value for v in values), Decimal(0))
@@ -73,10 +66,11 @@ def _vehicles(part: Part, p: Paragraph, text: str) -> list[Finding]:
     return out
 
 
-def _devices(part: Part, p: Paragraph, text: str) -> list[Finding]:
+def _devices(part: Part, p: Paragraph) -> list[Finding]:
     counts: dict[str, int] = {}
-    for m in _DEVICES.finditer(text):
-        counts.setdefault(m.group(1), int(m.group(2)))
+    for st in part.said(p, "devices"):
+        if st.count is not None:
+            counts.setdefault(st.names[0], st.count)
     if "50" in counts and "100" in counts and counts["100"] > counts["50"]:
         return [Finding("A208", f"{part.name}写单位价值 100 万元以上大型设备 {counts['100']} 台，多于 50 万元以上的 "
                                 f"{counts['50']} 台；100 万元以上的设备也是 50 万元以上的设备，不能更多。",

@@ -1,5 +1,9 @@
 """The narrative's lists against the tables (A205 wrong or missing names, A206 omissions).
 
+The lists are read in the core by the template's sentence shapes (``document.statements``,
+subjects ``list`` and ``main_list``: :meth:`narrative_facts.Part.list_of`; 四's ``income_listing`` and
+``expense_listing``, whose items are the figures that follow).
+
 "收入预算包括：一般公共预算、单位资金。" must name exactly the income sources 表1 shows
 non-zero; "支出预算包括：" the 功能分类 classes; "一般公共预算支出包括：类 X 万元；…" (四) the classes
 表4 shows in that column; "人员经费……主要包括：" (六) the 表6 items with 人员经费. A listed name
@@ -18,7 +22,7 @@ from checker.core.model import Column, Disclosure, FunctionCode, Paragraph, Tabl
 
 from . import narrative_tables as nt
 from .narrative_amounts import usage_paths
-from .narrative_facts import Part, core, named_list, paragraph_facts, prepare
+from .narrative_facts import Part, core
 from checker.core.model import TableRole
 
 
@@ -26,34 +30,33 @@ def check_lists(doc: Disclosure, parts: list[Part], official: nt.OfficialNames) 
     out: list[Finding] = []
     for part in parts:
         for p in part.paragraphs:
-            lst = named_list(p)
+            lst = part.list_of(p)
             if lst is not None:
-                lead = nt.key(lst.lead)
+                lead, items, complete = nt.key(lst.label), list(lst.names), lst.subject == "list"
                 if part.topic == "overall" and "收入" in lead:
-                    out.extend(_sources(doc, part, p, lst.items, lst.complete))
+                    out.extend(_sources(doc, part, p, items, complete))
                 elif part.topic == "overall" and "支出" in lead:
-                    out.extend(_classes(doc, part, p, lst.items, lst.complete, TableRole.SUMMARY, "预算数", official))
+                    out.extend(_classes(doc, part, p, items, complete, TableRole.SUMMARY, "预算数", official))
                 elif part.topic == "basic" and ("人员经费" in lead or "公用经费" in lead):
                     word = "人员经费" if "人员经费" in lead else "公用经费"
-                    out.extend(_economic(doc, part, p, lst.items, lst.complete, word, official))
+                    out.extend(_economic(doc, part, p, items, complete, word, official))
                 continue
             if part.topic == "fiscal":
-                text = prepare(p.text)
-                names = [core(f.subject, doc.unit) for f in paragraph_facts(p) if f.checkable]
-                if re.search(r"收入预算包括", text):
+                names = [core(f.label, doc.unit) for f in part.figures_of(p)]
+                if part.said(p, "income_listing"):
                     out.extend(_fiscal_sources(doc, part, p, names))
-                m = re.search(r"(一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", text)
-                if m:
+                listing = part.said(p, "expense_listing")
+                if listing:
                     classes = [n for n in names if nt.match_name(n, nt.class_rows(t4)) is not None] \
                         if (t4 := nt.usable(doc, TableRole.FISCAL_SUMMARY)) is not None else []
-                    col = _fiscal_column(m.group(1) or "")
+                    col = _fiscal_column(listing[0].names[0] if listing[0].names else "")
                     out.extend(_classes(doc, part, p, classes, True, TableRole.FISCAL_SUMMARY, col, official, listed_amounts=True))
         if part.topic == "income":
             out.extend(_walk_sources(doc, part))
         if part.topic == "expense":
             out.extend(_walk_basic_project(doc, part))
         if part.topic == "gpb_year" and part.subtopic == "structure":
-            names = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
+            names = [core(f.label, doc.unit) for p in part.paragraphs for f in part.figures_of(p)]
             if names and part.paragraphs:
                 out.extend(_walk_classes(doc, part, names))
         if part.topic == "gpb_year" and part.subtopic == "usage":
@@ -192,8 +195,7 @@ def _walk_sources(doc: Disclosure, part: Part) -> list[Finding]:
     if t1 is None or t1.income is None or not part.paragraphs:
         return []
     col = nt.first_column(t1.income)
-    stated = {nt.source_key(core(f.subject, doc.unit)) for p in part.paragraphs for f in paragraph_facts(p)
-              if f.checkable}
+    stated = {nt.source_key(core(f.label, doc.unit)) for p in part.paragraphs for f in part.figures_of(p)}
     if not stated & set(nt.SOURCES):
         return []       # not a walk through the sources
     if "carry" in stated:
@@ -212,7 +214,7 @@ def _walk_basic_project(doc: Disclosure, part: Part) -> list[Finding]:
     row = t3.total_row() if t3 is not None else None
     if t3 is None or row is None or not part.paragraphs:
         return []
-    stated = [core(f.subject, doc.unit) for p in part.paragraphs for f in paragraph_facts(p) if f.checkable]
+    stated = [core(f.label, doc.unit) for p in part.paragraphs for f in part.figures_of(p)]
     words = [w for w in ("基本支出", "项目支出") if any(w in c for c in stated)]
     if not words:
         return []

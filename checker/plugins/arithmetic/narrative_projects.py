@@ -13,7 +13,7 @@ from checker.core.rounding import Agreement, compare
 
 from . import narrative_tables as nt
 from .narrative_compare import restates
-from .narrative_facts import Part, ProjectBlock, core, paragraph_facts, project_blocks
+from .narrative_facts import Part, ProjectBlock, core, project_blocks
 from checker.core.model import TableRole
 from ...core.text import lazy_pattern
 
@@ -49,13 +49,12 @@ def check_carry_projects(doc: Disclosure, parts: list[Part]) -> list[Finding]:
     for part in parts:
         if part.topic != "carry":
             continue
-        listed = [f for p in part.paragraphs for f in paragraph_facts(p)
-                  if f.checkable and _LISTED.match(f.subject.strip())]
-        described = {id(r) for f in listed for r in nt.match_project(core(f.subject, doc.unit), rows)}
+        listed = [f for p in part.paragraphs for f in part.figures_of(p) if _LISTED.match(f.label.strip())]
+        described = {id(r) for f in listed for r in nt.match_project(core(f.label, doc.unit), rows)}
         if not described:
             continue
         missing = [r for r in rows if id(r) not in described and r.value(col) != 0]
-        unmatched = [f for f in listed if not nt.match_project(core(f.subject, doc.unit), rows)]
+        unmatched = [f for f in listed if not nt.match_project(core(f.label, doc.unit), rows)]
         if len(missing) > len(unmatched):     # else misnamed (A209), not missing
             names = "、".join(f"“{r.project}”（{format_wan(r.value(col))} 万元）" for r in missing)
             out.append(Finding("A206", f"{part.name}逐项列出了上年结转结余的项目，但没有列出{t11.short_label}中的项目{names}。",

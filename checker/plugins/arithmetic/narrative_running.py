@@ -1,5 +1,5 @@
 """Section 十二（一）: 机关运行经费 (read by the core, the template's sentence shapes) against 表6
-公用经费 (A211), and 十二's "未安排购置车辆经费" against 表10 公务用车购置费 (A201).
+公用经费 (A211), and 十二's "未安排购置车辆经费" (read by the core too) against 表10 公务用车购置费 (A201).
 
 机关运行经费 is, by the template's own 名词解释, the 公用经费 of 行政单位 and 参照公务员法管理的事业单位.
 For a department whose units are all of that kind it is 表6's 公用经费; a department with ordinary
@@ -16,12 +16,9 @@ from checker.core.model import Disclosure, format_wan
 
 from . import narrative_tables as nt
 from .narrative_compare import restates
-from .narrative_facts import Part, clauses, prepare
+from .narrative_facts import Part
 from .stated import sangong_figure
 from checker.core.model import TableRole
-from ...core.text import lazy_pattern
-
-_NO_CAR = lazy_pattern(r"(?:未|没有|不)安排(?:公务用?车(?:辆)?购置|购置(?:公务用?车|车辆)|车辆购置)")
 
 
 def check_running(doc: Disclosure, parts: list[Part], floor: Optional[Decimal] = None) -> list[Finding]:
@@ -61,17 +58,16 @@ def _running(doc: Disclosure, floor: Optional[Decimal]) -> list[Finding]:
 
 
 def _no_car_purchase(doc: Disclosure, part: Part) -> list[Finding]:
-    """"2024 年部门预算未安排购置车辆经费" while 表10 shows a 公务用车购置费."""
-    out = []
+    """"2024 年部门预算未安排购置车辆经费" (the core's ``no_car_purchase``, the first in the part) while
+    表10 shows a 公务用车购置费."""
     for p in part.paragraphs:
-        for _, clause in clauses(prepare(p.text)):
-            if not _NO_CAR.search(clause.replace(" ", "")):
-                continue
-            ref = nt.sangong_ref(doc, "car_buy")
-            if ref is not None and ref.value != 0:
-                out.append(Finding(
-                    "A201", f"{part.name}称“{clause.strip()}”，但{ref.shown()}，说明与表格矛盾。",
-                    [Location.at(p.cell, part.label, "车辆购置"), ref.location()],
-                    expected=amount_text(ref.value), actual=amount_text(Decimal(0))))
-            return out
-    return out
+        said = part.said(p, "no_car_purchase")
+        if not said:
+            continue
+        ref = nt.sangong_ref(doc, "car_buy")
+        if ref is None or ref.value == 0:
+            return []
+        return [Finding("A201", f"{part.name}称“{said[0].printed}”，但{ref.shown()}，说明与表格矛盾。",
+                        [Location.at(p.cell, part.label, "车辆购置"), ref.location()],
+                        expected=amount_text(ref.value), actual=amount_text(Decimal(0)))]
+    return []

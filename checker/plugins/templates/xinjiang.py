@@ -54,8 +54,36 @@ _LAST_YEAR_CHANGE = (r"(?:,?(?:比|较|与)上年(?P<base>预算数|预算)?(?:�
 # the change that follows it
 _ITEM_AMOUNT = r"(?:(?:(?!增加|减少|增长|下降|比|较)[^。;])*?" + AMOUNT + _LAST_YEAR_CHANGE + ")?"
 
-# The sentences of the 情况说明 read in the core (checker.core.statements); the rest of the narrative
-# is still read by the arithmetic and yoy plugins (see docs/templates.md)
+# 一 … 十二 name their figures freely, one "subject amount 万元，占 Y%" after another: "一般公共预算
+# 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……" (an amount in 万元, also
+# glued to a code: "0210689C134.60 万元"; not a threshold: "50 万元以上"; the share right after it, or
+# in the next clause, and what it is said to be of: "占一般公共预算支出的 73.81%")
+_FIGURE = (r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元)"
+           r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+_FIGURE_SHARE = (r"^\s*所?占\s*(?:比例|比重|比)?\s*(?P<shareof>[^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
+                 r"(?:为|达)?\s*(?P<share>\d+(?:\.\d+)?)\s*%")
+_CHANGE_WORDS = r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减"
+# "收入预算包括：一般公共预算、单位资金。", "人员经费……主要包括：基本工资、津贴补贴……": the names a paragraph
+# lists after its first 包括 (with a colon, or set off by 、), when the rest of the paragraph gives no amount
+_NO_AMOUNT = (r"(?!.*(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*万元"
+              r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内)))")
+_LIST = r"(?:[:：]|(?=\s*[^。]*、))\s*" + _NO_AMOUNT + r"(?P<names>[^。]+)"
+_LIST_LEAD = r"^(?P<label>(?:(?!包括).)*?)"
+_LIST_ITEMS = r"[、，,；;]"
+# a field line of 七 after its list number or bullet ("（一）项目名称：…")
+_FIELD_START = (r"^(?:(?:[-•·]\s*)?(?:\d{1,2}\s*[、.．)）](?!\d)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?|"
+                r"[一二三四五六七八九十]{1,3}\s*[、.．])\s*)?")
+_FIELDS = (r"项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|承担单位|资金分配情况|资金执行时间|执行时间|项目概述|"
+           r"项目内容")
+# 十二（三）: "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 …；其他车辆 0 辆", "单位价值 50 万元以上
+# 通用设备 2 台，单位价值 100 万元以上专用设备 1 台" (read as printed, spaces kept)
+_ASSETS = r"国有资产|资产占用"
+_WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
+_KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
+
+# The sentences of the 情况说明 read in the core (checker.core.statements). Still read by the plugins
+# themselves: 五（三）'s 类/款/项 sentence (arithmetic, codes, yoy), the changes against last year (yoy),
+# the amounts of 七's 资金分配情况 (arithmetic)
 SENTENCES = (
     # 五（三）: "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：2024 年预算数为
     # 1,018.41 万元，比上年预算增加……" (each 项 by its 类/款/项 names), or by its code: "1、2010350 事业运行：……",
@@ -101,6 +129,36 @@ SENTENCES = (
     S("target_all", r"项目(?:共|合计)(?P<count>\d+)个", section=_TWELVE, subsection=_PERFORMANCE),
     S("target_all", r"项目(?:支出)?绩效目标(?:共|合计)?(?P<count>\d+)个(?:" + _TARGET_FUNDS + ")?", section=_TWELVE,
       subsection=_PERFORMANCE),
+    # every figure of 一 … 十二 with the words that name it (the arithmetic plugin ties each to its table
+    # by the section it stands in); a change against last year and the amounts of its reason apart
+    S("figure", _FIGURE, labelled=True, share=_FIGURE_SHARE, changes=_CHANGE_WORDS, reason=r"原因"),
+    S("list", _LIST_LEAD + r"(?<!主要)包括" + _LIST, spaced=True, items=_LIST_ITEMS),
+    S("main_list", _LIST_LEAD + r"主要包括" + _LIST, spaced=True, items=_LIST_ITEMS),
+    # 四: "收入预算包括：一般公共预算拨款 X 万元……", "一般公共预算支出包括：一般公共服务支出（类）X 万元，主要用于……"
+    S("income_listing", r"收入预算包括", spaced=True),
+    S("expense_listing", r"(?P<names>一般公共预算|政府性基金预算?|国有资本经营预算?)?(?:拨款)?支出包括", spaced=True),
+    # 七, one project after another: "项目名称：…", "预算安排规模：278.00 万元" (or 元, or a bare number in
+    # 万元, not a table's or a year's), "资金分配情况：…" (the field a line opens with, after its number)
+    S("project_field", _FIELD_START + rf"(?P<label>{_FIELDS})\s*[:：]\s*", spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?" + _FIGURE, spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
+      r"(?:\.\d+)?)\s*(?P<unit>万元|(?<![亿千百美日欧港])元)(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))",
+      spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
+      r"(?:\.\d+)?)(?![\d年])", spaced=True),
+    # "政府性基金预算未安排", "无政府性基金预算拨款和国有资本经营预算" (a clause each), "……表为空表" (a paragraph
+    # with no amount)
+    S("nil", r"^(?P<label>.*?)(?:资金)?(?:未安排|没有安排|无安排)$", clause=True),
+    S("nil_list", r"^无(?P<names>.+)$", clause=True, items=r"[和、及]|以及"),
+    S("empty_table", r"^" + _NO_AMOUNT + r".*为空表", spaced=True),
+    # 十二: "2024 年部门预算未安排购置车辆经费" (a clause; spaces anywhere in the words)
+    S("no_car_purchase", r"^.*?(?:未|没\s*有|不)\s*安\s*排\s*(?:公\s*务\s*用?\s*车\s*(?:辆\s*)?购\s*置|"
+      r"购\s*置\s*(?:公\s*务\s*用?\s*车|车\s*辆)|车\s*辆\s*购\s*置).*$", clause=True),
+    S("vehicles", r"车辆\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS, spaced=True),
+    S("vehicle_kind", rf"(?P<names>{_KINDS})\s*(?P<count>\d+)\s*辆" + _WORTH, subsection=_ASSETS,
+      spaced=True),
+    S("devices", r"(?P<names>50|100)\s*万元\s*(?:[(（]\s*含\s*[)）])?\s*(?:及)?以上[^，,；;。]*?(?P<count>\d+)\s*台",
+      subsection=_ASSETS, spaced=True),
 )
 
 PROFILE = TemplateProfile(
