@@ -191,6 +191,8 @@ def start_method() -> str:
 
 @dataclass
 class _Worker:
+    """One worker process of the pool, its pipe, and the file it is on."""
+
     process: Any
     conn: Any
     job: Optional[tuple[int, str, Optional[str]]] = None

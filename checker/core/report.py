@@ -14,6 +14,8 @@ from .model import Disclosure
 
 @dataclass
 class FileResult:
+    """One checked file: its document and findings, or why it could not be read."""
+
     path: str
     document: Optional[Disclosure] = None
     findings: list[Finding] = field(default_factory=list)

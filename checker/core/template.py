@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Optional, Sequence
 
+from .pattern_cache import compile_pattern
 from .text import lazy_pattern
 
 
@@ -66,7 +67,7 @@ class TableSpec:
         return f"表{self.number}"
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p) for p in self.patterns)
+        return tuple(compile_pattern(p) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class SentenceShape:
     subsection: str = ""        # the same for the subsection's title ((一)、…), e.g. r"绩效"
 
     def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
+        return compile_pattern(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,7 @@ class TemplateProfile:
             joined = None
             if sources and not any(_UNJOINABLE.search(p) for p in sources):
                 try:
-                    joined = re.compile("|".join(f"(?:{p})" for p in sources))
+                    joined = compile_pattern("|".join(f"(?:{p})" for p in sources))
                 except re.error:
                     joined = None
             self._compiled["any"] = joined

@@ -38,6 +38,8 @@ _NUMBERS = (int, float)
 
 @dataclass
 class TitleHit:
+    """A table title, or a target-table title, found in a sheet."""
+
     row: int
     col: int
     title: str
@@ -392,6 +394,8 @@ def _inherited(grid: SheetGrid, rows: list[int], c: int) -> object:
 
 @dataclass
 class _Roles:
+    """Which columns of a table hold its codes, its names and its project names."""
+
     code_cols: list[int]
     label_col: int
     project_col: Optional[int]
