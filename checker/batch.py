@@ -171,6 +171,8 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
     from .core.collector import for_worker
 
     for_worker()        # what it inherited is frozen, the young generation collected less often
+    from .core.pattern_cache import save
+
     while True:
         try:
             job = conn.recv()
@@ -180,6 +182,7 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
             return
         index, path, annotate_to = job
         conn.send((index, checker.check(path, annotate_to)))
+        save()      # patterns it compiled for the first time (a forked worker runs no atexit); else nothing
 
 
 def start_method() -> str:

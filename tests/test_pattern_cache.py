@@ -150,3 +150,23 @@ def test_the_file_keeps_a_bounded_number_of_patterns(cache, monkeypatch):
         pattern_cache.compile_pattern(f"name{i}")
     path = pattern_cache.save()
     assert len(json.loads(path.read_text(encoding="utf-8"))) == 3
+
+
+def _patterns_after_run(tmp_path, name: str, files, jobs: int) -> set[str]:
+    cache_dir = tmp_path / name
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(cache_dir), "CHECKER_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-m", "checker", "run", *map(str, files), "--format", "json",
+                           "--jobs", str(jobs)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    files_written = list(cache_dir.iterdir())
+    assert len(files_written) == 1
+    return set(json.loads(files_written[0].read_text(encoding="utf-8")))
+
+
+def test_a_pool_s_workers_remember_what_they_compiled_as_one_process_does(seed_path, tmp_path):
+    """Forked workers end without running atexit: each saves after a file instead."""
+    files = [seed_path("001", "split"), seed_path("003", "stacked")]
+    alone = _patterns_after_run(tmp_path, "alone", files, 1)
+    pooled = _patterns_after_run(tmp_path, "pooled", files, 2)
+    assert len(alone) > 150
+    assert pooled == alone
