@@ -89,7 +89,8 @@ def test_a_later_process_builds_a_remembered_pattern_without_compiling(tmp_path)
     assert _probe(cache_dir, "strict").returncode != 0          # nothing remembered: it must compile
     first = _probe(cache_dir, "compile")                        # compiles, and writes the file at exit
     assert first.returncode == 0 and json.loads(first.stdout) == "120"
-    assert [p.name for p in cache_dir.iterdir()] == [pattern_cache.cache_file().name]
+    assert sorted(p.name for p in cache_dir.iterdir()) == [pattern_cache.cache_file().name,
+                                                           pattern_cache.cache_file().name + ".lock"]
     later = _probe(cache_dir, "strict")                         # the compiler is gone: built from the file
     assert later.returncode == 0, later.stderr
     assert json.loads(later.stdout) == "120"
@@ -158,7 +159,7 @@ def _patterns_after_run(tmp_path, name: str, files, jobs: int) -> set[str]:
     done = subprocess.run([sys.executable, "-m", "checker", "run", *map(str, files), "--format", "json",
                            "--jobs", str(jobs)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
-    files_written = list(cache_dir.iterdir())
+    files_written = list(cache_dir.glob("*.json"))
     assert len(files_written) == 1
     return set(json.loads(files_written[0].read_text(encoding="utf-8")))
 
@@ -170,3 +171,16 @@ def test_a_pool_s_workers_remember_what_they_compiled_as_one_process_does(seed_p
     pooled = _patterns_after_run(tmp_path, "pooled", files, 2)
     assert len(alone) > 150
     assert pooled == alone
+
+
+def test_what_another_process_wrote_meanwhile_is_kept_within_the_bound(cache, monkeypatch):
+    monkeypatch.setattr(pattern_cache, "MAX_PATTERNS", 3)
+    pattern_cache.compile_pattern("mine1")
+    pattern_cache.compile_pattern("mine2")
+    path = pattern_cache.cache_file()
+    path.parent.mkdir(parents=True)
+    theirs = {"0:theirs1": [32, [1], 0, {}, [None]], "0:theirs2": [32, [1], 0, {}, [None]]}
+    path.write_text(json.dumps(theirs), encoding="utf-8")      # another process saved meanwhile
+    assert pattern_cache.save() == path
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert len(kept) == 3 and {"0:theirs1", "0:theirs2"} <= set(kept)

@@ -13,9 +13,10 @@ compiled as usual.
 
 Where: ``$CHECKER_CACHE_DIR`` (empty: no cache at all), else the platform's cache directory
 (``%LOCALAPPDATA%\\checker\\cache``, ``~/Library/Caches/checker``, ``$XDG_CACHE_HOME/checker`` or
-``~/.cache/checker``). The file is written once, when the process ends and has compiled patterns
-the file did not have, atomically (a temporary file renamed over it): processes running side by
-side each leave a complete file.
+``~/.cache/checker``). The file is written when the process ends (a pool's worker, which ends
+without ``atexit``, after each file) and has compiled patterns the file did not have: under a
+lock (:mod:`checker.core.filelock`) it is read, merged with this process's and replaced
+atomically (a temporary file renamed over it), so processes running side by side lose nothing.
 """
 from __future__ import annotations
 
@@ -127,7 +128,18 @@ def save() -> Optional[Path]:
     path = cache_file()
     if path is None or not _store.get("new"):
         return None
-    mine = _store["programs"]
+    from .filelock import locked
+
+    try:
+        with locked(path.with_name(path.name + ".lock")):     # read, merge and replace: no process's lost
+            _merge_into(path, _store["programs"])
+    except OSError:
+        return None
+    _store["new"] = 0
+    return path
+
+
+def _merge_into(path: Path, mine: dict[str, list]) -> None:
     try:
         on_disk = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -135,15 +147,9 @@ def save() -> Optional[Path]:
     merged = {**(on_disk if isinstance(on_disk, dict) else {}), **mine}
     if len(merged) > MAX_PATTERNS:
         merged = dict(list(merged.items())[:MAX_PATTERNS])
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        return None
-    _store["new"] = 0
-    return path
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def forget() -> None:
