@@ -9,6 +9,8 @@ REPEAT rounds after one warm-up round, each a fresh process):
 * ``python -c "import python_calamine; read every sheet"``   the floor: start + reading the cells
 * ``python -m checker --version``                       start + the command line, no plugin
 * ``python -m checker run WORKBOOK``                    a whole check
+* the same with ``CHECKER_CACHE_DIR=""``                 a whole check compiling every pattern (no
+                                                        cache of compiled patterns, core.pattern_cache)
 
 (with ``--baseline PYTHON``, an interpreter with another checker installed — the commit before a
 change, say — also that one's ``--version`` and ``checker run``, in the same rounds) and prints
@@ -46,6 +48,8 @@ def commands(workbook: Path, baseline: Optional[str] = None) -> dict[str, list[s
         "calamine": [py, "-c", READ_ALL, str(workbook)],
         "version": [py, "-m", "checker", "--version"],
         "run": [py, "-m", "checker", "run", str(workbook)],
+        # the same with no compiled patterns kept between runs (a first run after installing)
+        "run, no pattern cache": [py, "-m", "checker", "run", str(workbook)],
     }
     if baseline:
         cmds["baseline version"] = [baseline, "-m", "checker", "--version"]
@@ -58,14 +62,19 @@ def commands(workbook: Path, baseline: Optional[str] = None) -> dict[str, list[s
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+# what a command's environment adds to CHILD_ENV
+EXTRA_ENV = {"run, no pattern cache": {"CHECKER_CACHE_DIR": ""}}
+
+
+def timed(cmd: list[str], cwd: Path, name: str = "") -> tuple[float, float]:
     """(wall seconds, CPU seconds: user + system) of one fresh process. CPU time is the steadier
     figure on a machine that other work shares: waiting for a core is not counted."""
     import resource     # POSIX: where it is missing, run the benchmark under WSL or on Linux
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd, env=CHILD_ENV)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                          env={**CHILD_ENV, **EXTRA_ENV.get(name, {})})
     elapsed = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):       # 1: the workbook has error-level findings
@@ -86,13 +95,13 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="checker-startup-"))
     workbook = build.build_workbook(args.seed, "split", out / f"seed_{args.seed}.xlsx")
     cmds = commands(workbook, args.baseline)      # run from the temporary directory: not this checkout's sources
-    for cmd in cmds.values():                       # warm-up: bytecode, file cache
-        timed(cmd, out)
+    for name, cmd in cmds.items():                     # warm-up: bytecode, file cache
+        timed(cmd, out, name)
     times: dict[str, list[float]] = {name: [] for name in cmds}
     cpu: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(args.repeat):
         for name, cmd in cmds.items():
-            wall, used = timed(cmd, out)
+            wall, used = timed(cmd, out, name)
             times[name].append(wall)
             cpu[name].append(used)
     med = {name: statistics.median(v) for name, v in times.items()}
@@ -105,9 +114,11 @@ def main() -> None:
     print(f"checker from {where}; seed {args.seed}, {args.repeat} rounds, medians (wall, CPU)")
     for name, cmd in cmds.items():
         shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
-        print(f"  {med[name] * 1000:7.0f} ms {med_cpu[name] * 1000:6.0f} ms  {name:<17} {shown[:70]}")
+        print(f"  {med[name] * 1000:7.0f} ms {med_cpu[name] * 1000:6.0f} ms  {name:<22} {shown[:70]}")
     print(f"checker run / (python + calamine reading every sheet) = {ratio:.2f} (wall), {cpu_ratio:.2f} (CPU)")
     print(f"checker --version / python start = {version_ratio:.2f}")
+    uncached = med_cpu["run, no pattern cache"] / med_cpu["calamine"]
+    print(f"without the pattern cache: checker run / floor = {uncached:.2f} (CPU)")
     against = {}
     if args.baseline:
         against = {"run_cpu_over_baseline": med_cpu["run"] / med_cpu["baseline run"],
@@ -121,7 +132,8 @@ def main() -> None:
             {"benchmark": "startup", "python": sys.version.split()[0], "checker": where, "seed": args.seed,
              "repeat": args.repeat, "median_seconds": med, "median_cpu_seconds": med_cpu,
              "run_over_calamine": ratio, "run_over_calamine_cpu": cpu_ratio,
-             "version_over_python": version_ratio, "baseline": args.baseline, **against}, indent=2) + "\n", encoding="utf-8")
+             "version_over_python": version_ratio, "run_without_pattern_cache_over_calamine_cpu": uncached,
+             "baseline": args.baseline, **against}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
