@@ -172,6 +172,8 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
     from .core.collector import for_worker
 
     for_worker()        # what it inherited is frozen, the young generation collected less often
+    from .core.pattern_cache import save
+
     while True:
         try:
             job = conn.recv()
@@ -181,6 +183,7 @@ def _serve(conn, settings: RunSettings, engine: Any, prior_doc: Any) -> None:
             return
         index, path, annotate_to = job
         conn.send((index, checker.check(path, annotate_to)))
+        save()      # patterns it compiled for the first time (a forked worker runs no atexit); else nothing
 
 
 def start_method() -> str:
@@ -192,6 +195,8 @@ def start_method() -> str:
 
 @dataclass
 class _Worker:
+    """One worker process of the pool, its pipe, and the file it is on."""
+
     process: Any
     conn: Any
     job: Optional[tuple[int, str, Optional[str]]] = None

@@ -32,6 +32,8 @@ KEYS = ("select", "ignore", "options", "template")
 
 @dataclass
 class ProjectConfig:
+    """A project's checker.toml: the settings a run starts from (the command line wins)."""
+
     path: Optional[Path] = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

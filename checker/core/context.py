@@ -9,6 +9,8 @@ from .model import Disclosure
 
 @dataclass
 class CheckContext:
+    """What every check of one document is given besides the document."""
+
     year: Optional[int] = None                      # the document's year (or --year)
     prior: Optional[Disclosure] = None              # last year's disclosure (--prior)
     options: dict[str, Any] = field(default_factory=dict)   # declared defaults, then --option (see core.options)

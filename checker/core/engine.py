@@ -281,6 +281,8 @@ def find_template(profiles: Iterable[TemplateProfile], name: str) -> TemplatePro
 
 @dataclass
 class PluginInfo:
+    """A loaded plugin, as ``checker plugins`` lists it."""
+
     name: str
     module: str
     distribution: str

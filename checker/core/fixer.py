@@ -121,12 +121,16 @@ class Change:
 
 @dataclass
 class Skipped:
+    """A finding the fix leaves alone, and why."""
+
     finding: Finding
     reason: str
 
 
 @dataclass
 class Plan:
+    """What a fix will change, which findings that fixes, and which it leaves."""
+
     changes: list[Change] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
@@ -311,6 +315,8 @@ def key(f: Finding) -> tuple:
 
 @dataclass
 class Recheck:
+    """The fixed copy checked again: what it still reports and what is new."""
+
     still: list[Finding]        # fixed findings the copy still reports
     new: list[Finding]          # warnings and errors of the copy the original did not have
 

@@ -270,6 +270,8 @@ class BudgetTable:
 
 @dataclass
 class Paragraph:
+    """One paragraph of the narrative, where it is printed and the section it stands in."""
+
     text: str
     cell: CellRef
     section: str = ""          # top-level number, e.g. "五"
@@ -280,6 +282,8 @@ class Paragraph:
 
 @dataclass
 class Section:
+    """A numbered section (一、…) or subsection ((一)…) of the narrative."""
+
     number: str                 # "五" or, for a subsection, "三"
     title: str
     cell: CellRef

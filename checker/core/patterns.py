@@ -3,7 +3,8 @@
 A fresh ``checker run`` (and each click on the Excel button, a fresh Python too) imports every
 plugin; compiling each module's patterns at import would cost every run all of them, when a
 workbook needs some. Modules declare them with :func:`lazy_pattern` (re-exported by
-:mod:`checker.core.text`) instead of ``re.compile``.
+:mod:`checker.core.text`) instead of ``re.compile``. A pattern is compiled from the program remembered for it between runs when there
+is one (:mod:`checker.core.pattern_cache`).
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name not in self._PUBLIC:
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        from .pattern_cache import compile_pattern
+
+        compiled = compile_pattern(*self._source)
         for attr in self._PUBLIC:         # found in the instance from now on: no second call here
             self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)

@@ -15,6 +15,8 @@ from .suffixes import PUBLISHED_SUFFIXES
 
 @dataclass
 class FileResult:
+    """One checked file: its document and findings, or why it could not be read."""
+
     path: str
     document: Optional[Disclosure] = None
     findings: list[Finding] = field(default_factory=list)

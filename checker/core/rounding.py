@@ -21,6 +21,8 @@ Number = Union[Amount, Decimal, int, None]
 
 @dataclass(frozen=True)
 class Interval:
+    """The closed range of exact values a printed (rounded) amount stands for."""
+
     lo: Decimal
     hi: Decimal
 

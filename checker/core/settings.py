@@ -7,11 +7,10 @@ the same directory (``codes/``).
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, ContextManager
 
 from .errors import InputError
 
@@ -65,36 +64,13 @@ def remove_option(name: str) -> bool:
         return True
 
 
-@contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    """An exclusive lock on ``options.json.lock`` beside the settings file (flock on POSIX,
-    msvcrt on Windows), held while the file is read, changed and replaced."""
+def _locked() -> ContextManager[None]:
+    """An exclusive lock on ``options.json.lock`` beside the settings file (core.filelock), held
+    while the file is read, changed and replaced."""
+    from .filelock import locked
+
     path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-
-            lock.seek(0)
-            while True:
-                try:
-                    msvcrt.locking(lock.fileno(), msvcrt.LK_LOCK, 1)
-                    break
-                except OSError:
-                    continue
-            try:
-                yield
-            finally:
-                lock.seek(0)
-                msvcrt.locking(lock.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    return locked(path.with_name(path.name + ".lock"))
 
 
 def _write(saved: dict[str, Any]) -> Path:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Optional, Sequence
 
+from .pattern_cache import compile_pattern
 from .text import lazy_pattern
 
 
@@ -66,7 +67,7 @@ class TableSpec:
         return f"表{self.number}"
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p) for p in self.patterns)
+        return tuple(compile_pattern(p) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class SentenceShape:
                                 # r"[、，,；;]"), each item without a closing 等; "" splits 类/款/项 names
 
     def compiled(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
+        return compile_pattern(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ class TemplateProfile:
             joined = None
             if sources and not any(_UNJOINABLE.search(p) for p in sources):
                 try:
-                    joined = re.compile("|".join(f"(?:{p})" for p in sources))
+                    joined = compile_pattern("|".join(f"(?:{p})" for p in sources))
                 except re.error:
                     joined = None
             self._compiled["any"] = joined

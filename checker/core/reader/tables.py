@@ -20,7 +20,7 @@ from ..rounding import HALF_CENT
 from ..template import TableSpec, TemplateProfile
 from ..text import clean, norm, parse_number
 from .codes import code_from_columns, code_text
-from .titles import match_target_title, title_candidate
+from .titles import title_texts
 from ..text import lazy_pattern
 
 UNIT_LINE = lazy_pattern(r"^(金额)?单位[:：]\s*(万元|元)$")
@@ -38,6 +38,8 @@ _NUMBERS = (int, float)
 
 @dataclass
 class TitleHit:
+    """A table title, or a target-table title, found in a sheet."""
+
     row: int
     col: int
     title: str
@@ -74,9 +76,10 @@ class TitleScan:
             for c, text in grid.row_texts(r):
                 if type(values[c]) in _NUMBERS:     # an amount is never a title (the fast path)
                     continue
-                candidate = title_candidate(text)
-                specs = tuple(p.match_title(candidate) for p in self.profiles) if candidate is not None else ()
-                target = match_target_title(text)
+                candidate, target = title_texts(text)
+                if candidate is None:       # then no target-table title either
+                    continue
+                specs = tuple(p.match_title(candidate) for p in self.profiles)
                 if target or any(specs):
                     self._titles[(r, c)] = (specs, target)
 
@@ -85,16 +88,18 @@ class TitleScan:
         ``profile`` alone (one of them)."""
         use = [i for i, p in enumerate(self.profiles) if profile is None or p is profile]
         hits: list[TitleHit] = []
-        for r in range(self.grid.height):
-            for c, text in self.grid.row_texts(r):
-                specs, target = self._titles.get((r, c), ((), None))
-                spec = next((specs[i] for i in use if i < len(specs) and specs[i] is not None), None)
-                if spec is not None and self._confirmed(r, use):
-                    hits.append(TitleHit(r, c, clean(text), spec))
-                    break
-                if target and self._confirmed(r, use):
-                    hits.append(TitleHit(r, c, target, target))
-                    break
+        found_in = None     # a row gives one title, its first in column order
+        # the title cells in sheet order (as the scan met them); every other cell gives none
+        for (r, c), (specs, target) in self._titles.items():
+            if r == found_in:
+                continue
+            spec = next((specs[i] for i in use if i < len(specs) and specs[i] is not None), None)
+            if spec is not None and self._confirmed(r, use):
+                hits.append(TitleHit(r, c, clean(self.grid.text(r, c)), spec))
+                found_in = r
+            elif target and self._confirmed(r, use):
+                hits.append(TitleHit(r, c, target, target))
+                found_in = r
         return hits
 
     def roles(self) -> list[set]:
@@ -392,6 +397,8 @@ def _inherited(grid: SheetGrid, rows: list[int], c: int) -> object:
 
 @dataclass
 class _Roles:
+    """Which columns of a table hold its codes, its names and its project names."""
+
     code_cols: list[int]
     label_col: int
     project_col: Optional[int]

@@ -60,6 +60,9 @@ def _inline_fields(text: str) -> list[tuple[str, str]]:
     apart by spaces, "项目负责人：杜强 联系电话：0996-1234567"): each (label, value). The cell must
     begin with a label; a colon inside a value (a time, "其中:") stays in the value."""
     t = clean(text)
+    first = _INLINE_LABEL.match(t)
+    if first is None or not _is_label(first.group(1)):    # the first pair must open the cell
+        return []
     hits = [m for m in _INLINE_LABEL.finditer(t)
             if _is_label(m.group(1)) and (m.start() == 0 or t[m.start() - 1].isspace())]
     if not hits or hits[0].start() != 0:

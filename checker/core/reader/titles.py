@@ -6,6 +6,7 @@ plugin lists its tables' title variants, most specific first.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional, Sequence
 
@@ -26,6 +27,21 @@ def title_candidate(value: object) -> Optional[str]:
     if not text or len(text) > 70 or _NOT_TITLE.search(text):
         return None
     return text
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def title_texts(text: str) -> tuple[Optional[str], Optional[str]]:
+    """For a cell's text at once: (:func:`title_candidate`, :func:`match_target_title`), each as
+    they give it; the same headings recur in every workbook of a batch, so the answer is kept."""
+    normalised = norm(text)
+    if not normalised or len(normalised) > 70 or _NOT_TITLE.search(normalised):
+        return None, None       # neither a table title nor a target-table title (whose limit is 40)
+    target = None
+    if len(normalised) <= 40:
+        m = TARGET_PATTERN.search(normalised)
+        if m and m.end() >= len(normalised) - 6:
+            target = m.group(0)
+    return normalised, target
 
 
 def match_table_title(value: object, profiles: Sequence[TemplateProfile]) -> Optional[tuple[TableSpec, str]]:

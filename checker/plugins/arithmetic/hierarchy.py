@@ -56,6 +56,8 @@ def children_word(children: list[TableRow]) -> str:
 
 @dataclass
 class ColumnPart:
+    """A part of a table's amount columns that adds up into its total column."""
+
     name: str                   # the header printed over it: 基本支出, 财政拨款(补助)小计, …
     columns: list[Column]       # one column, or the leaf columns of a group without its own total
 

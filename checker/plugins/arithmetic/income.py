@@ -18,6 +18,8 @@ OF_WHICH = lazy_pattern(r"^其中[:：]?")
 
 @dataclass
 class Line:
+    """A row of the income table placed in its outline (heading, numbered source, detail)."""
+
     row: TableRow
     rank: int                               # 0 heading, 1 numbered source, 2 detail line
     parent: Optional["Line"] = None
@@ -39,6 +41,8 @@ class Line:
 
 @dataclass
 class Outline:
+    """The income table's rows as an outline, with its total row."""
+
     top: list[Line]
     total: Optional[TableRow]
 

@@ -53,6 +53,8 @@ class PrintedShare:
 
 @dataclass
 class Reporter:
+    """Collects the findings of the narrative's amounts against the tables."""
+
     doc: Disclosure
     floor: Optional[Decimal] = None      # see narrative_compare.floor_of
     findings: list[Finding] = field(default_factory=list)

@@ -151,9 +151,11 @@ def source_key(text: str) -> Optional[str]:
     return None
 
 
+@per_object
 def income_rows(doc: Disclosure) -> dict[str, TableRow]:
     """表1's income side by source: the numbered source rows of 本年收入 and 上年结转结余, the
-    上级 transfer lines, 本年收入, 上年结转结余 and 收入总计."""
+    上级 transfer lines, 本年收入, 上年结转结余 and 收入总计 (worked out once per document: the
+    narrative's checks ask for it per paragraph; not to be changed by a caller)."""
     t1 = usable(doc, TableRole.SUMMARY)
     out: dict[str, TableRow] = {}
     if t1 is None or t1.income is None:

@@ -58,6 +58,8 @@ class CodedRow:
 
 @dataclass
 class Analysis:
+    """Where the document prints each classification code, worked out once per check."""
+
     document: Disclosure
     year: Optional[int]
     ref: Reference
@@ -117,6 +119,8 @@ DEPTH = {"类": 1, "款": 2, "项": 3}
 
 @dataclass
 class NarrativeItem:
+    """A 类/款/项 item the narrative names, with its amount."""
+
     names: dict[str, str]           # 类/款/项 → name as printed
     amount: Optional[Decimal]
     head: str                       # the item's text up to its last (类)/(款)/(项) mark

@@ -56,6 +56,8 @@ def parent_code(code: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class Entry:
+    """One code of the official list: its code, name and level."""
+
     code: str
     name: str
     level: str
@@ -112,6 +114,8 @@ class CodeList:
 
 @dataclass(frozen=True)
 class FormerName:
+    """A code's name until a year, for telling a name of another year."""
+
     code: str
     name: str
     last_year: int

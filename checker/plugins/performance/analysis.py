@@ -71,6 +71,8 @@ class Target:
 
 @dataclass
 class Analysis:
+    """The document's projects and target tables, paired once per check."""
+
     document: Disclosure
     t7: Optional[BudgetTable]
     projects: list[Project]

@@ -51,6 +51,8 @@ def stated_counts(document: Disclosure) -> list[Stated]:
 
 @dataclass
 class Secret:
+    """The narrative's statement of projects that are not disclosed (涉密)."""
+
     count: Optional[int]
     amount: Optional[Decimal]
     paragraph: Paragraph

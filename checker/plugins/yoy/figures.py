@@ -23,6 +23,8 @@ from checker.core.model import TableRole
 
 @dataclass
 class Figure:
+    """An amount of a table, with the table and row it is read from."""
+
     amount: Amount
     table: BudgetTable
     row: TableRow

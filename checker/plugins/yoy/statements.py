@@ -43,6 +43,8 @@ _ENUM_FIRST = lazy_pattern(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
 _PUNCT = ",;:。、!?\"“”'‘’ "
 @dataclass
 class _Anchor:
+    """Where a change sentence's subject and figures were found in a paragraph."""
+
     start: int
     end: int
     w1: Optional[str] = None

@@ -97,6 +97,8 @@ def han_count(text: str) -> int:
 
 @dataclass
 class Clause:
+    """One clause of a reason's text and where it starts."""
+
     text: str
     start: int      # offset within the reason body
 
