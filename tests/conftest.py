@@ -1,7 +1,9 @@
 """Shared fixtures: realistic workbooks built from the seed documents, once per test session."""
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,12 @@ sys.path.insert(0, str(HERE / "seeds"))
 import build  # noqa: E402  (tests/seeds/build.py)
 
 from checker.core.reader import read_workbook  # noqa: E402
+
+
+def pytest_configure(config):
+    # the compiled-pattern cache (checker/core/pattern_cache.py) of the test run's own, not the
+    # user's: checker processes the tests start inherit it
+    os.environ.setdefault("CHECKER_CACHE_DIR", tempfile.mkdtemp(prefix="checker-test-cache-"))
 
 
 @pytest.fixture(scope="session")
