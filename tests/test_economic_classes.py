@@ -230,3 +230,14 @@ def test_c041_a_table7_by_the_government_economic_classes_is_held_to_that_list(s
                     "513 转移性支出、514 预备费及预留、599 其他支出。",
          [("P4", T7, "对社会保障基金补助")], "501 502 503 504 505 506 507 508 509 510 511 512 513 514 599",
          "501 502 503 504 505 506 507 508 509 510")]
+
+
+def test_c041_a_document_without_a_template_profile_gets_the_warning(seed_data, tmp_path):
+    """A Disclosure handed to the engine with no template profile (an API caller building its own):
+    a misnamed 表7 column is the unit's own wording, a warning, since no template can print it."""
+    data = copy.deepcopy(seed_data("003"))
+    _retitle(9, "债务利息支出")(data)
+    doc = read_workbook(build.build_workbook(data, "split", tmp_path / "003.xlsx"))
+    doc.template = None
+    engine = Engine(make_plugin_manager(extra=[codes_plugin], entry_points=False), select=["C041", "S900"])
+    assert [(f.rule, f.severity.value, f.actual) for f in engine.check(doc)] == [("C041", "warning", "债务利息支出")]
