@@ -50,7 +50,7 @@ LEVEL_WORDS = {"类": "各类", "款": "所属各款", "项": "所属各项"}
 def children_word(children: list[TableRow]) -> str:
     levels = {r.code.level for r in children if r.code is not None}
     if len(levels) == 1:
-        return LEVEL_WORDS.get(levels.pop(), "所属科目")
+        return LEVEL_WORDS[levels.pop()]    # a code's level is always 类, 款 or 项
     return "所属科目"
 
 
