@@ -66,7 +66,6 @@ class ColumnIdentity:
 
     total: Column
     parts: list[ColumnPart]
-    group: str = ""             # the header group the identity sits in, "" at the top
 
 
 def column_identities(columns: list[Column]) -> list[ColumnIdentity]:
@@ -105,6 +104,6 @@ def _level(columns: list[Column], depth: int, out: list[ColumnIdentity]) -> list
             inner = " + ".join(c.key for c in represented)
             parts.append(ColumnPart(f"{key}（{inner}）" if len(represented) > 1 else inner, represented))
     if total is not None and parts:
-        out.append(ColumnIdentity(total, parts, "/".join(columns[0].path[:depth]) if depth else ""))
+        out.append(ColumnIdentity(total, parts))
         return [total]
     return [c for p in parts for c in p.columns]
