@@ -50,7 +50,7 @@ LEVEL_WORDS = {"类": "各类", "款": "所属各款", "项": "所属各项"}
 def children_word(children: list[TableRow]) -> str:
     levels = {r.code.level for r in children if r.code is not None}
     if len(levels) == 1:
-        return LEVEL_WORDS.get(levels.pop(), "所属科目")
+        return LEVEL_WORDS[levels.pop()]    # a code's level is always 类, 款 or 项
     return "所属科目"
 
 
@@ -68,7 +68,6 @@ class ColumnIdentity:
 
     total: Column
     parts: list[ColumnPart]
-    group: str = ""             # the header group the identity sits in, "" at the top
 
 
 def column_identities(columns: list[Column]) -> list[ColumnIdentity]:
@@ -107,6 +106,6 @@ def _level(columns: list[Column], depth: int, out: list[ColumnIdentity]) -> list
             inner = " + ".join(c.key for c in represented)
             parts.append(ColumnPart(f"{key}（{inner}）" if len(represented) > 1 else inner, represented))
     if total is not None and parts:
-        out.append(ColumnIdentity(total, parts, "/".join(columns[0].path[:depth]) if depth else ""))
+        out.append(ColumnIdentity(total, parts))
         return [total]
     return [c for p in parts for c in p.columns]
