@@ -16,7 +16,7 @@ from typing import Optional
 import pytest
 
 import openpyxl
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
@@ -39,15 +39,27 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+Box = tuple[int, int, int, int]          # first row, first column, last row, last column (1-based)
+THIN = Side(style="thin")
+
+
 def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
-                      title_rows: Optional[dict[str, tuple[int, int]]] = None) -> Path:
+                     title_rows: Optional[dict[str, tuple[int, int]]] = None,
+                     ruled: Optional[dict[str, list[Box]]] = None) -> Path:
     """``source`` set up for print as ``target``. ``scaled``: one page wide by a scale worked out
     here from the column widths on A4 (what "fit to one page wide" settles on, a little smaller)
     instead of LibreOffice's own fit, which costs it four times as long to print (it paginates the
     sheet again for each scale it tries). ``title_rows``: sheet → (first, last) 1-based rows
-    printed again at the top of each page (顶端标题行: a long table's header on every page)."""
+    printed again at the top of each page (顶端标题行: a long table's header on every page).
+    ``ruled``: sheet → ranges given thin borders on every cell (a workbook written without
+    styles has none, and a table printed without its rules is no table on paper); given, every
+    merged cell's text wraps too ("编制单位：…" over half a table's width is clipped unwrapped)."""
     wb = openpyxl.load_workbook(source)
     for ws in wb:
+        for r1, c1, r2, c2 in (ruled or {}).get(ws.title, []):
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    ws.cell(r, c).border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
         spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
         widths: dict[int, int] = {}
         for row in ws.iter_rows():
@@ -64,8 +76,8 @@ def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
         heights: dict[int, float] = {}
         for (r, c), rng in spans.items():
             value = ws.cell(r, c).value
-            if not isinstance(value, str) or rng.max_col - rng.min_col < 4:
-                continue        # only paragraphs merged across the sheet
+            if not isinstance(value, str) or (rng.max_col - rng.min_col < 4 and ruled is None):
+                continue        # only paragraphs merged across the sheet (any merged text unstyled)
             width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43
                         for k in range(rng.min_col, rng.max_col + 1))
             lines = sum(max(1, -(-display_width(part) // max(int(width), 1))) for part in value.split("\n"))
