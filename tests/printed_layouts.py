@@ -124,7 +124,7 @@ def write_cases(engine, seed_path, work: Path) -> dict[tuple[str, str, str], tup
                 read = read_workbook(path, templates=engine.templates)
             titles = title_rows(changed, read) if layout == "split" else {}
             # the builders' workbook has its rules; one written back from values has none
-            ruled = {} if name == "as_built" else ruled_ranges(changed, read)
+            ruled = None if name == "as_built" else ruled_ranges(changed, read)
             printed = set_up_for_print(path, work / "print" / f"{seed}_{layout}_{name}.xlsx", scaled=True,
                                        title_rows=titles, ruled=ruled)
             out[seed, layout, name] = (read, printed)

@@ -52,8 +52,9 @@ def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
     sheet again for each scale it tries). ``title_rows``: sheet → (first, last) 1-based rows
     printed again at the top of each page (顶端标题行: a long table's header on every page).
     ``ruled``: sheet → ranges given thin borders on every cell (a workbook written without
-    styles has none, and a table printed without its rules is no table on paper); given, every
-    merged cell's text wraps too ("编制单位：…" over half a table's width is clipped unwrapped)."""
+    styles has none, and a table printed without its rules is no table on paper); given, the
+    text of every cell merged along one row wraps too ("编制单位：…" over half a table's width
+    is clipped unwrapped)."""
     wb = openpyxl.load_workbook(source)
     for ws in wb:
         for r1, c1, r2, c2 in (ruled or {}).get(ws.title, []):
@@ -76,8 +77,9 @@ def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
         heights: dict[int, float] = {}
         for (r, c), rng in spans.items():
             value = ws.cell(r, c).value
-            if not isinstance(value, str) or (rng.max_col - rng.min_col < 4 and ruled is None):
-                continue        # only paragraphs merged across the sheet (any merged text unstyled)
+            one_line = ruled is not None and rng.min_row == rng.max_row      # "编制单位：…", unstyled
+            if not isinstance(value, str) or (rng.max_col - rng.min_col < 4 and not one_line):
+                continue        # only paragraphs merged across the sheet
             width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43
                         for k in range(rng.min_col, rng.max_col + 1))
             lines = sum(max(1, -(-display_width(part) // max(int(width), 1))) for part in value.split("\n"))

@@ -281,7 +281,7 @@ def test_a_seed_saved_as_word_by_libreoffice_and_paged_gives_the_printed_pages(s
     shown = 0
     for f, loc in paged:        # the row the finding names (its first two characters: a header label
         # wraps in its narrow column), or the figure it quotes, is on its page
-        quoted = _squeeze(loc["row"])[:3] if loc["row"] else _squeeze(f["actual"] or "")
+        quoted = _squeeze(loc["row"])[:2] if loc["row"] else _squeeze(f["actual"] or "")
         if quoted:
             assert quoted in texts[loc["page"] - 1], (f["rule"], loc, f["actual"])
             shown += 1
