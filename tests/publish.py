@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 LINE_POINTS = 16        # one wrapped line of an 11-point paragraph
+UNSTYLED_WIDTH = 14     # a table column's width in a workbook written without styles: the builders'
 A4_LANDSCAPE_POINTS = 842 - 2 * 0.75 * 72      # the printable width between openpyxl's default margins
 
 
@@ -52,9 +53,9 @@ def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
     sheet again for each scale it tries). ``title_rows``: sheet → (first, last) 1-based rows
     printed again at the top of each page (顶端标题行: a long table's header on every page).
     ``ruled``: sheet → ranges given thin borders on every cell (a workbook written without
-    styles has none, and a table printed without its rules is no table on paper); given, the
-    text of every cell merged along one row wraps too ("编制单位：…" over half a table's width
-    is clipped unwrapped)."""
+    styles has none, and a table printed without its rules is no table on paper); given, each
+    column is at least as wide as the builders make a table's (else "编制单位：…", merged over
+    half the table, no longer fits its line)."""
     wb = openpyxl.load_workbook(source)
     for ws in wb:
         for r1, c1, r2, c2 in (ruled or {}).get(ws.title, []):
@@ -73,12 +74,11 @@ def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
                                           min(max(display_width(line) for line in text.split("\n")), 60))
         for col, width in widths.items():
             dim = ws.column_dimensions[get_column_letter(col)]
-            dim.width = max(width + 2, dim.width or 0)
+            dim.width = max(width + 2, dim.width or 0, UNSTYLED_WIDTH if ruled is not None else 0)
         heights: dict[int, float] = {}
         for (r, c), rng in spans.items():
             value = ws.cell(r, c).value
-            one_line = ruled is not None and rng.min_row == rng.max_row      # "编制单位：…", unstyled
-            if not isinstance(value, str) or (rng.max_col - rng.min_col < 4 and not one_line):
+            if not isinstance(value, str) or rng.max_col - rng.min_col < 4:
                 continue        # only paragraphs merged across the sheet
             width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43
                         for k in range(rng.min_col, rng.max_col + 1))
