@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
 import openpyxl
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
@@ -29,16 +30,48 @@ LINE_POINTS = 16        # one wrapped line of an 11-point paragraph
 # The bound is taken with room to spare, so that a sheet scaled by it fits wherever it is printed.
 DIGIT_EM = 0.66
 PAPER_POINTS = {9: (595.3, 841.9), 8: (841.9, 1190.6), 1: (612.0, 792.0)}    # A4, A3, Letter (portrait)
+UNSTYLED_WIDTH = 14     # a table column's width in a workbook written without styles: the builders'
+A4_LANDSCAPE_POINTS = 842 - 2 * 0.75 * 72      # the printable width between openpyxl's default margins
+
+
+POINTS_PER_WIDTH = 7.0      # LibreOffice's print of a column of width w (characters): about 6.9 w points
+
+
+def one_page_wide_scale(ws) -> int:
+    """The print scale (percent) at which the sheet's used columns fit one A4 landscape page wide
+    (widths measured on LibreOffice's prints of the seeds), with 5 % to spare."""
+    points = sum((ws.column_dimensions[get_column_letter(k)].width or 8.43) * POINTS_PER_WIDTH + 4
+                 for k in range(1, ws.max_column + 1))
+    return max(10, min(100, int(A4_LANDSCAPE_POINTS / max(points, 1) * 95)))
 
 
 def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def set_up_for_print(source: Path, target: Path) -> Path:
+Box = tuple[int, int, int, int]          # first row, first column, last row, last column (1-based)
+THIN = Side(style="thin")
+
+
+def set_up_for_print(source: Path, target: Path, *, scaled: bool = False,
+                     title_rows: Optional[dict[str, tuple[int, int]]] = None,
+                     ruled: Optional[dict[str, list[Box]]] = None) -> Path:
+    """``source`` set up for print as ``target``. ``scaled``: one page wide by a scale worked out
+    here from the column widths on A4 (what "fit to one page wide" settles on, a little smaller)
+    instead of LibreOffice's own fit, which costs it four times as long to print (it paginates the
+    sheet again for each scale it tries). ``title_rows``: sheet → (first, last) 1-based rows
+    printed again at the top of each page (顶端标题行: a long table's header on every page).
+    ``ruled``: sheet → ranges given thin borders on every cell (a workbook written without
+    styles has none, and a table printed without its rules is no table on paper); given, each
+    column is at least as wide as the builders make a table's (else "编制单位：…", merged over
+    half the table, no longer fits its line)."""
     wb = openpyxl.load_workbook(source)
     default_size = float(wb._fonts[0].sz or 11)      # the workbook's default font (its Normal style)
     for ws in wb:
+        for r1, c1, r2, c2 in (ruled or {}).get(ws.title, []):
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    ws.cell(r, c).border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
         spans = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
         widths: dict[int, int] = {}
         for row in ws.iter_rows():
@@ -51,7 +84,7 @@ def set_up_for_print(source: Path, target: Path) -> Path:
                                           min(max(display_width(line) for line in text.split("\n")), 60))
         for col, width in widths.items():
             dim = ws.column_dimensions[get_column_letter(col)]
-            dim.width = max(width + 2, dim.width or 0)
+            dim.width = max(width + 2, dim.width or 0, UNSTYLED_WIDTH if ruled is not None else 0)
         heights: dict[int, float] = {}
         for (r, c), rng in spans.items():
             value = ws.cell(r, c).value
@@ -83,10 +116,17 @@ def set_up_for_print(source: Path, target: Path) -> Path:
         for (cell,) in ws.iter_rows(min_col=1, max_col=1):
             if cell.row > 1 and isinstance(cell.value, str) and cell.value.strip().endswith("绩效目标表"):
                 ws.row_breaks.append(Break(id=cell.row - 1))
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.page_setup.orientation = "landscape"
-        scale = fit_scale(ws, default_size)
+        if (title_rows or {}).get(ws.title):
+            first, last = title_rows[ws.title]
+            ws.print_title_rows = f"{first}:{last}"
+        if scaled:
+            ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            ws.page_setup.scale = one_page_wide_scale(ws)
+        else:
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        scale = fit_scale(ws, default_size)     # a single column wider than the paper: only a scale fits it
         if scale is not None:
             ws.sheet_properties.pageSetUpPr.fitToPage = False
             ws.page_setup.scale = scale

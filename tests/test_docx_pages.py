@@ -125,6 +125,15 @@ def test_each_paragraph_and_row_has_the_page_it_prints_on(printed, which):
     path = printed[0] if which == "as written" else printed[1]
     texts = _printed_pages(printed[3])
     loaded = load_docx(path)
+    checked, unknown_from = _pages_checked(loaded, texts)
+    assert checked["narrative"] >= 60 and checked["table"] >= 10, checked
+    assert unknown_from is not None      # the long tables' header rows may run over: said nothing
+    assert loaded.contents_pages[0] == 2 and len(texts) > 40
+
+
+def _pages_checked(loaded, texts: list[str]) -> tuple[dict[str, int], object]:
+    """Every paragraph and row given a page is printed on that page (``texts``: the PDF's pages);
+    → how many paragraphs and rows were checked, and (grid, row) of the first given no page."""
     checked = {"narrative": 0, "table": 0}
     unknown_from = None
     for order, grid in enumerate(loaded.grids):
@@ -145,9 +154,7 @@ def test_each_paragraph_and_row_has_the_page_it_prints_on(printed, which):
                 if label:      # its first characters: a cell's text wraps in its narrow column
                     assert label[:3] in texts[page - 1], (grid.name, r, page, label)
                     checked["table"] += 1
-    assert checked["narrative"] >= 60 and checked["table"] >= 10, checked
-    assert unknown_from is not None      # the long tables' header rows may run over: said nothing
-    assert loaded.contents_pages[0] == 2 and len(texts) > 40
+    return checked, unknown_from
 
 
 def test_findings_from_a_paged_word_document_name_their_page(printed):
@@ -169,6 +176,116 @@ def test_a_word_document_that_records_no_pages_says_none(printed):
     findings = json.loads(result.output)["files"][0]["findings"]
     assert findings and all(loc["page"] is None for f in findings for loc in f["locations"])
     assert not re.search(r"第\d+页", CliRunner().invoke(cli, ["run", str(printed[2])]).output)
+
+
+# ------------------------------------------------------------------ a seed saved as Word by LibreOffice
+
+def _paged_by_sheet(came: Path, out: Path) -> Path:
+    """LibreOffice's Word file of a workbook (each sheet a caption "Sheet N: …" and a Word table)
+    on landscape A4 with each sheet on a new page ("page break before" on its caption), and each
+    sheet's table broken by a hard page break wherever the next row would fill the page past
+    three fifths by the reader's own height estimate (the caption and the break paragraph take
+    the rest; tall narrative rows get a page of their own sooner than short table rows). Where the estimate is too low, the print shows it."""
+    from checker.core.reader import docx_pages
+
+    document = docx.Document(came)
+    body = document.element.body
+    size = body.find(qn("w:sectPr")).find(qn("w:pgSz"))
+    size.set(qn("w:w"), "16838"), size.set(qn("w:h"), "11906"), size.set(qn("w:orient"), "landscape")
+    for p in document.paragraphs:
+        if re.match(r"^Sheet \d+:", p.text.strip()):
+            p.paragraph_format.page_break_before = True
+    walk = docx_pages.page_walk(document, body)
+    for tbl in list(body.iterchildren(qn("w:tbl"))):
+        parts: list[list] = [[]]
+        filled = 0.0
+        for tr in list(tbl.iterchildren(qn("w:tr"))):
+            walk.row(tr, docx_pages.cell_widths(tr))
+            height = walk.units[-1].height
+            if parts[-1] and filled + height > 0.6 * walk.geometry.height:
+                parts.append([])
+                filled = 0.0
+            parts[-1].append(tr)
+            filled += height
+        anchor = tbl
+        for rows in parts[1:]:
+            part = copy.deepcopy(tbl)
+            for tr in part.findall(qn("w:tr")):
+                part.remove(tr)
+            for tr in rows:
+                part.append(tr)
+            brk = _break_paragraph()
+            anchor.addnext(brk)
+            brk.addnext(part)
+            anchor = part
+    document.save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_in_word(seed_path, tmp_path_factory):
+    """Xinjiang seed 000 (one table a sheet) saved as Word by LibreOffice as a user without Excel
+    does (tests/test_docx.py: Calc's HTML opened in Writer and saved as .docx); that file given
+    page breaks by :func:`_paged_by_sheet` and saved again by LibreOffice; and LibreOffice's PDF of it. → (as it came, paged and saved, PDF)."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    from checker.core.recalc import soffice
+
+    work = tmp_path_factory.mktemp("seed_word_pages")
+    source = seed_path("000", "split")
+    profile = f"-env:UserInstallation=file://{tmp_path_factory.getbasetemp() / 'word_profile'}"
+    word = "docx:MS Word 2007 XML"
+    try:
+        subprocess.run([soffice(), profile, "--headless", "--convert-to", "html", "--outdir", str(work / "html"),
+                        str(source)], check=True, capture_output=True, timeout=300)
+        subprocess.run([soffice(), profile, "--headless", "--infilter=HTML (StarWriter)", "--convert-to", word,
+                        "--outdir", str(work / "word"), str(work / "html" / f"{source.stem}.html")],
+                       check=True, capture_output=True, timeout=300)
+        came = work / "word" / f"{source.stem}.docx"
+        paged = _paged_by_sheet(came, work / "paged.docx")
+        for target, out in ((word, "saved"), ("pdf", "pdf")):
+            subprocess.run([soffice(), profile, "--headless", "--convert-to", target, "--outdir", str(work / out),
+                            str(paged)], check=True, capture_output=True, timeout=300)
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"LibreOffice could not convert: {exc}")
+    found = (came, work / "saved" / "paged.docx", work / "pdf" / "paged.pdf")
+    if not all(p.exists() for p in found):
+        pytest.skip("LibreOffice wrote no .docx or PDF")
+    return found
+
+
+def test_a_seed_saved_as_word_by_libreoffice_records_no_pages(seed_in_word):
+    """LibreOffice's Word file of a workbook holds no page break and no record of a rendering:
+    no page is given, in the grids or in the findings."""
+    loaded = load_docx(seed_in_word[0])
+    assert loaded.grids and not any(g.row_pages for g in loaded.grids)
+    result = CliRunner().invoke(cli, ["run", str(seed_in_word[0]), "--format", "json"])
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert findings and all(loc["page"] is None for f in findings for loc in f["locations"])
+
+
+def test_a_seed_saved_as_word_by_libreoffice_and_paged_gives_the_printed_pages(seed_in_word):
+    """The seed's Word file with the author's page breaks, saved again by LibreOffice: each table
+    row (the narrative too: Calc's sheets are Word tables) given a page is printed on that page of
+    LibreOffice's PDF of the same file, and the findings name those pages."""
+    _came, saved, pdf = seed_in_word
+    texts = _printed_pages(pdf)
+    loaded = load_docx(saved)
+    checked, unknown_from = _pages_checked(loaded, texts)
+    # Calc's sheets are Word tables: a narrative row is one paragraph in a one-cell row
+    assert checked["narrative"] >= 60 and checked["table"] >= 100, checked
+    assert unknown_from is not None        # the 绩效目标表's rows may run over: said nothing
+    result = CliRunner().invoke(cli, ["run", str(saved), "--format", "json"])
+    findings = json.loads(result.output)["files"][0]["findings"]
+    paged = [(f, loc) for f in findings for loc in f["locations"] if loc["page"] is not None]
+    shown = 0
+    for f, loc in paged:        # the row the finding names (its first two characters: a header label
+        # wraps in its narrow column), or the figure it quotes, is on its page
+        quoted = _squeeze(loc["row"])[:2] if loc["row"] else _squeeze(f["actual"] or "")
+        if quoted:
+            assert quoted in texts[loc["page"] - 1], (f["rule"], loc, f["actual"])
+            shown += 1
+    assert shown >= 3, paged
 
 
 # ------------------------------------------------------------------ Word's record of its pages
