@@ -3,10 +3,11 @@
 A change statement is a clause such as "比上年（预算）增加 21.87 万元，增长 1.61%", "与上年持平",
 "比上年减少 5.07 万元", or, after "其中：" in the 三公 paragraph, "公务接待费增加 0.00 万元，增长 0.00%".
 The text before it back to the previous ；/。 is its head (the subject and its current amount:
-"一般公共预算 1,379.81 万元，占 7.35%，"); the text after it up to the next statement's head is its
-reason ("主要原因是……"). A clause inside a reason ("…所以较上年无变化", "公用经费较上年增加 357 万元")
-is part of that reason, not a statement; so are the numbered paragraphs that continue a reason
-that began with "1."
+"一般公共预算 1,379.81 万元，占 7.35%，"); the text after it up to the next statement's head holds its
+reason ("主要原因是……"), which the core reads (:mod:`checker.core.reasons`: its words and place, a reason
+written before the change, in the next paragraph, over numbered paragraphs, or one for several
+changes). A clause inside a reason ("…所以较上年无变化", "公用经费较上年增加 357 万元") is part of that
+reason, not a statement; so are the numbered paragraphs that continue a reason that began with "1."
 """
 from __future__ import annotations
 
