@@ -107,3 +107,16 @@ def test_the_year_over_year_statements_take_the_cores_reason(seed_doc):
         assert st.reason == st.why.printed and st.reason_text == st.why.text
         if st.why.text and st.why.paragraph is st.paragraph:
             assert _printed_at(st.why).startswith(st.reason[:4])
+
+
+def test_one_joint_reason_for_the_shanghai_changes_before_it(shanghai_path):
+    """sh_office_dept_2025's 编制说明: "财政拨款收入支出减少的主要原因是项目调整。" is the reason of each
+    decrease stated before it in that section, and its place is that paragraph's."""
+    from checker.core.reader import read_workbook
+
+    statements = read_statements(read_workbook(shanghai_path("sh_office_dept_2025")))
+    joint = [st for st in statements if st.reason_text == "项目调整"]
+    assert joint and all(st.direction == -1 for st in joint)
+    for st in joint:
+        assert st.why.paragraph is not st.paragraph and _printed_at(st.why) == "项目调整。"
+        assert st.why.paragraph.text.startswith("财政拨款收入支出减少的主要原因是")
