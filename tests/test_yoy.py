@@ -83,7 +83,7 @@ def test_reason_continues_over_numbered_paragraphs_003(seed_doc):
     statements = read_statements(seed_doc("003", "split"))
     st = next(s for s in statements if s.subject.ident == ("income", "一般公共预算"))
     assert "公用经费较上年增加 357 万元" in st.reason and "人员经费较上年减少 49 万元" in st.reason
-    assert len(st.more_cells) == 2
+    assert len(st.why.more) == 2
     # "2. 公用经费较上年增加 357 万元" is part of that reason, not a statement of its own
     assert not any(s.subject_text.startswith("公用经费") for s in statements)
     big = next(s for s in statements if s.subject.ident == ("income", "财政拨款结转"))

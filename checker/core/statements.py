@@ -12,7 +12,8 @@ Subjects are named by what a finance officer would call them and resolved to tab
 plugins that compare them: ``income_total`` (收入预算), ``fiscal_income`` (财政拨款收入),
 ``expense_total`` (支出预算), ``fiscal_expense`` (财政拨款支出), ``gpb_expense`` (一般公共预算拨款支出),
 ``gov_funds_expense``, ``soe_expense``, ``item`` (one 项 by its 类/款/项 names, or by its code and name:
-Xinjiang's 五（三）, Shanghai's 编制说明), ``sangong_total`` and
+Xinjiang's 五（三）, Shanghai's 编制说明), ``function_class`` / ``function_kuan`` (Xinjiang's 五（一）、（二）:
+a 类 with its 款, or a 款 alone, by its names and marks, with the item's first amount), ``sangong_total`` and
 its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
@@ -93,6 +94,7 @@ SUBJECT_WORDS = {
     "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
     "project_scale": "项目预算安排规模", "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
     "empty_table": "空表说明（……为空表）", "no_car_purchase": "未安排购置车辆经费",
+    "function_class": "列举的类（及其款）名称（五（一）、（二））", "function_kuan": "列举的款名称（五（一）、（二））",
 }
 
 

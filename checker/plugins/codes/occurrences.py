@@ -1,17 +1,19 @@
 """Where the document prints classification codes and names: table rows, and the 类/款/项 names of
-the narrative (its 项 as the core read them, ``Disclosure.statements``; the 类 names of Xinjiang's
-五（一）、（二）), whose codes are not printed and are found through the 一般公共预算 table."""
+the narrative (its 项, and the 类/款 names of Xinjiang's 五（一）、（二）, as the core read them by the
+template's sentence shapes, ``Disclosure.statements``), whose codes are not printed and are found
+through the 一般公共预算 table."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Optional
+from typing import Optional
 
 from checker.core.cells import CellRef
 from checker.core.findings import Location
 from checker.core.model import (BudgetTable, Disclosure, EconomicCode, FunctionCode, Paragraph, TableRole,
                                 TableRow, TableSide)
 from checker.core.rounding import Agreement, compare
+from checker.core.statements import Statement
 from checker.core.text import clean, norm
 
 from .reference import CodeList, Reference
@@ -110,10 +112,6 @@ def analyse(document: Disclosure, ref: Reference, year: Optional[int]) -> Analys
 
 # ---------------------------------------------------------------------------- the narrative
 
-MARK = lazy_pattern(r"[（(]\s*(类|款|项)\s*[)）]")
-ITEM_START = lazy_pattern(r"(?:^|(?<=[。；;]))\s*(?:[-•·]\s*)?\d{1,2}\s*[、.．]\s*")
-AMOUNT = lazy_pattern(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
-NOT_IN_NAME = lazy_pattern(r"[：:，,。；;\d%％]")
 DEPTH = {"类": 1, "款": 2, "项": 3}
 
 
@@ -132,42 +130,6 @@ class NarrativeItem:
         return max(self.names, key=DEPTH.__getitem__)
 
 
-def class_items(paragraph: Paragraph) -> Iterator[NarrativeItem]:
-    """The "一般公共服务支出（类）1,222.89 万元" names of one paragraph (五（一）、（二）), one per numbered
-    item: a 类 (or its 款) by its name and mark. A 项 is the core's statement (:func:`statement_items`)."""
-    text = clean(paragraph.text)
-    starts = [m.end() for m in ITEM_START.finditer(text)] or [0]
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        item = _item(text[start:end], paragraph)
-        if item is not None and "项" not in item.names:
-            yield item
-
-
-def _item(chunk: str, paragraph: Paragraph) -> Optional[NarrativeItem]:
-    names: dict[str, str] = {}
-    starts: dict[str, int] = {}
-    lead = len(chunk) - len(chunk.lstrip())
-    pos = 0
-    last = 0
-    for m in MARK.finditer(chunk):
-        piece = chunk[pos:m.start()]
-        name = piece.strip()
-        if not name or NOT_IN_NAME.search(name) or len(name) > 40:
-            break
-        level = m.group(1)
-        if names and DEPTH[level] <= max(DEPTH[k] for k in names):
-            break
-        names[level] = name
-        starts[level] = pos + len(piece) - len(piece.lstrip()) - lead
-        pos = last = m.end()
-    if not names:
-        return None
-    found = AMOUNT.search(chunk, last)
-    amount = Decimal(found.group(1).replace(",", "")) if found else None
-    return NarrativeItem(names=names, amount=amount, head=chunk[:last].strip(), paragraph=paragraph, starts=starts)
-
-
 _MARK_AFTER = lazy_pattern(r"\s*[（(]\s*(?:类|款|项)\s*[)）]")
 
 
@@ -177,19 +139,32 @@ def statement_items(document: Disclosure) -> list[NarrativeItem]:
     Shanghai's "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目 X 万元"), each with its
     names as printed and where they stand in the item's head (the text from its first name to the
     mark after its last)."""
-    out = []
-    for st in document.statements:
-        if st.subject != "item" or len(st.names) != 3 or len(st.name_spans) != 3:
-            continue
-        text = clean(st.paragraph.text)
-        first, end = st.name_spans[0][0], st.name_spans[-1][1]
-        mark = _MARK_AFTER.match(text, end)
-        end = mark.end() if mark else end
-        out.append(NarrativeItem(names=dict(zip(("类", "款", "项"), st.printed_names)),
-                                 amount=st.amount.value if st.amount is not None else None,
-                                 head=text[first:end], paragraph=st.paragraph,
-                                 starts={level: a - first for level, (a, _) in zip(("类", "款", "项"), st.name_spans)}))
-    return out
+    return [_named(st, ("类", "款", "项")) for st in document.statements
+            if st.subject == "item" and len(st.names) == 3 and len(st.name_spans) == 3]
+
+
+# the levels of the names of the core's statements of 五（一）、（二）'s items (the Xinjiang profile's shapes)
+CLASS_LEVELS = {"function_class": ("类", "款"), "function_kuan": ("款",)}
+
+
+def class_items(document: Disclosure) -> list[NarrativeItem]:
+    """The "一般公共服务支出（类）1,222.89 万元" items of 五（一）、（二） (a 类, or its 款, by its name and mark)
+    as the core read them by the template's sentence shapes; a 项 is :func:`statement_items`'s."""
+    return [_named(st, CLASS_LEVELS[st.subject]) for st in document.statements
+            if st.subject in CLASS_LEVELS and st.paragraph.section == "五" and st.name_spans]
+
+
+def _named(st: Statement, levels: tuple[str, ...]) -> NarrativeItem:
+    """``st``'s names as printed by their ``levels``, where they stand in the item's head (the text
+    from its first name to the mark after its last) and its amount."""
+    text = clean(st.paragraph.text)
+    first, end = st.name_spans[0][0], st.name_spans[-1][1]
+    mark = _MARK_AFTER.match(text, end)
+    end = mark.end() if mark else end
+    return NarrativeItem(names=dict(zip(levels, st.printed_names)),
+                         amount=st.amount.value if st.amount is not None else None,
+                         head=text[first:end], paragraph=st.paragraph,
+                         starts={level: a - first for level, (a, _) in zip(levels, st.name_spans)})
 
 
 def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[int]) -> list[Occurrence]:
@@ -199,11 +174,7 @@ def narrative_occurrences(document: Disclosure, ref: Reference, year: Optional[i
     t5 = document.tables.get(TableRole.GPB_FUNCTION)
     if narrative is None or t5 is None:
         return []
-    items = statement_items(document)
-    section = narrative.section("五")
-    if section is not None:
-        # the 类 names of 五（一）、（二）
-        items += [item for paragraph in section.all_paragraphs() for item in class_items(paragraph)]
+    items = statement_items(document) + class_items(document)
     if not items:
         return []
     order = {id(p): i for i, p in enumerate(narrative.paragraphs)}

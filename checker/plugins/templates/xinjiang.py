@@ -54,6 +54,13 @@ _LAST_YEAR_CHANGE = (r"(?:,?(?:比|较|与)上年(?P<base>预算数|预算)?(?:�
 # the change that follows it
 _ITEM_AMOUNT = r"(?:(?:(?!增加|减少|增长|下降|比|较)[^。;])*?" + AMOUNT + _LAST_YEAR_CHANGE + ")?"
 
+# 五（一）、（二）'s 类 (and 款) items, one after each list number ("1、一般公共服务支出（类）1,222.89 万元，主要用于……"),
+# or the paragraph's start where it numbers none: the names from the item's start, each up to its mark, and the
+# first amount of the item; an item that goes on to a 项 is 五（三）'s (the item shapes above)
+_CLASS_START = r"(?:^|(?<=[。;]))[-•·]?\d{1,2}[、.．]"
+_CLASS_NAME = r"(?:(?!\((?:类|款|项)\))[^:,。;\d%]){1,40}"
+_CLASS_AMOUNT = (r"(?:(?:(?!(?<=[。;])[-•·]?\d{1,2}[、.．]).)*?(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>万元))?")
+_CLASS_AT = rf"(?:{_CLASS_START}|^(?!(?:.*[。;])?[-•·]?\d{{1,2}}[、.．]))"
 # 一 … 十二 name their figures freely, one "subject amount 万元，占 Y%" after another: "一般公共预算
 # 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……" (an amount in 万元, also
 # glued to a code: "0210689C134.60 万元"; not a threshold: "50 万元以上"; the share right after it, or
@@ -81,9 +88,9 @@ _ASSETS = r"国有资产|资产占用"
 _WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
 _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
 
-# The sentences of the 情况说明 read in the core (checker.core.statements). Still read by the plugins
-# themselves: 五（三）'s 类/款/项 sentence (arithmetic, codes, yoy), the changes against last year (yoy),
-# the amounts of 七's 资金分配情况 (arithmetic)
+# The sentences of the 情况说明 read in the core (checker.core.statements; the reason given for a change
+# by checker.core.reasons). Still read by the plugins themselves: which change clause belongs to which
+# subject (yoy), the amounts of 七's 资金分配情况 (arithmetic)
 SENTENCES = (
     # 五（三）: "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：2024 年预算数为
     # 1,018.41 万元，比上年预算增加……" (each 项 by its 类/款/项 names), or by its code: "1、2010350 事业运行：……",
@@ -129,6 +136,10 @@ SENTENCES = (
     S("target_all", r"项目(?:共|合计)(?P<count>\d+)个", section=_TWELVE, subsection=_PERFORMANCE),
     S("target_all", r"项目(?:支出)?绩效目标(?:共|合计)?(?P<count>\d+)个(?:" + _TARGET_FUNDS + ")?", section=_TWELVE,
       subsection=_PERFORMANCE),
+    S("function_class", _CLASS_AT + rf"(?P<names>{_CLASS_NAME}\(类\)(?>(?:{_CLASS_NAME}\(款\))?))"
+      rf"(?!{_CLASS_NAME}\(项\))" + _CLASS_AMOUNT, section=_YEAR_GRANTS),
+    S("function_kuan", _CLASS_AT + rf"(?P<names>{_CLASS_NAME}\(款\))(?!{_CLASS_NAME}\(项\))" + _CLASS_AMOUNT,
+      section=_YEAR_GRANTS),
     # every figure of 一 … 十二 with the words that name it (the arithmetic plugin ties each to its table
     # by the section it stands in); a change against last year and the amounts of its reason apart
     S("figure", _FIGURE, labelled=True, share=_FIGURE_SHARE, changes=_CHANGE_WORDS, reason=r"原因"),

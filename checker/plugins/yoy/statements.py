@@ -3,15 +3,16 @@
 A change statement is a clause such as "比上年（预算）增加 21.87 万元，增长 1.61%", "与上年持平",
 "比上年减少 5.07 万元", or, after "其中：" in the 三公 paragraph, "公务接待费增加 0.00 万元，增长 0.00%".
 The text before it back to the previous ；/。 is its head (the subject and its current amount:
-"一般公共预算 1,379.81 万元，占 7.35%，"); the text after it up to the next statement's head is its
-reason ("主要原因是……"). A clause inside a reason ("…所以较上年无变化", "公用经费较上年增加 357 万元")
-is part of that reason, not a statement; so are the numbered paragraphs that continue a reason
-that began with "1."
+"一般公共预算 1,379.81 万元，占 7.35%，"); the text after it up to the next statement's head holds its
+reason ("主要原因是……"), which the core reads (:mod:`checker.core.reasons`: its words and place, a reason
+written before the change, in the next paragraph, over numbered paragraphs, or one for several
+changes). A clause inside a reason ("…所以较上年无变化", "公用经费较上年增加 357 万元") is part of that
+reason, not a statement; so are the numbered paragraphs that continue a reason that began with "1."
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -19,11 +20,13 @@ from checker.core.cells import CellRef
 from checker.core.findings import Location
 from checker.core.model import Amount, Disclosure, Paragraph, TableRole
 from checker.core.printed import parse_decimal
+from checker.core.reasons import (PARTS as _PARTS, PUNCT as _PUNCT, REASON_WORD, Reason, joint_reason, numbered, reason_after,
+                                  reason_before, reason_paragraph, split_leading)
 
 from checker.core.statements import Statement
 
 from .subjects import SectionInfo, Subject, classify, item_subject, section_map, strip_enumerator
-from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, REASON_MARKER, REASON_WORD, UNIT, MappedText,
+from .text import (DIRECTION, FLAT, LAST, NUM, PREFIX, UNIT, MappedText,
                    direction_of, han_count, matching, narrative_amount, printed)
 from ...core.text import lazy_pattern
 
@@ -38,9 +41,6 @@ _HEAD_AMOUNT = lazy_pattern(rf"({NUM})({UNIT})")
 _LAST_HEAD = lazy_pattern(rf"[,;]?{LAST}")
 _LAST_TAIL = lazy_pattern(rf"^[,;]?\(?{LAST}\)?")
 _GENERIC_HEADS = {"预算安排", "本年预算安排", "预算", "预算数", "安排"}
-_PARTS = lazy_pattern(r"^[,;:、。]*其中[:,]?")
-_ENUM_FIRST = lazy_pattern(r"^(?:1[、.．]|\(1\)|①|一是|第一)")
-_PUNCT = ",;:。、!?\"“”'‘’ "
 @dataclass
 class _Anchor:
     """Where a change sentence's subject and figures were found in a paragraph."""
@@ -72,15 +72,23 @@ class ChangeStatement:
     percent_decimals: int = 2
     flat: Optional[str] = None          # 持平 / 无变化 …
     last: Optional[Amount] = None       # last year's amount when printed with it ("上年预算数为 A 万元")
-    reason: str = ""                    # the reason as printed, without "主要原因是"
-    reason_text: str = ""               # the same in matching form
+    why: Reason = Reason()              # the reason given for it, as the core reads it
     has_parts: bool = False             # "…，其中：" follows: its parts carry the reasons
     parent: Optional["ChangeStatement"] = None
-    more_cells: list[CellRef] = field(default_factory=list)    # paragraphs the reason continues in
 
     @property
     def cell(self) -> CellRef:
         return self.paragraph.cell
+
+    @property
+    def reason(self) -> str:
+        """The reason as printed, without "主要原因是"."""
+        return self.why.printed
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in matching form."""
+        return self.why.text
 
     @property
     def change(self) -> Optional[Decimal]:
@@ -172,9 +180,6 @@ def _names_text(item: Statement) -> str:
     return text + (mark.group(0) if mark else "")
 
 
-# "财政拨款收入支出增加（减少）的主要原因是……": one reason for the changes stated before it
-JOINT_REASON = lazy_pattern(r"^[^,;。]{2,24}?(?P<dir>增加|减少|增长|下降|上升|降低)的?(?:主要)?原因(?:主要)?(?:是|为|在于)?[:：]?")
-
 
 class StatementReader:
     """Reads every change statement of a document's narrative."""
@@ -220,20 +225,17 @@ class StatementReader:
         """"财政拨款收入支出减少的主要原因是项目调整。" (Shanghai's 编制说明 gives one reason for the
         changes it has just stated): the reason of every statement before it, in the same section
         and back to the last statement that has a reason, that has none and moves that way."""
-        mt = MappedText(p.text)
-        m = JOINT_REASON.match(mt.text)
-        if m is None:
+        joint = joint_reason(p)
+        if joint is None:
             return False
-        way = direction_of(m.group("dir"))
+        way = direction_of(joint[0])
         info = sections.get(id(p), SectionInfo())
         given = False
         for st in reversed(before):
             if st.section != info or st.reason_text:
                 break
             if st.direction == way:
-                st.reason_text = mt.text[m.end():].rstrip(_PUNCT)
-                st.reason = mt.source(m.end(), len(mt.text))
-                st.more_cells.append(p.cell)
+                st.why = joint[1]
                 given = True
         return given
 
@@ -316,10 +318,8 @@ class StatementReader:
                    stop: int, stated: list[Statement]) -> ChangeStatement:
         s = mt.text
         head = _PARTS.sub("", head.strip(_PUNCT))
-        before = ""
-        if REASON_WORD.search(head) and "," in head:
-            # "由于人员增加，基本支出比上年增加 5 万元": the reason comes first
-            before, head = head.rsplit(",", 1)
+        # "由于人员增加，基本支出比上年增加 5 万元": the reason comes first
+        before, head = split_leading(head)
         head = strip_enumerator(head)
         last_amount = None
         m = _LAST_HEAD.search(head)
@@ -370,31 +370,15 @@ class StatementReader:
             # "……增长 1.57%（上年预算数为 1,002.68 万元），主要原因是……"
             last_amount = last_amount or narrative_amount(m.group("last"), p.cell, m.group("lu"))
             reason_start += m.end()
-            tail = s[reason_start:stop]
-        lead = len(tail) - len(tail.lstrip(_PUNCT))
-        body = tail[lead:]
-        m = REASON_MARKER.match(body)
-        if m:
-            lead += m.end()
-            body = body[m.end():]
-        elif re.search(r"[;。]", tail[:lead]) and not REASON_WORD.search(re.split(r"[,;。]", body)[0]):
-            # "……增加 24,558.18 万元；事业收入 0 万元；……": the next sentence lists other figures
-            body = ""
-        body = body.rstrip(_PUNCT)
-        if _PARTS.match(tail):
-            body = ""
-        reason = mt.source(reason_start + lead, reason_start + lead + len(body)) if body else ""
-        if not body and before:
-            m = REASON_MARKER.match(before)
-            body = before[m.end():] if m else before
-            start = s.rfind(body, 0, a.start)
-            reason = mt.source(start, start + len(body))
+        why = reason_after(p, mt, reason_start, stop)
+        if not why.text and before:
+            why = reason_before(p, mt, before, a.start)
         return ChangeStatement(
             paragraph=p, section=info, subject=subject,
             subject_text=subject_text,
             clause=mt.source(a.start, a.end), current=current,
             amount_word=a.w1, amount=amount, percent_word=a.w2, percent=percent, percent_decimals=decimals,
-            flat=a.flat, last=last_amount, reason=reason, reason_text=body)
+            flat=a.flat, last=last_amount, why=why)
 
     def _clean_subject(self, text: str) -> str:
         t = text
@@ -413,30 +397,17 @@ class StatementReader:
                          sections: dict[int, SectionInfo]) -> set[int]:
         """A reason that begins "1. …" goes on in the paragraphs numbered 2., 3., …; a statement
         without a reason may have it in the next paragraph ("主要原因是……")."""
-        used: set[int] = set()
-        if _ENUM_FIRST.match(st.reason_text):
-            n = 2
-            j = i + 1
-            while j < len(paragraphs) and sections.get(id(paragraphs[j])) == st.section:
-                mt = MappedText(paragraphs[j].text)
-                if not re.match(rf"^(?:{n}[、.．]|\({n}\))", mt.text):
-                    break
-                st.reason = f"{st.reason.rstrip('。；;')}。{mt.original}"
-                st.reason_text = f"{st.reason_text.rstrip('。;')}。{mt.text}"
-                st.more_cells.append(paragraphs[j].cell)
-                used.add(j)
-                n += 1
-                j += 1
-        elif not st.reason_text and not st.has_parts and i + 1 < len(paragraphs):
+        if st.reason_text:
+            st.why, used = numbered(st.why, paragraphs, i, lambda q: sections.get(id(q)) == st.section)
+            return used
+        if not st.has_parts and i + 1 < len(paragraphs):
             nxt = paragraphs[i + 1]
-            mt = MappedText(nxt.text)
-            m = REASON_MARKER.match(mt.text)
-            if m and m.end() > 0 and sections.get(id(nxt)) == st.section and not _anchors(mt.text[m.end():]):
-                st.reason_text = mt.text[m.end():].rstrip(_PUNCT)
-                st.reason = mt.source(m.end(), len(mt.text))
-                st.more_cells.append(nxt.cell)
-                used.add(i + 1)
-        return used
+            found = reason_paragraph(nxt)
+            if found is not None and sections.get(id(nxt)) == st.section \
+                    and not _anchors(MappedText(nxt.text).text[found[1]:]):
+                st.why = found[0]
+                return {i + 1}
+        return set()
 
 
 def read_statements(document: Disclosure) -> list[ChangeStatement]:

@@ -28,8 +28,6 @@ FLAT = "|".join(sorted(FLAT_WORDS, key=len, reverse=True))
 # "比上年预算" / "较 2023 年预算数" / "与上年相比" / "与上年相比，" (before the direction word) / "同比"
 PREFIX = (r"(?:(?:比|较|与|和|同)(?:20\d{2}年度?|上一?年度?|去年)(?:年初)?(?:当年)?(?:预算|决算)?(?:执行)?(?:安排)?(?:数)?(?:相比|比较)?"
           r"(?:[,:](?=[增减上下提降压缩持无没保不一相未]))?|同比)")
-REASON_MARKER = lazy_pattern(r"^(?:其|这)?(?:主要)?(?:原因(?:主要)?(?:是|为|在于|如下)?|是由于|由于|因为|系|是因|主要是)[:：]?")
-REASON_WORD = lazy_pattern(r"(原因|由于|因为)")
 CLAUSE_SPLIT = lazy_pattern(r"[,;。!?]")
 CONCLUDING = lazy_pattern(r"^(?:所以|因此|故而?|从而|进而|导致|致使|使得|造成|最终)")
 NEGATED = lazy_pattern(r"(不再|未|没有|无|不)(?:再)?$")
