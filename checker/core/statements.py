@@ -95,7 +95,8 @@ SUBJECT_WORDS = {
     "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
     "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
     "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
-    "project_scale": "项目预算安排规模", "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
+    "project_scale": "项目预算安排规模", "allocation": "项目资金分配情况的各项金额（不含单价、标准）",
+    "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
     "empty_table": "空表说明（……为空表）", "no_car_purchase": "未安排购置车辆经费",
     "function_class": "列举的类（及其款）名称（五（一）、（二））", "function_kuan": "列举的款名称（五（一）、（二））",
 }
