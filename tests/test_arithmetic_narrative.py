@@ -399,21 +399,6 @@ def test_a203_scale_in_yuan(seed_data, tmp_path, layout):
     assert (only(findings, "A204").expected, only(findings, "A204").actual) == ("11.00", "10.00")
 
 
-def test_rate_shapes():
-    from checker.plugins.arithmetic.narrative_facts import ALLOCATION_AMOUNT, is_rate
-
-    def items(text):
-        return [m.group(0) for m in ALLOCATION_AMOUNT.finditer(text) if not is_rate(text, m.start(), m.end())]
-
-    assert items("标准 400 元每人，共计 10.00 万元") == ["10.00 万元"]
-    assert items("每人每月 500 元，全年 6,000 元") == ["6,000 元"]
-    assert items("按 300 元/人/天，培训费 3 万元，标准为 2 万元") == ["3 万元"]
-    assert items("差旅费 15 万元，印刷费 2,000.50 元") == ["15 万元", "2,000.50 元"]
-    assert items("单价 50 万元以上的设备，购置费 80 万元") == ["80 万元"]
-    # per year alone is the year's amount; per person per year is a rate
-    assert items("专线租赁费 25 万元/年，每年 3 万元，每人每年 2,000 元，1,000 元/人/年") == ["25 万元", "3 万元"]
-
-
 # ------------------------------------------------------------------------------- A205, A206 lists
 
 def test_a205_listed_source_that_is_zero(seed_data, tmp_path):

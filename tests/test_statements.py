@@ -70,8 +70,9 @@ def test_subsection_scope_and_place():
         p = Paragraph(text, CellRef("说明", 10 + len(twelve.paragraphs), 0), section="十二", subsection=number)
         sub.paragraphs.append(p)
         twelve.paragraphs.append(p)
+    # every amount aside: the labelled figures, and 七's allocation amounts (read throughout with no 七)
     got = [(st.subject, st.place, st.count, st.amount and st.amount.text) for st in read_statements(twelve, SENTENCES)
-           if st.subject != "figure"]
+           if st.subject not in ("figure", "allocation")]
     assert got == [("operating", "情况说明 十二（一）", None, "100.00"),
                    ("target_fiscal", "情况说明 十二（四）", 5, "373.16")]
     # a paragraph on a part's sheet is named by its cell: each part numbers its sections afresh
@@ -122,7 +123,8 @@ def test_a_labelled_shape_leaves_thresholds_out_and_reads_glued_and_full_width_d
 def test_labelled_statements_take_no_text_from_the_other_shapes():
     """十's 三公 sentence is read by its shapes and, besides, as figures: neither reading hides the other."""
     narrative = _narrative(("十", "十、“三公”经费预算情况说明", ["其中：公务接待费 2.00 万元，占 9.08%。"]))
-    got = [(st.subject, st.amount.text) for st in read_statements(narrative, SENTENCES)]
+    got = [(st.subject, st.amount.text) for st in read_statements(narrative, SENTENCES)
+           if st.subject != "allocation"]       # 七's, read throughout a narrative with no 七
     assert got == [("sangong_reception", "2.00"), ("figure", "2.00")]
     # a labelled shape is bound to its part and sections like any other
     bound = SentenceShape("figure", FIGURES[0].pattern, labelled=True, section=r"三公")
@@ -181,6 +183,44 @@ def test_the_field_lines_of_seven_and_their_scale():
                    ("project_scale", "", ("50", "万元")),              # the bare number: taken only when the first two find none
                    ("project_field", "预算安排规模", None), ("project_scale", "", ("12.5", "万元")),
                    ("project_field", "资金分配情况", None)]
+
+
+def _allocated(*texts: str) -> list[tuple[str, str]]:
+    """The amounts the Xinjiang profile reads in 七's lines (``allocation``), each with its label (共计 …)."""
+    seven = ("七", "七、一般公共预算项目支出情况说明", list(texts))
+    return [(st.printed, st.label) for st in _said(("allocation",), seven)]
+
+
+def test_the_allocation_amounts_of_seven_leave_rates_out():
+    assert _allocated("资金分配情况：差旅费 15 万元，印刷费 2,000.50 元，共计 17.00 万元") == [
+        ("15 万元", ""), ("2,000.50 元", ""), ("共计 17.00 万元", "共计")]
+    # a rate before the amount ("每人每月", "标准为") or after it ("元每人", "元/人/天") is read past
+    assert _allocated("聘请专家 250 人按照发放标准 400 元每人及时足额支付专家评审费，共计 10.00 万元。") == [
+        ("共计 10.00 万元", "共计")]
+    assert _allocated("每人每月 500 元，全年 6,000 元；按 300 元/人/天，培训费 3 万元，标准为 2 万元") == [
+        ("6,000 元", ""), ("3 万元", "")]
+    # thresholds and other units are no amounts; 合计/小计 are totals
+    assert _allocated("单价 50 万元以上的设备，购置费 80 万元", "1 亿元中 合计 3 万元，小计 1 元") == [
+        ("80 万元", ""), ("合计 3 万元", "合计"), ("小计 1 元", "小计")]
+    # per year alone is the year's amount; per person per year is a rate; a lone 每年 leaves a per-person amount
+    assert _allocated("专线租赁费 25 万元/年，每年 3 万元，每人每年 2,000 元，1,000 元/人/年，每人 4 万元/年") == [
+        ("25 万元", ""), ("每年 3 万元", ""), ("4 万元", "")]
+    assert _allocated("每年 5 万元/人") == [("每年 5 万元", "")]
+    # only in 七 (where the narrative has one)
+    got = _said(("allocation",), ("六", "六、基本支出情况说明", ["办公费 5 万元"]), ("七", "七、项目支出情况说明", ["会议费 1 万元"]))
+    assert [st.printed for st in got] == ["1 万元"]
+
+
+def test_a_match_of_a_shapes_rate_group_is_read_past():
+    """Any shape's ``rate`` group: where it takes part the words are read past, for a normalised,
+    a spaced and a clause shape alike (and a normalised shape's rate takes its words from the others)."""
+    rate = r"(?P<rate>每人(?P<r>\d+)元)|费(?P<amount>\d+)(?P<unit>万元)"
+    narrative = _narrative(("七", "七、项目支出情况说明", ["每人 5 元，培训费 3 万元"]))
+    shapes = [SentenceShape("fee", rate), SentenceShape("any", r"(?P<amount>\d+)(?P<unit>元)")]
+    assert [(st.subject, st.amount.text) for st in read_statements(narrative, shapes)] == [("fee", "3")]
+    for kind in ("spaced", "clause"):
+        shape = SentenceShape("fee", r"(?P<rate>每人\s*\d+\s*元)|费\s*(?P<amount>\d+)\s*(?P<unit>万元)", **{kind: True})
+        assert [st.amount.text for st in read_statements(narrative, [shape])] == ["3"], kind
 
 
 def test_nil_statements_are_read_clause_by_clause():

@@ -17,7 +17,8 @@ a 类 with its 款, or a 款 alone, by its names and marks, with the item's firs
 its parts ``sangong_abroad``, ``sangong_vehicle``, ``sangong_purchase``, ``sangong_operation``,
 ``sangong_reception``, ``operating`` (机关运行经费), ``procurement`` with ``procurement_goods``,
 ``procurement_works``, ``procurement_services``, ``sme_reserved`` and ``sme_small`` (面向中小企业预留 and
-its 小微 part), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), in a
+its 小微 part), ``allocation`` (Xinjiang's 七: each amount of a project's 资金分配情况, ``label`` 共计/合计
+when it is their total; per-unit rates read past), ``target_projects`` / ``target_funds`` (绩效目标 projects and their money), in a
 项目经费情况说明's 年度预算安排 ``project_budget`` (the project's amount for the year), ``project_part``
 (one of its 其中 items), ``project_sum`` (their 合计 as printed) and ``project_quarter`` (one quarter's
 用款计划); Xinjiang's 十二（四） states its 绩效目标 as
@@ -42,7 +43,9 @@ A shape may be bound to the numbered section (and subsection) it stands in by a 
 title (``SentenceShape.section``/``subsection``); a statement keeps the amount's and the share's
 place in the paragraph as printed (``span``, ``share_span``, and each name's ``name_spans``: offsets
 in the cleaned text, which a fix edits; ``extent`` the whole match's), the place of the words it was
-read from (``words``) and those words as printed (``printed``, ``printed_names``).
+read from (``words``) and those words as printed (``printed``, ``printed_names``). A match in which a
+shape's ``rate`` group takes part is read past, no statement: a per-unit rate ("每人每月 500 元") that a
+shape tries before the amounts it states.
 
 :func:`part_pieces` divides a part the template repeats (one 项目经费情况说明 a project) into its
 pieces.
@@ -92,7 +95,8 @@ SUBJECT_WORDS = {
     "main_list": "列举的主要名称（主要包括：……）", "vehicles": "车辆总数及价值", "vehicle_kind": "各类车辆数及价值",
     "devices": "大型设备台数（单位价值 50 万元、100 万元以上）", "income_listing": "逐项列举的收入（收入预算包括：……）",
     "expense_listing": "逐类列举的支出（……支出包括：……）", "project_field": "项目说明的各栏（项目名称：……）",
-    "project_scale": "项目预算安排规模", "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
+    "project_scale": "项目预算安排规模", "allocation": "项目资金分配情况的各项金额（不含单价、标准）",
+    "nil": "未安排的预算（……未安排）", "nil_list": "没有的预算（无……）",
     "empty_table": "空表说明（……为空表）", "no_car_purchase": "未安排购置车辆经费",
     "function_class": "列举的类（及其款）名称（五（一）、（二））", "function_kuan": "列举的款名称（五（一）、（二））",
 }
@@ -268,6 +272,8 @@ def read_statements(narrative: Optional[Narrative], shapes: Iterable[SentenceSha
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue
                 taken.append((m.start(), m.end()))
+                if _passed(m):
+                    continue
                 found.append((m.start(), shape, _statement(shape, p, m, mt)))
         mine: list[Statement] = []
         for _, shape, st in sorted(found, key=lambda f: f[0]):
@@ -333,16 +339,24 @@ def _spaced(shape: SentenceShape, original: str) -> tuple[Statement, ...]:
     pattern = shape.compiled()
     if not shape.clause:
         cleaned = _Cleaned(text)
-        return tuple(_statement(shape, _NOWHERE, m, cleaned) for m in pattern.finditer(text))
+        return tuple(_statement(shape, _NOWHERE, m, cleaned) for m in pattern.finditer(text) if not _passed(m))
     out: list[Statement] = []
     for offset, piece in clauses(text):
         stripped = piece.strip()
         at = offset + len(piece) - len(piece.lstrip())
         for m in pattern.finditer(stripped):
+            if _passed(m):
+                continue
             st = _statement(shape, _NOWHERE, m, _Cleaned(stripped))
             out.append(replace(st, words=(at + m.start(), at + m.end()), span=_shift(st.span, at),
                                share_span=_shift(st.share_span, at)))
     return tuple(out)
+
+
+def _passed(m: re.Match[str]) -> bool:
+    """Is ``m`` the words a shape reads past (its ``rate`` group took part: "每人每月 500 元" is how an
+    amount was worked out), not a statement?"""
+    return "rate" in m.re.groupindex and m.start("rate") >= 0
 
 
 def _shift(span: tuple[int, int], at: int) -> tuple[int, int]:

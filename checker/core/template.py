@@ -85,7 +85,8 @@ class SentenceShape:
     """One kind of sentence a template's narrative uses."""
 
     subject: str                # what it states (see the module's list)
-    pattern: str                # regex on the normalised paragraph, with the named groups above
+    pattern: str                # regex on the normalised paragraph, with the named groups above; a
+                                # match in which its ``rate`` group takes part is read past (no statement)
     part: str = ""              # the narrative part it stands in (NarrativePart.key); "" anywhere
     continues: bool = False     # completes the statement before it in the same paragraph (e.g. the
                                 # change sentence after a 项's amount); its amount is that item's

@@ -81,7 +81,7 @@ def render_markdown(profiles: Iterable[TemplateProfile]) -> str:
             from .statements import SUBJECT_WORDS
             subjects = list(dict.fromkeys(SUBJECT_WORDS.get(s.subject, s.subject) for s in profile.sentences))
             out += ["", f"说明的句式：{len(profile.sentences)} 种，由核心读取为数字陈述（{'、'.join(subjects)}），"
-                        "供 A201、A202、A205、A206、A207、A208、A209、A210、A211、A212、A213、A214、P004、Y001、Y008、S014 等规则使用。"]
+                        "供 A201、A202、A203、A204、A205、A206、A207、A208、A209、A210、A211、A212、A213、A214、P004、Y001、Y008、S014 等规则使用。"]
         if profile.not_applicable:
             out += ["", "不适用的规则："] + [f"- {code}：{why}" for code, why in profile.not_applicable]
         if profile.own_wording:

@@ -13,8 +13,8 @@ gives one figure (一般公共预算, 1,379.81, share 7.35) and one change again
 The lists of names ("收入预算包括：一般公共预算、单位资金。") are the core's too (subjects ``list`` and
 ``main_list``, :meth:`Part.list_of`), and so are 七's field lines ("项目名称：", "预算安排规模：" …:
 ``project_field``, and the scale, ``project_scale``), by which :func:`project_blocks` divides 七 into
-projects. Still read here, from the text: the amounts of each project's 资金分配情况
-(:meth:`ProjectBlock.allocation_amounts`, per-unit rates left out).
+projects, and so are the amounts of each project's 资金分配情况 (``allocation``, per-unit rates read
+past: :meth:`ProjectBlock.allocation_amounts`).
 """
 from __future__ import annotations
 
@@ -39,13 +39,6 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」《》")
 # A paragraph's text as the checks here read it and as the statements' spans count (cleaned,
 # full-width digits made ASCII, spaces kept)
 prepare = labelled_text
-
-
-def stated(integer: str, fraction: Optional[str], unit: str = "万元") -> PrintedAmount:
-    """The amount a pattern matched as its integer and fraction groups, printed in ``unit``."""
-    amount = PrintedAmount.parse(integer + (fraction or ""), unit)
-    assert amount is not None, "the pattern only matches numbers"
-    return amount
 
 
 def quote(st: Statement, share: bool = True) -> str:
@@ -166,6 +159,7 @@ class Part:
 
 FIGURE = "figure"      # the subject of the figures the template's labelled shape reads
 LISTS = ("list", "main_list")      # the subjects of the lists of names
+ALLOCATION = "allocation"          # the subject of the amounts of 七's 资金分配情况
 
 
 def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Part]:
@@ -207,31 +201,6 @@ def parts(narrative: Narrative, statements: Iterable[Statement] = ()) -> list[Pa
 
 # ------------------------------------------------------------------------------- 七: projects
 
-# An allocation item in 万元 or in 元 (not 亿元/千元/美元; 万元 figures followed by 以上/以下 are thresholds).
-ALLOCATION_AMOUNT = lazy_pattern(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|(?<![亿千百美日欧港])元)"
-                               r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
-# A rate: "400 元每人", "X 元/人/月", "X 元/人·月", "X 元每人每月" after the amount …
-_RATE_AFTER = lazy_pattern(r"^\s*(?:[/／]|每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里))")
-# … or "每人每月 X 元", "标准 X 元", "标准为 X 元", "按每人 X 元" before it.
-_RATE_BEFORE = lazy_pattern(r"(?:(?:每\s*(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)\s*)+|"
-                          r"标准\s*)(?:为|是|按|[:：])?\s*$")
-
-
-_PER_YEAR = lazy_pattern(r"^\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每))")
-
-
-def is_rate(text: str, start: int, end: int) -> bool:
-    """Is the amount at ``text[start:end]`` a per-unit rate rather than a sum of money? "25 万元/年"
-    (per year, nothing else) in a one-year budget is the year's amount, an item."""
-    before = re.sub(r"\s+", "", text[max(0, start - 12):start])
-    if _PER_YEAR.match(text[end:]) or re.search(r"(?<!每[人月天日次个台辆件套户间场批])每年(?:为|是|按|[:：])?$", before):
-        return False
-    return bool(_RATE_AFTER.match(text[end:]) or _RATE_BEFORE.search(text[max(0, start - 12):start]))
-
-
-_TOTAL_WORD = lazy_pattern(r"(共计|合计|总计|小计)\s*$")
-
-
 @dataclass
 class ProjectBlock:
     """One project of section 七: its name, 预算安排规模 and 资金分配情况."""
@@ -240,20 +209,15 @@ class ProjectBlock:
     name_paragraph: Paragraph
     scale: Optional[PrintedAmount] = None
     scale_paragraph: Optional[Paragraph] = None
-    allocation: list[tuple[Paragraph, str]] = field(default_factory=list)   # text after 资金分配情况
+    # 资金分配情况, a paragraph at a time: the amounts the core read in it after the field word (subject
+    # ``allocation``, per-unit rates read past)
+    allocation: list[tuple[Paragraph, list[Statement]]] = field(default_factory=list)
 
     def allocation_amounts(self) -> list[tuple[PrintedAmount, bool]]:
         """Every amount of 资金分配情况 in 万元 or 元 (converted to 万元), flagged when it reads as a
         total (共计/合计 X 万元). Per-unit rates ("400 元每人", "X 元/人/月", "每人每月 X 元",
-        "标准 X 元") are how an item was worked out, not items, and are left out."""
-        out = []
-        for _, text in self.allocation:
-            for m in ALLOCATION_AMOUNT.finditer(text):
-                if is_rate(text, m.start(), m.end()):
-                    continue
-                before = text[max(0, m.start() - 6):m.start()]
-                out.append((stated(m.group(1), m.group(2), m.group(3)), bool(_TOTAL_WORD.search(before.strip()))))
-        return out
+        "标准 X 元") are how an item was worked out, not items: the core left them out."""
+        return [(st.amount, bool(st.label)) for _, said in self.allocation for st in said if st.amount is not None]
 
 
 def project_blocks(part: Part) -> list[ProjectBlock]:
@@ -284,8 +248,9 @@ def project_blocks(part: Part) -> list[ProjectBlock]:
                     current.scale_paragraph = p
             elif field_name == "资金分配情况":
                 in_allocation = True
-                current.allocation.append((p, value))
+                after = fields[0].words[1]
+                current.allocation.append((p, [st for st in part.said(p, ALLOCATION) if st.words[0] >= after]))
             continue
         if in_allocation and current is not None:
-            current.allocation.append((p, text))
+            current.allocation.append((p, part.said(p, ALLOCATION)))
     return blocks

@@ -88,9 +88,27 @@ _ASSETS = r"国有资产|资产占用"
 _WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
 _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
 
+# 七's 资金分配情况: each amount in 万元 or in 元 (not 亿元/千元/美元, not a threshold: "50 万元以上"), named
+# 共计/合计 when it is a total; a per-unit rate is how an item was worked out, not an item (the rate group:
+# "每人每月 500 元", "标准为 400 元", "400 元每人", "300 元/人/天"). Per year alone is the year's amount in
+# a one-year budget ("25 万元/年", "每年 3 万元"); per person per year is a rate ("每人每年 2,000 元")
+_PER = r"(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)"
+_NOT_YEAR = r"(?:人|月|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)"
+_ALLOCATED = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|(?<![亿千百美日欧港])元)"
+              r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+_PER_YEAR = r"(?=\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每)))"
+_PER_UNIT = rf"(?=\s*(?:[/／]|每\s*{_PER}))"
+_RATE_IS = r"(?:为|是|按|[:：])?\s*"
+_RATE = (rf"(?P<rate>(?:(?:每\s*{_PER}\s*)*每\s*{_NOT_YEAR}\s*|(?:每\s*{_PER}\s*)*每\s*[人月天日次个台辆件套户间场批]\s*每\s*年\s*"
+         rf"|标准\s*){_RATE_IS}{_ALLOCATED}(?!{_PER_YEAR})|{_ALLOCATED}(?!{_PER_YEAR}){_PER_UNIT})")
+_ALLOCATION = (rf"{_RATE}|(?:(?P<yearly>每\s*年\s*{_RATE_IS})|(?P<label>共计|合计|总计|小计)\s*)?"
+               r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|(?<![亿千百美日欧港])元)"
+               r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))"
+               rf"(?(yearly)|(?:{_PER_YEAR}|(?!{_PER_UNIT})))")
+
 # The sentences of the 情况说明 read in the core (checker.core.statements; the reason given for a change
 # by checker.core.reasons). Still read by the plugins themselves: which change clause belongs to which
-# subject (yoy), the amounts of 七's 资金分配情况 (arithmetic)
+# subject (yoy)
 SENTENCES = (
     # 五（三）: "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）：2024 年预算数为
     # 1,018.41 万元，比上年预算增加……" (each 项 by its 类/款/项 names), or by its code: "1、2010350 事业运行：……",
@@ -157,6 +175,9 @@ SENTENCES = (
       spaced=True),
     S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
       r"(?:\.\d+)?)(?![\d年])", spaced=True),
+    # "资金分配情况：差旅费 15 万元，培训费 5 万元，共计 20 万元" and the lines that go on with it: every amount
+    # of 七 (the arithmetic plugin keeps those after the field word), rates read past
+    S("allocation", _ALLOCATION, section=r"项目支出", spaced=True),
     # "政府性基金预算未安排", "无政府性基金预算拨款和国有资本经营预算" (a clause each), "……表为空表" (a paragraph
     # with no amount)
     S("nil", r"^(?P<label>.*?)(?:资金)?(?:未安排|没有安排|无安排)$", clause=True),
