@@ -18,6 +18,8 @@ import openpyxl  # noqa: E402
 from checker.core.engine import Engine, make_plugin_manager  # noqa: E402
 from checker.core.reader import read_workbook  # noqa: E402
 from checker.core.reader.pdf import load_pdf_grids  # noqa: E402
+from checker.core.reader.pdf_columns import PlainRow, PlainTable  # noqa: E402
+from checker.core.reader.pdf_cut_headers import Word, restore_cut_band  # noqa: E402
 from publish import printed_or_skip, set_up_for_print  # noqa: E402
 from test_pdf import _table_content  # noqa: E402
 
@@ -66,6 +68,13 @@ def _findings(engine, doc) -> Counter:
     return Counter((f.rule, f.expected, f.actual) for f in engine.check(doc) if f.severity.value != "info")
 
 
+def _pages(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as opened:
+        return len(opened.pages)
+
+
 def _band(pdf: Path):
     [grid] = load_pdf_grids(pdf)
     i = next(i for i, row in enumerate(grid.rows) if row[0] == BAND)
@@ -77,6 +86,7 @@ def test_a_merged_row_cut_by_the_page_is_the_joined_tables_top_row(engine, print
     row, one cell over all seven columns, once, and not again as a line above the table; the
     table reads as the workbook's, with the workbook's findings."""
     book_path, cut_pdf, _ = printed
+    assert _pages(cut_pdf) == 2         # 表1's left-hand columns, then its right-hand ones
     grid, i = _band(cut_pdf)
     assert grid.rows[i] == [BAND] + [None] * 6
     assert grid.rows[i + 1][:3] == ["本年收入", None, "本年支出"]
@@ -93,6 +103,7 @@ def test_a_merged_row_not_cut_stays_as_pdfplumber_found_it(engine, printed):
     """Near miss: printed one page wide the band is a whole ruled cell, found by pdfplumber; the
     reader leaves it as it is (one row over all columns, read once) and the table is the same."""
     book_path, cut_pdf, whole_pdf = printed
+    assert _pages(whole_pdf) == 1
     grid, i = _band(whole_pdf)
     assert grid.rows[i] == [BAND] + [None] * 6 and (i, 0, i, 6) in grid.merges
     assert [v for row in grid.rows for v in row].count(BAND) == 1
@@ -101,3 +112,25 @@ def test_a_merged_row_not_cut_stays_as_pdfplumber_found_it(engine, printed):
     for role, table in doc.tables.items():
         assert _table_content(table) == _table_content(book.tables[role]), role
     assert _findings(engine, doc) == _findings(engine, book)
+
+
+def _joined() -> PlainTable:
+    """A joined two-row table (header, then a row of amounts) with its top at 100 pt."""
+    rows = [PlainRow([(0, 100, 50, 120), (50, 100, 100, 120)], (0, 100, 100, 120)),
+            PlainRow([(0, 120, 50, 140), (50, 120, 100, 140)], (0, 120, 100, 140))]
+    return PlainTable((0, 100, 100, 140), rows, [["项目", "预算数"], ["合计", "1"]], [c for r in rows for c in r.cells])
+
+
+def test_a_band_needs_the_same_rule_on_both_pages_and_words_under_it():
+    """Near misses of the band: the rule above the table drawn by one page only (or at another
+    height), or words above the rule (a title line) and none under it: no row is added."""
+    words = [Word(30, 60, 84, 92, "财务收支预算")]
+    for left, right in (((80.0,), ()), ((80.0,), (60.0,))):
+        table = _joined()
+        assert not restore_cut_band(table, words, left, right) and len(table.rows) == 2
+    table = _joined()
+    assert not restore_cut_band(table, [Word(30, 60, 60, 70, "2025年预算")], (80.0,), (80.0,))
+    assert len(table.rows) == 2 and table.bbox[1] == 100
+    assert restore_cut_band(table, words + [w.shifted(0.5) for w in words], (80.0,), (80.5,))
+    assert table.extract()[0] == ["财务收支预算", None] and table.rows[0].cells[0] == (0, 80.0, 100, 100)
+    assert table.bbox == (0, 80.0, 100, 140) and (0, 80.0, 100, 100) in table.cells
