@@ -26,7 +26,7 @@ from typing import Optional
 
 from ..text import norm
 from .pdf_places import ColumnJoin
-from .pdf_cut_headers import Word, loose_words, restore_cut_headers
+from .pdf_cut_headers import Word, band_rules, loose_words, restore_cut_band, restore_cut_headers
 
 TOLERANCE = 1.5       # points: the same row printed on two pages
 LOOK_BACK = 12        # pages: how far back a right-hand page's left-hand page may be
@@ -50,11 +50,12 @@ class PlainTable:
     texts: list[list[Optional[str]]]
     cells: list = field(default_factory=list)
     loose: list[Word] = field(default_factory=list)     # header-band words in no found cell
+    rules: tuple = ()        # heights of rules over the table's width above its top (pdf_cut_headers)
 
     @classmethod
     def of(cls, table) -> "PlainTable":
         return cls(tuple(table.bbox), [PlainRow(list(r.cells), tuple(r.bbox)) for r in table.rows],
-                   table.extract(), list(table.cells), loose_words(table))
+                   table.extract(), list(table.cells), loose_words(table), band_rules(table))
 
     def extract(self) -> list[list[Optional[str]]]:
         return [list(row) for row in self.texts]
@@ -170,6 +171,9 @@ def _join(left_page, page) -> None:
                         list(left.cells) + [shift(c) for c in right.cells])
     # header cells merged across the cut: found on neither page, their text put back
     restore_cut_headers(joined, left.loose + [w.shifted(dx) for w in right.loose])
+    # a header row merged over the whole width and cut: no row on either page, its words put back
+    restore_cut_band(joined, left.loose + [w.shifted(dx) for w in right.loose], left.rules, right.rules)
+    bbox = joined.bbox
     left_page.tables[0] = joined
     left_page.joined = ColumnJoin(page.number, dx, left.bbox[2])     # where its cells were printed (pdf_places)
 

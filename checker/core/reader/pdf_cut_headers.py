@@ -19,6 +19,14 @@ each run's text back as one cell spanning it:
   the cell over that slot's run (:func:`restore_cut_headers`). Only one cell of a header row can
   cross the cut (the others are whole on one page and found), so a run holds one cell's words.
 
+A header row merged across the whole table width (a group heading over all columns, "单位：万元"
+drawn in the ruled grid) that the cut crosses has no cell on either page, so pdfplumber makes no
+row for it at all: it shows as ruled space above the table's top. Each page's rules over the
+table's width above its top are kept with the table (:func:`band_rules`); the lowest one both
+pages draw at the same height bounds the band above, and the words between it and the joined
+table's top become a new top row, one cell spanning the joined width (:func:`restore_cut_band`;
+:mod:`.pdf_columns` then drops them from the lines read above the table).
+
 A slot is covered when a found cell contains its centre. Words inside found cells, or in covered
 slots, are left alone: only the holes are filled, so a table whose header was found whole is
 unchanged.
@@ -114,6 +122,15 @@ def loose_words(table) -> list[Word]:
     return [Word(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]) for w in extract_words(chars)]
 
 
+def band_rules(table) -> tuple[float, ...]:
+    """The heights of the horizontal rules within :data:`ABOVE` points above a pdfplumber
+    ``table``'s top that run over its whole width (on a page cut at one side, from the table's
+    edge to past the other): where a header band merged over the table's width may start."""
+    x0, top, x1, _ = table.bbox
+    return tuple(sorted(e["top"] for e in table.page.horizontal_edges
+                        if top - ABOVE <= e["top"] < top - SAME and e["x0"] <= x0 + SAME and e["x1"] >= x1 - SAME))
+
+
 def _once(words: list[Word]) -> list[Word]:
     """Each word once: a merged cell's text is printed on both pages at the same joined place."""
     out: list[Word] = []
@@ -146,3 +163,28 @@ def restore_cut_headers(table, words: list[Word]) -> int:
         table.cells.append(box)
         added += 1
     return added
+
+
+def restore_cut_band(table, words: list[Word], left: Sequence[float], right: Sequence[float]) -> bool:
+    """A header row merged over the joined ``table``'s whole width and cut by the page: the lowest
+    rule above the table's top that both pages draw (``left``, ``right``: their :func:`band_rules`)
+    bounds it above; the ``words`` (both pages', joined coordinates) between it and the table's
+    top become a new top row of one cell spanning the table. Returns whether a row was added."""
+    x0, top, x1, bottom = table.bbox
+    both = [h for h in left if h < top - SAME and any(abs(h - k) <= SAME for k in right)]
+    if not both:
+        return False
+    rule = max(both)
+    found = [w for w in _once(words) if rule <= w.middle[1] < top and x0 <= w.middle[0] <= x1]
+    if not found:
+        return False
+    from .pdf_columns import PlainRow
+
+    width = max((len(r.cells) for r in table.rows), default=1)
+    box = (x0, rule, x1, top)
+    text = "".join(w.text for w in sorted(found, key=lambda w: (round(w.top), w.x0)))
+    table.rows.insert(0, PlainRow([box] + [None] * (width - 1), box))
+    table.texts.insert(0, [text] + [None] * (width - 1))
+    table.cells.append(box)
+    table.bbox = (x0, rule, x1, bottom)
+    return True
