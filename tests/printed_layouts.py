@@ -52,11 +52,6 @@ KNOWN: dict[str, dict[tuple[str, str, str], str]] = {
            for seed in ("001", "003")},
     },
     "pdf": {
-        **{("000", layout, "short_paragraphs_in_one_cell"): (
-            "seed 000's short paragraphs typed one a line in one cell: a 十X、 heading wrapped over two printed "
-            "lines (…情况 / 的总体说明) is read as two paragraphs, the second joined with the text below, which "
-            "loses P005 on 134.60 (the line's own edge, not the document's widest page, would tell it is full)")
-           for layout in ("split", "stacked")},
         **{(seed, layout, "table_over_two_sheets"): (
             "the longest table split over two sheets, the second repeating the header without a title: "
             "printed, the continuation is not read into the same table (its row count differs: 表1 or 表6)")

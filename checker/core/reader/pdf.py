@@ -472,6 +472,18 @@ def _is_heading(line: _Line) -> bool:
     return len(t) < 60 and not re.search(r"[。；，,]", t) and bool(HEADING.search(t))
 
 
+def _runs_on(lines: list[_Line], current: Optional["_GridBuilder"]) -> bool:
+    """The page's first line only looks like a part's heading ("……机关运行经费财政拨款预算"): the
+    narrative goes on from the page before, and the line runs to the page's right edge (no room for
+    the next line's first word) and wraps onto a second line at the same margin that opens nothing (a heading is centred or stands alone)."""
+    if current is None or current.table is not None or len(lines) < 2:
+        return False
+    first, second = lines[0], lines[1]
+    edge = max(ln.x1 for ln in lines)
+    return (not _room_for_next(first, second, edge) and abs(second.x0 - first.x0) < 1
+            and not ENUM.match(second.text) and not _is_heading(second))
+
+
 def _part_title(heading: str) -> str:
     """The grid name of a narrative part: its heading, except that a project's own heading
     ("科技创新专项经费情况说明") is named as the part it belongs to, 项目经费情况说明, by which the
@@ -520,8 +532,11 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
                 carried: str = "") -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
-    or a centred title, or after a line ending short of the right edge with a full stop (pages
-    printed without indents). Otherwise it continues the line before, across a page break too
+    or a centred title, after a line ending short of the right edge with a full stop (pages
+    printed without indents), after a clause (：；) or a heading that stops where the line's first
+    word would still have fitted on the page (its own right edge: a sheet prints as wide as it is),
+    or after a sentence or heading and a blank row's space. A line cut mid-sentence, however short,
+    goes on into the next unless that one is indented or numbered. Otherwise it continues the line before, across a page break too
     (``prev``, the previous page's last line; ``carried``, the text of its paragraph): such a first
     paragraph is ``[True, text, lines]``."""
     out: list[list] = []
@@ -530,7 +545,7 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
     edge = max((ln.x1 for ln in lines), default=right)  # the page's own right edge (a sheet's print width)
     for ln in lines:
         short = prev is not None and prev.x1 < right - 60
-        ended = prev is not None and (short or _room_for_next(prev, ln, edge))
+        ended = prev is not None and (short or _room_for_next(prev, ln, edge))     # stops short of the margin
         # the paragraph so far, begun on the page before if it is continued from there
         so_far = (carried if out[-1][0] else "") + out[-1][1] if out else carried
         heading = bool(so_far) and _is_wrapped_heading(so_far)
@@ -543,7 +558,7 @@ def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[
                # a clause (……其中：) ends a paragraph only where the next line's first word had room
                or (prev.text[-1] in CLAUSE_END and _room_for_next(prev, ln, edge))
                # a numbered heading wrapped onto a second, short line ("…情况说明") ends there
-               or (ended and heading) or spaced)
+               or (heading and _room_for_next(prev, ln, edge)) or spaced)
         if new:
             out.append([False, ln.text, [ln]])
         elif out:
@@ -679,7 +694,7 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             current = grid
             continue
         # a narrative page
-        opens = _is_heading(page.lines[0])
+        opens = _is_heading(page.lines[0]) and not _runs_on(page.lines, current)
         if opens or current is None or current.table is not None:
             title = _part_title(norm(page.lines[0].text).replace(" ", "")) if opens else ""
             current = _GridBuilder(title, page.number)
