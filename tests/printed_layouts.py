@@ -52,23 +52,10 @@ KNOWN: dict[str, dict[tuple[str, str, str], str]] = {
            for seed in ("001", "003")},
     },
     "pdf": {
-        **{(seed, layout, "paragraphs_split_over_rows"): (
-            "the 情况说明 typed a piece of a paragraph per row, cut mid-sentence: printed, each piece is a line "
-            "ending short of the margin, which the PDF reader's narrative re-flow (shared, being reworked for "
-            "the Shanghai print) ends as a paragraph, so sentences are read cut (Y020/Y001/A201 …)")
-           for seed, layout in SEEDS},
-        **{(seed, layout, "short_paragraphs_in_one_cell"): (
-            "runs of short paragraphs typed one a line in one cell: printed as one block of short lines, "
-            "which the PDF reader's narrative re-flow joins with their neighbours (Y020/Y001/A201 …)")
-           for seed, layout in SEEDS},
         **{(seed, layout, "table_over_two_sheets"): (
             "the longest table split over two sheets, the second repeating the header without a title: "
             "printed, the continuation is not read into the same table (its row count differs: 表1 or 表6)")
            for seed, layout in SEEDS},
-        **{("000", layout, "paragraphs_in_merged_cells"): (
-            "seed 000's paragraphs each merged over A:H and three rows: printed, A209 warns on amounts the "
-            "workbook's reading does not (the merged cells' lines re-flow differently)")
-           for layout in ("split", "stacked")},
         ("000", "stacked", "numbering_row_missing"): (
             "stacked and without the ※/1 2 3 row: printed, 表7's header is not recognised (a read problem)"),
     },

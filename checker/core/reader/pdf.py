@@ -58,6 +58,10 @@ ENUM = lazy_pattern(r"^(（[一二三四五六七八九十\d]+）|[一二三四�
 TOP_HEADING = lazy_pattern(r"^[一二三四五六七八九十]+、\S{2,30}$")
 TOP_HEADING_START = lazy_pattern(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 SENTENCE_END = "。；：！？"
+FULL_STOP = "。！？"     # ends a paragraph at a line ending short of the right edge
+CLAUSE_END = "：；"       # ends one only where the next line's first word would have fitted after it
+LATIN_WORD = lazy_pattern(r"^[A-Za-z0-9.,%()\-]+")
+NO_LINE_START = "，。、；：？！）》”’%"    # never printed first on a line: carried down with the character before
 SCANNED_COVER = 0.3      # a page without text whose images cover this much of it is a scan
 
 
@@ -468,6 +472,18 @@ def _is_heading(line: _Line) -> bool:
     return len(t) < 60 and not re.search(r"[。；，,]", t) and bool(HEADING.search(t))
 
 
+def _runs_on(lines: list[_Line], current: Optional["_GridBuilder"]) -> bool:
+    """The page's first line only looks like a part's heading ("……机关运行经费财政拨款预算"): the
+    narrative goes on from the page before, and the line runs to the page's right edge (no room for
+    the next line's first word) and wraps onto a second line at the same margin that opens nothing (a heading is centred or stands alone)."""
+    if current is None or current.table is not None or len(lines) < 2:
+        return False
+    first, second = lines[0], lines[1]
+    edge = max(ln.x1 for ln in lines)
+    return (not _room_for_next(first, second, edge) and abs(second.x0 - first.x0) < 1
+            and not ENUM.match(second.text) and not _is_heading(second))
+
+
 def _part_title(heading: str) -> str:
     """The grid name of a narrative part: its heading, except that a project's own heading
     ("科技创新专项经费情况说明") is named as the part it belongs to, 项目经费情况说明, by which the
@@ -493,25 +509,56 @@ def _page_margin(lines: list[_Line], margin: float, right: float) -> float:
     return max(margin, min(starts, default=margin))
 
 
-def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line]) -> list[list]:
+def _first_word_width(text: str, size: float) -> float:
+    """About how wide the first unbreakable piece of ``text`` prints at font ``size``: a run of
+    Latin letters and digits ("2024", "1,379.81") at about half a character each, else a Chinese
+    character with the punctuation that cannot begin a line after it."""
+    latin = LATIN_WORD.match(text)
+    if latin:
+        return 0.55 * size * len(latin.group())
+    carried = len(text[1:]) - len(text[1:].lstrip(NO_LINE_START))
+    return size * (1 + carried)
+
+
+def _room_for_next(prev: _Line, ln: _Line, edge: float) -> bool:
+    """``prev`` stops where the first word of ``ln`` would still have fitted after it (with half a
+    character to spare): the line was ended by hand ("……其中：" then "基本支出 …"), not wrapped (a
+    line "……事业运行（项）：" full but for the width of "2024" goes on "2024 年预算数…")."""
+    size = prev.bottom - prev.top
+    return edge - prev.x1 > _first_word_width(ln.text, size) + size / 2
+
+
+def _paragraphs(lines: list[_Line], margin: float, right: float, prev: Optional[_Line],
+                carried: str = "") -> list[list]:
     """Join text lines into paragraphs. A line begins a paragraph when it starts right of the text
     margin (most paragraphs are indented), with an enumerator (（一）, 一、, 1.), after a heading
-    or a centred title, or after a line ending short of the right edge with a full stop (pages
-    printed without indents). Otherwise it continues the line before, across a page break too
-    (``prev``, the previous page's last line): such a first paragraph is ``[True, text, lines]``."""
+    or a centred title, after a line ending short of the right edge with a full stop (pages
+    printed without indents), after a clause (：；) or a heading that stops where the line's first
+    word would still have fitted on the page (its own right edge: a sheet prints as wide as it is),
+    or after a sentence or heading and a blank row's space. A line cut mid-sentence, however short,
+    goes on into the next unless that one is indented or numbered. Otherwise it continues the line before, across a page break too
+    (``prev``, the previous page's last line; ``carried``, the text of its paragraph): such a first
+    paragraph is ``[True, text, lines]``."""
     out: list[list] = []
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
     spacing = gaps[len(gaps) // 2] if gaps else 0.0     # the page's usual space between lines
+    edge = max((ln.x1 for ln in lines), default=right)  # the page's own right edge (a sheet's print width)
     for ln in lines:
         short = prev is not None and prev.x1 < right - 60
-        # a sentence ended and a blank line's worth of space before the next line on the same page:
-        # paragraphs printed apart (each in a cell of its own, a row apart)
-        spaced = (prev is not None and prev.text[-1] in SENTENCE_END and ln.top > prev.bottom
+        ended = prev is not None and (short or _room_for_next(prev, ln, edge))     # stops short of the margin
+        # the paragraph so far, begun on the page before if it is continued from there
+        so_far = (carried if out[-1][0] else "") + out[-1][1] if out else carried
+        heading = bool(so_far) and _is_wrapped_heading(so_far)
+        # a sentence or a heading ended and a blank line's worth of space before the next line on the
+        # same page: paragraphs printed apart (each in a cell of its own, a row apart)
+        spaced = (prev is not None and (prev.text[-1] in SENTENCE_END or heading) and ln.top > prev.bottom
                   and ln.top - prev.bottom > max(2 * spacing, spacing + 6))
         new = (prev is None or ln.x0 >= margin + 6 or ENUM.match(ln.text) or prev.x0 > margin + 60
-               or TOP_HEADING.match(prev.text) or (short and prev.text[-1] in SENTENCE_END)
+               or TOP_HEADING.match(prev.text) or (ended and prev.text[-1] in FULL_STOP)
+               # a clause (……其中：) ends a paragraph only where the next line's first word had room
+               or (prev.text[-1] in CLAUSE_END and _room_for_next(prev, ln, edge))
                # a numbered heading wrapped onto a second, short line ("…情况说明") ends there
-               or (short and bool(out) and _is_wrapped_heading(out[-1][1])) or spaced)
+               or (heading and _room_for_next(prev, ln, edge)) or spaced)
         if new:
             out.append([False, ln.text, [ln]])
         elif out:
@@ -647,7 +694,7 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             current = grid
             continue
         # a narrative page
-        opens = _is_heading(page.lines[0])
+        opens = _is_heading(page.lines[0]) and not _runs_on(page.lines, current)
         if opens or current is None or current.table is not None:
             title = _part_title(norm(page.lines[0].text).replace(" ", "")) if opens else ""
             current = _GridBuilder(title, page.number)
@@ -655,7 +702,8 @@ def load_pdf(path: Path, limits: Optional[Limits] = None) -> PdfDocument:
             prev = None
         else:
             prev = current.last_line
-        chunks = _paragraphs(page.lines, _page_margin(page.lines, margin, right), right, prev)
+        carried = str(current.rows[-1][0]) if prev is not None and current.rows else ""
+        chunks = _paragraphs(page.lines, _page_margin(page.lines, margin, right), right, prev, carried)
         for n, (continued, text, lines) in enumerate(chunks):
             if n == 0 and current.rows and len(text) > 20 and str(current.rows[-1][0]).endswith(text):
                 continue        # a merged cell split by the page end, printed whole on both pages
