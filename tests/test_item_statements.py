@@ -9,8 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from checker.core.cells import CellRef
-from checker.core.model import Narrative, Paragraph, Section
+from checker.core.model import Narrative
 from checker.core.statements import read_statements
 from checker.core.text import clean
 from checker.plugins.arithmetic.narrative_amounts import usage_paths
@@ -19,6 +18,7 @@ from checker.plugins.codes.occurrences import narrative_occurrences
 from checker.plugins.codes.reference import load
 from checker.plugins.templates.xinjiang import SENTENCES
 from checker.plugins.yoy.statements import read_statements as read_changes
+from narratives import narrative
 
 FIVE = "五、关于 2024 年一般公共预算当年拨款情况说明"
 THREE = "（三）一般公共预算当年拨款具体使用情况"
@@ -26,32 +26,7 @@ THREE = "（三）一般公共预算当年拨款具体使用情况"
 
 def _five(texts: list[str], other: tuple[str, str, list[str]] = ()) -> Narrative:
     """A narrative whose 五（三） holds ``texts`` (and ``other``: a section (number, title, texts) before it)."""
-    narrative = Narrative()
-    row = 0
-    if other:
-        number, title, more = other
-        sec = Section(number, title, CellRef("说明", row, 0))
-        narrative.sections.append(sec)
-        narrative.paragraphs.append(Paragraph(title, CellRef("说明", row, 0), section=number))
-        for text in more:
-            row += 1
-            p = Paragraph(text, CellRef("说明", row, 0), section=number)
-            sec.paragraphs.append(p)
-            narrative.paragraphs.append(p)
-        row += 1
-    sec = Section("五", FIVE, CellRef("说明", row, 0))
-    narrative.sections.append(sec)
-    narrative.paragraphs.append(Paragraph(FIVE, CellRef("说明", row, 0), section="五"))
-    row += 1
-    sub = Section("三", THREE, CellRef("说明", row, 0))
-    sec.subsections.append(sub)
-    narrative.paragraphs.append(Paragraph(THREE, CellRef("说明", row, 0), section="五", subsection="三"))
-    for text in texts:
-        row += 1
-        p = Paragraph(text, CellRef("说明", row, 0), section="五", subsection="三")
-        sub.paragraphs.append(p)
-        narrative.paragraphs.append(p)
-    return narrative
+    return narrative(*([other] if other else []), ("五", FIVE, [], [("三", THREE, texts)]))
 
 
 def _items(narrative: Narrative):

@@ -8,6 +8,7 @@ import copy
 import pytest
 
 import build
+from narratives import narrative as _narrative
 from checker.core.cells import CellRef
 from checker.core.engine import Engine
 from checker.core.fixer import locate
@@ -17,23 +18,6 @@ from checker.core.statements import AMOUNT, SHARE, place, read_statements
 from checker.core.template import SentenceShape
 from checker.core.text import clean
 from checker.plugins.templates.xinjiang import SENTENCES
-
-
-def _narrative(*sections: tuple[str, str, list[str]]) -> Narrative:
-    """Sections (number, title, paragraphs), the title a paragraph of its own as the reader gives it."""
-    narrative = Narrative()
-    row = 0
-    for number, title, texts in sections:
-        sec = Section(number, title, CellRef("说明", row, 0))
-        narrative.sections.append(sec)
-        narrative.paragraphs.append(Paragraph(title, CellRef("说明", row, 0), section=number))
-        for text in texts:
-            row += 1
-            p = Paragraph(text, CellRef("说明", row, 0), section=number)
-            sec.paragraphs.append(p)
-            narrative.paragraphs.append(p)
-        row += 1
-    return narrative
 
 
 RECEPTION = SentenceShape("sangong_reception", r"公务接待费" + AMOUNT + SHARE, section=r"三公")
