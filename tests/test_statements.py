@@ -12,7 +12,7 @@ from narratives import narrative as _narrative
 from checker.core.cells import CellRef
 from checker.core.engine import Engine
 from checker.core.fixer import locate
-from checker.core.model import Narrative, Paragraph, Section
+from checker.core.model import Paragraph, Section
 from checker.core.reader import read_workbook
 from checker.core.statements import AMOUNT, SHARE, place, read_statements
 from checker.core.template import SentenceShape
