@@ -61,19 +61,21 @@ _CLASS_START = r"(?:^|(?<=[。;]))[-•·]?\d{1,2}[、.．]"
 _CLASS_NAME = r"(?:(?!\((?:类|款|项)\))[^:,。;\d%]){1,40}"
 _CLASS_AMOUNT = (r"(?:(?:(?!(?<=[。;])[-•·]?\d{1,2}[、.．]).)*?(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>万元))?")
 _CLASS_AT = rf"(?:{_CLASS_START}|^(?!(?:.*[。;])?[-•·]?\d{{1,2}}[、.．]))"
+# an amount as printed ("1,379.81", "229"), and the look-ahead that it is not a bound ("50 万元以上",
+# "100 万元（含）以下")
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NOT_A_BOUND = r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))"
 # 一 … 十二 name their figures freely, one "subject amount 万元，占 Y%" after another: "一般公共预算
 # 1,379.81 万元，占 7.35%，比上年预算增加 21.87 万元，增长 1.61%，主要原因是……" (an amount in 万元, also
 # glued to a code: "0210689C134.60 万元"; not a threshold: "50 万元以上"; the share right after it, or
 # in the next clause, and what it is said to be of: "占一般公共预算支出的 73.81%")
-_FIGURE = (r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元)"
-           r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+_FIGURE = r"(?<![\d.,])(?P<amount>" + _NUMBER + r")\s*(?P<unit>万元)" + _NOT_A_BOUND
 _FIGURE_SHARE = (r"^\s*所?占\s*(?:比例|比重|比)?\s*(?P<shareof>[^\d%，,。；;：:]{0,16}?)\s*(?:的)?\s*(?:比例|比重|比)?\s*"
                  r"(?:为|达)?\s*(?P<share>\d+(?:\.\d+)?)\s*%")
 _CHANGE_WORDS = r"增加|减少|增长|下降|上升|降低|增减|比上年|较上年|同比|压减|调减|调增|持平|节约|净增|净减"
 # "收入预算包括：一般公共预算、单位资金。", "人员经费……主要包括：基本工资、津贴补贴……": the names a paragraph
 # lists after its first 包括 (with a colon, or set off by 、), when the rest of the paragraph gives no amount
-_NO_AMOUNT = (r"(?!.*(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*万元"
-              r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内)))")
+_NO_AMOUNT = r"(?!.*(?<![\d.,])" + _NUMBER + r"\s*万元" + _NOT_A_BOUND + ")"
 _LIST = r"(?:[:：]|(?=\s*[^。]*、))\s*" + _NO_AMOUNT + r"(?P<names>[^。]+)"
 _LIST_LEAD = r"^(?P<label>(?:(?!包括).)*?)"
 _LIST_ITEMS = r"[、，,；;]"
@@ -85,7 +87,7 @@ _FIELDS = (r"项目名称|设立的政策依据|政策依据|预算安排规模|
 # 十二（三）: "车辆 7 辆，价值 229.00 万元；其中：一般公务用车 6 辆，价值 …；其他车辆 0 辆", "单位价值 50 万元以上
 # 通用设备 2 台，单位价值 100 万元以上专用设备 1 台" (read as printed, spaces kept)
 _ASSETS = r"国有资产|资产占用"
-_WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元))?"
+_WORTH = r"(?:\s*[，,]?\s*价值\s*(?P<amount>" + _NUMBER + r")\s*(?P<unit>万元))?"
 _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他车辆|其他用车|机要通信用车|应急保障用车|业务用车|特种用车"
 
 # 七's 资金分配情况: each amount in 万元 or in 元 (not 亿元/千元/美元, not a threshold: "50 万元以上"), named
@@ -94,17 +96,15 @@ _KINDS = r"一般公务用车|执法执勤用车|特种专业技术用车|其他
 # a one-year budget ("25 万元/年", "每年 3 万元"); per person per year is a rate ("每人每年 2,000 元")
 _PER = r"(?:人|月|年|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)"
 _NOT_YEAR = r"(?:人|月|天|日|次|个|台|辆|件|套|户|间|场|批|课时|小时|平方米|公里)"
-_ALLOCATED = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|(?<![亿千百美日欧港])元)"
-              r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))")
+_ALLOCATED = r"(?<![\d.,])" + _NUMBER + r"\s*(?:万元|(?<![亿千百美日欧港])元)" + _NOT_A_BOUND
 _PER_YEAR = r"(?=\s*(?:[/／]|每)\s*年(?!\s*(?:[/／]|每)))"
 _PER_UNIT = rf"(?=\s*(?:[/／]|每\s*{_PER}))"
 _RATE_IS = r"(?:为|是|按|[:：])?\s*"
 _RATE = (rf"(?P<rate>(?:(?:每\s*{_PER}\s*)*每\s*{_NOT_YEAR}\s*|(?:每\s*{_PER}\s*)*每\s*[人月天日次个台辆件套户间场批]\s*每\s*年\s*"
          rf"|标准\s*){_RATE_IS}{_ALLOCATED}(?!{_PER_YEAR})|{_ALLOCATED}(?!{_PER_YEAR}){_PER_UNIT})")
 _ALLOCATION = (rf"{_RATE}|(?:(?P<yearly>每\s*年\s*{_RATE_IS})|(?P<label>共计|合计|总计|小计)\s*)?"
-               r"(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|(?<![亿千百美日欧港])元)"
-               r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))"
-               rf"(?(yearly)|(?:{_PER_YEAR}|(?!{_PER_UNIT})))")
+               r"(?<![\d.,])(?P<amount>" + _NUMBER + r")\s*(?P<unit>万元|(?<![亿千百美日欧港])元)" + _NOT_A_BOUND
+               +                rf"(?(yearly)|(?:{_PER_YEAR}|(?!{_PER_UNIT})))")
 
 # The sentences of the 情况说明 read in the core (checker.core.statements; the reason given for a change
 # by checker.core.reasons). Still read by the plugins themselves: which change clause belongs to which
@@ -170,11 +170,10 @@ SENTENCES = (
     # 万元, not a table's or a year's), "资金分配情况：…" (the field a line opens with, after its number)
     S("project_field", _FIELD_START + rf"(?P<label>{_FIELDS})\s*[:：]\s*", spaced=True),
     S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?" + _FIGURE, spaced=True),
-    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
-      r"(?:\.\d+)?)\s*(?P<unit>万元|(?<![亿千百美日欧港])元)(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:及|和)?\s*(?:以上|以下|以内))",
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![\d.,])(?P<amount>" + _NUMBER
+      + r")\s*(?P<unit>万元|(?<![亿千百美日欧港])元)" + _NOT_A_BOUND, spaced=True),
+    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>" + _NUMBER + r")(?![\d年])",
       spaced=True),
-    S("project_scale", _FIELD_START + r"预算安排规模\s*[:：]\s*.*?(?<![表第\d.,])(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)"
-      r"(?:\.\d+)?)(?![\d年])", spaced=True),
     # "资金分配情况：差旅费 15 万元，培训费 5 万元，共计 20 万元" and the lines that go on with it: every amount
     # of 七 (the arithmetic plugin keeps those after the field word), rates read past
     S("allocation", _ALLOCATION, section=r"项目支出", spaced=True),
