@@ -140,16 +140,21 @@ def _edited(shanghai_path, tmp_path: Path, seed: str, sheet: str, old: str, new:
     return edit_sheet(shanghai_path(seed), tmp_path / f"{seed}.xlsx", sheet, (old, new), once=True)
 
 
-def _new_findings(engine, path: Path, seed: str) -> list[tuple]:
-    findings = _pins(engine.check(read_workbook(path, templates=engine.templates)))
-    pinned = list(PINS[seed])
+def beyond(found: list[tuple], pinned: list[tuple]) -> list[tuple]:
+    """The findings of ``found`` that ``pinned`` does not account for, in order (each pinned
+    finding accounts for one found finding)."""
+    left = list(pinned)
     out = []
-    for f in findings:
-        if f in pinned:
-            pinned.remove(f)
+    for f in found:
+        if f in left:
+            left.remove(f)
         else:
             out.append(f)
     return out
+
+
+def _new_findings(engine, path: Path, seed: str) -> list[tuple]:
+    return beyond(_pins(engine.check(read_workbook(path, templates=engine.templates))), PINS[seed])
 
 
 def test_a_sangong_amount_retyped_wrong_is_found_against_the_table_and_its_parts(engine, shanghai_path, tmp_path):

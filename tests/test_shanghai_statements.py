@@ -13,6 +13,7 @@ import pytest
 
 from checker.core.engine import Engine, make_plugin_manager
 from checker.core.reader import read_workbook
+from test_shanghai_findings import beyond
 
 SEED = "sh_office_unit_2025"
 OTHER, MAIN = "其他相关情况说明", "单位编制说明"
@@ -42,14 +43,7 @@ def _new(engine, baseline, shanghai_path, tmp_path, sheet: str, old: str, new: s
     assert len(cells) == 1, (old, len(cells))
     cells[0].value = cells[0].value.replace(old, new, 1)
     wb.save(path)
-    left = list(baseline)
-    out = []
-    for f in _findings(engine, path):
-        if f in left:
-            left.remove(f)
-        else:
-            out.append(f)
-    return out
+    return beyond(_findings(engine, path), baseline)
 
 
 def test_small_enterprises_reserve_above_the_sme_reserve(engine, baseline, shanghai_path, tmp_path):

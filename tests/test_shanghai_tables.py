@@ -14,7 +14,7 @@ import pytest
 
 from checker.core.engine import Engine, make_plugin_manager
 from checker.core.reader import read_workbook
-from test_shanghai_findings import PINS, _pins
+from test_shanghai_findings import PINS, _pins, beyond
 
 HERE = Path(__file__).resolve().parent
 OFFICE = "sh_office_unit_2025"          # amounts in 元 with cents
@@ -65,13 +65,7 @@ class Checked:
 
     def __init__(self, engine, path: Path, seed_id: str):
         self.findings = engine.check(read_workbook(path, templates=engine.templates))
-        pinned = list(PINS[seed_id])
-        self.new = []
-        for f in _pins(self.findings):
-            if f in pinned:
-                pinned.remove(f)
-            else:
-                self.new.append(f)
+        self.new = beyond(_pins(self.findings), PINS[seed_id])
 
     def messages(self, rule: str) -> list[str]:
         return [f.message for f in self.findings if f.rule == rule]
